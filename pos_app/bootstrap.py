@@ -1,0 +1,62 @@
+"""Wiring: config → engine → unit of work → services. No globals; tests build their own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pos_app.domain.clock import Clock, SystemClock
+from pos_app.services.catalog import CatalogService
+from pos_app.services.checkout import CheckoutService
+from pos_app.services.refunds import RefundService
+from pos_app.services.settings import SettingsService
+from pos_app.services.shifts import ShiftService
+from pos_app.services.station import StationContext, load_context, open_database
+from pos_app.services.users import UserService
+from pos_app.store.uow import Database
+
+
+@dataclass
+class Services:
+    db: Database
+    clock: Clock
+    station: StationContext
+    settings: SettingsService
+    users: UserService
+    catalog: CatalogService
+    shifts: ShiftService
+    refunds: RefundService
+
+    def checkout(self) -> CheckoutService:
+        """A checkout for this terminal (the screen keeps one; tests may make several)."""
+        return CheckoutService(self.db, self.clock, self.station, self.catalog, self.settings)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_station(path: Path, clock: Clock | None = None) -> Services:
+    """Open an initialised station file (migrating it) and build its services."""
+    clock = clock or SystemClock()
+    db = open_database(path)
+    try:
+        station = load_context(db, path)
+    except Exception:
+        db.dispose()
+        raise
+    return build_services(db, clock, station)
+
+
+def build_services(db: Database, clock: Clock, station: StationContext) -> Services:
+    settings = SettingsService(db)
+    catalog = CatalogService(db, clock)
+    return Services(
+        db=db,
+        clock=clock,
+        station=station,
+        settings=settings,
+        users=UserService(db, clock),
+        catalog=catalog,
+        shifts=ShiftService(db, clock, station),
+        refunds=RefundService(db, clock, station),
+    )

@@ -1,0 +1,139 @@
+"""pos-admin: headless commands for managers and automation.
+
+Exit codes: 0 done, 1 environment or unexpected failure, 2 bad input (nothing changed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from pos_app.config import resolve_db
+from pos_app.domain.clock import SystemClock
+from pos_app.domain.errors import ImportFailed, InvalidInput, PosError, StorageError
+from pos_app.domain.money import format_fen
+
+log = logging.getLogger("pos.cli")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="pos-admin", description="扶贫 POS station administration")
+    p.add_argument("--db", help="station database file (default: $POS_DB or the data directory)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    init = sub.add_parser("init", help="create or migrate a station database")
+    init.add_argument("--station", required=True, help="station code, e.g. TZ01")
+    init.add_argument("--name", required=True, help="station name")
+    init.add_argument("--terminal", type=int, default=1, help="terminal number (1-99)")
+    init.add_argument("--demo", action="store_true", help="fill with the demo catalog, users and sales")
+
+    imp = sub.add_parser("import-catalog", help="import products from CSV or XLSX")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
+
+    exp = sub.add_parser("export", help="export products or sales to CSV or XLSX")
+    exp.add_argument("what", choices=("products", "sales"))
+    exp.add_argument("--from", dest="date_from", type=_date)
+    exp.add_argument("--to", dest="date_to", type=_date)
+    exp.add_argument("--out", type=Path, required=True)
+
+    info = sub.add_parser("info", help="show the station, catalog size and open shift")
+    for cmd in (init, imp, exp, info):
+        cmd.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    db_path = resolve_db(getattr(args, "db_sub", None) or args.db)
+    try:
+        return _run(args, db_path)
+    except ImportFailed as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        for row in exc.details.get("errors", ()):
+            print(f"  {row}", file=sys.stderr)
+        return 2
+    except StorageError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+    except PosError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace, db_path: Path) -> int:
+    from pos_app.bootstrap import build_services, open_station
+    from pos_app.services.catalog_io import export_products, export_sales, import_catalog
+    from pos_app.services.demo import seed_demo
+    from pos_app.services.station import init_station, open_database
+
+    if args.command == "init":
+        clock = SystemClock()
+        db = open_database(db_path)
+        try:
+            ctx = init_station(db, clock, args.station, args.name, args.terminal)
+            services = build_services(db, clock, ctx)
+            if args.demo:
+                if services.catalog.count():
+                    print("the station already has products; demo data not added")
+                else:
+                    seed_demo(services)
+            print(f"station {ctx.station_code} {ctx.station_name}, terminal {ctx.terminal_no}: {db_path}")
+        finally:
+            db.dispose()
+        return 0
+
+    services = open_station(db_path)
+    try:
+        if args.command == "import-catalog":
+            report = import_catalog(services.catalog, args.file, skip_bad=args.skip_bad)
+            r = report.result
+            if r:
+                print(
+                    f"imported {len(report.good)} rows: {r.created} new, {r.updated} updated "
+                    f"({r.price_changes} price changes), {r.unchanged} unchanged"
+                )
+            for row in report.bad:
+                print(f"skipped {row}", file=sys.stderr)
+            return 0
+        if args.command == "export":
+            if args.what == "products":
+                n = export_products(services.catalog, args.out)
+            else:
+                n = export_sales(services.db, args.out, args.date_from, args.date_to)
+            print(f"{n} rows → {args.out}")
+            return 0
+        if args.command == "info":
+            st = services.station
+            print(f"station {st.station_code} {st.station_name}, terminal {st.terminal_no}")
+            print(f"database {db_path}")
+            print(f"products {services.catalog.count()}")
+            shift = services.shifts.current()
+            print(
+                "shift "
+                + (
+                    f"open since {shift.opened_at:%Y-%m-%d %H:%M} UTC, float {format_fen(shift.float_fen)}"
+                    if shift
+                    else "closed"
+                )
+            )
+            return 0
+        raise InvalidInput(what=args.command)
+    finally:
+        services.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure business rules: no Qt, no SQLAlchemy, no reportlab, no I/O."""

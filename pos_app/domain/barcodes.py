@@ -1,0 +1,223 @@
+"""What a scanned or typed code is: a product barcode, a scale label, a PLU or a payment code.
+
+Rules (DESIGN §5):
+- Payment codes (WeChat, Alipay, UnionPay QR) are recognised first and never looked up as products.
+- EAN-13, EAN-8 and UPC-A carry a check digit; a wrong one is an error, never a product.
+- Scale labels follow configurable layouts; several may be active, the first match wins.
+- Short all-digit codes (1–6 digits) are PLU numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pos_app.domain.errors import InvalidBarcode, InvalidInput
+
+
+def gs1_check_digit(body: str) -> int:
+    """GS1 mod-10 check digit for any length (EAN-8, UPC-A, EAN-13, GTIN-14, 18-digit labels)."""
+    total = 0
+    for i, ch in enumerate(reversed(body)):
+        total += int(ch) * (3 if i % 2 == 0 else 1)
+    return (10 - total % 10) % 10
+
+
+def has_valid_check_digit(code: str) -> bool:
+    return code.isdigit() and len(code) >= 2 and gs1_check_digit(code[:-1]) == int(code[-1])
+
+
+def with_check_digit(body: str) -> str:
+    return body + str(gs1_check_digit(body))
+
+
+def gs1_country(code: str) -> str | None:
+    """``"CN"`` for GS1 China prefixes (690–699, 680–681), ``"instore"`` for 20–29, else ``None``."""
+    if len(code) == 12:
+        code = "0" + code
+    if len(code) != 13 or not code.isdigit():
+        return None
+    p3 = int(code[:3])
+    if 690 <= p3 <= 699 or 680 <= p3 <= 681:
+        return "CN"
+    if 20 <= int(code[:2]) <= 29:
+        return "instore"
+    return None
+
+
+class PaymentNetwork(StrEnum):
+    WECHAT = "wechat"
+    ALIPAY = "alipay"
+    UNIONPAY = "unionpay"
+
+
+def payment_network(code: str) -> PaymentNetwork | None:
+    """Recognise a customer's payment code (付款码) by length and prefix."""
+    if not code.isdigit():
+        return None
+    n = len(code)
+    p2 = int(code[:2]) if n >= 2 else -1
+    if n == 18 and 10 <= p2 <= 15:
+        return PaymentNetwork.WECHAT
+    if 16 <= n <= 24 and 25 <= p2 <= 30:
+        return PaymentNetwork.ALIPAY
+    if n == 19 and p2 == 62:
+        return PaymentNetwork.UNIONPAY
+    return None
+
+
+def mask_payment_code(code: str) -> str:
+    """Keep the first 4 and last 4 digits: ``1345********1234``."""
+    if len(code) <= 8:
+        return "*" * len(code)
+    return code[:4] + "*" * (len(code) - 8) + code[-4:]
+
+
+_LAYOUT = re.compile(r"^[0-9PAWCX]+$")
+
+
+@dataclass(frozen=True)
+class ScaleLayout:
+    """A scale label layout, one character per digit.
+
+    ``0-9`` literal flag digits that must match, ``P`` item code (PLU), ``A`` amount in fen,
+    ``W`` weight in grams, ``X`` ignored, ``C`` GS1 check digit over everything before it.
+    Examples: ``2PPPPPPAAAAAC`` (amount), ``28PPPPPWWWWWC`` (weight),
+    ``20PPPPPWWWWWAAAAAC`` (18 digits: PLU, weight and amount).
+    """
+
+    pattern: str
+
+    def __post_init__(self) -> None:
+        p = self.pattern.replace(" ", "")
+        object.__setattr__(self, "pattern", p)
+        if not _LAYOUT.match(p) or "P" not in p or not ("A" in p or "W" in p):
+            raise InvalidInput(what=f"scale layout {self.pattern!r}")
+        if "C" in p and p.index("C") != len(p) - 1:
+            raise InvalidInput(what=f"scale layout {self.pattern!r}: C must be last")
+
+    def _field(self, code: str, letter: str) -> int | None:
+        digits = "".join(c for c, p in zip(code, self.pattern, strict=True) if p == letter)
+        return int(digits) if digits else None
+
+    def match(self, code: str) -> ScaleReading | None:
+        p = self.pattern
+        if len(code) != len(p) or not code.isdigit():
+            return None
+        for c, want in zip(code, p, strict=True):
+            if want.isdigit() and c != want:
+                return None
+        if p.endswith("C") and not has_valid_check_digit(code):
+            raise InvalidBarcode(code=code, reason="bad check digit", reason_zh="校验位错误")
+        plu = self._field(code, "P")
+        assert plu is not None
+        return ScaleReading(
+            code=code,
+            plu=plu,
+            amount_fen=self._field(code, "A"),
+            weight_g=self._field(code, "W"),
+        )
+
+
+@dataclass(frozen=True)
+class ScaleReading:
+    code: str
+    plu: int
+    amount_fen: int | None
+    weight_g: int | None
+
+
+DEFAULT_SCALE_LAYOUTS = ("28PPPPPWWWWWC", "2PPPPPPAAAAAC", "20PPPPPWWWWWAAAAAC")
+
+
+class CodeKind(StrEnum):
+    EAN13 = "ean13"
+    EAN8 = "ean8"
+    UPCA = "upca"
+    GTIN14 = "gtin14"
+    SCALE = "scale"
+    PLU = "plu"
+    INTERNAL = "internal"
+    PAYMENT = "payment"
+
+
+@dataclass(frozen=True)
+class ScannedCode:
+    """The classification of one input. ``lookup`` is the product code to look for (normalised)."""
+
+    raw: str
+    kind: CodeKind
+    lookup: str
+    scale: ScaleReading | None = None
+    payment: PaymentNetwork | None = None
+    plu: int | None = None
+
+
+def normalise_code(text: str) -> str:
+    """Fold full-width digits and strip what scanners and typists add (spaces, CR)."""
+    return unicodedata.normalize("NFKC", text).strip().replace(" ", "").replace("-", "")
+
+
+def normalise_gtin(code: str) -> str:
+    """UPC-A (12 digits) is stored and looked up as its EAN-13 form (leading 0)."""
+    return "0" + code if len(code) == 12 and code.isdigit() else code
+
+
+def classify(text: str, layouts: tuple[ScaleLayout, ...] = ()) -> ScannedCode:
+    """Say what ``text`` is. Raises ``InvalidBarcode`` for malformed or bad-check-digit codes.
+
+    Exact product codes registered in the catalogue win over scale layouts; the caller decides
+    that (it tries ``lookup`` first, then ``scale``).
+    """
+    code = normalise_code(text)
+    if not code:
+        raise InvalidBarcode(code=text, reason="empty", reason_zh="空条码")
+    if not code.isdigit():
+        if len(code) > 48 or not code.isascii() or not code.isalnum():
+            raise InvalidBarcode(code=text, reason="not a code", reason_zh="不是条码")
+        return ScannedCode(raw=code, kind=CodeKind.INTERNAL, lookup=code.upper())
+    net = payment_network(code)
+    if net is not None:
+        return ScannedCode(raw=code, kind=CodeKind.PAYMENT, lookup="", payment=net)
+    n = len(code)
+    if n <= 6:
+        return ScannedCode(raw=code, kind=CodeKind.PLU, lookup=code, plu=int(code))
+    scale = None
+    for layout in layouts:
+        scale = layout.match(code)
+        if scale is not None:
+            break
+    if n in (8, 12, 13, 14):
+        if not has_valid_check_digit(code):
+            raise InvalidBarcode(code=code, reason="bad check digit", reason_zh="校验位错误")
+        kind = {8: CodeKind.EAN8, 12: CodeKind.UPCA, 13: CodeKind.EAN13, 14: CodeKind.GTIN14}[n]
+        if scale is not None:
+            kind = CodeKind.SCALE
+        return ScannedCode(raw=code, kind=kind, lookup=normalise_gtin(code), scale=scale)
+    if scale is not None:
+        return ScannedCode(raw=code, kind=CodeKind.SCALE, lookup=code, scale=scale)
+    if n > 24:
+        raise InvalidBarcode(code=code, reason="too long", reason_zh="条码过长")
+    return ScannedCode(raw=code, kind=CodeKind.INTERNAL, lookup=code)
+
+
+def validate_product_code(text: str) -> str:
+    """Validate a code being registered for a product (import, manager screen): normalised form."""
+    code = normalise_code(text)
+    if not code:
+        raise InvalidBarcode(code=text, reason="empty", reason_zh="空条码")
+    if code.isdigit():
+        if payment_network(code) is not None:
+            raise InvalidBarcode(code=code, reason="looks like a payment code", reason_zh="与付款码冲突")
+        if len(code) <= 6:
+            raise InvalidBarcode(code=code, reason="too short (use PLU)", reason_zh="过短，请用 PLU")
+        if len(code) in (8, 12, 13, 14) and not has_valid_check_digit(code):
+            raise InvalidBarcode(code=code, reason="bad check digit", reason_zh="校验位错误")
+        if len(code) > 24:
+            raise InvalidBarcode(code=code, reason="too long", reason_zh="条码过长")
+        return normalise_gtin(code)
+    if len(code) > 48 or not code.isascii() or not code.isalnum():
+        raise InvalidBarcode(code=text, reason="not a code", reason_zh="不是条码")
+    return code.upper()

@@ -1,0 +1,169 @@
+"""The PosError tree. Every error carries a stable code; the UI maps codes to translated text.
+
+``message`` is English with the details filled in; ``message_zh`` is the Chinese text used by the
+command line and as a fallback by the UI.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class PosError(Exception):
+    """Base of every error the product raises on purpose."""
+
+    code = "error"
+    template = "Error"
+    template_zh = "错误"
+
+    def __init__(self, message: str | None = None, /, **details: Any) -> None:
+        self.details = details
+        self.message = message or self.template.format(**details)
+        self.message_zh = self.template_zh.format(**details) if message is None else message
+        super().__init__(self.message)
+
+
+class InvalidInput(PosError):
+    code = "invalid_input"
+    template = "Invalid input: {what}"
+    template_zh = "输入无效：{what}"
+
+
+class InvalidMoney(InvalidInput):
+    code = "invalid_money"
+    template = "Not a valid amount: {text!r}"
+    template_zh = "金额无效：{text}"
+
+
+class InvalidQuantity(InvalidInput):
+    code = "invalid_quantity"
+    template = "Not a valid quantity: {text!r}"
+    template_zh = "数量无效：{text}"
+
+
+class InvalidBarcode(InvalidInput):
+    code = "invalid_barcode"
+    template = "Not a valid barcode: {code!r} ({reason})"
+    template_zh = "条码无效：{code}（{reason_zh}）"
+
+
+class UnknownCode(PosError):
+    code = "unknown_code"
+    template = "No product with code {code!r}"
+    template_zh = "未找到商品：{code}"
+
+
+class ProductInactive(PosError):
+    code = "product_inactive"
+    template = "Product {name} is not on sale"
+    template_zh = "商品已停售：{name}"
+
+
+class CartError(PosError):
+    code = "cart_error"
+    template = "Cart error: {what}"
+    template_zh = "购物车错误：{what}"
+
+
+class EmptyCart(CartError):
+    code = "empty_cart"
+    template = "The sale has no lines"
+    template_zh = "当前销售没有商品"
+
+
+class WeightRequired(CartError):
+    code = "weight_required"
+    template = "{name} is sold by weight: enter the weight"
+    template_zh = "{name} 按重量销售，请输入重量"
+
+
+class NoSuchLine(CartError):
+    code = "no_such_line"
+    template = "No line {line_no} in the sale"
+    template_zh = "没有第 {line_no} 行"
+
+
+class PaymentError(PosError):
+    code = "payment_error"
+    template = "Payment error: {what}"
+    template_zh = "付款错误：{what}"
+
+
+class AmountStillDue(PaymentError):
+    code = "amount_due"
+    template = "{due} is still due"
+    template_zh = "还需支付 {due}"
+
+
+class NonCashOverpay(PaymentError):
+    code = "non_cash_overpay"
+    template = "{tender} cannot exceed the {due} still due"
+    template_zh = "{tender} 不能超过应付余额 {due}"
+
+
+class UnknownTender(PaymentError):
+    code = "unknown_tender"
+    template = "Unknown tender {tender!r}"
+    template_zh = "未知的支付方式：{tender}"
+
+
+class RefundError(PosError):
+    code = "refund_error"
+    template = "Refund error: {what}"
+    template_zh = "退货错误：{what}"
+
+
+class RefundExceedsSold(RefundError):
+    code = "refund_exceeds_sold"
+    template = "Line {line_no}: cannot refund {asked}, only {left} left to refund"
+    template_zh = "第 {line_no} 行：最多还能退 {left}，不能退 {asked}"
+
+
+class NotFound(PosError):
+    code = "not_found"
+    template = "{what} not found: {key}"
+    template_zh = "未找到{what_zh}：{key}"
+
+
+class ShiftError(PosError):
+    code = "shift_error"
+    template = "Shift error: {what}"
+    template_zh = "班次错误：{what_zh}"
+
+
+class NoOpenShift(ShiftError):
+    code = "no_open_shift"
+    template = "No shift is open on this terminal"
+    template_zh = "本终端没有已开的班次"
+
+
+class ShiftAlreadyOpen(ShiftError):
+    code = "shift_already_open"
+    template = "A shift is already open on this terminal"
+    template_zh = "本终端已有开着的班次"
+
+
+class AuthError(PosError):
+    code = "auth_error"
+    template = "Wrong user or PIN"
+    template_zh = "用户名或 PIN 错误"
+
+
+class ImportFailed(PosError):
+    code = "import_failed"
+    template = "{count} bad row(s); nothing imported"
+    template_zh = "有 {count} 行错误，未导入任何数据"
+
+
+class StationNotInitialised(PosError):
+    code = "station_not_initialised"
+    template = "No station in {path}; run `pos-admin init` first"
+    template_zh = "{path} 中没有门店数据，请先运行 pos-admin init"
+
+
+class StorageError(PosError):
+    """The environment failed us (disk full, read-only file, locked or corrupt database)."""
+
+    code = "storage_error"
+    template = "The station database could not be written: {reason}"
+    template_zh = "无法写入门店数据库：{reason}"

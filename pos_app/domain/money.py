@@ -1,0 +1,140 @@
+"""Money is an ``int`` of fen (分). Parsing, formatting and rounding live here and nowhere else."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+
+from pos_app.domain.errors import InvalidMoney, InvalidQuantity
+
+Fen = int
+MAX_FEN: Fen = 99_999_999_99  # ¥99,999,999.99: more than any till sees, far below int64
+
+_CURRENCY = ("¥", "￥", "元", "RMB", "CNY")
+_PLAIN = re.compile(r"^(\d+)(?:\.(\d{0,2}))?$")
+_GROUPED = re.compile(r"^(\d{1,3}(?:,\d{3})+)(?:\.(\d{0,2}))?$")
+
+
+def _normalise(text: str) -> str:
+    # NFKC folds full-width digits and punctuation ("１２.５" → "12.5", "．" → ".").
+    s = unicodedata.normalize("NFKC", text).strip()
+    s = s.replace("。", ".")  # a common slip on Chinese keyboards
+    for mark in _CURRENCY:
+        s = s.replace(mark, "")
+    return s.strip()
+
+
+def parse_yuan(text: str) -> Fen:
+    """Parse an amount in yuan ("12.5", "¥12.50", "１２.５", "1,234.56") into fen.
+
+    Rejects negatives, more than two decimals, garbage and amounts above ``MAX_FEN``.
+    """
+    s = _normalise(text)
+    m = _PLAIN.match(s) or _GROUPED.match(s)
+    if not m:
+        raise InvalidMoney(text=text)
+    whole = int(m.group(1).replace(",", ""))
+    frac = (m.group(2) or "").ljust(2, "0")
+    fen = whole * 100 + int(frac)
+    if fen > MAX_FEN:
+        raise InvalidMoney(text=text)
+    return fen
+
+
+def format_fen(fen: Fen, *, symbol: bool = True) -> str:
+    """``1250`` → ``"¥12.50"``; negatives as ``"-¥12.50"``."""
+    sign = "-" if fen < 0 else ""
+    yuan, rest = divmod(abs(fen), 100)
+    return f"{sign}{'¥' if symbol else ''}{yuan:,}.{rest:02d}"
+
+
+def div_round_half_up(numerator: int, denominator: int) -> int:
+    """Integer division rounding halves away from zero (for non-negative results: half up)."""
+    if denominator <= 0:
+        raise ValueError("denominator must be positive")
+    q, r = divmod(abs(numerator), denominator)
+    if 2 * r >= denominator:
+        q += 1
+    return q if numerator >= 0 else -q
+
+
+def weighed_amount(grams: int, fen_per_kg: Fen) -> Fen:
+    """Line amount of a weighed good: round-half-up(g × fen/kg / 1000)."""
+    return div_round_half_up(grams * fen_per_kg, 1000)
+
+
+def per_jin(fen_per_kg: Fen) -> Fen:
+    """Price per 斤 (500 g) for display."""
+    return div_round_half_up(fen_per_kg, 2)
+
+
+def allocate(total: int, weights: list[int]) -> list[int]:
+    """Split ``total`` over ``weights`` in proportion, exactly (largest remainder).
+
+    The parts always add up to ``total``; a zero weight gets zero unless all weights are zero.
+    """
+    if not weights:
+        return []
+    base = sum(weights)
+    if base == 0:
+        parts = [0] * len(weights)
+        parts[0] = total
+        return parts
+    sign = -1 if total < 0 else 1
+    t = abs(total)
+    raw = [(t * w) // base for w in weights]
+    rema = [(t * w) % base for w in weights]
+    short = t - sum(raw)
+    for i in sorted(range(len(weights)), key=lambda i: (-rema[i], i))[:short]:
+        raw[i] += 1
+    return [sign * p for p in raw]
+
+
+class Rounding(StrEnum):
+    """抹零: how a ticket total is rounded."""
+
+    NONE = "none"
+    DROP_FEN = "drop_fen"  # ¥12.37 → ¥12.30
+    DROP_JIAO = "drop_jiao"  # ¥12.37 → ¥12.00
+    NEAREST_JIAO = "nearest_jiao"  # ¥12.35 → ¥12.40, ¥12.34 → ¥12.30
+
+
+def round_total(total: Fen, mode: Rounding) -> Fen:
+    """The rounding adjustment (≤ 0 except for nearest-jiao) to add to ``total``."""
+    if total <= 0 or mode is Rounding.NONE:
+        return 0
+    if mode is Rounding.DROP_FEN:
+        return -(total % 10)
+    if mode is Rounding.DROP_JIAO:
+        return -(total % 100)
+    return div_round_half_up(total, 10) * 10 - total
+
+
+_QTY = re.compile(r"^(\d+)(?:\.(\d{0,3}))?$")
+UNIT_GRAMS = {"kg": 1000, "公斤": 1000, "千克": 1000, "斤": 500, "g": 1, "克": 1, "两": 50}
+
+
+def parse_weight(text: str, unit: str = "kg") -> int:
+    """Parse a weight like "1.25" in ``unit`` into whole grams (> 0)."""
+    s = unicodedata.normalize("NFKC", text).strip().lower()
+    factor = UNIT_GRAMS.get(unit)
+    if factor is None:
+        raise InvalidQuantity(text=f"{text} {unit}")
+    m = _QTY.match(s)
+    if not m:
+        raise InvalidQuantity(text=text)
+    frac = (m.group(2) or "").ljust(3, "0")
+    milli = int(m.group(1)) * 1000 + int(frac)
+    grams = div_round_half_up(milli * factor, 1000)
+    if grams <= 0 or grams > 10_000_000:
+        raise InvalidQuantity(text=text)
+    return grams
+
+
+def parse_count(text: str) -> int:
+    """Parse a piece count: a whole number from 1 to 9999."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not s.isdigit() or not 0 < int(s) <= 9999:
+        raise InvalidQuantity(text=text)
+    return int(s)

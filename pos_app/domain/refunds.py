@@ -1,0 +1,64 @@
+"""Refund arithmetic: never refund more than was sold, and never more money than was paid."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pos_app.domain.errors import RefundError, RefundExceedsSold
+from pos_app.domain.money import Fen, div_round_half_up
+
+
+@dataclass(frozen=True)
+class SoldLine:
+    """An original sale line as far as refunds care. Quantity is pieces, or grams when weighed."""
+
+    line_id: str
+    line_no: int
+    quantity: int
+    net_fen: Fen
+    refunded_quantity: int = 0
+    refunded_fen: Fen = 0
+
+    @property
+    def quantity_left(self) -> int:
+        return self.quantity - self.refunded_quantity
+
+
+def refund_line_amount(line: SoldLine, quantity: int) -> Fen:
+    """The money for refunding ``quantity`` of ``line``: proportional, the remainder on the last part.
+
+    Refunding a line in several parts always adds up to exactly its net amount.
+    """
+    if quantity <= 0:
+        raise RefundError(what="quantity must be positive")
+    if quantity > line.quantity_left:
+        raise RefundExceedsSold(line_no=line.line_no, asked=quantity, left=line.quantity_left)
+    if quantity == line.quantity_left:
+        return line.net_fen - line.refunded_fen
+    return min(div_round_half_up(line.net_fen * quantity, line.quantity), line.net_fen - line.refunded_fen)
+
+
+@dataclass(frozen=True)
+class PaidTender:
+    tender_code: str
+    paid_fen: Fen
+    refunded_fen: Fen = 0
+    is_cash: bool = False
+
+
+def refund_tenders(amount_fen: Fen, paid: list[PaidTender]) -> list[tuple[str, Fen]]:
+    """Send a refund back over the original tenders: non-cash first (up to what each paid), cash last.
+
+    Change given in cash was never kept by the store, so cash can only take back what it applied.
+    """
+    left = amount_fen
+    out: list[tuple[str, Fen]] = []
+    for t in sorted(paid, key=lambda t: t.is_cash):
+        room = t.paid_fen - t.refunded_fen
+        take = min(room, left)
+        if take > 0:
+            out.append((t.tender_code, take))
+            left -= take
+    if left > 0:
+        raise RefundError(what="refund larger than what was paid")
+    return out

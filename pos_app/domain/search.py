@@ -1,0 +1,54 @@
+"""Substring search over many short keys (product names, pinyin) without a full table scan.
+
+All keys are joined into one string; ``str.find`` (a C-speed search) walks it and a binary search
+over the key offsets turns a hit into an entry number. Any query length works, including the 1–2
+character queries that an FTS5 trigram index cannot answer.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+
+SEPARATOR = "\n"
+
+
+def search_key(text: str) -> str:
+    """Normalise text for matching: full-width folded, lower case, no spaces or separators."""
+    s = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in s if not ch.isspace())
+
+
+class SubstringIndex:
+    def __init__(self, keys: Sequence[str]) -> None:
+        clean = [k.replace(SEPARATOR, " ") for k in keys]
+        self._hay = SEPARATOR + SEPARATOR.join(clean) + SEPARATOR
+        starts = array("q")
+        pos = 1
+        for k in clean:
+            starts.append(pos)
+            pos += len(k) + 1
+        starts.append(pos)  # sentinel: one past the last key
+        self._starts = starts
+        self._n = len(clean)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def key(self, i: int) -> str:
+        return self._hay[self._starts[i] : self._starts[i + 1] - 1]
+
+    def find(self, query: str) -> Iterator[int]:
+        """Entry numbers whose key contains ``query``, ascending, each once."""
+        q = query.replace(SEPARATOR, "")
+        if not q:
+            return
+        hay, starts, find = self._hay, self._starts, self._hay.find
+        pos = find(q, 1)
+        while pos != -1:
+            i = bisect_right(starts, pos) - 1
+            yield i
+            pos = find(q, starts[i + 1])
+        del hay

@@ -1,0 +1,393 @@
+"""Products, their codes and prices; look-up by code or PLU; search by name and pinyin."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pypinyin import Style, lazy_pinyin
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from pos_app.domain.barcodes import normalise_code
+from pos_app.domain.cart import ProductSnapshot
+from pos_app.domain.clock import Clock
+from pos_app.domain.errors import InvalidInput, NotFound
+from pos_app.domain.ids import new_id
+from pos_app.domain.money import MAX_FEN, Fen
+from pos_app.domain.search import SubstringIndex, search_key
+from pos_app.services.settings import bump_catalog_version, read_setting
+from pos_app.store.models import PriceChange, Product, ProductCode, StockMovement, table
+from pos_app.store.uow import Database
+
+WEIGHT_UNITS = {"kg": 1000, "公斤": 1000, "千克": 1000, "斤": 500}
+
+
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """(initials, full pinyin), lower case, no spaces: 西红柿 → ("xhs", "xihongshi")."""
+    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default"))
+    full = "".join(lazy_pinyin(name, errors="default"))
+    return search_key(initials), search_key(full)
+
+
+@dataclass(frozen=True)
+class ProductInput:
+    """One product as an import or a manager gives it. Price is per ``unit_label``."""
+
+    name: str
+    unit_label: str
+    price_fen: Fen
+    codes: tuple[str, ...] = ()
+    category: str = ""
+    plu: int | None = None
+    active: bool = True
+
+    @property
+    def sold_by_weight(self) -> bool:
+        return self.unit_label in WEIGHT_UNITS
+
+    @property
+    def price_per_stock_unit(self) -> Fen:
+        """Weighed goods are priced per kg internally (斤 price × 2)."""
+        if self.sold_by_weight:
+            return self.price_fen * 1000 // WEIGHT_UNITS[self.unit_label]
+        return self.price_fen
+
+
+@dataclass(frozen=True)
+class ProductView:
+    id: str
+    name: str
+    unit_label: str
+    sold_by_weight: bool
+    price_fen: Fen  # per piece, or per kg when sold by weight
+    plu: int | None
+    category: str
+    active: bool
+    codes: tuple[str, ...] = ()
+    stock: int | None = None
+
+    def snapshot(self) -> ProductSnapshot:
+        return ProductSnapshot(
+            product_id=self.id,
+            name=self.name,
+            unit_label=self.unit_label,
+            sold_by_weight=self.sold_by_weight,
+            unit_price_fen=self.price_fen,
+            category=self.category,
+        )
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    created: int
+    updated: int
+    price_changes: int
+    unchanged: int
+
+
+_COLUMNS = (
+    Product.id,
+    Product.name,
+    Product.unit_label,
+    Product.sold_by_weight,
+    Product.price_fen,
+    Product.plu,
+    Product.category,
+    Product.active,
+)
+
+
+def _view(row: Sequence[Any], codes: tuple[str, ...] = (), stock: int | None = None) -> ProductView:
+    pid, name, unit_label, by_weight, price, plu, category, active = row
+    return ProductView(pid, name, unit_label, by_weight, price, plu, category, active, codes, stock)
+
+
+@dataclass
+class _SearchIndex:
+    version: int
+    ids: str  # every id, 36 characters each, in index order
+    names: SubstringIndex
+    pinyin: SubstringIndex
+    id_len: int = 36
+    extra: dict[str, int] = field(default_factory=dict)
+
+    def id_at(self, i: int) -> str:
+        return self.ids[i * self.id_len : (i + 1) * self.id_len]
+
+
+class CatalogService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+        self._index: _SearchIndex | None = None
+        self._index_lock = threading.Lock()
+
+    # -- look-ups -----------------------------------------------------------------------------
+    def by_code(self, code: str) -> ProductView | None:
+        stmt = (
+            select(*_COLUMNS)
+            .join(ProductCode, ProductCode.product_id == Product.id)
+            .where(ProductCode.code == code)
+        )
+        with self._db.uow() as uow:
+            row = uow.session.execute(stmt).first()
+        return None if row is None else _view(row)
+
+    def by_plu(self, plu: int) -> ProductView | None:
+        with self._db.uow() as uow:
+            row = uow.session.execute(select(*_COLUMNS).where(Product.plu == plu)).first()
+        return None if row is None else _view(row)
+
+    def get(self, product_id: str) -> ProductView:
+        with self._db.uow() as uow:
+            return self._get(uow.session, product_id)
+
+    def _get(self, s: Session, product_id: str) -> ProductView:
+        row = s.execute(select(*_COLUMNS).where(Product.id == product_id)).first()
+        if row is None:
+            raise NotFound(what="product", what_zh="商品", key=product_id)
+        codes = tuple(
+            s.execute(select(ProductCode.code).where(ProductCode.product_id == product_id)).scalars()
+        )
+        stock = s.execute(
+            select(func.coalesce(func.sum(StockMovement.delta), 0)).where(
+                StockMovement.product_id == product_id
+            )
+        ).scalar_one()
+        return _view(row, codes, int(stock))
+
+    def count(self) -> int:
+        with self._db.uow() as uow:
+            return int(uow.session.execute(select(func.count()).select_from(Product)).scalar_one())
+
+    def page(self, offset: int, limit: int) -> list[ProductView]:
+        """Products in name order, with their codes (exports and manager lists)."""
+        with self._db.uow() as uow:
+            s = uow.session
+            rows = s.execute(
+                select(*_COLUMNS).order_by(Product.category, Product.name).offset(offset).limit(limit)
+            )
+            views = [_view(r) for r in rows]
+            codes: dict[str, list[str]] = {}
+            ids = [v.id for v in views]
+            for pid, code in s.execute(
+                select(ProductCode.product_id, ProductCode.code).where(ProductCode.product_id.in_(ids))
+            ):
+                codes.setdefault(pid, []).append(code)
+        return [ProductView(**{**v.__dict__, "codes": tuple(sorted(codes.get(v.id, ())))}) for v in views]
+
+    # -- search -------------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 50) -> list[ProductView]:
+        """Products whose name, pinyin initials or full pinyin contain ``query`` (or whose code or
+        PLU is ``query``), best first: exact code, then prefix matches, then shorter names."""
+        q = search_key(query)
+        if not q or limit <= 0:
+            return []
+        with self._db.uow() as uow:
+            s = uow.session
+            version = int(read_setting(s, "catalog_version"))
+            index = self._index_for(s, version)
+            exact: list[ProductView] = []
+            digits = normalise_code(query)
+            if digits.isdigit():
+                hit = s.execute(
+                    select(*_COLUMNS).join(ProductCode).where(ProductCode.code == digits.lstrip("+"))
+                ).first()
+                if hit is None and len(digits) <= 6:
+                    hit = s.execute(select(*_COLUMNS).where(Product.plu == int(digits))).first()
+                if hit is not None:
+                    exact.append(_view(hit))
+            found = self._candidates(index, q, cap=max(limit * 4, 200))
+            ids = [index.id_at(i) for i in found]
+            rows = {
+                r[0]: _view(r)
+                for r in s.execute(select(*_COLUMNS).where(Product.id.in_(ids), Product.active))
+            }
+        ranked = sorted(
+            (rows[i] for i in ids if i in rows),
+            key=lambda p: (0 if search_key(p.name).startswith(q) else 1, len(p.name), p.name),
+        )
+        seen = {p.id for p in exact}
+        return (exact + [p for p in ranked if p.id not in seen])[:limit]
+
+    @staticmethod
+    def _candidates(index: _SearchIndex, q: str, cap: int) -> list[int]:
+        out: dict[int, None] = {}
+        sources = [index.names.find(q)]
+        if q.isascii():
+            sources.append(index.pinyin.find(q))
+        for src in sources:
+            for i in src:
+                out[i] = None
+                if len(out) >= cap:
+                    return list(out)
+        return list(out)
+
+    def _index_for(self, s: Session, version: int) -> _SearchIndex:
+        index = self._index
+        if index is not None and index.version == version:
+            return index
+        with self._index_lock:
+            if self._index is None or self._index.version != version:
+                self._index = self._build_index(s, version)
+            return self._index
+
+    def warm_search_index(self) -> None:
+        """Build the search index now (the app calls this off the UI thread at start)."""
+        with self._db.uow() as uow:
+            self._index_for(uow.session, int(read_setting(uow.session, "catalog_version")))
+
+    @staticmethod
+    def _build_index(s: Session, version: int) -> _SearchIndex:
+        ids: list[str] = []
+        names: list[str] = []
+        pinyin: list[str] = []
+        rows = s.execute(
+            select(Product.id, Product.name, Product.pinyin_initials, Product.pinyin_full).where(
+                Product.active
+            )
+        )
+        for pid, name, initials, full in rows:
+            ids.append(pid)
+            names.append(search_key(name))
+            pinyin.append(f"{initials} {full}")
+        return _SearchIndex(version, "".join(ids), SubstringIndex(names), SubstringIndex(pinyin))
+
+    # -- writes -------------------------------------------------------------------------------
+    def upsert(self, items: Iterable[ProductInput], source: str) -> UpsertResult:
+        """Create or update products in one transaction. A product is matched by any of its codes,
+        then by PLU. Price changes are kept in ``price_change``; sales keep their own snapshot."""
+        created = updated = changes = unchanged = 0
+        now = self._clock.now()
+        with self._db.uow(write=True) as uow:
+            s = uow.session
+            for item in items:
+                _validate(item)
+                pid = None
+                for code in item.codes:
+                    pid = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
+                    if pid:
+                        break
+                if pid is None and item.plu is not None:
+                    pid = s.execute(select(Product.id).where(Product.plu == item.plu)).scalar()
+                price = item.price_per_stock_unit
+                initials, full = pinyin_keys(item.name)
+                if pid is None:
+                    pid = new_id()
+                    s.execute(
+                        insert(table(Product)),
+                        [
+                            {
+                                "id": pid,
+                                "name": item.name,
+                                "unit_label": item.unit_label,
+                                "sold_by_weight": item.sold_by_weight,
+                                "price_fen": price,
+                                "plu": item.plu,
+                                "category": item.category,
+                                "active": item.active,
+                                "pinyin_initials": initials,
+                                "pinyin_full": full,
+                                "created_at": now,
+                                "updated_at": now,
+                            }
+                        ],
+                    )
+                    s.execute(
+                        insert(table(PriceChange)),
+                        [
+                            {
+                                "id": new_id(),
+                                "product_id": pid,
+                                "old_price_fen": None,
+                                "new_price_fen": price,
+                                "changed_at": now,
+                                "source": source,
+                            }
+                        ],
+                    )
+                    created += 1
+                else:
+                    old = s.execute(select(*_COLUMNS).where(Product.id == pid)).one()
+                    new_values = {
+                        "name": item.name,
+                        "unit_label": item.unit_label,
+                        "sold_by_weight": item.sold_by_weight,
+                        "price_fen": price,
+                        "plu": item.plu if item.plu is not None else old.plu,
+                        "category": item.category or old.category,
+                        "active": item.active,
+                    }
+                    if all(getattr(old, k) == v for k, v in new_values.items()):
+                        unchanged += 1
+                    else:
+                        s.execute(
+                            update(Product)
+                            .where(Product.id == pid)
+                            .values(**new_values, pinyin_initials=initials, pinyin_full=full, updated_at=now)
+                        )
+                        updated += 1
+                        if old.price_fen != price:
+                            s.execute(
+                                insert(table(PriceChange)),
+                                [
+                                    {
+                                        "id": new_id(),
+                                        "product_id": pid,
+                                        "old_price_fen": old.price_fen,
+                                        "new_price_fen": price,
+                                        "changed_at": now,
+                                        "source": source,
+                                    }
+                                ],
+                            )
+                            changes += 1
+                for code in item.codes:
+                    owner = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
+                    if owner is None:
+                        s.execute(insert(table(ProductCode)), [{"code": code, "product_id": pid}])
+                    elif owner != pid:
+                        raise InvalidInput(what=f"code {code} already belongs to another product")
+                s.flush()
+            bump_catalog_version(s)
+            uow.commit()
+        return UpsertResult(created, updated, changes, unchanged)
+
+    def price_history(self, product_id: str) -> list[tuple[Fen | None, Fen, str]]:
+        with self._db.uow() as uow:
+            rows = uow.session.execute(
+                select(PriceChange.old_price_fen, PriceChange.new_price_fen, PriceChange.source)
+                .where(PriceChange.product_id == product_id)
+                .order_by(PriceChange.changed_at, PriceChange.id)
+            )
+            return [(a, b, c) for a, b, c in rows]
+
+    def adjust_stock(self, product_id: str, delta: int, reason: str = "adjust") -> None:
+        with self._db.uow(write=True) as uow:
+            self._get(uow.session, product_id)
+            uow.session.execute(
+                insert(table(StockMovement)),
+                [
+                    {
+                        "id": new_id(),
+                        "product_id": product_id,
+                        "delta": delta,
+                        "reason": reason,
+                        "ref_id": None,
+                        "at": self._clock.now(),
+                    }
+                ],
+            )
+            uow.commit()
+
+
+def _validate(item: ProductInput) -> None:
+    if not item.name.strip() or len(item.name) > 100:
+        raise InvalidInput(what=f"product name {item.name!r}")
+    if not 0 <= item.price_fen <= MAX_FEN:
+        raise InvalidInput(what=f"price {item.price_fen}")
+    if item.plu is not None and not 0 < item.plu <= 999_999:
+        raise InvalidInput(what=f"PLU {item.plu}")

@@ -1,0 +1,458 @@
+"""Checkout: build a cart from scans, hold and resume it, take payment, commit the sale durably.
+
+The cart lives in memory (domain ``Cart``); a held cart is persisted so it survives a restart.
+``pay`` writes the sale, its lines, payments, stock deltas and the outbox row in ONE transaction and
+gives it the next gap-free receipt number of this terminal.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, insert, select, update
+
+from pos_app.domain.barcodes import CodeKind, ScannedCode, classify, mask_payment_code
+from pos_app.domain.cart import Cart, CartLine, ProductSnapshot, Totals
+from pos_app.domain.clock import Clock
+from pos_app.domain.errors import (
+    AuthError,
+    EmptyCart,
+    NoOpenShift,
+    NotFound,
+    ProductInactive,
+    UnknownCode,
+    WeightRequired,
+)
+from pos_app.domain.ids import new_id, receipt_number
+from pos_app.domain.money import Fen, div_round_half_up
+from pos_app.domain.tenders import PaymentPlan, Tender, TenderKind
+from pos_app.services.catalog import CatalogService, ProductView
+from pos_app.services.outbox import enqueue
+from pos_app.services.settings import SettingsService
+from pos_app.services.station import StationContext
+from pos_app.store.models import (
+    HeldSale,
+    Payment,
+    Sale,
+    SaleLine,
+    Shift,
+    StockMovement,
+    TenderType,
+    Terminal,
+    table,
+)
+from pos_app.store.uow import Database
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What a scan did: added/incremented a line, or recognised a customer's payment code."""
+
+    line: CartLine | None
+    payment_code: ScannedCode | None = None
+
+
+@dataclass(frozen=True)
+class HeldView:
+    id: str
+    held_at: datetime
+    total_fen: Fen
+    line_count: int
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    line_no: int
+    name: str
+    unit_label: str
+    sold_by_weight: bool
+    qty: int
+    weight_g: int | None
+    unit_price_fen: Fen
+    gross_fen: Fen
+    discount_fen: Fen
+    net_fen: Fen
+    certified: bool
+    certificate_no: str | None
+    pass_through: bool
+    household_label: str | None
+
+
+@dataclass(frozen=True)
+class ReceiptPayment:
+    tender_code: str
+    tender_name: str
+    amount_fen: Fen
+    tendered_fen: Fen
+    change_fen: Fen
+    masked_code: str | None
+    reference: str | None
+
+
+@dataclass(frozen=True)
+class CompletedSale:
+    id: str
+    receipt_no: str
+    station_name: str
+    cashier_id: str
+    completed_at: datetime
+    lines: tuple[ReceiptLine, ...]
+    item_count: int
+    subtotal_fen: Fen
+    discount_fen: Fen
+    rounding_fen: Fen
+    total_fen: Fen
+    change_fen: Fen
+    payments: tuple[ReceiptPayment, ...]
+
+
+def _tender(row: TenderType) -> Tender:
+    return Tender(row.code, row.name, TenderKind(row.kind))
+
+
+class CheckoutService:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        station: StationContext,
+        catalog: CatalogService,
+        settings: SettingsService,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._station = station
+        self._catalog = catalog
+        self._settings = settings
+        self._layouts = settings.scale_layouts()
+        self.cashier_id: str | None = None
+        self.cart = Cart(rounding=settings.rounding())
+        self.started_at = clock.now()
+        self.last_sale: CompletedSale | None = None
+
+    # -- the sale in progress -------------------------------------------------------------------
+    def new_sale(self, cashier_id: str | None = None) -> None:
+        if cashier_id is not None:
+            self.cashier_id = cashier_id
+        self._layouts = self._settings.scale_layouts()
+        self.cart = Cart(rounding=self._settings.rounding())
+        self.started_at = self._clock.now()
+
+    def totals(self) -> Totals:
+        return self.cart.totals()
+
+    def scan(self, text: str, qty: int = 1) -> ScanResult:
+        """A scanner or keypad entry at the item prompt. Never looks a payment code up as a product."""
+        scanned = classify(text, self._layouts)
+        if scanned.kind is CodeKind.PAYMENT:
+            return ScanResult(line=None, payment_code=scanned)
+        product: ProductView | None = None
+        if scanned.kind is CodeKind.PLU:
+            assert scanned.plu is not None
+            product = self._catalog.by_plu(scanned.plu)
+        else:
+            product = self._catalog.by_code(scanned.lookup)
+        if product is not None:
+            self._require_active(product)
+            if product.sold_by_weight:
+                # A plain barcode on a weighed product: the screen asks for the weight.
+                raise WeightRequired(name=product.name, product_id=product.id)
+            return ScanResult(line=self.cart.add(product.snapshot(), scanned.raw, qty))
+        if scanned.scale is not None:
+            reading = scanned.scale
+            product = self._catalog.by_plu(reading.plu)
+            if product is None:
+                raise UnknownCode(code=f"{scanned.raw} (PLU {reading.plu})")
+            self._require_active(product)
+            weight = reading.weight_g
+            if weight is None and reading.amount_fen is not None and product.price_fen > 0:
+                weight = div_round_half_up(reading.amount_fen * 1000, product.price_fen)
+            snap = product.snapshot()
+            if not snap.sold_by_weight:
+                return ScanResult(line=self.cart.add_weighed(snap, scanned.raw, None, reading.amount_fen))
+            return ScanResult(line=self.cart.add_weighed(snap, scanned.raw, weight, reading.amount_fen))
+        raise UnknownCode(code=scanned.raw)
+
+    @staticmethod
+    def _require_active(product: ProductView) -> None:
+        if not product.active:
+            raise ProductInactive(name=product.name)
+
+    def add_product(self, product_id: str, qty: int = 1) -> CartLine:
+        """Add a product picked from search (pieces)."""
+        product = self._catalog.get(product_id)
+        self._require_active(product)
+        return self.cart.add(product.snapshot(), product.codes[0] if product.codes else "", qty)
+
+    def add_weighed(self, product_id: str, weight_g: int) -> CartLine:
+        product = self._catalog.get(product_id)
+        self._require_active(product)
+        return self.cart.add_weighed(product.snapshot(), product.codes[0] if product.codes else "", weight_g)
+
+    def set_qty(self, line_no: int, qty: int) -> CartLine:
+        return self.cart.set_qty(line_no, qty)
+
+    def void_line(self, line_no: int) -> CartLine:
+        return self.cart.void(line_no)
+
+    def set_line_discount(self, line_no: int, discount_fen: Fen) -> CartLine:
+        return self.cart.set_line_discount(line_no, discount_fen)
+
+    def set_ticket_discount(self, discount_fen: Fen) -> None:
+        self.cart.set_ticket_discount(discount_fen)
+
+    # -- hold and resume ---------------------------------------------------------------------
+    def hold(self) -> HeldView:
+        if self.cart.is_empty:
+            raise EmptyCart()
+        totals = self.cart.totals()
+        held = HeldView(new_id(), self._clock.now(), totals.total_fen, totals.line_count)
+        with self._db.uow(write=True) as uow:
+            uow.session.execute(
+                insert(table(HeldSale)),
+                [
+                    {
+                        "id": held.id,
+                        "terminal_id": self._station.terminal_id,
+                        "cashier_id": self._require_cashier(),
+                        "held_at": held.held_at,
+                        "started_at": self.started_at,
+                        "total_fen": held.total_fen,
+                        "line_count": held.line_count,
+                        "cart_json": json.dumps(self.cart.to_dict(), ensure_ascii=False),
+                    }
+                ],
+            )
+            uow.commit()
+        self.new_sale()
+        return held
+
+    def held(self) -> list[HeldView]:
+        with self._db.uow() as uow:
+            rows = uow.session.execute(
+                select(HeldSale.id, HeldSale.held_at, HeldSale.total_fen, HeldSale.line_count)
+                .where(HeldSale.terminal_id == self._station.terminal_id)
+                .order_by(HeldSale.held_at)
+            )
+            return [HeldView(*r) for r in rows]
+
+    def resume(self, held_id: str) -> None:
+        """Bring a held sale back. The current cart, if it has lines, is held in its place."""
+        with self._db.uow(write=True) as uow:
+            row = uow.session.get(HeldSale, held_id)
+            if row is None:
+                raise NotFound(what="held sale", what_zh="挂单", key=held_id)
+            cart = Cart.from_dict(json.loads(row.cart_json))
+            started = row.started_at
+            uow.session.execute(delete(HeldSale).where(HeldSale.id == held_id))
+            uow.commit()
+        if not self.cart.is_empty:
+            self.hold()
+        self.cart = cart
+        self.started_at = started
+
+    # -- payment --------------------------------------------------------------------------------
+    def tenders(self) -> dict[str, Tender]:
+        with self._db.uow() as uow:
+            rows = uow.session.execute(
+                select(TenderType).where(TenderType.active).order_by(TenderType.sort_order)
+            ).scalars()
+            return {r.code: _tender(r) for r in rows}
+
+    def start_payment(self) -> PaymentPlan:
+        if self.cart.is_empty:
+            raise EmptyCart()
+        return PaymentPlan(due_fen=self.cart.totals().total_fen, tenders=self.tenders())
+
+    @staticmethod
+    def add_payment_code(
+        plan: PaymentPlan, tender_code: str, code: ScannedCode, amount_fen: Fen, reference: str | None = None
+    ) -> None:
+        plan.add(tender_code, amount_fen, masked_code=mask_payment_code(code.raw), reference=reference)
+
+    def _require_cashier(self) -> str:
+        if self.cashier_id is None:
+            raise AuthError("no cashier is signed in")
+        return self.cashier_id
+
+    def pay(self, plan: PaymentPlan) -> CompletedSale:
+        """Commit the sale. Either everything (sale, lines, payments, stock, outbox) or nothing."""
+        if self.cart.is_empty:
+            raise EmptyCart()
+        totals = self.cart.totals()
+        if plan.due_fen != totals.total_fen:
+            plan = self._replan(plan, totals.total_fen)
+        plan.require_complete()
+        cashier = self._require_cashier()
+        now = self._clock.now()
+        sale_id = new_id()
+        with self._db.uow(write=True) as uow:
+            s = uow.session
+            shift_id = s.execute(
+                select(Shift.id).where(
+                    Shift.terminal_id == self._station.terminal_id, Shift.closed_at.is_(None)
+                )
+            ).scalar()
+            if shift_id is None:
+                raise NoOpenShift()
+            seq = s.execute(
+                update(Terminal)
+                .where(Terminal.id == self._station.terminal_id)
+                .values(last_doc_seq=Terminal.last_doc_seq + 1)
+                .returning(Terminal.last_doc_seq)
+            ).scalar_one()
+            receipt_no = receipt_number(self._station.station_code, self._station.terminal_no, seq)
+            sale_row = {
+                "id": sale_id,
+                "receipt_no": receipt_no,
+                "terminal_id": self._station.terminal_id,
+                "doc_seq": seq,
+                "shift_id": shift_id,
+                "cashier_id": cashier,
+                "started_at": self.started_at,
+                "completed_at": now,
+                "item_count": totals.item_count,
+                "subtotal_fen": totals.subtotal_fen,
+                "discount_fen": totals.discount_fen,
+                "rounding_fen": totals.rounding_fen,
+                "total_fen": totals.total_fen,
+                "change_fen": plan.change_fen,
+            }
+            priced = {p.line.line_no: p for p in totals.lines}
+            line_rows = []
+            stock_rows = []
+            for li in self.cart.lines:
+                p = priced.get(li.line_no)
+                snap = li.product
+                line_id = new_id()
+                line_rows.append(
+                    {
+                        "id": line_id,
+                        "sale_id": sale_id,
+                        "line_no": li.line_no,
+                        "product_id": snap.product_id,
+                        "code": li.code,
+                        "name": snap.name,
+                        "unit_label": snap.unit_label,
+                        "category": snap.category,
+                        "sold_by_weight": snap.sold_by_weight,
+                        "qty": li.qty,
+                        "weight_g": li.weight_g,
+                        "unit_price_fen": snap.unit_price_fen,
+                        "gross_fen": li.gross_fen,
+                        "discount_fen": p.discount_fen if p else 0,
+                        "rounding_fen": p.rounding_fen if p else 0,
+                        "net_fen": p.net_fen if p else 0,
+                        "voided": li.voided,
+                        "certified": snap.certified,
+                        "certificate_no": snap.certificate_no,
+                        "household_id": snap.household_id,
+                        "pass_through": snap.pass_through,
+                    }
+                )
+                if not li.voided:
+                    delta = li.weight_g if snap.sold_by_weight and li.weight_g is not None else li.qty
+                    stock_rows.append(
+                        {
+                            "id": new_id(),
+                            "product_id": snap.product_id,
+                            "delta": -delta,
+                            "reason": "sale",
+                            "ref_id": sale_id,
+                            "at": now,
+                        }
+                    )
+            pay_rows = [
+                {
+                    "id": new_id(),
+                    "sale_id": sale_id,
+                    "tender_code": t.tender.code,
+                    "amount_fen": t.amount_fen,
+                    "tendered_fen": t.tendered_fen,
+                    "change_fen": t.change_fen,
+                    "masked_code": t.masked_code,
+                    "reference": t.reference,
+                }
+                for t in plan.lines
+            ]
+            s.execute(insert(table(Sale)), [sale_row])
+            s.execute(insert(table(SaleLine)), line_rows)
+            s.execute(insert(table(Payment)), pay_rows)
+            if stock_rows:
+                s.execute(insert(table(StockMovement)), stock_rows)
+            enqueue(
+                s,
+                "sale",
+                sale_id,
+                {
+                    "sale": _jsonable(sale_row),
+                    "lines": [_jsonable(r) for r in line_rows],
+                    "payments": pay_rows,
+                    "stock": [_jsonable(r) for r in stock_rows],
+                },
+                now,
+            )
+            uow.commit()
+        done = CompletedSale(
+            id=sale_id,
+            receipt_no=receipt_no,
+            station_name=self._station.station_name,
+            cashier_id=cashier,
+            completed_at=now,
+            lines=tuple(_receipt_line(p.line, p.discount_fen, p.net_fen) for p in totals.lines),
+            item_count=totals.item_count,
+            subtotal_fen=totals.subtotal_fen,
+            discount_fen=totals.discount_fen,
+            rounding_fen=totals.rounding_fen,
+            total_fen=totals.total_fen,
+            change_fen=plan.change_fen,
+            payments=tuple(
+                ReceiptPayment(
+                    t.tender.code,
+                    t.tender.name,
+                    t.amount_fen,
+                    t.tendered_fen,
+                    t.change_fen,
+                    t.masked_code,
+                    t.reference,
+                )
+                for t in plan.lines
+            ),
+        )
+        self.last_sale = done
+        self.new_sale()
+        return done
+
+    @staticmethod
+    def _replan(plan: PaymentPlan, due: Fen) -> PaymentPlan:
+        """The cart changed after payment started: re-apply the tenders against the new total."""
+        fresh = PaymentPlan(due_fen=due, tenders=plan.tenders)
+        for t in plan.lines:
+            fresh.add(t.tender.code, t.tendered_fen, masked_code=t.masked_code, reference=t.reference)
+        return fresh
+
+
+def _receipt_line(li: CartLine, discount: Fen, net: Fen) -> ReceiptLine:
+    p: ProductSnapshot = li.product
+    return ReceiptLine(
+        li.line_no,
+        p.name,
+        p.unit_label,
+        p.sold_by_weight,
+        li.qty,
+        li.weight_g,
+        p.unit_price_fen,
+        li.gross_fen,
+        discount,
+        net,
+        p.certified,
+        p.certificate_no,
+        p.pass_through,
+        p.household_label,
+    )
+
+
+def _jsonable(row: dict[str, object]) -> dict[str, object]:
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}

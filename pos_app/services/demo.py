@@ -1,0 +1,85 @@
+"""The demo station: catalog, users and a few days of sales made through the real services."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from pos_app.domain.barcodes import with_check_digit
+from pos_app.domain.clock import LOCAL_TZ, FixedClock
+from pos_app.domain.money import div_round_half_up
+from pos_app.domain.tenders import TenderKind
+
+DEMO_CATALOG = Path(__file__).resolve().parents[2] / "db" / "seed" / "demo_catalog.csv"
+
+DEMO_USERS = (  # username, display name, roles, PIN — printed in the README
+    ("cashier", "王收银", ["cashier"], "1111"),
+    ("volunteer", "李阿姨", ["volunteer"], "2222"),
+    ("manager", "张经理", ["manager", "cashier"], "9999"),
+    ("admin", "管理员", ["admin", "manager"], "8888"),
+)
+
+
+def seed_demo(services: object, days: int = 3, sales_per_day: int = 24, seed: int = 7) -> None:
+    """Fill a freshly initialised station. ``services`` is a ``pos_app.bootstrap.Services``."""
+    from pos_app.bootstrap import Services, build_services
+    from pos_app.services.catalog_io import import_catalog
+
+    assert isinstance(services, Services)
+    import_catalog(services.catalog, DEMO_CATALOG)
+    users = {u[0]: services.users.create(u[0], u[1], list(u[2]), u[3]) for u in DEMO_USERS}
+    services.settings.set("rounding", "drop_fen")
+
+    rng = random.Random(seed)
+    products = services.catalog.page(0, 10_000)
+    packaged = [p for p in products if p.codes]
+    weighed = [p for p in products if p.sold_by_weight and p.plu]
+    for p in products:  # opening stock
+        services.catalog.adjust_stock(p.id, 50_000 if p.sold_by_weight else 40, "intake")
+
+    today = services.clock.now().astimezone(LOCAL_TZ).date()
+    clock = FixedClock(datetime.combine(today, time(8, 30), LOCAL_TZ))
+    past = build_services(services.db, clock, services.station)
+    cashier = users["cashier"]
+    for back in range(days, 0, -1):
+        clock.set(datetime.combine(today - timedelta(days=back), time(8, 30), LOCAL_TZ))
+        past.shifts.open(cashier.id, 20_000)
+        checkout = past.checkout()
+        checkout.new_sale(cashier.id)
+        for _ in range(sales_per_day):
+            clock.advance(minutes=rng.randint(5, 30))
+            for _ in range(rng.randint(1, 5)):
+                if weighed and rng.random() < 0.35:
+                    p = rng.choice(weighed)
+                    grams = rng.randint(300, 2500)
+                    checkout.scan(with_check_digit(f"28{p.plu:05d}{grams:05d}"))
+                else:
+                    checkout.scan(rng.choice(packaged).codes[0], qty=rng.choice((1, 1, 1, 2, 3)))
+            plan = checkout.start_payment()
+            due = plan.due_fen
+            kind = rng.random()
+            if kind < 0.45:
+                plan.add("cash", div_round_half_up(due, 1000) * 1000 if due % 1000 else due)
+                if not plan.complete:
+                    plan.add("cash", plan.remaining_fen)
+            elif kind < 0.8:
+                code = "13" + "".join(rng.choice("0123456789") for _ in range(16))
+                plan.add(
+                    "mobile",
+                    due,
+                    masked_code=code[:4] + "*" * 10 + code[-4:],
+                    reference=f"WX{rng.randint(10**9, 10**10)}",
+                )
+            elif kind < 0.9:
+                plan.add("love_card", due, reference=f"AX{rng.randint(1000, 9999)}")
+            else:
+                half = due // 2
+                plan.add("elder_card", half, reference=f"YL{rng.randint(1000, 9999)}")
+                plan.add("cash", due - half)
+            assert all(t.tender.kind in TenderKind for t in plan.lines)
+            checkout.pay(plan)
+        clock.set(datetime.combine(today - timedelta(days=back), time(20, 0), LOCAL_TZ))
+        expected = past.shifts.figures().tenders
+        cash = next(t.expected_fen for t in expected if t.tender_code == "cash")
+        past.shifts.close(cashier.id, {"cash": cash - (50 if back == 1 else 0)})

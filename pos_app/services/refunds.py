@@ -1,0 +1,261 @@
+"""Refunds against an original sale: new rows pointing back, stock back in, an outbox row.
+
+A refund needs a manager's approval (the caller passes the approving user after a PIN check).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from pos_app.domain.clock import Clock
+from pos_app.domain.errors import AuthError, NoOpenShift, NotFound, RefundError
+from pos_app.domain.ids import new_id, receipt_number
+from pos_app.domain.money import Fen
+from pos_app.domain.refunds import PaidTender, SoldLine, refund_line_amount, refund_tenders
+from pos_app.services.outbox import enqueue
+from pos_app.services.station import StationContext
+from pos_app.services.users import UserView
+from pos_app.store.models import (
+    Payment,
+    Refund,
+    RefundLine,
+    RefundPayment,
+    Sale,
+    SaleLine,
+    Shift,
+    StockMovement,
+    TenderType,
+    Terminal,
+    table,
+)
+from pos_app.store.uow import Database
+
+
+@dataclass(frozen=True)
+class RefundableLine:
+    line_id: str
+    line_no: int
+    name: str
+    sold_by_weight: bool
+    quantity: int  # pieces, or grams when weighed
+    quantity_left: int
+    net_fen: Fen
+    refunded_fen: Fen
+
+
+@dataclass(frozen=True)
+class RefundableSale:
+    sale_id: str
+    receipt_no: str
+    completed_at: datetime
+    total_fen: Fen
+    lines: tuple[RefundableLine, ...]
+
+
+@dataclass(frozen=True)
+class RefundDone:
+    id: str
+    receipt_no: str
+    sale_receipt_no: str
+    total_fen: Fen
+    tenders: tuple[tuple[str, Fen], ...]
+    lines: tuple[tuple[int, int, Fen], ...]  # (line_no, quantity, amount)
+
+
+class RefundService:
+    def __init__(self, db: Database, clock: Clock, station: StationContext) -> None:
+        self._db = db
+        self._clock = clock
+        self._station = station
+
+    def find(self, receipt_no: str) -> RefundableSale:
+        with self._db.uow() as uow:
+            s = uow.session
+            sale = s.execute(select(Sale).where(Sale.receipt_no == receipt_no.strip().upper())).scalar()
+            if sale is None:
+                raise NotFound(what="sale", what_zh="销售单", key=receipt_no)
+            return RefundableSale(
+                sale.id, sale.receipt_no, sale.completed_at, sale.total_fen, tuple(self._lines(s, sale.id))
+            )
+
+    @staticmethod
+    def _lines(s: Session, sale_id: str) -> list[RefundableLine]:
+        done = (
+            select(
+                RefundLine.sale_line_id,
+                func.sum(RefundLine.quantity).label("q"),
+                func.sum(RefundLine.amount_fen).label("a"),
+            )
+            .group_by(RefundLine.sale_line_id)
+            .subquery()
+        )
+        rows = s.execute(
+            select(SaleLine, func.coalesce(done.c.q, 0), func.coalesce(done.c.a, 0))
+            .outerjoin(done, done.c.sale_line_id == SaleLine.id)
+            .where(SaleLine.sale_id == sale_id, SaleLine.voided.is_(False))
+            .order_by(SaleLine.line_no)
+        )
+        out = []
+        for line, q, a in rows:
+            quantity = line.weight_g if line.sold_by_weight and line.weight_g else line.qty
+            out.append(
+                RefundableLine(
+                    line.id,
+                    line.line_no,
+                    line.name,
+                    line.sold_by_weight,
+                    quantity,
+                    quantity - int(q),
+                    line.net_fen,
+                    int(a),
+                )
+            )
+        return out
+
+    def refund(
+        self,
+        receipt_no: str,
+        items: dict[int, int],
+        *,
+        cashier: UserView,
+        approver: UserView,
+        reason: str,
+    ) -> RefundDone:
+        """Refund ``items`` ({line_no: quantity}) of a sale; the money goes back over its tenders."""
+        if not approver.has("manager"):
+            raise AuthError(f"{approver.display_name} may not approve refunds")
+        if not items:
+            raise RefundError(what="nothing selected")
+        if not reason.strip():
+            raise RefundError(what="a reason is required")
+        now = self._clock.now()
+        refund_id = new_id()
+        with self._db.uow(write=True) as uow:
+            s = uow.session
+            sale = s.execute(select(Sale).where(Sale.receipt_no == receipt_no.strip().upper())).scalar()
+            if sale is None:
+                raise NotFound(what="sale", what_zh="销售单", key=receipt_no)
+            by_no = {li.line_no: li for li in self._lines(s, sale.id)}
+            line_rows, stock_rows, total = [], [], 0
+            amounts: dict[int, Fen] = {}
+            for line_no, qty in sorted(items.items()):
+                li = by_no.get(line_no)
+                if li is None:
+                    raise RefundError(what=f"line {line_no} is not in sale {sale.receipt_no}")
+                amount = refund_line_amount(
+                    SoldLine(
+                        li.line_id,
+                        li.line_no,
+                        li.quantity,
+                        li.net_fen,
+                        li.quantity - li.quantity_left,
+                        li.refunded_fen,
+                    ),
+                    qty,
+                )
+                total += amount
+                amounts[line_no] = amount
+                line_rows.append(
+                    {
+                        "id": new_id(),
+                        "refund_id": refund_id,
+                        "sale_line_id": li.line_id,
+                        "quantity": qty,
+                        "amount_fen": amount,
+                    }
+                )
+                product_id = s.execute(
+                    select(SaleLine.product_id).where(SaleLine.id == li.line_id)
+                ).scalar_one()
+                stock_rows.append(
+                    {
+                        "id": new_id(),
+                        "product_id": product_id,
+                        "delta": qty,
+                        "reason": "refund",
+                        "ref_id": refund_id,
+                        "at": now,
+                    }
+                )
+            paid = self._paid(s, sale.id)
+            tenders = refund_tenders(total, paid)
+            shift_id = s.execute(
+                select(Shift.id).where(
+                    Shift.terminal_id == self._station.terminal_id, Shift.closed_at.is_(None)
+                )
+            ).scalar()
+            if shift_id is None:
+                raise NoOpenShift()
+            seq = s.execute(
+                update(Terminal)
+                .where(Terminal.id == self._station.terminal_id)
+                .values(last_doc_seq=Terminal.last_doc_seq + 1)
+                .returning(Terminal.last_doc_seq)
+            ).scalar_one()
+            refund_row = {
+                "id": refund_id,
+                "receipt_no": receipt_number(self._station.station_code, self._station.terminal_no, seq),
+                "sale_id": sale.id,
+                "terminal_id": self._station.terminal_id,
+                "doc_seq": seq,
+                "shift_id": shift_id,
+                "cashier_id": cashier.id,
+                "approved_by": approver.id,
+                "reason": reason.strip()[:200],
+                "created_at": now,
+                "total_fen": total,
+            }
+            pay_rows = [
+                {"id": new_id(), "refund_id": refund_id, "tender_code": c, "amount_fen": a}
+                for c, a in tenders
+            ]
+            s.execute(insert(table(Refund)), [refund_row])
+            s.execute(insert(table(RefundLine)), line_rows)
+            s.execute(insert(table(RefundPayment)), pay_rows)
+            s.execute(insert(table(StockMovement)), stock_rows)
+            enqueue(
+                s,
+                "refund",
+                refund_id,
+                {
+                    "refund": {**refund_row, "created_at": now.isoformat()},
+                    "lines": line_rows,
+                    "payments": pay_rows,
+                    "stock": [{**r, "at": now.isoformat()} for r in stock_rows],
+                },
+                now,
+            )
+            uow.commit()
+        return RefundDone(
+            refund_id,
+            str(refund_row["receipt_no"]),
+            sale.receipt_no,
+            total,
+            tuple(tenders),
+            tuple((ln, q, amounts[ln]) for ln, q in sorted(items.items())),
+        )
+
+    @staticmethod
+    def _paid(s: Session, sale_id: str) -> list[PaidTender]:
+        refunded = dict(
+            s.execute(
+                select(RefundPayment.tender_code, func.sum(RefundPayment.amount_fen))
+                .join(Refund, Refund.id == RefundPayment.refund_id)
+                .where(Refund.sale_id == sale_id)
+                .group_by(RefundPayment.tender_code)
+            ).all()
+        )
+        rows = s.execute(
+            select(Payment.tender_code, func.sum(Payment.amount_fen), TenderType.kind)
+            .outerjoin(TenderType, TenderType.code == Payment.tender_code)
+            .where(Payment.sale_id == sale_id)
+            .group_by(Payment.tender_code, TenderType.kind)
+        )
+        return [
+            PaidTender(code, int(amount), int(refunded.get(code, 0)), kind == "cash")
+            for code, amount, kind in rows
+        ]

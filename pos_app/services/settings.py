@@ -1,0 +1,60 @@
+"""Station settings: JSON values under string keys, with typed accessors for the ones checkout needs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from pos_app.domain.barcodes import DEFAULT_SCALE_LAYOUTS, ScaleLayout
+from pos_app.domain.money import Rounding
+from pos_app.store.models import Setting
+from pos_app.store.uow import Database
+
+DEFAULTS: dict[str, Any] = {
+    "rounding": Rounding.NONE.value,
+    "scale_layouts": list(DEFAULT_SCALE_LAYOUTS),
+    "catalog_version": 0,
+}
+
+
+def read_setting(session: Session, key: str) -> Any:
+    raw = session.execute(select(Setting.value).where(Setting.key == key)).scalar_one_or_none()
+    return DEFAULTS.get(key) if raw is None else json.loads(raw)
+
+
+def write_setting(session: Session, key: str, value: Any) -> None:
+    body = json.dumps(value, ensure_ascii=False)
+    stmt = sqlite_insert(Setting).values(key=key, value=body)
+    session.execute(stmt.on_conflict_do_update(index_elements=[Setting.key], set_={"value": body}))
+
+
+def bump_catalog_version(session: Session) -> None:
+    write_setting(session, "catalog_version", int(read_setting(session, "catalog_version")) + 1)
+
+
+class SettingsService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self, key: str) -> Any:
+        with self._db.uow() as uow:
+            return read_setting(uow.session, key)
+
+    def set(self, key: str, value: Any) -> None:
+        if key == "rounding":
+            Rounding(value)
+        if key == "scale_layouts":
+            [ScaleLayout(p) for p in value]
+        with self._db.uow(write=True) as uow:
+            write_setting(uow.session, key, value)
+            uow.commit()
+
+    def rounding(self) -> Rounding:
+        return Rounding(self.get("rounding"))
+
+    def scale_layouts(self) -> tuple[ScaleLayout, ...]:
+        return tuple(ScaleLayout(p) for p in self.get("scale_layouts"))

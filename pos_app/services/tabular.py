@@ -1,0 +1,174 @@
+"""Reading and writing the spreadsheets district offices and managers exchange: CSV and XLSX.
+
+CSV may be UTF-8 (with or without BOM) or GBK/GB18030; headers may be Chinese or English. Every
+cell comes back as text with the file's line number, so validators can say where a problem is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pos_app.domain.errors import InvalidInput
+
+MAX_ROWS = 1_000_000
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        # Excel stores numbers as doubles: 6901234567892.0 is a barcode, 12.5 a price.
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _clean_header(h: str) -> str:
+    return unicodedata.normalize("NFKC", h).strip().lower().replace(" ", "").replace("_", "")
+
+
+def decode_csv(data: bytes) -> str:
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise InvalidInput(what="the file is neither UTF-8 nor GBK/GB18030 text")
+
+
+def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """(headers, rows) of the first sheet; each row is (line number, cells as text)."""
+    if not path.is_file():
+        raise InvalidInput(what=f"no such file: {path}")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if suffix in (".csv", ".txt", ""):
+        return _read_csv(path.read_bytes())
+    raise InvalidInput(what=f"{path.name}: use a .csv or .xlsx file")
+
+
+def _read_csv(data: bytes) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    text = decode_csv(data)
+    if "\x00" in text:
+        raise InvalidInput(what="the file is not a text CSV")
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    headers: list[str] = []
+    for row in reader:
+        if any(c.strip() for c in row):
+            headers = row
+            break
+    if not headers:
+        raise InvalidInput(what="the file is empty")
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for row in reader:
+            if any(c.strip() for c in row):
+                yield reader.line_num, row
+
+    return headers, rows()
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise InvalidInput(what=f"{path.name} is not a readable XLSX file ({type(exc).__name__})") from exc
+    ws = wb.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    headers: list[str] = []
+    line = 0
+    for raw in it:
+        line += 1
+        cells = [_cell_text(v) for v in raw]
+        if any(c.strip() for c in cells):
+            headers = cells
+            break
+    if not headers:
+        wb.close()
+        raise InvalidInput(what="the sheet is empty")
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        n = line
+        try:
+            for raw in it:
+                n += 1
+                cells = [_cell_text(v) for v in raw]
+                if any(c.strip() for c in cells):
+                    yield n, cells
+        finally:
+            wb.close()
+
+    return headers, rows()
+
+
+def map_headers(
+    headers: Sequence[str], aliases: Mapping[str, Sequence[str]], required: Iterable[str]
+) -> dict[str, int]:
+    """Map our field names to column positions using each field's accepted header spellings."""
+    clean = [_clean_header(h) for h in headers]
+    found: dict[str, int] = {}
+    for field, names in aliases.items():
+        for name in names:
+            key = _clean_header(name)
+            if key in clean:
+                found[field] = clean.index(key)
+                break
+    missing = [f"{f} ({'/'.join(aliases[f][:2])})" for f in required if f not in found]
+    if missing:
+        raise InvalidInput(what=f"missing column(s): {', '.join(missing)}; found: {', '.join(headers)}")
+    return found
+
+
+def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write CSV (UTF-8 with BOM, so Excel opens Chinese correctly) or XLSX by the file's suffix."""
+    suffix = path.suffix.lower()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    if suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet()
+        ws.append(list(headers))
+        for row in rows:
+            ws.append(list(row))
+            n += 1
+        wb.save(path)
+        return n
+    if suffix != ".csv":
+        raise InvalidInput(what=f"{path.name}: export to .csv or .xlsx")
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(headers)
+        for row in rows:
+            w.writerow(row)
+            n += 1
+    return n

@@ -1,0 +1,117 @@
+"""Users and PINs (scrypt-hashed). Roles and lock-out policy grow with the users-and-audit work."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from pos_app.domain.clock import Clock
+from pos_app.domain.errors import AuthError, InvalidInput
+from pos_app.domain.ids import new_id
+from pos_app.store.models import AppUser
+from pos_app.store.uow import Database
+
+ROLES = ("cashier", "volunteer", "manager", "admin")
+_N, _R, _P = 2**14, 8, 1
+
+
+def hash_pin(pin: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+
+
+def check_pin(pin: str, stored: str) -> bool:
+    try:
+        _, n, r, p, salt, digest = stored.split("$")
+        got = hashlib.scrypt(
+            pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=32
+        )
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(got, base64.b64decode(digest))
+
+
+def validate_pin(pin: str) -> str:
+    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
+        raise InvalidInput(what="a PIN is 4 to 8 digits")
+    return pin
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: str
+    username: str
+    display_name: str
+    roles: tuple[str, ...]
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+
+def _view(u: AppUser) -> UserView:
+    return UserView(u.id, u.username, u.display_name, tuple(r for r in u.roles.split(",") if r))
+
+
+class UserService:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    def create(self, username: str, display_name: str, roles: list[str], pin: str) -> UserView:
+        username = username.strip().lower()
+        if not username or len(username) > 32 or not username.replace("_", "").isalnum():
+            raise InvalidInput(what=f"user name {username!r}")
+        bad = [r for r in roles if r not in ROLES]
+        if bad or not roles:
+            raise InvalidInput(what=f"roles {roles} (choose from {', '.join(ROLES)})")
+        validate_pin(pin)
+        with self._db.uow(write=True) as uow:
+            if uow.session.execute(select(AppUser.id).where(AppUser.username == username)).first():
+                raise InvalidInput(what=f"user {username} already exists")
+            user = AppUser(
+                id=new_id(),
+                username=username,
+                display_name=display_name.strip() or username,
+                roles=",".join(roles),
+                pin_hash=hash_pin(pin),
+                active=True,
+                created_at=self._clock.now(),
+            )
+            uow.session.add(user)
+            uow.commit()
+            return _view(user)
+
+    def authenticate(self, username: str, pin: str) -> UserView:
+        with self._db.uow() as uow:
+            user = uow.session.execute(
+                select(AppUser).where(AppUser.username == username.strip().lower(), AppUser.active)
+            ).scalar_one_or_none()
+        if user is None or not check_pin(pin, user.pin_hash):
+            raise AuthError()
+        return _view(user)
+
+    def authorize(self, username: str, pin: str, role: str) -> UserView:
+        """A PIN check for one action that needs ``role`` (a manager approving a refund)."""
+        user = self.authenticate(username, pin)
+        if not user.has(role):
+            raise AuthError(f"{user.display_name} is not a {role}")
+        return user
+
+    def get(self, user_id: str) -> UserView:
+        with self._db.uow() as uow:
+            u = uow.session.get(AppUser, user_id)
+            if u is None:
+                raise InvalidInput(what=f"user {user_id}")
+            return _view(u)
+
+    def list(self) -> list[UserView]:
+        with self._db.uow() as uow:
+            return [
+                _view(u) for u in uow.session.execute(select(AppUser).order_by(AppUser.username)).scalars()
+            ]

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the SQLite engine, the unit of work and migrations."""

@@ -1,0 +1,276 @@
+"""The station database. Ids are UUIDv7 text; money integer fen; weights integer grams; times UTC.
+
+Facts (sales, lines, payments, refunds, stock movements, outbox) are append-only: corrections are
+new rows pointing back. Reference data (products, codes, tenders, settings) is updated in place,
+with price history kept in ``price_change``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from pos_app.store.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Id = String(36)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def table(model: type[Base]) -> Table:
+    """The Core table of a model, for fast multi-row inserts on hot paths."""
+    t = model.__table__
+    assert isinstance(t, Table)
+    return t
+
+
+class Station(Base):
+    __tablename__ = "station"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Terminal(Base):
+    __tablename__ = "terminal"
+    __table_args__ = (UniqueConstraint("station_id", "number"),)
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("station.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    last_doc_seq: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AppUser(Base):
+    __tablename__ = "app_user"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    username: Mapped[str] = mapped_column(String(32), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    roles: Mapped[str] = mapped_column(String(128))  # comma-separated: cashier,volunteer,manager,admin
+    pin_hash: Mapped[str] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Setting(Base):
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class TenderType(Base):
+    __tablename__ = "tender_type"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Product(Base):
+    __tablename__ = "product"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    unit_label: Mapped[str] = mapped_column(String(8))
+    sold_by_weight: Mapped[bool] = mapped_column(Boolean, default=False)
+    price_fen: Mapped[int] = mapped_column(Integer)  # per piece, or per kg when sold by weight
+    plu: Mapped[int | None] = mapped_column(Integer, unique=True)
+    category: Mapped[str] = mapped_column(String(32), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    pinyin_initials: Mapped[str] = mapped_column(String(100), default="")
+    pinyin_full: Mapped[str] = mapped_column(String(400), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ProductCode(Base):
+    __tablename__ = "product_code"
+    code: Mapped[str] = mapped_column(String(48), primary_key=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), index=True)
+
+
+class PriceChange(Base):
+    __tablename__ = "price_change"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), index=True)
+    old_price_fen: Mapped[int | None] = mapped_column(Integer)
+    new_price_fen: Mapped[int] = mapped_column(Integer)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    source: Mapped[str] = mapped_column(String(64))
+
+
+class StockMovement(Base):
+    __tablename__ = "stock_movement"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"))
+    delta: Mapped[int] = mapped_column(Integer)  # pieces, or grams for weighed goods
+    reason: Mapped[str] = mapped_column(String(16))  # sale | refund | intake | adjust
+    ref_id: Mapped[str | None] = mapped_column(Id)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Shift(Base):
+    __tablename__ = "shift"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminal.id"))
+    opened_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    float_fen: Mapped[int] = mapped_column(Integer)
+    closed_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ShiftCount(Base):
+    __tablename__ = "shift_count"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shift.id"), index=True)
+    tender_code: Mapped[str] = mapped_column(String(32))
+    expected_fen: Mapped[int] = mapped_column(Integer)
+    counted_fen: Mapped[int] = mapped_column(Integer)
+
+
+class Sale(Base):
+    __tablename__ = "sale"
+    __table_args__ = (UniqueConstraint("terminal_id", "doc_seq"),)
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(32), unique=True)
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminal.id"))
+    doc_seq: Mapped[int] = mapped_column(Integer)
+    shift_id: Mapped[str | None] = mapped_column(ForeignKey("shift.id"), index=True)
+    cashier_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    completed_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    item_count: Mapped[int] = mapped_column(Integer)
+    subtotal_fen: Mapped[int] = mapped_column(Integer)
+    discount_fen: Mapped[int] = mapped_column(Integer)
+    rounding_fen: Mapped[int] = mapped_column(Integer)
+    total_fen: Mapped[int] = mapped_column(Integer)
+    change_fen: Mapped[int] = mapped_column(Integer)
+
+
+class SaleLine(Base):
+    __tablename__ = "sale_line"
+    __table_args__ = (UniqueConstraint("sale_id", "line_no"),)
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"))
+    line_no: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), index=True)
+    code: Mapped[str] = mapped_column(String(48))
+    name: Mapped[str] = mapped_column(String(100))
+    unit_label: Mapped[str] = mapped_column(String(8))
+    category: Mapped[str] = mapped_column(String(32))
+    sold_by_weight: Mapped[bool] = mapped_column(Boolean)
+    qty: Mapped[int] = mapped_column(Integer)
+    weight_g: Mapped[int | None] = mapped_column(Integer)
+    unit_price_fen: Mapped[int] = mapped_column(Integer)
+    gross_fen: Mapped[int] = mapped_column(Integer)
+    discount_fen: Mapped[int] = mapped_column(Integer)
+    rounding_fen: Mapped[int] = mapped_column(Integer)
+    net_fen: Mapped[int] = mapped_column(Integer)
+    voided: Mapped[bool] = mapped_column(Boolean, default=False)
+    certified: Mapped[bool] = mapped_column(Boolean, default=False)
+    certificate_no: Mapped[str | None] = mapped_column(String(64))
+    household_id: Mapped[str | None] = mapped_column(Id)
+    pass_through: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Payment(Base):
+    __tablename__ = "payment"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"), index=True)
+    tender_code: Mapped[str] = mapped_column(String(32))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    tendered_fen: Mapped[int] = mapped_column(Integer)
+    change_fen: Mapped[int] = mapped_column(Integer)
+    masked_code: Mapped[str | None] = mapped_column(String(32))
+    reference: Mapped[str | None] = mapped_column(String(64))
+
+
+class Refund(Base):
+    __tablename__ = "refund"
+    __table_args__ = (UniqueConstraint("terminal_id", "doc_seq"),)
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(32), unique=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"), index=True)
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminal.id"))
+    doc_seq: Mapped[int] = mapped_column(Integer)
+    shift_id: Mapped[str | None] = mapped_column(ForeignKey("shift.id"), index=True)
+    cashier_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    approved_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
+    reason: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    total_fen: Mapped[int] = mapped_column(Integer)
+
+
+class RefundLine(Base):
+    __tablename__ = "refund_line"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    refund_id: Mapped[str] = mapped_column(ForeignKey("refund.id"), index=True)
+    sale_line_id: Mapped[str] = mapped_column(ForeignKey("sale_line.id"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer)  # pieces, or grams when weighed
+    amount_fen: Mapped[int] = mapped_column(Integer)
+
+
+class RefundPayment(Base):
+    __tablename__ = "refund_payment"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    refund_id: Mapped[str] = mapped_column(ForeignKey("refund.id"), index=True)
+    tender_code: Mapped[str] = mapped_column(String(32))
+    amount_fen: Mapped[int] = mapped_column(Integer)
+
+
+class HeldSale(Base):
+    __tablename__ = "held_sale"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminal.id"))
+    cashier_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    held_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    total_fen: Mapped[int] = mapped_column(Integer)
+    line_count: Mapped[int] = mapped_column(Integer)
+    cart_json: Mapped[str] = mapped_column(Text)
+
+
+class Outbox(Base):
+    """Facts waiting to reach the district server; written in the same transaction as the fact."""
+
+    __tablename__ = "outbox"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(Id, unique=True)
+    entity_type: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(Id)
+    payload_json: Mapped[str] = mapped_column(Text)
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    schema_ver: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | acked | rejected
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+Index("ix_outbox_status_seq", Outbox.status, Outbox.seq)
+Index("ix_stock_product_at", StockMovement.product_id, StockMovement.at)

@@ -1,0 +1,84 @@
+"""Unit of work: one transaction; rolls back unless ``commit()`` was called."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from pos_app.domain.errors import StorageError
+
+_ENVIRONMENT_MARKERS = (
+    "disk is full",
+    "database or disk is full",
+    "readonly database",
+    "read-only",
+    "database is locked",
+    "disk i/o error",
+    "unable to open database",
+    "file is not a database",
+    "database disk image is malformed",
+)
+
+
+def environment_error(exc: BaseException) -> StorageError | None:
+    """Turn SQLite's "the machine failed" errors into a StorageError the user can act on."""
+    orig = getattr(exc, "orig", exc)
+    if isinstance(orig, sqlite3.OperationalError | sqlite3.DatabaseError):
+        text = str(orig).lower()
+        if any(m in text for m in _ENVIRONMENT_MARKERS):
+            return StorageError(reason=str(orig))
+    return None
+
+
+class UnitOfWork:
+    def __init__(self, sessions: sessionmaker[Session], write: bool) -> None:
+        self._sessions = sessions
+        self._write = write
+        self.session: Session
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._sessions()
+        if self._write:
+            self.session.connection(execution_options={"write": True})
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        # close() rolls back anything uncommitted and detaches objects without expiring them.
+        self.session.close()
+        if isinstance(exc, OperationalError):
+            env = environment_error(exc)
+            if env is not None:
+                raise env from exc
+
+    def commit(self) -> None:
+        try:
+            self.session.commit()
+        except OperationalError as exc:
+            env = environment_error(exc)
+            if env is not None:
+                raise env from exc
+            raise
+
+
+UowFactory = Callable[..., UnitOfWork]
+
+
+class Database:
+    """The engine plus a unit-of-work factory: ``with db.uow(write=True) as uow: ...``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+    def uow(self, write: bool = False) -> UnitOfWork:
+        return UnitOfWork(self._sessions, write)
+
+    def dispose(self) -> None:
+        self.engine.dispose()

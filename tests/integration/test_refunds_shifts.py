@@ -1,0 +1,82 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pos_app.bootstrap import Services
+from pos_app.domain.errors import AuthError, NotFound, RefundError, RefundExceedsSold, ShiftAlreadyOpen
+
+
+def _sell(s: Services, codes: list[str], tenders: list[tuple[str, int]]) -> str:
+    co = s.checkout()
+    co.new_sale(s.users.authenticate("cashier", "1111").id)
+    for c in codes:
+        co.scan(c)
+    plan = co.start_payment()
+    for code, amount in tenders:
+        plan.add(code, amount)
+    return co.pay(plan).receipt_no
+
+
+def test_partial_refund_then_the_rest_never_more(stocked: Services, db_path: Path) -> None:
+    receipt = _sell(stocked, ["6920000000012"] * 3 + ["6935000000023"], [("mobile", 3000), ("cash", 10000)])
+    cashier = stocked.users.authenticate("cashier", "1111")
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    sale = stocked.refunds.find(receipt)
+    assert [(li.line_no, li.quantity_left) for li in sale.lines] == [(1, 3), (2, 1)]
+
+    first = stocked.refunds.refund(receipt, {1: 1}, cashier=cashier, approver=manager, reason="破袋")
+    assert first.total_fen == 890
+    assert first.tenders == (("mobile", 890),)
+    assert first.receipt_no == "TZ01-01-000002"
+    second = stocked.refunds.refund(receipt, {1: 2, 2: 1}, cashier=cashier, approver=manager, reason="退货")
+    assert second.total_fen == 1780 + 5800
+    assert second.tenders == (("mobile", 2110), ("cash", 5470))
+    with pytest.raises(RefundExceedsSold):
+        stocked.refunds.refund(receipt, {1: 1}, cashier=cashier, approver=manager, reason="again")
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("select count(*) from outbox where entity_type='refund'").fetchone() == (2,)
+        assert con.execute("select sum(delta) from stock_movement where reason='refund'").fetchone() == (4,)
+
+
+def test_refund_needs_a_manager_and_a_reason(stocked: Services) -> None:
+    receipt = _sell(stocked, ["6920000000012"], [("cash", 890)])
+    cashier = stocked.users.authenticate("cashier", "1111")
+    with pytest.raises(AuthError):
+        stocked.refunds.refund(receipt, {1: 1}, cashier=cashier, approver=cashier, reason="x")
+    with pytest.raises(AuthError):
+        stocked.users.authorize("cashier", "1111", "manager")
+    with pytest.raises(AuthError):
+        stocked.users.authorize("manager", "0000", "manager")
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    with pytest.raises(RefundError):
+        stocked.refunds.refund(receipt, {1: 1}, cashier=cashier, approver=manager, reason=" ")
+    with pytest.raises(RefundError):
+        stocked.refunds.refund(receipt, {7: 1}, cashier=cashier, approver=manager, reason="x")
+    with pytest.raises(NotFound):
+        stocked.refunds.find("TZ01-01-999999")
+
+
+def test_shift_figures_and_close(stocked: Services, db_path: Path) -> None:
+    cashier = stocked.users.authenticate("cashier", "1111")
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    r = _sell(stocked, ["6920000000012"], [("cash", 1000)])  # 8.90 cash, 1.10 change
+    _sell(stocked, ["6935000000023"], [("mobile", 5800)])
+    stocked.refunds.refund(r, {1: 1}, cashier=cashier, approver=manager, reason="x")
+    x = stocked.shifts.figures()
+    assert (x.sales_count, x.sales_fen, x.refunds_count, x.refunds_fen, x.net_fen) == (2, 6690, 1, 890, 5800)
+    by = {t.tender_code: t for t in x.tenders}
+    assert by["cash"].expected_fen == 20_000 + 890 - 890
+    assert by["mobile"].expected_fen == 5800
+    with pytest.raises(ShiftAlreadyOpen):
+        stocked.shifts.open(cashier.id, 0)
+    z = stocked.shifts.close(cashier.id, {"cash": 19_950})
+    by = {t.tender_code: t for t in z.tenders}
+    assert by["cash"].difference_fen == -50
+    assert by["mobile"].difference_fen == 0
+    assert stocked.shifts.current() is None
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("select count(*) from outbox where entity_type='shift'").fetchone() == (1,)
+    again = stocked.shifts.open(cashier.id, 10_000)
+    assert stocked.shifts.figures().sales_count == 0
+    assert again.float_fen == 10_000

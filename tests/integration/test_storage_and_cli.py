@@ -1,0 +1,80 @@
+"""The station file (pragmas, migrations) and the pos-admin commands as a manager runs them."""
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from pos_app.bootstrap import Services
+from pos_app.cli import main
+from pos_app.store.models import Base
+
+
+def test_sqlite_is_durable_and_strict(services: Services) -> None:
+    with services.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_migrations_build_exactly_the_models(services: Services) -> None:
+    with services.db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_ids_are_uuid7(stocked: Services) -> None:
+    p = stocked.catalog.by_code("6920000000012")
+    assert p is not None
+    assert p.id[14] == "7"
+
+
+def _admin(db: Path, *args: str) -> int:
+    return main(["--db", str(db), *args])
+
+
+def test_init_demo_import_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "s.db"
+    assert _admin(db, "init", "--station", "SC01", "--name", "双城扶贫超市", "--terminal", "2", "--demo") == 0
+    with sqlite3.connect(db) as con:
+        assert con.execute("select count(*) from product").fetchone()[0] >= 300
+        assert con.execute("select count(*) from app_user").fetchone()[0] >= 3
+        sales = con.execute("select count(*), min(receipt_no) from sale").fetchone()
+        assert sales[0] > 20 and sales[1] == "SC01-02-000001"
+        assert con.execute("select count(*) from outbox").fetchone()[0] >= sales[0]
+        names = {r[0] for r in con.execute("select name from product")}
+    assert {"内蒙古西红柿", "赤峰小米 500g", "蒙香鸡 整鸡1.2kg"} <= names
+    # init again is harmless
+    assert _admin(db, "init", "--station", "SC01", "--name", "双城扶贫超市", "--terminal", "2") == 0
+    assert _admin(db, "export", "products", "--out", str(tmp_path / "p.csv")) == 0
+    assert _admin(db, "export", "sales", "--out", str(tmp_path / "s.xlsx")) == 0
+    assert (tmp_path / "s.xlsx").stat().st_size > 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("条码,名称,单位,售价\n6920000000013,坏,袋,1\n6920000000012,好,袋,2\n", encoding="utf-8")
+    capsys.readouterr()
+    assert _admin(db, "import-catalog", str(bad)) == 2
+    err = capsys.readouterr().err
+    assert "line 2" in err and "check digit" in err
+    assert _admin(db, "import-catalog", str(bad), "--skip-bad") == 0
+    assert _admin(db, "info") == 0
+    assert "SC01" in capsys.readouterr().out
+
+
+def test_bad_arguments_change_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    assert _admin(db, "init", "--station", "坏 code", "--name", "x") == 2
+    assert _admin(db, "init", "--station", "OK1", "--name", "x", "--terminal", "0") == 2
+    assert _admin(tmp_path / "none.db", "info") == 2
+
+
+def test_env_var_selects_the_database(tmp_path: Path) -> None:
+    db = tmp_path / "env.db"
+    env = {"POS_DB": str(db), "PATH": ""}
+    cmd = [sys.executable, "-m", "pos_app.cli", "init", "--station", "E1", "--name", "环境变量站"]
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    assert db.exists()

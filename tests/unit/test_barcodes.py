@@ -1,0 +1,159 @@
+import contextlib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pos_app.domain.barcodes import (
+    DEFAULT_SCALE_LAYOUTS,
+    CodeKind,
+    PaymentNetwork,
+    ScaleLayout,
+    classify,
+    gs1_check_digit,
+    gs1_country,
+    has_valid_check_digit,
+    mask_payment_code,
+    payment_network,
+    validate_product_code,
+    with_check_digit,
+)
+from pos_app.domain.errors import InvalidBarcode, InvalidInput
+
+LAYOUTS = tuple(ScaleLayout(p) for p in DEFAULT_SCALE_LAYOUTS)
+
+
+def test_known_check_digits() -> None:
+    assert has_valid_check_digit("6901234567892")  # EAN-13
+    assert has_valid_check_digit("96385074")  # EAN-8
+    assert has_valid_check_digit("036000291452")  # UPC-A
+    assert not has_valid_check_digit("6901234567893")
+    assert gs1_check_digit("690123456789") == 2
+
+
+def test_gs1_china_and_in_store_prefixes() -> None:
+    assert gs1_country("6901234567892") == "CN"
+    assert gs1_country(with_check_digit("680123456789")) == "CN"
+    assert gs1_country(with_check_digit("681123456789")) == "CN"
+    assert gs1_country(with_check_digit("682123456789")) is None
+    assert gs1_country(with_check_digit("250000000001")) == "instore"
+    assert gs1_country("036000291452") is None
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        ("6901234567892", CodeKind.EAN13),
+        ("96385074", CodeKind.EAN8),
+        ("036000291452", CodeKind.UPCA),
+        ("88", CodeKind.PLU),
+        ("001234", CodeKind.PLU),
+        ("ABC-123", CodeKind.INTERNAL),
+    ],
+)
+def test_classify_product_codes(code: str, kind: CodeKind) -> None:
+    assert classify(code, LAYOUTS).kind is kind
+
+
+def test_upc_a_is_looked_up_as_ean13() -> None:
+    assert classify("036000291452").lookup == "0036000291452"
+    assert validate_product_code("036000291452") == "0036000291452"
+
+
+def test_full_width_and_spaces_from_scanners_are_folded() -> None:
+    assert classify("６９０１２３４５６７８９２\r\n").lookup == "6901234567892"
+
+
+@pytest.mark.parametrize("code", ["6901234567893", "96385075", "036000291453"])
+def test_bad_check_digit_is_an_error_never_a_product(code: str) -> None:
+    with pytest.raises(InvalidBarcode):
+        classify(code, LAYOUTS)
+
+
+@pytest.mark.parametrize(
+    ("code", "net"),
+    [
+        ("134567890123456789", PaymentNetwork.WECHAT),
+        ("101234567890123456", PaymentNetwork.WECHAT),
+        ("281234567890123456", PaymentNetwork.ALIPAY),
+        ("2512345678901234", PaymentNetwork.ALIPAY),
+        ("301234567890123456789012", PaymentNetwork.ALIPAY),
+        ("6212345678901234567", PaymentNetwork.UNIONPAY),
+    ],
+)
+def test_payment_codes_are_recognised(code: str, net: PaymentNetwork) -> None:
+    scanned = classify(code, LAYOUTS)
+    assert scanned.kind is CodeKind.PAYMENT
+    assert scanned.payment is net
+    assert scanned.lookup == ""
+
+
+@pytest.mark.parametrize("code", ["16" + "0" * 16, "13" + "0" * 15, "31" + "0" * 16, "6212", "62" + "0" * 18])
+def test_near_misses_are_not_payment_codes(code: str) -> None:
+    assert payment_network(code) is None
+
+
+@given(st.sampled_from(["10", "11", "12", "13", "14", "15"]), st.text("0123456789", min_size=16, max_size=16))
+def test_every_wechat_code_is_a_payment_never_a_product(prefix: str, rest: str) -> None:
+    assert classify(prefix + rest, LAYOUTS).kind is CodeKind.PAYMENT
+
+
+def test_mask_payment_code() -> None:
+    assert mask_payment_code("134567890123456789") == "1345**********6789"
+
+
+def test_scale_amount_layout() -> None:
+    code = with_check_digit("200123401250")  # PLU 001234, ¥12.50
+    got = classify(code, LAYOUTS)
+    assert got.kind is CodeKind.SCALE
+    assert got.scale is not None
+    assert (got.scale.plu, got.scale.amount_fen, got.scale.weight_g) == (1234, 1250, None)
+
+
+def test_scale_weight_layout_wins_for_its_flag() -> None:
+    code = with_check_digit("280100101250")  # PLU 01001, 1250 g
+    got = classify(code, LAYOUTS)
+    assert got.scale is not None
+    assert (got.scale.plu, got.scale.weight_g, got.scale.amount_fen) == (1001, 1250, None)
+
+
+def test_scale_18_digit_layout_carries_weight_and_amount() -> None:
+    code = with_check_digit("20010010125000700")
+    got = classify(code, LAYOUTS)
+    assert got.scale is not None
+    assert (got.scale.plu, got.scale.weight_g, got.scale.amount_fen) == (1001, 1250, 700)
+
+
+def test_scale_label_with_bad_check_digit_is_an_error() -> None:
+    good = with_check_digit("280100101250")
+    bad = good[:-1] + str((int(good[-1]) + 1) % 10)
+    with pytest.raises(InvalidBarcode):
+        classify(bad, LAYOUTS)
+
+
+def test_layouts_are_validated() -> None:
+    for bad in ("2XXXXX", "2PPPPPCAAAAA", "2PPPP?AAAAC"):
+        with pytest.raises(InvalidInput):
+            ScaleLayout(bad)
+
+
+@given(st.text(max_size=40))
+def test_classify_never_crashes_on_any_text(text: str) -> None:
+    with contextlib.suppress(InvalidBarcode):
+        classify(text, LAYOUTS)
+
+
+@given(st.text("0123456789", min_size=12, max_size=12))
+def test_every_ean13_with_right_check_digit_is_accepted(body: str) -> None:
+    code = with_check_digit(body)
+    got = classify(code, LAYOUTS)
+    assert got.kind in (CodeKind.EAN13, CodeKind.SCALE)
+
+
+def test_validate_product_code_refuses_payment_like_and_short_codes() -> None:
+    with pytest.raises(InvalidBarcode):
+        validate_product_code("134567890123456789")
+    with pytest.raises(InvalidBarcode):
+        validate_product_code("1234")
+    with pytest.raises(InvalidBarcode):
+        validate_product_code("6901234567893")

@@ -1,0 +1,115 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pos_app.domain.errors import InvalidMoney, InvalidQuantity
+from pos_app.domain.money import (
+    MAX_FEN,
+    Rounding,
+    allocate,
+    format_fen,
+    parse_count,
+    parse_weight,
+    parse_yuan,
+    per_jin,
+    round_total,
+    weighed_amount,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "fen"),
+    [
+        ("12.5", 1250),
+        ("12.50", 1250),
+        ("¥12.50", 1250),
+        ("１２.５", 1250),
+        ("￥ 3", 300),
+        ("0.05", 5),
+        ("12.", 1200),
+        ("1,234.56", 123456),
+        ("12元", 1200),
+        ("0", 0),
+        ("12。5", 1250),
+    ],
+)
+def test_parse_yuan_accepts_what_people_type(text: str, fen: int) -> None:
+    assert parse_yuan(text) == fen
+
+
+@pytest.mark.parametrize(
+    "text", ["abc", "-1", "1.234", "", " ", "1e3", "12,34", "1.2.3", "99999999999", "NaN"]
+)
+def test_parse_yuan_rejects_garbage_negatives_precision_and_overflow(text: str) -> None:
+    with pytest.raises(InvalidMoney):
+        parse_yuan(text)
+
+
+def test_format_fen() -> None:
+    assert format_fen(1250) == "¥12.50"
+    assert format_fen(5) == "¥0.05"
+    assert format_fen(-1250) == "-¥12.50"
+    assert format_fen(12345678) == "¥123,456.78"
+
+
+@given(st.integers(min_value=0, max_value=MAX_FEN))
+def test_format_then_parse_round_trips(fen: int) -> None:
+    assert parse_yuan(format_fen(fen)) == fen
+
+
+def test_weighed_amount_rounds_half_up() -> None:
+    assert weighed_amount(1250, 560) == 700  # 1.25 kg × ¥5.60
+    assert weighed_amount(333, 1000) == 333
+    assert weighed_amount(1, 500) == 1  # 0.5 fen rounds up
+    assert weighed_amount(1, 499) == 0
+    assert per_jin(560) == 280
+
+
+@given(st.integers(0, 10**7), st.integers(0, 10**7))
+def test_weighed_amount_is_within_half_a_fen(grams: int, fen_per_kg: int) -> None:
+    exact = grams * fen_per_kg / 1000
+    assert abs(weighed_amount(grams, fen_per_kg) - exact) <= 0.5
+
+
+@given(st.integers(-(10**9), 10**9), st.lists(st.integers(0, 10**6), min_size=1, max_size=30))
+def test_allocate_is_exact(total: int, weights: list[int]) -> None:
+    parts = allocate(total, weights)
+    assert sum(parts) == total
+    assert len(parts) == len(weights)
+    if sum(weights):
+        assert all(p == 0 for p, w in zip(parts, weights, strict=True) if w == 0)
+
+
+@pytest.mark.parametrize(
+    ("mode", "total", "adj"),
+    [
+        (Rounding.NONE, 1237, 0),
+        (Rounding.DROP_FEN, 1237, -7),
+        (Rounding.DROP_JIAO, 1237, -37),
+        (Rounding.NEAREST_JIAO, 1235, 5),
+        (Rounding.NEAREST_JIAO, 1234, -4),
+        (Rounding.DROP_JIAO, 50, -50),
+    ],
+)
+def test_rounding_modes(mode: Rounding, total: int, adj: int) -> None:
+    assert round_total(total, mode) == adj
+
+
+@given(st.integers(0, MAX_FEN), st.sampled_from(list(Rounding)))
+def test_rounding_never_goes_negative_and_stays_within_a_yuan(total: int, mode: Rounding) -> None:
+    adj = round_total(total, mode)
+    assert total + adj >= 0
+    assert abs(adj) < 100
+
+
+def test_parse_weight_and_count() -> None:
+    assert parse_weight("1.25") == 1250
+    assert parse_weight("2", "斤") == 1000
+    assert parse_weight("１.５", "kg") == 1500
+    assert parse_count("3") == 3
+    for bad in ("-1", "0", "abc", ""):
+        with pytest.raises(InvalidQuantity):
+            parse_weight(bad)
+    for bad in ("0", "-2", "1.5", "10000", "x"):
+        with pytest.raises(InvalidQuantity):
+            parse_count(bad)
