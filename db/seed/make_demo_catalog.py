@@ -249,9 +249,7 @@ def rows() -> list[list[str]]:
         for kind in kinds:
             n += 1
             body = f"6958{n:08d}"
-            out.append(
-                [body + check_digit(body), f"{kind}{base}" if cat != "日用品" else kind, unit, price, cat, ""]
-            )
+            out.append([body + check_digit(body), f"{kind}{base}" if cat != "日用品" else kind, unit, price, cat, ""])
     return out
 
 

@@ -131,9 +131,7 @@ class Cart:
             raise InvalidQuantity(text=f"{label_amount_fen} fen")
         if not product.sold_by_weight and label_amount_fen is None:
             raise CartError(what=f"{product.name} is not sold by weight")
-        return self._new_line(
-            product=product, code=code, qty=1, weight_g=weight_g, label_amount_fen=label_amount_fen
-        )
+        return self._new_line(product=product, code=code, qty=1, weight_g=weight_g, label_amount_fen=label_amount_fen)
 
     def line(self, line_no: int) -> CartLine:
         for line in self.lines:
@@ -208,9 +206,7 @@ class Cart:
             for li, s, a, r in zip(active, shares, after_disc, round_shares, strict=True)
         )
         return Totals(
-            item_count=sum(
-                1 if li.product.sold_by_weight or li.label_amount_fen else li.qty for li in active
-            ),
+            item_count=sum(1 if li.product.sold_by_weight or li.label_amount_fen else li.qty for li in active),
             line_count=len(active),
             subtotal_fen=subtotal,
             discount_fen=subtotal - before_rounding,

@@ -17,8 +17,7 @@ SEPARATOR = "\n"
 
 def search_key(text: str) -> str:
     """Normalise text for matching: full-width folded, lower case, no spaces or separators."""
-    s = unicodedata.normalize("NFKC", text).lower()
-    return "".join(ch for ch in s if not ch.isspace())
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
 class SubstringIndex:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pypinyin import Style, lazy_pinyin
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.domain.barcodes import normalise_code
@@ -100,6 +100,14 @@ _COLUMNS = (
 )
 
 
+_BY_CODE = (
+    select(*_COLUMNS)
+    .join(ProductCode, ProductCode.product_id == Product.id)
+    .where(ProductCode.code == bindparam("code"))
+)
+_BY_PLU = select(*_COLUMNS).where(Product.plu == bindparam("plu"))
+
+
 def _view(row: Sequence[Any], codes: tuple[str, ...] = (), stock: int | None = None) -> ProductView:
     pid, name, unit_label, by_weight, price, plu, category, active = row
     return ProductView(pid, name, unit_label, by_weight, price, plu, category, active, codes, stock)
@@ -127,18 +135,13 @@ class CatalogService:
 
     # -- look-ups -----------------------------------------------------------------------------
     def by_code(self, code: str) -> ProductView | None:
-        stmt = (
-            select(*_COLUMNS)
-            .join(ProductCode, ProductCode.product_id == Product.id)
-            .where(ProductCode.code == code)
-        )
-        with self._db.uow() as uow:
-            row = uow.session.execute(stmt).first()
+        with self._db.read() as conn:
+            row = conn.execute(_BY_CODE, {"code": code}).first()
         return None if row is None else _view(row)
 
     def by_plu(self, plu: int) -> ProductView | None:
-        with self._db.uow() as uow:
-            row = uow.session.execute(select(*_COLUMNS).where(Product.plu == plu)).first()
+        with self._db.read() as conn:
+            row = conn.execute(_BY_PLU, {"plu": plu}).first()
         return None if row is None else _view(row)
 
     def get(self, product_id: str) -> ProductView:
@@ -149,13 +152,9 @@ class CatalogService:
         row = s.execute(select(*_COLUMNS).where(Product.id == product_id)).first()
         if row is None:
             raise NotFound(what="product", what_zh="商品", key=product_id)
-        codes = tuple(
-            s.execute(select(ProductCode.code).where(ProductCode.product_id == product_id)).scalars()
-        )
+        codes = tuple(s.execute(select(ProductCode.code).where(ProductCode.product_id == product_id)).scalars())
         stock = s.execute(
-            select(func.coalesce(func.sum(StockMovement.delta), 0)).where(
-                StockMovement.product_id == product_id
-            )
+            select(func.coalesce(func.sum(StockMovement.delta), 0)).where(StockMovement.product_id == product_id)
         ).scalar_one()
         return _view(row, codes, int(stock))
 
@@ -167,9 +166,7 @@ class CatalogService:
         """Products in name order, with their codes (exports and manager lists)."""
         with self._db.uow() as uow:
             s = uow.session
-            rows = s.execute(
-                select(*_COLUMNS).order_by(Product.category, Product.name).offset(offset).limit(limit)
-            )
+            rows = s.execute(select(*_COLUMNS).order_by(Product.category, Product.name).offset(offset).limit(limit))
             views = [_view(r) for r in rows]
             codes: dict[str, list[str]] = {}
             ids = [v.id for v in views]
@@ -200,12 +197,9 @@ class CatalogService:
                     hit = s.execute(select(*_COLUMNS).where(Product.plu == int(digits))).first()
                 if hit is not None:
                     exact.append(_view(hit))
-            found = self._candidates(index, q, cap=max(limit * 4, 200))
+            found = self._candidates(index, q, cap=max(limit * 2, 100))
             ids = [index.id_at(i) for i in found]
-            rows = {
-                r[0]: _view(r)
-                for r in s.execute(select(*_COLUMNS).where(Product.id.in_(ids), Product.active))
-            }
+            rows = {r[0]: _view(r) for r in s.execute(select(*_COLUMNS).where(Product.id.in_(ids), Product.active))}
         ranked = sorted(
             (rows[i] for i in ids if i in rows),
             key=lambda p: (0 if search_key(p.name).startswith(q) else 1, len(p.name), p.name),
@@ -246,9 +240,7 @@ class CatalogService:
         names: list[str] = []
         pinyin: list[str] = []
         rows = s.execute(
-            select(Product.id, Product.name, Product.pinyin_initials, Product.pinyin_full).where(
-                Product.active
-            )
+            select(Product.id, Product.name, Product.pinyin_initials, Product.pinyin_full).where(Product.active)
         )
         for pid, name, initials, full in rows:
             ids.append(pid)

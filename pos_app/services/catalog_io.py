@@ -88,9 +88,7 @@ def parse_catalog(path: Path) -> ImportReport:
                 if plu in seen_plu:
                     raise InvalidInput(what=f"PLU {plu} repeats line {seen_plu[plu]}")
                 seen_plu[plu] = line
-            report.good.append(
-                (line, ProductInput(name, unit, price, codes, cell(row, "category")[:32], plu))
-            )
+            report.good.append((line, ProductInput(name, unit, price, codes, cell(row, "category")[:32], plu)))
         except PosError as exc:
             report.bad.append(RowError(line, exc.message))
     return report

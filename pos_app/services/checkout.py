@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 
 from pos_app.domain.barcodes import CodeKind, ScannedCode, classify, mask_payment_code
 from pos_app.domain.cart import Cart, CartLine, ProductSnapshot, Totals
@@ -108,6 +108,15 @@ class CompletedSale:
     payments: tuple[ReceiptPayment, ...]
 
 
+_OPEN_SHIFT = select(Shift.id).where(Shift.terminal_id == bindparam("terminal"), Shift.closed_at.is_(None))
+_NEXT_SEQ = (
+    update(Terminal)
+    .where(Terminal.id == bindparam("terminal"))
+    .values(last_doc_seq=Terminal.last_doc_seq + 1)
+    .returning(Terminal.last_doc_seq)
+)
+
+
 def _tender(row: TenderType) -> Tender:
     return Tender(row.code, row.name, TenderKind(row.kind))
 
@@ -127,17 +136,23 @@ class CheckoutService:
         self._catalog = catalog
         self._settings = settings
         self._layouts = settings.scale_layouts()
+        self._rounding = settings.rounding()
         self.cashier_id: str | None = None
-        self.cart = Cart(rounding=settings.rounding())
+        self.cart = Cart(rounding=self._rounding)
         self.started_at = clock.now()
         self.last_sale: CompletedSale | None = None
 
     # -- the sale in progress -------------------------------------------------------------------
     def new_sale(self, cashier_id: str | None = None) -> None:
+        """Start a fresh sale, re-reading the station settings (rounding, scale layouts)."""
         if cashier_id is not None:
             self.cashier_id = cashier_id
         self._layouts = self._settings.scale_layouts()
-        self.cart = Cart(rounding=self._settings.rounding())
+        self._rounding = self._settings.rounding()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.cart = Cart(rounding=self._rounding)
         self.started_at = self._clock.now()
 
     def totals(self) -> Totals:
@@ -226,7 +241,7 @@ class CheckoutService:
                 ],
             )
             uow.commit()
-        self.new_sale()
+        self._reset()
         return held
 
     def held(self) -> list[HeldView]:
@@ -288,21 +303,11 @@ class CheckoutService:
         cashier = self._require_cashier()
         now = self._clock.now()
         sale_id = new_id()
-        with self._db.uow(write=True) as uow:
-            s = uow.session
-            shift_id = s.execute(
-                select(Shift.id).where(
-                    Shift.terminal_id == self._station.terminal_id, Shift.closed_at.is_(None)
-                )
-            ).scalar()
+        with self._db.transaction() as s:
+            shift_id = s.execute(_OPEN_SHIFT, {"terminal": self._station.terminal_id}).scalar()
             if shift_id is None:
                 raise NoOpenShift()
-            seq = s.execute(
-                update(Terminal)
-                .where(Terminal.id == self._station.terminal_id)
-                .values(last_doc_seq=Terminal.last_doc_seq + 1)
-                .returning(Terminal.last_doc_seq)
-            ).scalar_one()
+            seq = s.execute(_NEXT_SEQ, {"terminal": self._station.terminal_id}).scalar_one()
             receipt_no = receipt_number(self._station.station_code, self._station.terminal_no, seq)
             sale_row = {
                 "id": sale_id,
@@ -394,7 +399,6 @@ class CheckoutService:
                 },
                 now,
             )
-            uow.commit()
         done = CompletedSale(
             id=sale_id,
             receipt_no=receipt_no,
@@ -422,7 +426,7 @@ class CheckoutService:
             ),
         )
         self.last_sale = done
-        self.new_sale()
+        self._reset()
         return done
 
     @staticmethod

@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
 from pos_app.domain.ids import new_id
@@ -21,7 +21,7 @@ def canonical_json(payload: dict[str, Any]) -> str:
 
 
 def enqueue(
-    session: Session, entity_type: str, entity_id: str, payload: dict[str, Any], at: datetime
+    session: Session | Connection, entity_type: str, entity_id: str, payload: dict[str, Any], at: datetime
 ) -> None:
     body = canonical_json(payload)
     session.execute(

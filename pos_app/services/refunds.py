@@ -168,9 +168,7 @@ class RefundService:
                         "amount_fen": amount,
                     }
                 )
-                product_id = s.execute(
-                    select(SaleLine.product_id).where(SaleLine.id == li.line_id)
-                ).scalar_one()
+                product_id = s.execute(select(SaleLine.product_id).where(SaleLine.id == li.line_id)).scalar_one()
                 stock_rows.append(
                     {
                         "id": new_id(),
@@ -184,9 +182,7 @@ class RefundService:
             paid = self._paid(s, sale.id)
             tenders = refund_tenders(total, paid)
             shift_id = s.execute(
-                select(Shift.id).where(
-                    Shift.terminal_id == self._station.terminal_id, Shift.closed_at.is_(None)
-                )
+                select(Shift.id).where(Shift.terminal_id == self._station.terminal_id, Shift.closed_at.is_(None))
             ).scalar()
             if shift_id is None:
                 raise NoOpenShift()
@@ -209,10 +205,7 @@ class RefundService:
                 "created_at": now,
                 "total_fen": total,
             }
-            pay_rows = [
-                {"id": new_id(), "refund_id": refund_id, "tender_code": c, "amount_fen": a}
-                for c, a in tenders
-            ]
+            pay_rows = [{"id": new_id(), "refund_id": refund_id, "tender_code": c, "amount_fen": a} for c, a in tenders]
             s.execute(insert(table(Refund)), [refund_row])
             s.execute(insert(table(RefundLine)), line_rows)
             s.execute(insert(table(RefundPayment)), pay_rows)
@@ -256,6 +249,5 @@ class RefundService:
             .group_by(Payment.tender_code, TenderType.kind)
         )
         return [
-            PaidTender(code, int(amount), int(refunded.get(code, 0)), kind == "cash")
-            for code, amount, kind in rows
+            PaidTender(code, int(amount), int(refunded.get(code, 0)), kind == "cash") for code, amount, kind in rows
         ]

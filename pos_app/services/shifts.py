@@ -119,9 +119,7 @@ class ShiftService:
             ).where(Sale.shift_id == row.id)
         ).one()
         refunds = s.execute(
-            select(func.count(), func.coalesce(func.sum(Refund.total_fen), 0)).where(
-                Refund.shift_id == row.id
-            )
+            select(func.count(), func.coalesce(func.sum(Refund.total_fen), 0)).where(Refund.shift_id == row.id)
         ).one()
         paid = dict(
             s.execute(
@@ -177,8 +175,7 @@ class ShiftService:
                 raise InvalidInput(what=f"tender {', '.join(sorted(unknown))}")
             before = self._figures(s, row, counted)
             full = {
-                t.tender_code: t.counted_fen if t.counted_fen is not None else t.expected_fen
-                for t in before.tenders
+                t.tender_code: t.counted_fen if t.counted_fen is not None else t.expected_fen for t in before.tenders
             }
             s.execute(
                 insert(table(ShiftCount)),

@@ -60,11 +60,7 @@ def init_station(db: Database, clock: Clock, code: str, name: str, terminal_no: 
         if station is None:
             station = Station(id=new_id(), code=code, name=name.strip(), created_at=now)
             s.add(station)
-            s.add(
-                Terminal(
-                    id=new_id(), station_id=station.id, number=terminal_no, last_doc_seq=0, created_at=now
-                )
-            )
+            s.add(Terminal(id=new_id(), station_id=station.id, number=terminal_no, last_doc_seq=0, created_at=now))
             for i, t in enumerate(DEFAULT_TENDERS):
                 s.add(TenderType(code=t.code, name=t.name, kind=t.kind.value, active=True, sort_order=i))
         elif station.code != code:

@@ -29,9 +29,7 @@ def hash_pin(pin: str) -> str:
 def check_pin(pin: str, stored: str) -> bool:
     try:
         _, n, r, p, salt, digest = stored.split("$")
-        got = hashlib.scrypt(
-            pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=32
-        )
+        got = hashlib.scrypt(pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=32)
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(got, base64.b64decode(digest))
@@ -112,6 +110,4 @@ class UserService:
 
     def list(self) -> list[UserView]:
         with self._db.uow() as uow:
-            return [
-                _view(u) for u in uow.session.execute(select(AppUser).order_by(AppUser.username)).scalars()
-            ]
+            return [_view(u) for u in uow.session.execute(select(AppUser).order_by(AppUser.username)).scalars()]

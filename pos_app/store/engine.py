@@ -39,6 +39,7 @@ def make_engine(path: Path) -> Engine:
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA cache_size=-8192")  # 8 MB of pages per connection
         cur.close()
 
     @event.listens_for(engine, "begin")

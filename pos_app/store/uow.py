@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -79,6 +80,34 @@ class Database:
 
     def uow(self, write: bool = False) -> UnitOfWork:
         return UnitOfWork(self._sessions, write)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One write transaction on a Core connection, for hot paths such as paying a sale.
+
+        ``BEGIN IMMEDIATE``; commits when the block ends normally, rolls back on any exception."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(write=True)
+                with conn.begin():
+                    yield conn
+        except OperationalError as exc:
+            env = environment_error(exc)
+            if env is not None:
+                raise env from exc
+            raise
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A pooled Core connection for hot read-only look-ups (no ORM session to build)."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except OperationalError as exc:
+            env = environment_error(exc)
+            if env is not None:
+                raise env from exc
+            raise
 
     def dispose(self) -> None:
         self.engine.dispose()

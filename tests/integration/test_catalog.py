@@ -11,9 +11,7 @@ from pos_app.domain.errors import ImportFailed, InvalidInput
 from pos_app.services.catalog_io import export_products, export_sales, import_catalog
 
 GOOD_ZH = (
-    "条码,名称,单位,售价,类别,PLU\n"
-    "6920000000012,赤峰小米 500g,袋,8.90,扶贫特产,\n"
-    ",内蒙古西红柿,斤,2.80,蔬菜,1001\n"
+    "条码,名称,单位,售价,类别,PLU\n6920000000012,赤峰小米 500g,袋,8.90,扶贫特产,\n,内蒙古西红柿,斤,2.80,蔬菜,1001\n"
 )
 
 
@@ -83,9 +81,7 @@ def test_skip_bad_imports_the_good_rows(services: Services, tmp_path: Path) -> N
         ("x.csv", "名称,售价\n小米,1\n".encode()),
     ],
 )
-def test_malformed_files_get_a_clear_message(
-    services: Services, tmp_path: Path, name: str, content: bytes
-) -> None:
+def test_malformed_files_get_a_clear_message(services: Services, tmp_path: Path, name: str, content: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(InvalidInput):

@@ -48,9 +48,7 @@ def test_a_paid_sale_is_written_whole_with_its_outbox_row(stocked: Services, db_
         ("内蒙古西红柿", 1, 1250, 700),
         ("纯牛奶 1L", 1, None, 1350),
     ]
-    assert _rows(db_path, "select receipt_no, total_fen, change_fen from sale") == [
-        ("TZ01-01-000001", 3830, 1170)
-    ]
+    assert _rows(db_path, "select receipt_no, total_fen, change_fen from sale") == [("TZ01-01-000001", 3830, 1170)]
     assert _rows(db_path, "select count(*) from sale_line") == [(3,)]
     assert _rows(db_path, "select tender_code, amount_fen, tendered_fen, change_fen from payment") == [
         ("cash", 3830, 5000, 1170)
@@ -71,9 +69,7 @@ def test_sale_lines_snapshot_the_product(stocked: Services, db_path: Path) -> No
     plan = co.start_payment()
     plan.add("mobile", plan.due_fen, masked_code="1345****6789", reference="WX123")
     co.pay(plan)
-    stocked.catalog.upsert(
-        [ProductInput("蒙香鸡 新包装", "只", 6200, ("6935000000023",), "扶贫特产")], source="test"
-    )
+    stocked.catalog.upsert([ProductInput("蒙香鸡 新包装", "只", 6200, ("6935000000023",), "扶贫特产")], source="test")
     assert _rows(db_path, "select name, unit_price_fen from sale_line") == [("蒙香鸡 整鸡1.2kg", 5800)]
     assert _rows(db_path, "select masked_code, reference from payment") == [("1345****6789", "WX123")]
 

@@ -6,9 +6,7 @@ from pos_app.domain.cart import Cart, ProductSnapshot
 from pos_app.domain.errors import CartError, InvalidQuantity, NoSuchLine
 from pos_app.domain.money import Rounding
 
-MILLET = ProductSnapshot(
-    "p1", "赤峰小米 500g", "袋", False, 890, "扶贫特产", certified=True, certificate_no="FP-1"
-)
+MILLET = ProductSnapshot("p1", "赤峰小米 500g", "袋", False, 890, "扶贫特产", certified=True, certificate_no="FP-1")
 CHICKEN = ProductSnapshot("p2", "蒙香鸡", "只", False, 5800)
 TOMATO = ProductSnapshot("p3", "内蒙古西红柿", "斤", True, 560)
 EGGS = ProductSnapshot("p4", "土鸡蛋", "盒", False, 3000, household_id="h1", pass_through=True)
@@ -129,16 +127,10 @@ line_ops = st.lists(
 
 
 @given(line_ops, st.sampled_from(list(Rounding)), st.integers(0, 10_000))
-def test_totals_always_add_up(
-    ops: list[tuple[ProductSnapshot, int, int, int]], mode: Rounding, disc: int
-) -> None:
+def test_totals_always_add_up(ops: list[tuple[ProductSnapshot, int, int, int]], mode: Rounding, disc: int) -> None:
     cart = Cart(rounding=mode)
     for product, qty, grams, line_disc in ops:
-        line = (
-            cart.add_weighed(product, "", grams)
-            if product.sold_by_weight
-            else cart.add(product, "", qty % 9 + 1)
-        )
+        line = cart.add_weighed(product, "", grams) if product.sold_by_weight else cart.add(product, "", qty % 9 + 1)
         cart.set_line_discount(
             line.line_no,
             min(line_disc, line.gross_fen - line.line_discount_fen) + 0

@@ -37,9 +37,7 @@ def test_parse_yuan_accepts_what_people_type(text: str, fen: int) -> None:
     assert parse_yuan(text) == fen
 
 
-@pytest.mark.parametrize(
-    "text", ["abc", "-1", "1.234", "", " ", "1e3", "12,34", "1.2.3", "99999999999", "NaN"]
-)
+@pytest.mark.parametrize("text", ["abc", "-1", "1.234", "", " ", "1e3", "12,34", "1.2.3", "99999999999", "NaN"])
 def test_parse_yuan_rejects_garbage_negatives_precision_and_overflow(text: str) -> None:
     with pytest.raises(InvalidMoney):
         parse_yuan(text)
