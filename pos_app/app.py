@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pos_app.config import demo_db, resolve_db
+from pos_app.config import demo_db, resolve_db, setup_logging
 from pos_app.domain.errors import PosError
 
 log = logging.getLogger("pos.ui")
@@ -27,9 +27,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--demo", action="store_true", help="run the demo station (created if missing)")
     parser.add_argument("--db", help="station database file")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-
     path = demo_db() if args.demo else resolve_db(args.db)
+    setup_logging(path.parent / "logs")
     if args.demo:
         ensure_demo_station(path)
 

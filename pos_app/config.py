@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -36,3 +38,18 @@ class Config:
     @property
     def data_dir(self) -> Path:
         return self.db_path.parent
+
+
+def setup_logging(directory: Path, level: int = logging.INFO) -> None:
+    """Named ``pos.*`` loggers to a rotating file in the data dir (and stderr)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = RotatingFileHandler(directory / "pos.log", maxBytes=5_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(fmt)
+    console = logging.StreamHandler()
+    console.setFormatter(fmt)
+    root = logging.getLogger()
+    root.setLevel(level)
+    root.addHandler(handler)
+    root.addHandler(console)
+    logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -14,6 +14,7 @@ def _run(connection: Connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=True,
         compare_type=True,
+        transactional_ddl=True,  # SQLite DDL is transactional: a failed migration leaves nothing behind
     )
     with context.begin_transaction():
         context.run_migrations()
