@@ -97,6 +97,7 @@ class CompletedSale:
     receipt_no: str
     station_name: str
     cashier_id: str
+    cashier_name: str
     completed_at: datetime
     lines: tuple[ReceiptLine, ...]
     item_count: int
@@ -138,15 +139,17 @@ class CheckoutService:
         self._layouts = settings.scale_layouts()
         self._rounding = settings.rounding()
         self.cashier_id: str | None = None
+        self.cashier_name = ""
         self.cart = Cart(rounding=self._rounding)
         self.started_at = clock.now()
         self.last_sale: CompletedSale | None = None
 
     # -- the sale in progress -------------------------------------------------------------------
-    def new_sale(self, cashier_id: str | None = None) -> None:
+    def new_sale(self, cashier_id: str | None = None, cashier_name: str = "") -> None:
         """Start a fresh sale, re-reading the station settings (rounding, scale layouts)."""
         if cashier_id is not None:
             self.cashier_id = cashier_id
+            self.cashier_name = cashier_name
         self._layouts = self._settings.scale_layouts()
         self._rounding = self._settings.rounding()
         self._reset()
@@ -404,6 +407,7 @@ class CheckoutService:
             receipt_no=receipt_no,
             station_name=self._station.station_name,
             cashier_id=cashier,
+            cashier_name=self.cashier_name,
             completed_at=now,
             lines=tuple(_receipt_line(p.line, p.discount_fen, p.net_fen) for p in totals.lines),
             item_count=totals.item_count,

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, time, timedelta
-from pathlib import Path
 
 from pos_app.domain.barcodes import with_check_digit
 from pos_app.domain.clock import LOCAL_TZ, FixedClock
 from pos_app.domain.money import div_round_half_up
 from pos_app.domain.tenders import TenderKind
+from pos_app.paths import SEED
 
-DEMO_CATALOG = Path(__file__).resolve().parents[2] / "db" / "seed" / "demo_catalog.csv"
+DEMO_CATALOG = SEED / "demo_catalog.csv"
 
 DEMO_USERS = (  # username, display name, roles, PIN — printed in the README
     ("cashier", "王收银", ["cashier"], "1111"),
@@ -46,7 +46,7 @@ def seed_demo(services: object, days: int = 3, sales_per_day: int = 24, seed: in
         clock.set(datetime.combine(today - timedelta(days=back), time(8, 30), LOCAL_TZ))
         past.shifts.open(cashier.id, 20_000)
         checkout = past.checkout()
-        checkout.new_sale(cashier.id)
+        checkout.new_sale(cashier.id, cashier.display_name)
         for _ in range(sales_per_day):
             clock.advance(minutes=rng.randint(5, 30))
             for _ in range(rng.randint(1, 5)):

@@ -13,9 +13,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-log = logging.getLogger("pos.db")
+from pos_app.paths import MIGRATIONS
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "db" / "migrations"
+log = logging.getLogger("pos.db")
 
 
 def _config() -> Config:
