@@ -7,9 +7,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pos_app.config import demo_db, resolve_db, setup_logging
 from pos_app.domain.errors import PosError
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import Services
+    from pos_app.hardware.printer import ReceiptPrinter
 
 log = logging.getLogger("pos.ui")
 
@@ -22,10 +27,27 @@ def ensure_demo_station(path: Path) -> None:
         admin(["--db", str(path), "init", "--station", "DEMO", "--name", "通州社区扶贫超市(演示)", "--demo"])
 
 
+def make_printer(services: Services, data_dir: Path) -> ReceiptPrinter:
+    """The receipt printer from the station setting ``printer``; PDFs in the data dir when none."""
+    from pos_app.hardware.printer import EscposPrinter, PdfFilePrinter, PrinterConfig
+
+    cfg = PrinterConfig.from_setting(services.settings.get("printer"))
+    if cfg.kind == "none":
+        return PdfFilePrinter(data_dir / "receipts", cfg.width_mm)
+    try:
+        return EscposPrinter.from_config(cfg)
+    except PosError as exc:
+        log.error("%s; receipts go to PDF files until the printer is fixed", exc.message)
+        return PdfFilePrinter(data_dir / "receipts", cfg.width_mm)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pos-app", description="扶贫 POS")
     parser.add_argument("--demo", action="store_true", help="run the demo station (created if missing)")
     parser.add_argument("--db", help="station database file")
+    parser.add_argument(
+        "--lang", choices=("zh_CN", "en"), help="interface language (default: station setting, else the system locale)"
+    )
     args = parser.parse_args(argv)
     path = demo_db() if args.demo else resolve_db(args.db)
     setup_logging(path.parent / "logs")
@@ -35,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from pos_app.bootstrap import open_station
+    from pos_app.ui import look
     from pos_app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -43,7 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PosError as exc:
         QMessageBox.critical(None, "扶贫 POS", exc.message_zh)
         return 2
-    window = MainWindow(services)
+    look.setup(app, look.choose_language(args.lang or services.settings.get("language")))
+    window = MainWindow(services, make_printer(services, path.parent))
     window.show()
     code = app.exec()
     services.close()

@@ -11,11 +11,15 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pos_app.config import resolve_db
 from pos_app.domain.clock import SystemClock
 from pos_app.domain.errors import ImportFailed, InvalidInput, PosError, StorageError
 from pos_app.domain.money import format_fen
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import Services
 
 log = logging.getLogger("pos.cli")
 
@@ -49,7 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", type=Path, required=True)
 
     info = sub.add_parser("info", help="show the station, catalog size and open shift")
-    for cmd in (init, imp, exp, info):
+    setting = sub.add_parser("setting", help="show or change a station setting (value as JSON)")
+    setting.add_argument("key", nargs="?", help="language, rounding, scale_layouts, printer")
+    setting.add_argument(
+        "value", nargs="?", help='e.g. \'"zh_CN"\', \'"drop_jiao"\', \'{"kind": "network", "host": "..."}\''
+    )
+    for cmd in (init, imp, exp, info, setting):
         cmd.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
     return p
 
@@ -130,9 +139,42 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
                 )
             )
             return 0
+        if args.command == "setting":
+            return _setting(services, args.key, args.value)
         raise InvalidInput(what=args.command)
     finally:
         services.close()
+
+
+SETTABLE = {
+    "language": lambda v: v in ("auto", "zh_CN", "en"),
+    "rounding": lambda v: isinstance(v, str),
+    "scale_layouts": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    "printer": lambda v: isinstance(v, dict) and v.get("kind") in ("none", "usb", "network", "file"),
+}
+
+
+def _setting(services: Services, key: str | None, value: str | None) -> int:
+    import json
+
+    if key is None:
+        for k in SETTABLE:
+            print(f"{k} = {json.dumps(services.settings.get(k), ensure_ascii=False)}")
+        return 0
+    if key not in SETTABLE:
+        raise InvalidInput(what=f"setting {key!r} (one of {', '.join(SETTABLE)})")
+    if value is None:
+        print(json.dumps(services.settings.get(key), ensure_ascii=False))
+        return 0
+    try:
+        parsed = json.loads(value)
+    except json.JSONDecodeError:
+        parsed = value  # a bare word such as zh_CN
+    if not SETTABLE[key](parsed):
+        raise InvalidInput(what=f"{key} = {value}")
+    services.settings.set(key, parsed)
+    print(f"{key} = {json.dumps(parsed, ensure_ascii=False)}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -221,3 +221,14 @@ def validate_product_code(text: str) -> str:
     if len(code) > 48 or not code.isascii() or not code.isalnum():
         raise InvalidBarcode(code=text, reason="not a code", reason_zh="不是条码")
     return code.upper()
+
+
+def split_quantity_prefix(text: str) -> tuple[int, str]:
+    """``"3*6901234567892"`` → (3, code): a quantity typed before a scan. Plain codes → (1, text)."""
+    from pos_app.domain.money import parse_count
+
+    s = normalise_code(text).replace("×", "*").replace("x*", "*")
+    if "*" not in s:
+        return 1, text
+    left, right = s.split("*", 1)
+    return parse_count(left), right

@@ -69,6 +69,15 @@ def per_jin(fen_per_kg: Fen) -> Fen:
     return div_round_half_up(fen_per_kg, 2)
 
 
+def shelf_price(price_fen: Fen, unit_label: str, sold_by_weight: bool) -> str:
+    """A price as its shelf tag shows it: weighed goods per 斤 when priced by 斤, else per kg."""
+    if not sold_by_weight:
+        return format_fen(price_fen)
+    if unit_label == "斤":
+        return f"{format_fen(per_jin(price_fen))}/斤"
+    return f"{format_fen(price_fen)}/kg"
+
+
 def allocate(total: int, weights: list[int]) -> list[int]:
     """Split ``total`` over ``weights`` in proportion, exactly (largest remainder).
 

@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from pos_app.domain.clock import format_local
-from pos_app.domain.money import format_fen
+from pos_app.domain.money import format_fen, shelf_price
 from pos_app.reports.barcodes import draw_code128
 from pos_app.reports.fonts import register_fonts, text_width
 from pos_app.services.checkout import CompletedSale, ReceiptLine
@@ -29,9 +29,10 @@ class Row:
 
 
 def _qty(line: ReceiptLine) -> str:
+    price = shelf_price(line.unit_price_fen, line.unit_label, line.sold_by_weight)
     if line.sold_by_weight and line.weight_g is not None:
-        return f"{line.weight_g / 1000:.3f}kg × {format_fen(line.unit_price_fen)}/kg"
-    return f"{line.qty}{line.unit_label} × {format_fen(line.unit_price_fen)}"
+        return f"{line.weight_g / 1000:.3f}kg × {price}"
+    return f"{line.qty}{line.unit_label} × {price}"
 
 
 def receipt_rows(sale: CompletedSale) -> list[Row]:
@@ -79,6 +80,11 @@ def receipt_rows(sale: CompletedSale) -> list[Row]:
 
 
 def render_pdf(sale: CompletedSale, width_mm: int = 80) -> bytes:
+    return rows_pdf(receipt_rows(sale), width_mm, f"小票 {sale.receipt_no}", barcode=sale.receipt_no)
+
+
+def rows_pdf(rows: list[Row], width_mm: int, title: str, barcode: str | None = None) -> bytes:
+    """Lay rows out on a roll of ``width_mm`` paper, as tall as they need, with an optional Code 128."""
     if width_mm not in WIDTHS_MM:
         raise ValueError(f"receipt width must be one of {WIDTHS_MM} mm")
     font = register_fonts()
@@ -87,8 +93,8 @@ def render_pdf(sale: CompletedSale, width_mm: int = 80) -> bytes:
     width = width_mm * mm
     inner = width - 2 * margin
     laid: list[tuple[Row, list[str]]] = []
-    height = margin * 2 + 17 * mm  # barcode and its caption
-    for row in receipt_rows(sale):
+    height = margin * 2 + (17 * mm if barcode else 0)
+    for row in rows:
         size = body * row.size
         room = inner - (text_width(row.right, size) + 2 * mm if row.right else 0)
         parts = _wrap(row.left, size, room) if row.left else [""]
@@ -96,7 +102,7 @@ def render_pdf(sale: CompletedSale, width_mm: int = 80) -> bytes:
         height += len(parts) * size * 1.35 + (2 * mm if row.rule else 0)
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=(width, height))
-    c.setTitle(f"小票 {sale.receipt_no}")
+    c.setTitle(title)
     y = height - margin
     for row, parts in laid:
         size = body * row.size
@@ -116,10 +122,11 @@ def render_pdf(sale: CompletedSale, width_mm: int = 80) -> bytes:
                 c.drawString(margin, y, part)
             if row.right and i == len(parts) - 1:
                 c.drawRightString(width - margin, y, row.right)
-    y -= 13 * mm
-    draw_code128(c, margin + 2 * mm, y, sale.receipt_no, inner - 4 * mm, 11 * mm)
-    c.setFont(font, body * 0.9)
-    c.drawCentredString(width / 2, y - body * 1.2, sale.receipt_no)
+    if barcode:
+        y -= 13 * mm
+        draw_code128(c, margin + 2 * mm, y, barcode, inner - 4 * mm, 11 * mm)
+        c.setFont(font, body * 0.9)
+        c.drawCentredString(width / 2, y - body * 1.2, barcode)
     c.showPage()
     c.save()
     return buf.getvalue()

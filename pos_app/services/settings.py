@@ -10,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pos_app.domain.barcodes import DEFAULT_SCALE_LAYOUTS, ScaleLayout
+from pos_app.domain.errors import InvalidInput
 from pos_app.domain.money import Rounding
 from pos_app.store.models import Setting
 from pos_app.store.uow import Database
@@ -18,6 +19,8 @@ DEFAULTS: dict[str, Any] = {
     "rounding": Rounding.NONE.value,
     "scale_layouts": list(DEFAULT_SCALE_LAYOUTS),
     "catalog_version": 0,
+    "language": "auto",  # auto | zh_CN | en
+    "printer": {"kind": "none", "width_mm": 80},
 }
 
 
@@ -46,9 +49,16 @@ class SettingsService:
 
     def set(self, key: str, value: Any) -> None:
         if key == "rounding":
-            Rounding(value)
+            try:
+                Rounding(value)
+            except ValueError as exc:
+                raise InvalidInput(what=f"rounding {value!r} ({', '.join(r.value for r in Rounding)})") from exc
         if key == "scale_layouts":
             [ScaleLayout(p) for p in value]
+        if key == "printer":
+            width = value.get("width_mm", 80)
+            if width not in (58, 80):
+                raise InvalidInput(what=f"printer width {width} mm (58 or 80)")
         with self._db.uow(write=True) as uow:
             write_setting(uow.session, key, value)
             uow.commit()

@@ -1,23 +1,123 @@
-"""The main window. It talks to services only."""
+"""The main window: sign-in, then the checkout; a status bar with station, cashier, shift, clock, sync."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget
 
 from pos_app.bootstrap import Services
+from pos_app.domain.clock import format_local
+from pos_app.domain.errors import PosError
+from pos_app.hardware.printer import ReceiptPrinter
+from pos_app.reports.shift_report import render_shift_pdf
+from pos_app.services.users import UserView
+from pos_app.ui.background import Background
+from pos_app.ui.checkout_screen import CheckoutScreen
+from pos_app.ui.dialogs import OpenShiftDialog
+from pos_app.ui.login import LoginScreen
+from pos_app.ui.look import error_text
+from pos_app.ui.receipt_preview import PdfPreview
+from pos_app.ui.shift_dialog import CloseShiftDialog
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, printer: ReceiptPrinter, background: Background | None = None) -> None:
         super().__init__()
-        self._services = services
+        self.services = services
+        self.printer = printer
+        self.background = background or Background(self)
         st = services.station
-        self.setWindowTitle(self.tr("扶贫 POS — {0}").format(st.station_name))
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        shift = services.shifts.current()
-        layout.addWidget(QLabel(f"{st.station_name} · {st.station_code}-{st.terminal_no:02d}"))
-        layout.addWidget(QLabel(self.tr("Products: {0}").format(services.catalog.count())))
-        layout.addWidget(QLabel(self.tr("Shift open") if shift else self.tr("No shift open")))
-        self.setCentralWidget(body)
-        self.resize(1024, 700)
+        self.setWindowTitle(self.tr("Poverty-relief POS — {0}").format(st.station_name))
+        self.stack = QStackedWidget()
+        self.login = LoginScreen(services.users, st.station_name)
+        self.login.logged_in.connect(self.on_login)
+        self.stack.addWidget(self.login)
+        self.checkout: CheckoutScreen | None = None
+        self.user: UserView | None = None
+        self.setCentralWidget(self.stack)
+
+        bar = self.statusBar()
+        self.station_label = QLabel(self.tr("{0} · terminal {1}").format(st.station_name, f"{st.terminal_no:02d}"))
+        self.user_label = QLabel()
+        self.shift_label = QLabel()
+        self.sync_label = QLabel(self.tr("Sync: not set up"))
+        self.clock_label = QLabel()
+        for w in (self.station_label, self.user_label, self.shift_label, self.sync_label):
+            bar.addWidget(w)
+        bar.addPermanentWidget(self.clock_label)
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self.tick)
+        self._clock.start(1000)
+        self.tick()
+        self.update_status()
+        self.resize(1280, 800)
+        self.background.run(services.catalog.warm_search_index)
+        self.login.reset()
+
+    def tick(self) -> None:
+        self.clock_label.setText(format_local(self.services.clock.now(), "%Y-%m-%d %H:%M:%S"))
+
+    def update_status(self) -> None:
+        self.user_label.setText(
+            self.tr("Cashier: {0}").format(self.user.display_name) if self.user else self.tr("Not signed in")
+        )
+        shift = self.services.shifts.current()
+        self.shift_label.setText(
+            self.tr("Shift open since {0}").format(format_local(shift.opened_at, "%H:%M"))
+            if shift
+            else self.tr("No shift open")
+        )
+
+    def on_login(self, user: UserView) -> None:
+        if self.services.shifts.current() is None:
+            dlg = OpenShiftDialog(self)
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                self.login.reset()
+                return
+            try:
+                self.services.shifts.open(user.id, dlg.value)
+            except PosError as exc:
+                self.login.error.setText(error_text(exc))
+                self.login.error.show()
+                return
+        self.user = user
+        if self.checkout is None:
+            self.checkout = CheckoutScreen(self.services, user, self.printer, self.background)
+            self.checkout.close_shift_requested.connect(self.close_shift)
+            self.checkout.lock_requested.connect(self.lock)
+            self.checkout.sale_completed.connect(lambda _sale: self.update_status())
+            self.stack.addWidget(self.checkout)
+        else:
+            self.checkout.user = user
+            self.checkout.checkout.cashier_id = user.id
+            self.checkout.checkout.cashier_name = user.display_name
+        self.stack.setCurrentWidget(self.checkout)
+        self.checkout.code.setFocus()
+        self.update_status()
+
+    def lock(self) -> None:
+        """Back to sign-in; a sale in progress stays where it is for the next user."""
+        self.user = None
+        self.stack.setCurrentWidget(self.login)
+        self.login.user.clear()
+        self.login.reset()
+        self.update_status()
+
+    def close_shift(self) -> None:
+        if self.user is None:
+            return
+        dlg = CloseShiftDialog(self.services.shifts, self.user.id, self)
+        if dlg.exec() != QDialog.DialogCode.Accepted or dlg.closed is None:
+            return
+        st = self.services.station
+        pdf = render_shift_pdf(
+            dlg.closed,
+            st.station_name,
+            f"{st.station_code}-{st.terminal_no:02d}",
+            self.user.display_name,
+            datetime.now(UTC),
+        )
+        PdfPreview(self.tr("Shift report"), pdf, self).exec()
+        self.lock()

@@ -78,3 +78,25 @@ def test_env_var_selects_the_database(tmp_path: Path) -> None:
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr
     assert db.exists()
+
+
+def test_settings_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "s.db"
+    assert _admin(db, "init", "--station", "S1", "--name", "站") == 0
+    assert _admin(db, "setting", "language", "zh_CN") == 0
+    assert _admin(db, "setting", "rounding", "drop_jiao") == 0
+    assert _admin(db, "setting", "printer", '{"kind": "network", "host": "127.0.0.1", "width_mm": 58}') == 0
+    capsys.readouterr()
+    assert _admin(db, "setting") == 0
+    out = capsys.readouterr().out
+    assert 'language = "zh_CN"' in out and 'rounding = "drop_jiao"' in out and '"width_mm": 58' in out
+    for bad in (
+        ("rounding", "up"),
+        ("language", "fr"),
+        ("printer", '{"kind": "usb", "width_mm": 70}'),
+        ("scale_layouts", '["2XXX"]'),
+        ("colour", "red"),
+    ):
+        assert _admin(db, "setting", *bad) == 2
+    assert _admin(db, "setting", "rounding") == 0
+    assert capsys.readouterr().out.strip().endswith('"drop_jiao"')

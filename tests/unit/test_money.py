@@ -13,6 +13,7 @@ from pos_app.domain.money import (
     parse_yuan,
     per_jin,
     round_total,
+    shelf_price,
     weighed_amount,
 )
 
@@ -61,6 +62,9 @@ def test_weighed_amount_rounds_half_up() -> None:
     assert weighed_amount(1, 500) == 1  # 0.5 fen rounds up
     assert weighed_amount(1, 499) == 0
     assert per_jin(560) == 280
+    assert shelf_price(560, "斤", True) == "¥2.80/斤"
+    assert shelf_price(3600, "kg", True) == "¥36.00/kg"
+    assert shelf_price(890, "袋", False) == "¥8.90"
 
 
 @given(st.integers(0, 10**7), st.integers(0, 10**7))

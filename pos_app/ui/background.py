@@ -1,0 +1,71 @@
+"""Run slow calls (printing, reports, sync, index warm-up) off the UI thread.
+
+``Background.run(fn, on_done, on_error)``: ``fn`` runs on a worker thread; the callbacks run on the
+UI thread. ``wait()`` lets tests and shutdown drain the queue.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger("pos.ui")
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as exc:  # reported on the UI thread
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+class Background(QObject):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._live: set[_Signals] = set()
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        signals = _Signals()
+        self._live.add(signals)
+
+        def finish(result: Any) -> None:
+            self._live.discard(signals)
+            if on_done:
+                on_done(result)
+
+        def fail(exc: BaseException) -> None:
+            self._live.discard(signals)
+            if on_error:
+                on_error(exc)
+            else:
+                log.error("background job failed: %s", exc, exc_info=exc)
+
+        signals.done.connect(finish)
+        signals.failed.connect(fail)
+        self._pool.start(_Job(fn, signals))
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return self._pool.waitForDone(msecs)

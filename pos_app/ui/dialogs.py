@@ -1,0 +1,151 @@
+"""Small keyboard-first dialogs: manager PIN, quantity, weight, held sales, opening a shift."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.domain.clock import format_local
+from pos_app.domain.errors import PosError
+from pos_app.domain.money import format_fen, parse_count, parse_weight, parse_yuan
+from pos_app.services.checkout import HeldView
+from pos_app.services.users import UserService, UserView
+from pos_app.ui.look import error_text
+
+
+class _Form(QDialog):
+    """A titled form with an error line; Enter accepts, Esc cancels."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.form = QFormLayout()
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        # A base class: tr() would look the text up under the subclass's name, so name the context.
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(QCoreApplication.translate("Dialogs", "OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("Dialogs", "Cancel"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def submit(self) -> None:
+        try:
+            self.validate()
+        except PosError as exc:
+            self.show_error(error_text(exc))
+            return
+        self.accept()
+
+    def validate(self) -> None:  # overridden
+        pass
+
+
+class ManagerPinDialog(_Form):
+    """A manager approves one action with user name and PIN; a wrong PIN changes nothing."""
+
+    def __init__(self, users: UserService, action: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Manager approval"), parent)
+        self._users = users
+        self.approver: UserView | None = None
+        self.form.addRow(QLabel(self.tr("Approve: {0}").format(action)))
+        self.user = QLineEdit()
+        self.user.setObjectName("managerUser")
+        self.pin = QLineEdit()
+        self.pin.setObjectName("managerPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.addRow(self.tr("Manager"), self.user)
+        self.form.addRow(self.tr("PIN"), self.pin)
+        self.user.returnPressed.connect(self.pin.setFocus)
+        self.pin.returnPressed.connect(self.submit)
+
+    def validate(self) -> None:
+        try:
+            self.approver = self._users.authorize(self.user.text(), self.pin.text(), "manager")
+        except PosError:
+            self.pin.clear()
+            self.pin.setFocus()
+            raise
+
+
+class NumberDialog(_Form):
+    """Ask one number: a piece count, a weight in kg, or an amount in yuan."""
+
+    def __init__(self, title: str, label: str, kind: str, initial: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self._kind = kind
+        self.value: int = 0
+        self.field = QLineEdit(initial)
+        self.field.setObjectName("numberField")
+        self.field.selectAll()
+        self.form.addRow(label, self.field)
+        self.field.returnPressed.connect(self.submit)
+
+    def validate(self) -> None:
+        text = self.field.text()
+        if self._kind == "count":
+            self.value = parse_count(text)
+        elif self._kind == "kg":
+            self.value = parse_weight(text, "kg")
+        else:
+            self.value = parse_yuan(text)
+
+
+class HeldDialog(QDialog):
+    """Pick a held sale with the arrow keys and Enter."""
+
+    def __init__(self, held: list[HeldView], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Held sales"))
+        self.chosen: HeldView | None = None
+        self.list = QListWidget()
+        self.list.setObjectName("heldList")
+        for h in held:
+            item = QListWidgetItem(
+                self.tr("{0}  ·  {1} lines  ·  {2}").format(
+                    format_local(h.held_at, "%H:%M"), h.line_count, format_fen(h.total_fen)
+                )
+            )
+            item.setData(Qt.ItemDataRole.UserRole, h)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.itemActivated.connect(self._pick)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Resume which sale? (↑↓ Enter, Esc to cancel)")))
+        layout.addWidget(self.list)
+        self.resize(460, 320)
+
+    def _pick(self, item: QListWidgetItem) -> None:
+        self.chosen = item.data(Qt.ItemDataRole.UserRole)
+        self.accept()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.list.currentItem():
+            self._pick(self.list.currentItem())
+            return
+        super().keyPressEvent(event)
+
+
+class OpenShiftDialog(NumberDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Open shift"), self.tr("Cash float in the drawer (yuan)"), "yuan", "200.00", parent)

@@ -1,0 +1,74 @@
+"""Fonts, theme and translations, installed once at start."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from pos_app.domain.errors import PosError
+from pos_app.paths import FONT_FILE, I18N, THEME
+
+log = logging.getLogger("pos.ui")
+
+LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
+_state = {"language": "en"}
+
+
+def install_font(app: QApplication) -> str:
+    """Register the bundled CJK font so no glyph is a box, even with no Chinese fonts installed."""
+    family = "WenQuanYi Micro Hei"
+    font_id = QFontDatabase.addApplicationFont(str(FONT_FILE))
+    if font_id < 0:
+        log.error("could not load the bundled font %s", FONT_FILE)
+    else:
+        family = QFontDatabase.applicationFontFamilies(font_id)[0]
+    app.setFont(QFont(family, 12))
+    return family
+
+
+def install_theme(app: QApplication) -> None:
+    try:
+        app.setStyleSheet(THEME.read_text(encoding="utf-8"))
+    except OSError as exc:
+        log.error("theme missing: %s", exc)
+
+
+def choose_language(setting: str | None) -> str:
+    """``zh_CN`` or ``en``: an explicit setting, else the system locale (Chinese → zh_CN)."""
+    if setting in LANGUAGES:
+        return setting
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def install_translations(app: QApplication, language: str) -> QTranslator | None:
+    _state["language"] = language
+    if language == "en":
+        return None
+    translator = QTranslator(app)
+    if translator.load(str(I18N / f"pos_{language}.qm")):
+        app.installTranslator(translator)
+        return translator
+    log.error("translation %s missing; showing English", language)
+    _state["language"] = "en"
+    return None
+
+
+def current_language() -> str:
+    return _state["language"]
+
+
+def error_text(exc: BaseException) -> str:
+    """What to tell the user about an error, in their language."""
+    if isinstance(exc, PosError):
+        return exc.message_zh if current_language() == "zh_CN" else exc.message
+    log.exception("unexpected error", exc_info=exc)
+    return ("出现意外错误，已记录日志：" if current_language() == "zh_CN" else "Unexpected error (logged): ") + str(exc)
+
+
+def setup(app: QApplication, language: str) -> None:
+    install_font(app)
+    install_theme(app)
+    install_translations(app, language)

@@ -1,0 +1,134 @@
+"""Closing a shift: count cash by denomination, see expected vs counted per tender, confirm, print Z."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.domain.errors import PosError
+from pos_app.domain.money import format_fen
+from pos_app.services.shifts import ShiftFigures, ShiftService
+from pos_app.ui.look import error_text
+
+DENOMINATIONS_FEN = (10000, 5000, 2000, 1000, 500, 100, 50, 10)
+
+
+class CloseShiftDialog(QDialog):
+    def __init__(self, shifts: ShiftService, user_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Close shift"))
+        self._shifts = shifts
+        self._user_id = user_id
+        self.figures: ShiftFigures = shifts.figures()
+        self.closed: ShiftFigures | None = None
+        cash = next((t for t in self.figures.tenders if t.tender_code == "cash"), None)
+        self._expected_cash = cash.expected_fen if cash else 0
+
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("Note / coin")), 0, 0)
+        grid.addWidget(QLabel(self.tr("Count")), 0, 1)
+        self.counts: dict[int, QLineEdit] = {}
+        for r, d in enumerate(DENOMINATIONS_FEN, start=1):
+            grid.addWidget(QLabel(format_fen(d)), r, 0)
+            field = QLineEdit()
+            field.setObjectName(f"count_{d}")
+            field.setAlignment(Qt.AlignmentFlag.AlignRight)
+            field.setMaximumWidth(120)
+            field.textChanged.connect(self._update)
+            field.returnPressed.connect(self.focusNextChild)
+            self.counts[d] = field
+            grid.addWidget(field, r, 1)
+
+        others = QVBoxLayout()
+        summary = QLabel(
+            self.tr("{0} sales {1} · {2} refunds {3}").format(
+                self.figures.sales_count,
+                format_fen(self.figures.sales_fen),
+                self.figures.refunds_count,
+                format_fen(self.figures.refunds_fen),
+            )
+        )
+        others.addWidget(summary)
+        for t in self.figures.tenders:
+            if t.tender_code != "cash" and (t.sales_fen or t.refunds_fen):
+                others.addWidget(QLabel(self.tr("{0}: expected {1}").format(t.tender_name, format_fen(t.expected_fen))))
+        self.expected = QLabel(format_fen(self._expected_cash))
+        self.expected.setObjectName("bigFigure")
+        self.counted = QLabel()
+        self.counted.setObjectName("bigFigure")
+        self.diff = QLabel()
+        self.diff.setObjectName("change")
+        for caption, widget in (
+            (self.tr("Cash expected (float + sales − refunds)"), self.expected),
+            (self.tr("Cash counted"), self.counted),
+            (self.tr("Difference"), self.diff),
+        ):
+            c = QLabel(caption)
+            c.setObjectName("muted")
+            others.addWidget(c)
+            others.addWidget(widget)
+        others.addStretch()
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.hide()
+        confirm = QPushButton(self.tr("Close shift and print Z"))
+        confirm.setObjectName("primary")
+        confirm.clicked.connect(self.confirm)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        top = QHBoxLayout()
+        top.addLayout(grid)
+        top.addSpacing(24)
+        top.addLayout(others)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(confirm)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self._update()
+
+    def counted_fen(self) -> int:
+        total = 0
+        for d, field in self.counts.items():
+            text = field.text().strip()
+            if text and not text.isdigit():
+                raise ValueError(text)
+            total += d * int(text or 0)
+        return total
+
+    def _update(self) -> None:
+        try:
+            counted = self.counted_fen()
+        except ValueError:
+            self.counted.setText("—")
+            return
+        self.counted.setText(format_fen(counted))
+        diff = counted - self._expected_cash
+        self.diff.setText(("+" if diff > 0 else "") + format_fen(diff))
+
+    def confirm(self) -> None:
+        try:
+            counted = self.counted_fen()
+        except ValueError as exc:
+            self.error.setText(self.tr("Counts are whole numbers: {0}").format(exc))
+            self.error.show()
+            return
+        try:
+            self.closed = self._shifts.close(self._user_id, {"cash": counted})
+        except PosError as exc:
+            self.error.setText(error_text(exc))
+            self.error.show()
+            return
+        self.accept()

@@ -1,0 +1,353 @@
+"""The cashier's screens, driven by keystrokes; results checked in the database and the receipt PDF."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from pos_app.domain.barcodes import with_check_digit
+from pos_app.ui.cart_model import CartModel
+from pos_app.ui.dialogs import HeldDialog, ManagerPinDialog, NumberDialog
+from pos_app.ui.main_window import MainWindow
+from pos_app.ui.payment_dialog import PaymentDialog
+from pos_app.ui.refund_dialog import RefundDialog
+from pos_app.ui.search_dialog import SearchDialog
+from pos_app.ui.shift_dialog import CloseShiftDialog
+from tests.ui.conftest import press, scan, when_modal
+
+pytestmark = pytest.mark.gui
+
+MILLET = "6920000000012"
+CHICKEN = "6935000000023"
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as con:
+        return con.execute(sql).fetchall()
+
+
+def pay_cash(qtbot, amount: str = "") -> list[QWidget]:
+    def act(dlg: QWidget) -> None:
+        assert isinstance(dlg, PaymentDialog)
+        if amount:
+            qtbot.keyClicks(dlg.amount, amount)
+        qtbot.keyClick(dlg.amount, "\r")
+
+    return when_modal(act)
+
+
+def test_login_wrong_then_right_pin(qtbot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.login.user, "cashier")
+    qtbot.keyClicks(window.login.pin, "0000")
+    qtbot.keyClick(window.login.pin, "\r")
+    assert window.login.error.isVisible()
+    assert window.checkout is None
+    qtbot.keyClicks(window.login.pin, "1111")
+    qtbot.keyClick(window.login.pin, "\r")
+    assert window.checkout is not None
+    assert window.stack.currentWidget() is window.checkout
+    assert window.checkout.code.hasFocus()
+
+
+def test_scans_increment_and_a_cash_sale_is_committed_with_change(qtbot, signed_in: MainWindow, db_path: Path) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, MILLET)
+    scan(qtbot, screen.code, MILLET)
+    scan(qtbot, screen.code, CHICKEN)
+    assert screen.model.rowCount() == 2
+    assert screen.model.index(0, CartModel.QTY).data() == "2 袋"
+    assert screen.total_label.text() == "¥75.80"
+    assert screen.code.hasFocus()
+
+    pay_cash(qtbot, "100")
+    qtbot.keyClick(screen.code, "\r")  # Enter on the empty field: pay
+    assert rows(db_path, "select receipt_no, total_fen, change_fen from sale") == [("TZ01-01-000001", 7580, 2420)]
+    assert screen.change_label.text().endswith("¥24.20")
+    assert screen.model.rowCount() == 0
+    signed_in.background.wait()
+    pdf = signed_in.printer.path_for("TZ01-01-000001")  # type: ignore[attr-defined]
+    doc = pdfium.PdfDocument(pdf.read_bytes())
+    text = doc[0].get_textpage().get_text_range()
+    doc.close()
+    assert "赤峰小米 500g" in text and "¥75.80" in text and "找零" in text and "¥24.20" in text
+
+
+def test_cash_equal_to_total_is_one_keystroke(qtbot, signed_in: MainWindow, db_path: Path) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, MILLET)
+    pay_cash(qtbot)  # Enter on the empty amount
+    press(qtbot, screen.code, Qt.Key.Key_F12)
+    assert rows(db_path, "select total_fen, change_fen from sale") == [(890, 0)]
+
+
+def test_bad_codes_show_an_error_and_never_block_the_next_scan(qtbot, signed_in: MainWindow) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, "6901234567892")  # valid EAN, not in the catalog
+    assert screen.banner.isVisible()
+    assert "6901234567892" in screen.banner.text()
+    scan(qtbot, screen.code, "6920000000013")  # bad check digit
+    assert screen.banner.isVisible()
+    assert "check digit" in screen.banner.text()
+    assert screen.model.rowCount() == 0
+    scan(qtbot, screen.code, MILLET)
+    assert not screen.banner.isVisible()
+    assert screen.model.rowCount() == 1
+    assert screen.code.hasFocus()
+
+
+def test_scale_label_adds_a_weighed_line(qtbot, signed_in: MainWindow) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, with_check_digit("280100101250"))
+    assert screen.model.index(0, CartModel.QTY).data() == "1.250 kg"
+    assert screen.model.index(0, CartModel.PRICE).data() == "¥2.80/斤"
+    assert screen.model.index(0, CartModel.AMOUNT).data() == "¥7.00"
+
+
+def test_weighed_plu_asks_for_the_weight(qtbot, signed_in: MainWindow) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+
+    def act(dlg: QWidget) -> None:
+        assert isinstance(dlg, NumberDialog)
+        qtbot.keyClicks(dlg.field, "0.5")
+        qtbot.keyClick(dlg.field, "\r")
+
+    when_modal(act)
+    scan(qtbot, screen.code, "1002")  # cucumbers by PLU, ¥5.00/kg
+    assert screen.model.index(0, CartModel.AMOUNT).data() == "¥2.50"
+
+
+def test_payment_code_at_the_item_prompt_opens_payment_with_it(qtbot, signed_in: MainWindow, db_path: Path) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, CHICKEN)
+    seen = []
+
+    def act(dlg: QWidget) -> None:
+        assert isinstance(dlg, PaymentDialog)
+        seen.append((dlg.tender.code, dlg.reference.text()))
+        qtbot.keyClick(dlg.amount, "\r")
+
+    when_modal(act)
+    scan(qtbot, screen.code, "134567890123456789")
+    assert seen == [("mobile", "134567890123456789")]
+    assert rows(db_path, "select tender_code, amount_fen, masked_code from payment") == [
+        ("mobile", 5800, "1345**********6789")
+    ]
+
+
+def test_split_tender_with_keys(qtbot, signed_in: MainWindow, db_path: Path) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, CHICKEN)
+
+    def act(dlg: QWidget) -> None:
+        assert isinstance(dlg, PaymentDialog)
+        qtbot.keyClick(dlg, Qt.Key.Key_F4)  # 爱心卡
+        qtbot.keyClicks(dlg.amount, "30")
+        qtbot.keyClick(dlg.amount, "\r")
+        qtbot.keyClick(dlg, Qt.Key.Key_F2)  # mobile: nothing scanned yet → refused
+        qtbot.keyClick(dlg.reference, "\r")
+        assert dlg.error.isVisible()
+        qtbot.keyClicks(dlg.reference, "WX20261120001")
+        qtbot.keyClicks(dlg.amount, "10")
+        qtbot.keyClick(dlg.amount, "\r")
+        qtbot.keyClick(dlg, Qt.Key.Key_F1)  # cash for the rest
+        qtbot.keyClicks(dlg.amount, "20")
+        qtbot.keyClick(dlg.amount, "\r")
+
+    when_modal(act)
+    press(qtbot, screen.code, Qt.Key.Key_F12)
+    assert sorted(
+        rows(db_path, "select tender_code, amount_fen, tendered_fen, change_fen, reference from payment")
+    ) == [
+        ("cash", 1800, 2000, 200, None),
+        ("love_card", 3000, 3000, 0, None),
+        ("mobile", 1000, 1000, 0, "WX20261120001"),
+    ]
+
+
+def test_search_by_pinyin_initials_and_pick_with_enter(qtbot, signed_in: MainWindow) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+
+    def act(dlg: QWidget) -> None:
+        assert isinstance(dlg, SearchDialog)
+        assert dlg.query.text() == "mxj"
+        assert dlg.table.rowCount() == 1
+        qtbot.keyClick(dlg.query, "\r")
+
+    when_modal(act)
+    scan(qtbot, screen.code, "mxj")  # letters at the item prompt search
+    assert screen.model.index(0, CartModel.NAME).data() == "蒙香鸡 整鸡1.2kg"
+
+
+def test_plus_minus_and_quantity_prefix(qtbot, signed_in: MainWindow) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, "3*" + MILLET)
+    assert screen.model.index(0, CartModel.QTY).data() == "3 袋"
+    qtbot.keyClick(screen.code, Qt.Key.Key_Plus)
+    assert screen.model.index(0, CartModel.QTY).data() == "4 袋"
+    qtbot.keyClick(screen.code, Qt.Key.Key_Minus)
+    qtbot.keyClick(screen.code, Qt.Key.Key_Minus)
+    assert screen.model.index(0, CartModel.QTY).data() == "2 袋"
+
+
+def test_void_needs_a_managers_pin(qtbot, signed_in: MainWindow) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, MILLET)
+    scan(qtbot, screen.code, CHICKEN)
+
+    def wrong(dlg: QWidget) -> None:
+        assert isinstance(dlg, ManagerPinDialog)
+        qtbot.keyClicks(dlg.user, "manager")
+        qtbot.keyClicks(dlg.pin, "1234")
+        qtbot.keyClick(dlg.pin, "\r")
+        assert dlg.error.isVisible()
+        qtbot.keyClicks(dlg.user, "")
+        dlg.reject()
+
+    when_modal(wrong)
+    press(qtbot, screen.code, Qt.Key.Key_F4)
+    assert screen.model.rowCount() == 2
+
+    def cashier_pin(dlg: QWidget) -> None:
+        qtbot.keyClicks(dlg.user, "cashier")  # a cashier cannot approve
+        qtbot.keyClicks(dlg.pin, "1111")
+        qtbot.keyClick(dlg.pin, "\r")
+        assert dlg.isVisible()
+        dlg.reject()
+
+    when_modal(cashier_pin)
+    press(qtbot, screen.code, Qt.Key.Key_F4)
+    assert screen.model.rowCount() == 2
+
+    def right(dlg: QWidget) -> None:
+        qtbot.keyClicks(dlg.user, "manager")
+        qtbot.keyClicks(dlg.pin, "9999")
+        qtbot.keyClick(dlg.pin, "\r")
+
+    when_modal(right)
+    press(qtbot, screen.code, Qt.Key.Key_F4)  # voids the selected (last scanned) line
+    assert screen.model.rowCount() == 1
+    assert screen.model.index(0, CartModel.NAME).data() == "赤峰小米 500g"
+    assert screen.total_label.text() == "¥8.90"
+
+
+def test_hold_and_resume(qtbot, signed_in: MainWindow) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, MILLET)
+    press(qtbot, screen.code, Qt.Key.Key_F5)
+    assert screen.model.rowCount() == 0
+    scan(qtbot, screen.code, CHICKEN)
+    press(qtbot, screen.code, Qt.Key.Key_F5)
+
+    def act(dlg: QWidget) -> None:
+        assert isinstance(dlg, HeldDialog)
+        assert dlg.list.count() == 2
+        qtbot.keyClick(dlg.list, "\r")  # the oldest first
+
+    when_modal(act)
+    press(qtbot, screen.code, Qt.Key.Key_F6)
+    assert screen.model.index(0, CartModel.NAME).data() == "赤峰小米 500g"
+    assert len(screen.checkout.held()) == 1
+
+
+def test_refund_by_receipt_number_with_manager_pin(qtbot, signed_in: MainWindow, db_path: Path) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, "2*" + MILLET)
+    pay_cash(qtbot, "20")
+    qtbot.keyClick(screen.code, "\r")
+
+    def refund(dlg: QWidget) -> None:
+        assert isinstance(dlg, RefundDialog)
+        scan(qtbot, dlg.receipt, "TZ01-01-000001")
+        assert dlg.table.rowCount() == 1
+        dlg.table.item(0, 3).setText("1")
+        dlg.reason.insert("包装破损")  # Chinese arrives through the input method, not as key codes
+
+        def pin(p: QWidget) -> None:
+            qtbot.keyClicks(p.user, "manager")  # type: ignore[attr-defined]
+            qtbot.keyClicks(p.pin, "9999")  # type: ignore[attr-defined]
+            qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
+
+        when_modal(pin)
+        qtbot.keyClick(dlg.reason, "\r")
+
+    when_modal(refund)
+    press(qtbot, screen.code, Qt.Key.Key_F7)
+    assert rows(db_path, "select receipt_no, total_fen, reason from refund") == [("TZ01-01-000002", 890, "包装破损")]
+    assert "¥8.90" in screen.notice.text()
+
+
+def test_close_shift_shows_figures_and_locks(qtbot, signed_in: MainWindow, db_path: Path) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, MILLET)
+    pay_cash(qtbot, "10")
+    qtbot.keyClick(screen.code, "\r")
+    seen = {}
+
+    def close(dlg: QWidget) -> None:
+        assert isinstance(dlg, CloseShiftDialog)
+        seen["expected"] = dlg.expected.text()
+        qtbot.keyClicks(dlg.counts[10000], "2")
+        qtbot.keyClicks(dlg.counts[500], "1")
+        qtbot.keyClicks(dlg.counts[100], "3")
+        qtbot.keyClicks(dlg.counts[50], "1")
+        seen["counted"] = dlg.counted.text()
+        seen["diff"] = dlg.diff.text()
+
+        def preview(p: QWidget) -> None:
+            p.close()
+
+        when_modal(preview)
+        dlg.confirm()
+
+    when_modal(close)
+    press(qtbot, screen.code, Qt.Key.Key_F10)
+    assert seen == {"expected": "¥208.90", "counted": "¥208.50", "diff": "-¥0.40"}
+    assert rows(db_path, "select expected_fen, counted_fen from shift_count where tender_code='cash'") == [
+        (20890, 20850)
+    ]
+    assert signed_in.stack.currentWidget() is signed_in.login
+
+
+def test_cart_model_passes_qt_model_tests(qtmodeltester, stocked) -> None:
+    co = stocked.checkout()
+    co.new_sale("x")
+    model = CartModel(co.cart)
+    co.scan(MILLET)
+    co.scan(with_check_digit("280100101250"))
+    model.refresh()
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+
+
+def test_chinese_translation_is_loaded(qtbot, stocked, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from pos_app.ui import look
+
+    app = QApplication.instance()
+    translator = look.install_translations(app, "zh_CN")  # type: ignore[arg-type]
+    try:
+        w = MainWindow(stocked, __import__("pos_app.hardware.printer", fromlist=["x"]).PdfFilePrinter(tmp_path))
+        qtbot.addWidget(w)
+        assert w.login.error.text() == "" and w.sync_label.text() == "同步：未配置"
+    finally:
+        app.removeTranslator(translator)  # type: ignore[union-attr]
+        look.install_translations(app, "en")  # type: ignore[arg-type]
