@@ -11,6 +11,7 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 
 SEPARATOR = "\n"
 
@@ -32,6 +33,21 @@ class SubstringIndex:
         starts.append(pos)  # sentinel: one past the last key
         self._starts = starts
         self._n = len(clean)
+
+    @classmethod
+    def from_joined(cls, joined: str, count: int) -> SubstringIndex:
+        """Build from keys already joined with SEPARATOR (as SQLite's group_concat returns them)."""
+        self = cls.__new__(cls)
+        self._hay = SEPARATOR + joined + SEPARATOR
+        starts = array("q", [1])
+        starts.extend(accumulate(len(k) + 1 for k in joined.split(SEPARATOR)))
+        for i in range(1, len(starts)):
+            starts[i] += 1
+        if len(starts) != count + 1:
+            raise ValueError(f"{count} keys expected, {len(starts) - 1} found (a key contains the separator?)")
+        self._starts = starts
+        self._n = count
+        return self
 
     def __len__(self) -> int:
         return self._n

@@ -102,6 +102,7 @@ class Product(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     pinyin_initials: Mapped[str] = mapped_column(String(100), default="")
     pinyin_full: Mapped[str] = mapped_column(String(400), default="")
+    search_name: Mapped[str] = mapped_column(String(100), default="")  # name folded for substring search
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

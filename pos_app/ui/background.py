@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 log = logging.getLogger("pos.ui")
 
@@ -18,21 +18,6 @@ log = logging.getLogger("pos.ui")
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(object)
-
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = signals
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except BaseException as exc:  # reported on the UI thread
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
 
 
 class Background(QObject):
@@ -65,7 +50,16 @@ class Background(QObject):
 
         signals.done.connect(finish)
         signals.failed.connect(fail)
-        self._pool.start(_Job(fn, signals))
+
+        def job() -> None:  # a plain callable: no Python QRunnable for Qt to delete behind our back
+            try:
+                result = fn()
+            except BaseException as exc:  # reported on the UI thread
+                signals.failed.emit(exc)
+            else:
+                signals.done.emit(result)
+
+        self._pool.start(job)
 
     def wait(self, msecs: int = 30_000) -> bool:
         return self._pool.waitForDone(msecs)

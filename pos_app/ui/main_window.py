@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget
 
 from pos_app.bootstrap import Services
@@ -56,10 +57,15 @@ class MainWindow(QMainWindow):
         self.background.run(services.catalog.warm_search_index)
         self.login.reset()
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._clock.stop()
+        self.background.wait()  # let a receipt being printed finish
+        super().closeEvent(event)
+
     def tick(self) -> None:
         self.clock_label.setText(format_local(self.services.clock.now(), "%Y-%m-%d %H:%M:%S"))
 
-    def update_status(self) -> None:
+    def update_status(self, *_: object) -> None:
         self.user_label.setText(
             self.tr("Cashier: {0}").format(self.user.display_name) if self.user else self.tr("Not signed in")
         )
@@ -87,7 +93,7 @@ class MainWindow(QMainWindow):
             self.checkout = CheckoutScreen(self.services, user, self.printer, self.background)
             self.checkout.close_shift_requested.connect(self.close_shift)
             self.checkout.lock_requested.connect(self.lock)
-            self.checkout.sale_completed.connect(lambda _sale: self.update_status())
+            self.checkout.sale_completed.connect(self.update_status)
             self.stack.addWidget(self.checkout)
         else:
             self.checkout.user = user

@@ -63,7 +63,9 @@ class PaymentDialog(QDialog):
             b.setObjectName(f"tender_{t.code}")
             self.buttons.addButton(b, i)
             tender_row.addWidget(b)
-            QShortcut(QKeySequence(f"F{i + 1}"), self, activated=lambda i=i: self.select(i))
+            key = QShortcut(QKeySequence(f"F{i + 1}"), self)
+            key.setProperty("tender_index", i)
+            key.activated.connect(self._tender_key)
         self.buttons.idClicked.connect(self.select)
 
         self.amount = QLineEdit()
@@ -122,6 +124,11 @@ class PaymentDialog(QDialog):
     @property
     def tender(self) -> Tender:
         return self._tenders[max(0, self.buttons.checkedId())]
+
+    def _tender_key(self) -> None:
+        # Slots are bound methods, never lambdas capturing self: PySide holds bound methods weakly,
+        # while a lambda makes a cycle through the C++ connection that crashes at interpreter exit.
+        self.select(int(self.sender().property("tender_index")))
 
     def select(self, i: int) -> None:
         if not 0 <= i < len(self._tenders):

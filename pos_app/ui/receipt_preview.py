@@ -66,7 +66,7 @@ class PdfPreview(QDialog):
         scroll.setWidgetResizable(True)
         print_button = QPushButton(self.tr("Print…"))
         print_button.setObjectName("primary")
-        print_button.clicked.connect(lambda: print_pdf(self.pdf, self))
+        print_button.clicked.connect(self.print_pdf)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
@@ -77,3 +77,6 @@ class PdfPreview(QDialog):
         layout.addWidget(scroll)
         layout.addLayout(row)
         self.resize(520, 760)
+
+    def print_pdf(self) -> None:
+        print_pdf(self.pdf, self)

@@ -30,7 +30,7 @@ class SearchDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 360)
-        self.table.itemActivated.connect(lambda _item: self._choose())
+        self.table.itemActivated.connect(self._choose)
         self.count = QLabel()
         self.count.setObjectName("muted")
         layout = QVBoxLayout(self)
@@ -68,7 +68,7 @@ class SearchDialog(QDialog):
                 return True
         return super().eventFilter(watched, event)
 
-    def _choose(self) -> None:
+    def _choose(self, *_: object) -> None:
         row = self.table.currentRow()
         if 0 <= row < len(self._results):
             self.chosen = self._results[row]

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from pos_app.domain.barcodes import with_check_digit
+from pos_app.hardware.printer import PdfFilePrinter
 from pos_app.ui.cart_model import CartModel
 from pos_app.ui.dialogs import HeldDialog, ManagerPinDialog, NumberDialog
 from pos_app.ui.main_window import MainWindow
@@ -312,7 +313,7 @@ def test_close_shift_shows_figures_and_locks(qtbot, signed_in: MainWindow, db_pa
         seen["diff"] = dlg.diff.text()
 
         def preview(p: QWidget) -> None:
-            p.close()
+            qtbot.keyClick(p, Qt.Key.Key_Escape)  # Esc closes the Z preview
 
         when_modal(preview)
         dlg.confirm()
@@ -345,9 +346,10 @@ def test_chinese_translation_is_loaded(qtbot, stocked, tmp_path: Path) -> None:
     app = QApplication.instance()
     translator = look.install_translations(app, "zh_CN")  # type: ignore[arg-type]
     try:
-        w = MainWindow(stocked, __import__("pos_app.hardware.printer", fromlist=["x"]).PdfFilePrinter(tmp_path))
+        w = MainWindow(stocked, PdfFilePrinter(tmp_path))
         qtbot.addWidget(w)
         assert w.login.error.text() == "" and w.sync_label.text() == "同步：未配置"
+        w.background.wait()
     finally:
         app.removeTranslator(translator)  # type: ignore[union-attr]
         look.install_translations(app, "en")  # type: ignore[arg-type]

@@ -65,3 +65,19 @@ def test_server_never_imports_ui_or_the_station_store() -> None:
 
 def test_ui_holds_no_sql() -> None:
     assert not _violations("ui", ("sqlalchemy", "sqlite3", "pos_app.store"))
+
+
+def test_ui_slots_are_bound_methods_not_lambdas() -> None:
+    """A lambda slot capturing self makes a cycle through the C++ connection that PySide tears down
+    after Qt has deleted the widget: a crash at exit. Connect bound methods (held weakly) instead."""
+    bad = []
+    for path in (ROOT / "ui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                f = node.func
+                slot_args = [*node.args, *(k.value for k in node.keywords if k.arg == "activated")]
+                if (
+                    (isinstance(f, ast.Attribute) and f.attr == "connect") or getattr(f, "id", "") == "QShortcut"
+                ) and any(isinstance(a, ast.Lambda) for a in slot_args):
+                    bad.append(f"{path.name}:{node.lineno}")
+    assert not bad

@@ -35,3 +35,14 @@ def test_same_answer_as_a_plain_scan(keys: list[str], query: str) -> None:
     q = query.replace("\n", "")
     expected = [i for i, k in enumerate(clean) if q and q in k]
     assert list(idx.find(query)) == expected
+
+
+@given(
+    st.lists(st.text(min_size=0, max_size=8).map(lambda k: k.replace("\n", " ")), min_size=1, max_size=30),
+    st.text(min_size=1, max_size=3),
+)
+def test_from_joined_is_the_same_index(keys: list[str], query: str) -> None:
+    a = SubstringIndex(keys)
+    b = SubstringIndex.from_joined("\n".join(keys), len(keys))
+    assert list(a.find(query)) == list(b.find(query))
+    assert [b.key(i) for i in range(len(keys))] == keys
