@@ -15,6 +15,9 @@ from pos_app.bootstrap import Services, build_services
 from pos_app.domain.clock import LOCAL_TZ, FixedClock
 from pos_app.services.catalog import ProductInput
 from pos_app.services.station import init_station, open_database
+from tests.qt_workarounds import pin_none
+
+pin_none()
 
 
 @pytest.fixture

@@ -1,51 +1,63 @@
 """Substring search over many short keys (product names, pinyin) without a full table scan.
 
-All keys are joined into one string; ``str.find`` (a C-speed search) walks it and a binary search
-over the key offsets turns a hit into an entry number. Any query length works, including the 1–2
-character queries that an FTS5 trigram index cannot answer.
+All keys are joined into one string; ``str.find`` (a C-speed search) walks it. Each key is followed
+by a marker (``\\x1f``) and its entry number written as five upper-case letters, so a hit is turned
+into an entry number by reading just after the next marker: no offset table, and the whole
+haystack can be assembled by SQLite (``haystack_sql``) without a Python loop per key. Queries are
+folded to lower case (``search_key``), so they can never match the upper-case numbers. Any query
+length works, including the 1–2 character queries an FTS5 trigram index cannot answer.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from array import array
-from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from itertools import accumulate
 
 SEPARATOR = "\n"
+MARK = "\x1f"
+DIGITS = 5  # base 26: up to 11,881,376 entries
+MAX_ENTRIES = 26**DIGITS
 
 
 def search_key(text: str) -> str:
-    """Normalise text for matching: full-width folded, lower case, no spaces or separators."""
-    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+    """Normalise text for matching: full-width folded, lower case, no spaces or control marks."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return "".join(folded.replace(MARK, "").split())
+
+
+def encode_number(n: int) -> str:
+    out = []
+    for _ in range(DIGITS):
+        n, r = divmod(n, 26)
+        out.append(chr(65 + r))
+    return "".join(reversed(out))
+
+
+def decode_number(s: str) -> int:
+    n = 0
+    for ch in s:
+        n = n * 26 + ord(ch) - 65
+    return n
+
+
+def number_sql(expr: str) -> str:
+    """The SQL expression that writes ``expr`` (an integer) as ``encode_number`` does."""
+    return "char(" + ", ".join(f"65 + ({expr} / {26**p}) % 26" for p in range(DIGITS - 1, -1, -1)) + ")"
 
 
 class SubstringIndex:
     def __init__(self, keys: Sequence[str]) -> None:
-        clean = [k.replace(SEPARATOR, " ") for k in keys]
-        self._hay = SEPARATOR + SEPARATOR.join(clean) + SEPARATOR
-        starts = array("q")
-        pos = 1
-        for k in clean:
-            starts.append(pos)
-            pos += len(k) + 1
-        starts.append(pos)  # sentinel: one past the last key
-        self._starts = starts
-        self._n = len(clean)
+        if len(keys) > MAX_ENTRIES:
+            raise ValueError("too many keys")
+        parts = [f"{k.replace(SEPARATOR, ' ').replace(MARK, ' ')}{MARK}{encode_number(i)}" for i, k in enumerate(keys)]
+        self._hay = SEPARATOR + SEPARATOR.join(parts) + SEPARATOR
+        self._n = len(keys)
 
     @classmethod
-    def from_joined(cls, joined: str, count: int) -> SubstringIndex:
-        """Build from keys already joined with SEPARATOR (as SQLite's group_concat returns them)."""
+    def from_haystack(cls, joined: str, count: int) -> SubstringIndex:
+        """Build from entries already written as ``key MARK number`` joined by SEPARATOR."""
         self = cls.__new__(cls)
         self._hay = SEPARATOR + joined + SEPARATOR
-        starts = array("q", [1])
-        starts.extend(accumulate(len(k) + 1 for k in joined.split(SEPARATOR)))
-        for i in range(1, len(starts)):
-            starts[i] += 1
-        if len(starts) != count + 1:
-            raise ValueError(f"{count} keys expected, {len(starts) - 1} found (a key contains the separator?)")
-        self._starts = starts
         self._n = count
         return self
 
@@ -53,17 +65,19 @@ class SubstringIndex:
         return self._n
 
     def key(self, i: int) -> str:
-        return self._hay[self._starts[i] : self._starts[i + 1] - 1]
+        end = self._hay.index(MARK + encode_number(i) + SEPARATOR)
+        return self._hay[self._hay.rindex(SEPARATOR, 0, end) + 1 : end]
 
     def find(self, query: str) -> Iterator[int]:
         """Entry numbers whose key contains ``query``, ascending, each once."""
-        q = query.replace(SEPARATOR, "")
+        q = query.replace(SEPARATOR, "").replace(MARK, "")
+        if not q or q != q.lower():
+            q = q.lower()
         if not q:
             return
-        hay, starts, find = self._hay, self._starts, self._hay.find
-        pos = find(q, 1)
+        hay = self._hay
+        pos = hay.find(q, 1)
         while pos != -1:
-            i = bisect_right(starts, pos) - 1
-            yield i
-            pos = find(q, starts[i + 1])
-        del hay
+            mark = hay.find(MARK, pos)
+            yield decode_number(hay[mark + 1 : mark + 1 + DIGITS])
+            pos = hay.find(q, mark + 1 + DIGITS)

@@ -15,6 +15,24 @@ PASS_THROUGH_BG = QColor("#fff4dc")
 _Index = QModelIndex | QPersistentModelIndex
 
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole.value
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+
+
+class _Row:
+    """A line as the view shows it, rendered once when the line changes (a repaint asks ~700 times)."""
+
+    __slots__ = ("background", "cells", "tooltip")
+
+    def __init__(self, cells: tuple[str, ...], tooltip: str | None, background: QBrush | None) -> None:
+        self.cells = cells
+        self.tooltip = tooltip
+        self.background = background
+
+
 class CartModel(QAbstractTableModel):
     NO, NAME, QTY, PRICE, AMOUNT, MARKS = range(6)
 
@@ -22,6 +40,9 @@ class CartModel(QAbstractTableModel):
         super().__init__()
         self._cart = cart
         self._lines: list[CartLine] = []
+        self._rows: list[_Row] = []
+        self._certified = QBrush(CERTIFIED_BG)
+        self._pass_through = QBrush(PASS_THROUGH_BG)
         self.set_cart(cart)
 
     def headers(self) -> list[str]:
@@ -34,10 +55,41 @@ class CartModel(QAbstractTableModel):
             self.tr("Marks"),
         ]
 
+    @property
+    def cart(self) -> Cart:
+        return self._cart
+
+    def _render(self, n: int, line: CartLine) -> _Row:
+        p = line.product
+        qty = (
+            f"{line.weight_g / 1000:.3f} kg"
+            if p.sold_by_weight and line.weight_g is not None
+            else f"{line.qty} {p.unit_label}"
+        )
+        marks = []
+        tips = []
+        if p.certified:
+            marks.append(self.tr("Certified"))
+            tips.append(self.tr("Certified poverty-relief product, certificate {0}").format(p.certificate_no or "—"))
+        if p.pass_through:
+            marks.append(self.tr("Household"))
+            tips.append(self.tr("Household consignment: {0}").format(p.household_label or "—"))
+        cells = (
+            str(n + 1),
+            p.name,
+            qty,
+            shelf_price(p.unit_price_fen, p.unit_label, p.sold_by_weight),
+            format_fen(line.after_line_discount_fen),
+            " · ".join(marks),
+        )
+        background = self._certified if p.certified else self._pass_through if p.pass_through else None
+        return _Row(cells, "\n".join(tips) or None, background)
+
     def set_cart(self, cart: Cart) -> None:
         self.beginResetModel()
         self._cart = cart
         self._lines = cart.active_lines
+        self._rows = [self._render(i, li) for i, li in enumerate(self._lines)]
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -47,13 +99,19 @@ class CartModel(QAbstractTableModel):
             n = len(self._lines)
             self.beginInsertRows(QModelIndex(), n, n)
             self._lines = lines
+            self._rows.append(self._render(n, lines[-1]))
             self.endInsertRows()
         elif len(lines) == len(self._lines) and lines == self._lines:
             if lines:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(lines) - 1, self.MARKS))
+                fresh = [self._render(i, li) for i, li in enumerate(lines)]
+                changed = [i for i, (a, b) in enumerate(zip(self._rows, fresh, strict=True)) if a.cells != b.cells]
+                self._rows = fresh
+                if changed:
+                    self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), self.MARKS))
         else:
             self.beginResetModel()
             self._lines = lines
+            self._rows = [self._render(i, li) for i, li in enumerate(lines)]
             self.endResetModel()
 
     def line_at(self, row: int) -> CartLine | None:
@@ -67,56 +125,26 @@ class CartModel(QAbstractTableModel):
 
     # -- Qt model API -------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 6
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 6:
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < 6:
             return self.headers()[section]
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
-            return None
-        line = self._lines[index.row()]
-        p = line.product
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.NO:
-                return str(index.row() + 1)
-            if col == self.NAME:
-                return p.name
-            if col == self.QTY:
-                if p.sold_by_weight and line.weight_g is not None:
-                    return f"{line.weight_g / 1000:.3f} kg"
-                return f"{line.qty} {p.unit_label}"
-            if col == self.PRICE:
-                return shelf_price(p.unit_price_fen, p.unit_label, p.sold_by_weight)
-            if col == self.AMOUNT:
-                return format_fen(line.after_line_discount_fen)
-            if col == self.MARKS:
-                marks = []
-                if p.certified:
-                    marks.append(self.tr("Certified"))
-                if p.pass_through:
-                    marks.append(self.tr("Household"))
-                return " · ".join(marks)
-        if role == Qt.ItemDataRole.ToolTipRole and col in (self.NAME, self.MARKS):
-            tips = []
-            if p.certified:
-                tips.append(
-                    self.tr("Certified poverty-relief product, certificate {0}").format(p.certificate_no or "—")
-                )
-            if p.pass_through:
-                tips.append(self.tr("Household consignment: {0}").format(p.household_label or "—"))
-            return "\n".join(tips) or None
-        if role == Qt.ItemDataRole.BackgroundRole and col == self.MARKS:
-            if p.certified:
-                return QBrush(CERTIFIED_BG)
-            if p.pass_through:
-                return QBrush(PASS_THROUGH_BG)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.QTY, self.PRICE, self.AMOUNT):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        if role == _DISPLAY:
+            row = index.row()
+            return self._rows[row].cells[index.column()] if 0 <= row < len(self._rows) else None
+        if role == _ALIGN:
+            return _RIGHT if index.column() in (self.QTY, self.PRICE, self.AMOUNT) else None
+        if role == _BACKGROUND and index.column() == self.MARKS:
+            row = index.row()
+            return self._rows[row].background if 0 <= row < len(self._rows) else None
+        if role == _TOOLTIP and index.column() in (self.NAME, self.MARKS):
+            row = index.row()
+            return self._rows[row].tooltip if 0 <= row < len(self._rows) else None
         return None

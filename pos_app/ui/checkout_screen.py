@@ -215,7 +215,7 @@ class CheckoutScreen(QWidget):
         self.notice.hide()
 
     def refresh(self, select_line: int | None = None) -> None:
-        if self.model._cart is not self.checkout.cart:
+        if self.model.cart is not self.checkout.cart:
             self.model.set_cart(self.checkout.cart)
         else:
             self.model.refresh()

@@ -15,7 +15,6 @@ import sqlite3
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtTest import QTest
@@ -23,6 +22,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QVBoxLayout, 
 
 from tests.benchmarks.catalog_gen import default_path, generate
 from tests.benchmarks.common import current_rss_mb, emit, ratio, summary
+from tests.qt_workarounds import pin_none
+
+pin_none()
 
 
 class PaintCounter(QObject):
