@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pos_app.domain.clock import Clock, SystemClock
 from pos_app.services.catalog import CatalogService
+from pos_app.services.certification import CertificationService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.refunds import RefundService
 from pos_app.services.settings import SettingsService
@@ -26,6 +27,7 @@ class Services:
     catalog: CatalogService
     shifts: ShiftService
     refunds: RefundService
+    certification: CertificationService
 
     def checkout(self) -> CheckoutService:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
@@ -59,4 +61,5 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         catalog=catalog,
         shifts=ShiftService(db, clock, station),
         refunds=RefundService(db, clock, station),
+        certification=CertificationService(db, clock),
     )

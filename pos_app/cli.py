@@ -46,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
 
+    cert = sub.add_parser("import-certified", help="import the district's certified-product list (CSV or XLSX)")
+    cert.add_argument("file", type=Path)
+    cert.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
+
     exp = sub.add_parser("export", help="export products or sales to CSV or XLSX")
     exp.add_argument("what", choices=("products", "sales"))
     exp.add_argument("--from", dest="date_from", type=_date)
@@ -58,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument(
         "value", nargs="?", help='e.g. \'"zh_CN"\', \'"drop_jiao"\', \'{"kind": "network", "host": "..."}\''
     )
-    for cmd in (init, imp, exp, info, setting):
+    for cmd in (init, imp, cert, exp, info, setting):
         cmd.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
     return p
 
@@ -115,6 +119,18 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
                     f"({r.price_changes} price changes), {r.unchanged} unchanged"
                 )
             for row in report.bad:
+                print(f"skipped {row}", file=sys.stderr)
+            return 0
+        if args.command == "import-certified":
+            rep = services.certification.import_file(args.file, skip_bad=args.skip_bad)
+            print(f"certificates: {rep.created} new, {rep.updated} updated; {rep.linked} product links made")
+            if rep.unmatched:
+                print(
+                    f"{len(rep.unmatched)} certificate(s) match no product yet (link them in the manager screen): "
+                    + ", ".join(rep.unmatched[:20])
+                    + (" …" if len(rep.unmatched) > 20 else "")
+                )
+            for row in rep.bad:
                 print(f"skipped {row}", file=sys.stderr)
             return 0
         if args.command == "export":

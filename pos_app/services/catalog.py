@@ -13,13 +13,23 @@ from sqlalchemy.orm import Session
 
 from pos_app.domain.barcodes import normalise_code
 from pos_app.domain.cart import ProductSnapshot
+from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import MAX_FEN, Fen
 from pos_app.domain.search import SubstringIndex, number_sql, search_key
 from pos_app.services.settings import bump_catalog_version, read_setting
-from pos_app.store.models import PriceChange, Product, ProductCode, StockMovement, table
+from pos_app.store.models import (
+    Certificate,
+    CertificateProduct,
+    Household,
+    PriceChange,
+    Product,
+    ProductCode,
+    StockMovement,
+    table,
+)
 from pos_app.store.uow import Database
 
 WEIGHT_UNITS = {"kg": 1000, "公斤": 1000, "千克": 1000, "斤": 500}
@@ -68,6 +78,14 @@ class ProductView:
     active: bool
     codes: tuple[str, ...] = ()
     stock: int | None = None
+    certificate_no: str | None = None  # a certificate valid on the day of the look-up
+    household_id: str | None = None
+    household_label: str | None = None  # the consigning household's village, for badges and receipts
+    pass_through: bool = False
+
+    @property
+    def certified(self) -> bool:
+        return self.certificate_no is not None
 
     def snapshot(self) -> ProductSnapshot:
         return ProductSnapshot(
@@ -77,6 +95,11 @@ class ProductView:
             sold_by_weight=self.sold_by_weight,
             unit_price_fen=self.price_fen,
             category=self.category,
+            certified=self.certified,
+            certificate_no=self.certificate_no,
+            household_id=self.household_id,
+            household_label=self.household_label,
+            pass_through=self.pass_through,
         )
 
 
@@ -100,17 +123,49 @@ _COLUMNS = (
 )
 
 
-_BY_CODE = (
-    select(*_COLUMNS)
-    .join(ProductCode, ProductCode.product_id == Product.id)
-    .where(ProductCode.code == bindparam("code"))
+_CERTIFICATE_TODAY = (
+    select(Certificate.cert_no)
+    .join(CertificateProduct, CertificateProduct.certificate_id == Certificate.id)
+    .where(
+        CertificateProduct.product_id == Product.id,
+        Certificate.valid_from <= bindparam("today"),
+        Certificate.valid_to >= bindparam("today"),
+    )
+    .order_by(Certificate.valid_to.desc())
+    .limit(1)
+    .correlate(Product)
+    .scalar_subquery()
 )
-_BY_PLU = select(*_COLUMNS).where(Product.plu == bindparam("plu"))
+_VILLAGE = select(Household.village).where(Household.id == Product.household_id).correlate(Product).scalar_subquery()
+# Everything a sale needs to know about a product on a given day; statements built once (hot path).
+_FULL = (*_COLUMNS, _CERTIFICATE_TODAY, Product.household_id, _VILLAGE, Product.pass_through)
+
+_BY_CODE = (
+    select(*_FULL).join(ProductCode, ProductCode.product_id == Product.id).where(ProductCode.code == bindparam("code"))
+)
+_BY_PLU = select(*_FULL).where(Product.plu == bindparam("plu"))
+_BY_ID = select(*_FULL).where(Product.id == bindparam("pid"))
 
 
 def _view(row: Sequence[Any], codes: tuple[str, ...] = (), stock: int | None = None) -> ProductView:
-    pid, name, unit_label, by_weight, price, plu, category, active = row
-    return ProductView(pid, name, unit_label, by_weight, price, plu, category, active, codes, stock)
+    pid, name, unit_label, by_weight, price, plu, category, active, *extra = row
+    cert, household_id, village, pass_through = extra or (None, None, None, False)
+    return ProductView(
+        pid,
+        name,
+        unit_label,
+        by_weight,
+        price,
+        plu,
+        category,
+        active,
+        codes,
+        stock,
+        cert,
+        household_id,
+        village,
+        bool(pass_through),
+    )
 
 
 @dataclass
@@ -134,14 +189,17 @@ class CatalogService:
         self._index_lock = threading.Lock()
 
     # -- look-ups -----------------------------------------------------------------------------
+    def _today(self) -> str:
+        return today_local(self._clock.now()).isoformat()
+
     def by_code(self, code: str) -> ProductView | None:
         with self._db.read() as conn:
-            row = conn.execute(_BY_CODE, {"code": code}).first()
+            row = conn.execute(_BY_CODE, {"code": code, "today": self._today()}).first()
         return None if row is None else _view(row)
 
     def by_plu(self, plu: int) -> ProductView | None:
         with self._db.read() as conn:
-            row = conn.execute(_BY_PLU, {"plu": plu}).first()
+            row = conn.execute(_BY_PLU, {"plu": plu, "today": self._today()}).first()
         return None if row is None else _view(row)
 
     def get(self, product_id: str) -> ProductView:
@@ -149,7 +207,7 @@ class CatalogService:
             return self._get(uow.session, product_id)
 
     def _get(self, s: Session, product_id: str) -> ProductView:
-        row = s.execute(select(*_COLUMNS).where(Product.id == product_id)).first()
+        row = s.execute(_BY_ID, {"pid": product_id, "today": self._today()}).first()
         if row is None:
             raise NotFound(what="product", what_zh="商品", key=product_id)
         codes = tuple(s.execute(select(ProductCode.code).where(ProductCode.product_id == product_id)).scalars())
@@ -166,7 +224,10 @@ class CatalogService:
         """Products in name order, with their codes (exports and manager lists)."""
         with self._db.uow() as uow:
             s = uow.session
-            rows = s.execute(select(*_COLUMNS).order_by(Product.category, Product.name).offset(offset).limit(limit))
+            rows = s.execute(
+                select(*_FULL).order_by(Product.category, Product.name).offset(offset).limit(limit),
+                {"today": self._today()},
+            )
             views = [_view(r) for r in rows]
             codes: dict[str, list[str]] = {}
             ids = [v.id for v in views]
@@ -191,15 +252,19 @@ class CatalogService:
             digits = normalise_code(query)
             if digits.isdigit():
                 hit = s.execute(
-                    select(*_COLUMNS).join(ProductCode).where(ProductCode.code == digits.lstrip("+"))
+                    select(*_FULL).join(ProductCode).where(ProductCode.code == digits.lstrip("+")),
+                    {"today": self._today()},
                 ).first()
                 if hit is None and len(digits) <= 6:
-                    hit = s.execute(select(*_COLUMNS).where(Product.plu == int(digits))).first()
+                    hit = s.execute(_BY_PLU, {"plu": int(digits), "today": self._today()}).first()
                 if hit is not None:
                     exact.append(_view(hit))
             found = self._candidates(index, q, cap=max(limit * 2, 100))
             ids = [index.id_at(i) for i in found]
-            rows = {r[0]: _view(r) for r in s.execute(select(*_COLUMNS).where(Product.id.in_(ids), Product.active))}
+            rows = {
+                r[0]: _view(r)
+                for r in s.execute(select(*_FULL).where(Product.id.in_(ids), Product.active), {"today": self._today()})
+            }
         ranked = sorted(
             (rows[i] for i in ids if i in rows),
             key=lambda p: (0 if search_key(p.name).startswith(q) else 1, len(p.name), p.name),

@@ -103,6 +103,9 @@ class Product(Base):
     pinyin_initials: Mapped[str] = mapped_column(String(100), default="")
     pinyin_full: Mapped[str] = mapped_column(String(400), default="")
     search_name: Mapped[str] = mapped_column(String(100), default="")  # name folded for substring search
+    # Consigned goods of a registered household: sold at the household's price, every fen credited to it.
+    household_id: Mapped[str | None] = mapped_column(ForeignKey("household.id"), index=True)
+    pass_through: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -170,6 +173,7 @@ class Sale(Base):
     rounding_fen: Mapped[int] = mapped_column(Integer)
     total_fen: Mapped[int] = mapped_column(Integer)
     change_fen: Mapped[int] = mapped_column(Integer)
+    buyer_id: Mapped[str | None] = mapped_column(ForeignKey("buyer.id"), index=True)  # institutional buyer
 
 
 class SaleLine(Base):
@@ -255,6 +259,138 @@ class HeldSale(Base):
     cart_json: Mapped[str] = mapped_column(Text)
 
 
+class Certificate(Base):
+    """A certified poverty-relief product (扶贫产品认定), as the district publishes it."""
+
+    __tablename__ = "certificate"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    cert_no: Mapped[str] = mapped_column(String(64), unique=True)
+    product_name: Mapped[str] = mapped_column(String(100))
+    supplier_name: Mapped[str] = mapped_column(String(100))
+    supplier_credit_code: Mapped[str] = mapped_column(String(18))
+    origin: Mapped[str] = mapped_column(String(100), default="")
+    category: Mapped[str] = mapped_column(String(32), default="")
+    channel: Mapped[str] = mapped_column(String(8), default="")
+    valid_from: Mapped[str] = mapped_column(String(10))  # ISO date
+    valid_to: Mapped[str] = mapped_column(String(10), index=True)
+    households_driven: Mapped[int] = mapped_column(Integer, default=0)
+    barcodes: Mapped[str] = mapped_column(Text, default="")  # ';'-separated, as given
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CertificateProduct(Base):
+    __tablename__ = "certificate_product"
+    certificate_id: Mapped[str] = mapped_column(ForeignKey("certificate.id"), primary_key=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), primary_key=True, index=True)
+
+
+class HouseholdCategory(Base):
+    __tablename__ = "household_category"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(32), unique=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Household(Base):
+    """A registered household (帮扶户). ID and bank numbers are stored encrypted, with a keyed hash
+    for exact look-up and the last four characters for display."""
+
+    __tablename__ = "household"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    head_name: Mapped[str] = mapped_column(String(32))
+    village: Mapped[str] = mapped_column(String(64))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    category_code: Mapped[str] = mapped_column(ForeignKey("household_category.code"))
+    settlement_method: Mapped[str] = mapped_column(String(8), default="cash")  # cash | bank
+    id_number_enc: Mapped[str | None] = mapped_column(Text)
+    id_number_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    id_number_last4: Mapped[str] = mapped_column(String(4), default="")
+    bank_account_enc: Mapped[str | None] = mapped_column(Text)
+    bank_account_last4: Mapped[str] = mapped_column(String(4), default="")
+    home_station_code: Mapped[str] = mapped_column(String(16))
+    consent_date: Mapped[str | None] = mapped_column(String(10))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Consignment(Base):
+    """Goods a household handed in (代销入库), at the household's price."""
+
+    __tablename__ = "consignment"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    slip_no: Mapped[str] = mapped_column(String(32), unique=True)
+    household_id: Mapped[str] = mapped_column(ForeignKey("household.id"), index=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"))
+    quantity: Mapped[int] = mapped_column(Integer)  # pieces, or grams when weighed
+    unit_price_fen: Mapped[int] = mapped_column(Integer)  # per piece, or per kg
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    received_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LedgerEntry(Base):
+    """A household's money: credits from sales, debits from refunds, payouts. Append-only."""
+
+    __tablename__ = "ledger_entry"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(Id, unique=True)
+    household_id: Mapped[str] = mapped_column(ForeignKey("household.id"))
+    kind: Mapped[str] = mapped_column(String(8))  # credit | debit | payout
+    amount_fen: Mapped[int] = mapped_column(Integer)  # signed: credit +, debit −, payout −
+    sale_id: Mapped[str | None] = mapped_column(Id)
+    sale_line_id: Mapped[str | None] = mapped_column(Id)
+    refund_id: Mapped[str | None] = mapped_column(Id)
+    payout_id: Mapped[str | None] = mapped_column(Id)
+    year: Mapped[int] = mapped_column(Integer)  # local calendar year, for income targets
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Payout(Base):
+    """Paying a household its balance (结算); covers every ledger entry up to ``through_seq``."""
+
+    __tablename__ = "payout"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    statement_no: Mapped[str] = mapped_column(String(32), unique=True)
+    household_id: Mapped[str] = mapped_column(ForeignKey("household.id"), index=True)
+    amount_fen: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(8))  # cash | bank
+    reference: Mapped[str] = mapped_column(String(64), default="")
+    through_seq: Mapped[int] = mapped_column(Integer)
+    paid_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    station_code: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Buyer(Base):
+    """Someone who buys poverty-relief goods on purpose: a person, a unit, a canteen or a union."""
+
+    __tablename__ = "buyer"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # person | unit | canteen | union
+    institutional: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Subscription(Base):
+    """认购: a buyer's pre-order of a household's produce."""
+
+    __tablename__ = "subscription"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    buyer_id: Mapped[str] = mapped_column(ForeignKey("buyer.id"), index=True)
+    household_id: Mapped[str] = mapped_column(ForeignKey("household.id"), index=True)
+    produce: Mapped[str] = mapped_column(String(100))
+    quantity: Mapped[str] = mapped_column(String(32), default="")
+    start: Mapped[str] = mapped_column(String(10))
+    end: Mapped[str | None] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class Outbox(Base):
     """Facts waiting to reach the district server; written in the same transaction as the fact."""
 
@@ -274,4 +410,5 @@ class Outbox(Base):
 
 
 Index("ix_outbox_status_seq", Outbox.status, Outbox.seq)
+Index("ix_ledger_household_seq", LedgerEntry.household_id, LedgerEntry.seq)
 Index("ix_stock_product_at", StockMovement.product_id, StockMovement.at)

@@ -1,0 +1,53 @@
+"""Certified poverty-relief products: validity on a date, and the dates district files carry."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from pos_app.domain.errors import InvalidInput
+
+CHANNELS = ("专区", "专柜", "专馆")
+_YMD = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_date(text: str) -> date:
+    """2024-03-01, 2024/3/1, 2024.3.1, 2024年3月1日, 20240301, or an Excel serial day number."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    s = s.split(" ")[0].split("T")[0]
+    m = _YMD.match(s)
+    try:
+        if m:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if s.isdigit() and len(s) == 8:
+            return date(int(s[:4]), int(s[4:6]), int(s[6:]))
+        if s.isdigit() and 20_000 <= int(s) <= 80_000:  # an Excel date cell read as a number
+            return EXCEL_EPOCH + timedelta(days=int(s))
+    except ValueError:
+        pass
+    raise InvalidInput(what=f"date {text!r} (use 2024-03-01, 2024/3/1 or 2024年3月1日)")
+
+
+@dataclass(frozen=True)
+class Validity:
+    valid_from: date
+    valid_to: date
+
+    def __post_init__(self) -> None:
+        if self.valid_to < self.valid_from:
+            raise InvalidInput(what=f"valid to {self.valid_to} is before valid from {self.valid_from}")
+
+    def covers(self, day: date) -> bool:
+        return self.valid_from <= day <= self.valid_to
+
+    def expires_within(self, day: date, days: int) -> bool:
+        return day <= self.valid_to <= day + timedelta(days=days)
+
+
+def today_local(now: datetime) -> date:
+    from pos_app.domain.clock import to_local
+
+    return to_local(now).date()
