@@ -9,6 +9,8 @@ from pos_app.domain.clock import Clock, SystemClock
 from pos_app.services.catalog import CatalogService
 from pos_app.services.certification import CertificationService
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.crypto import FieldCipher
+from pos_app.services.households import HouseholdService
 from pos_app.services.refunds import RefundService
 from pos_app.services.settings import SettingsService
 from pos_app.services.shifts import ShiftService
@@ -28,6 +30,7 @@ class Services:
     shifts: ShiftService
     refunds: RefundService
     certification: CertificationService
+    households: HouseholdService
 
     def checkout(self) -> CheckoutService:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
@@ -62,4 +65,12 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         shifts=ShiftService(db, clock, station),
         refunds=RefundService(db, clock, station),
         certification=CertificationService(db, clock),
+        households=HouseholdService(db, clock, station, FieldCipher.from_key_file(_key_file(db))),
     )
+
+
+def _key_file(db: Database) -> Path:
+    path = db.engine.url.database
+    if not path or path == ":memory:":
+        raise ValueError("a station database file is needed for its key file")
+    return FieldCipher.key_path_for(Path(path))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pypinyin import Style, lazy_pinyin
 from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from pos_app.domain.barcodes import normalise_code
+from pos_app.domain.barcodes import normalise_code, validate_product_code
 from pos_app.domain.cart import ProductSnapshot
 from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock
@@ -338,43 +339,14 @@ class CatalogService:
                 price = item.price_per_stock_unit
                 initials, full = pinyin_keys(item.name)
                 if pid is None:
-                    pid = new_id()
-                    s.execute(
-                        insert(table(Product)),
-                        [
-                            {
-                                "id": pid,
-                                "name": item.name,
-                                "unit_label": item.unit_label,
-                                "sold_by_weight": item.sold_by_weight,
-                                "price_fen": price,
-                                "plu": item.plu,
-                                "category": item.category,
-                                "active": item.active,
-                                "pinyin_initials": initials,
-                                "pinyin_full": full,
-                                "search_name": search_key(item.name),
-                                "created_at": now,
-                                "updated_at": now,
-                            }
-                        ],
-                    )
-                    s.execute(
-                        insert(table(PriceChange)),
-                        [
-                            {
-                                "id": new_id(),
-                                "product_id": pid,
-                                "old_price_fen": None,
-                                "new_price_fen": price,
-                                "changed_at": now,
-                                "source": source,
-                            }
-                        ],
-                    )
+                    pid = insert_product(s, item, now, source)
                     created += 1
                 else:
-                    old = s.execute(select(*_COLUMNS).where(Product.id == pid)).one()
+                    old = s.execute(select(*_COLUMNS, Product.pass_through).where(Product.id == pid)).one()
+                    if old.pass_through and old.price_fen != price:
+                        raise InvalidInput(
+                            what=f"{old.name} is a household's consignment: its price is the household's, set at intake"
+                        )
                     new_values = {
                         "name": item.name,
                         "unit_label": item.unit_label,
@@ -453,7 +425,68 @@ class CatalogService:
             uow.commit()
 
 
+def insert_product(
+    s: Session,
+    item: ProductInput,
+    now: datetime,
+    source: str,
+    *,
+    household_id: str | None = None,
+    pass_through: bool = False,
+    price_fen: Fen | None = None,
+) -> str:
+    """Create a product row with its codes, pinyin and first price; returns its id."""
+    _validate(item)
+    pid = new_id()
+    price = item.price_per_stock_unit if price_fen is None else price_fen
+    initials, full = pinyin_keys(item.name)
+    s.execute(
+        insert(table(Product)),
+        [
+            {
+                "id": pid,
+                "name": item.name,
+                "unit_label": item.unit_label,
+                "sold_by_weight": item.sold_by_weight,
+                "price_fen": price,
+                "plu": item.plu,
+                "category": item.category,
+                "active": item.active,
+                "pinyin_initials": initials,
+                "pinyin_full": full,
+                "search_name": search_key(item.name),
+                "household_id": household_id,
+                "pass_through": pass_through,
+                "created_at": now,
+                "updated_at": now,
+            }
+        ],
+    )
+    s.execute(
+        insert(table(PriceChange)),
+        [
+            {
+                "id": new_id(),
+                "product_id": pid,
+                "old_price_fen": None,
+                "new_price_fen": price,
+                "changed_at": now,
+                "source": source,
+            }
+        ],
+    )
+    for code in item.codes:
+        if s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar():
+            raise InvalidInput(what=f"code {code} already belongs to another product")
+        s.execute(insert(table(ProductCode)), [{"code": code, "product_id": pid}])
+    s.flush()
+    return pid
+
+
 def _validate(item: ProductInput) -> None:
+    for code in item.codes:
+        if validate_product_code(code) != code:
+            raise InvalidInput(what=f"code {code}: write it as {validate_product_code(code)}")
     if not item.name.strip() or len(item.name) > 100:
         raise InvalidInput(what=f"product name {item.name!r}")
     if not 0 <= item.price_fen <= MAX_FEN:

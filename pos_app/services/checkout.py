@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 
 from pos_app.domain.barcodes import CodeKind, ScannedCode, classify, mask_payment_code
 from pos_app.domain.cart import Cart, CartLine, ProductSnapshot, Totals
-from pos_app.domain.clock import Clock
+from pos_app.domain.clock import Clock, to_local
 from pos_app.domain.errors import (
     AuthError,
     EmptyCart,
@@ -34,6 +34,7 @@ from pos_app.services.settings import SettingsService
 from pos_app.services.station import StationContext
 from pos_app.store.models import (
     HeldSale,
+    LedgerEntry,
     Payment,
     Sale,
     SaleLine,
@@ -331,6 +332,8 @@ class CheckoutService:
             priced = {p.line.line_no: p for p in totals.lines}
             line_rows = []
             stock_rows = []
+            ledger_rows = []
+            year = to_local(now).year
             for li in self.cart.lines:
                 p = priced.get(li.line_no)
                 snap = li.product
@@ -360,6 +363,20 @@ class CheckoutService:
                         "pass_through": snap.pass_through,
                     }
                 )
+                if not li.voided and snap.pass_through and snap.household_id:
+                    # Zero profit: the household gets the whole line at its price; discounts and 抹零 are the store's.
+                    ledger_rows.append(
+                        {
+                            "id": new_id(),
+                            "household_id": snap.household_id,
+                            "kind": "credit",
+                            "amount_fen": li.gross_fen,
+                            "sale_id": sale_id,
+                            "sale_line_id": line_id,
+                            "year": year,
+                            "at": now,
+                        }
+                    )
                 if not li.voided:
                     delta = li.weight_g if snap.sold_by_weight and li.weight_g is not None else li.qty
                     stock_rows.append(
@@ -390,6 +407,8 @@ class CheckoutService:
             s.execute(insert(table(Payment)), pay_rows)
             if stock_rows:
                 s.execute(insert(table(StockMovement)), stock_rows)
+            if ledger_rows:
+                s.execute(insert(table(LedgerEntry)), ledger_rows)
             enqueue(
                 s,
                 "sale",
@@ -399,6 +418,7 @@ class CheckoutService:
                     "lines": [_jsonable(r) for r in line_rows],
                     "payments": pay_rows,
                     "stock": [_jsonable(r) for r in stock_rows],
+                    "ledger": [_jsonable(r) for r in ledger_rows],
                 },
                 now,
             )

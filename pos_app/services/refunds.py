@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from pos_app.domain.clock import Clock
+from pos_app.domain.clock import Clock, to_local
 from pos_app.domain.errors import AuthError, NoOpenShift, NotFound, RefundError
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money import Fen
@@ -20,6 +20,7 @@ from pos_app.services.outbox import enqueue
 from pos_app.services.station import StationContext
 from pos_app.services.users import UserView
 from pos_app.store.models import (
+    LedgerEntry,
     Payment,
     Refund,
     RefundLine,
@@ -45,6 +46,9 @@ class RefundableLine:
     quantity_left: int
     net_fen: Fen
     refunded_fen: Fen
+    gross_fen: Fen = 0
+    household_id: str | None = None  # a pass-through line: the household is debited its share
+    debited_fen: Fen = 0
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,13 @@ class RefundService:
             .where(SaleLine.sale_id == sale_id, SaleLine.voided.is_(False))
             .order_by(SaleLine.line_no)
         )
+        debited = dict(
+            s.execute(
+                select(LedgerEntry.sale_line_id, -func.sum(LedgerEntry.amount_fen))
+                .where(LedgerEntry.sale_id == sale_id, LedgerEntry.kind == "debit")
+                .group_by(LedgerEntry.sale_line_id)
+            ).all()
+        )
         out = []
         for line, q, a in rows:
             quantity = line.weight_g if line.sold_by_weight and line.weight_g else line.qty
@@ -112,6 +123,9 @@ class RefundService:
                     quantity - int(q),
                     line.net_fen,
                     int(a),
+                    line.gross_fen,
+                    line.household_id if line.pass_through else None,
+                    int(debited.get(line.id, 0)),
                 )
             )
         return out
@@ -140,7 +154,7 @@ class RefundService:
             if sale is None:
                 raise NotFound(what="sale", what_zh="销售单", key=receipt_no)
             by_no = {li.line_no: li for li in self._lines(s, sale.id)}
-            line_rows, stock_rows, total = [], [], 0
+            line_rows, stock_rows, ledger_rows, total = [], [], [], 0
             amounts: dict[int, Fen] = {}
             for line_no, qty in sorted(items.items()):
                 li = by_no.get(line_no)
@@ -159,6 +173,32 @@ class RefundService:
                 )
                 total += amount
                 amounts[line_no] = amount
+                if li.household_id:
+                    # The household gives back its share at its price; the store's discount stays the store's.
+                    debit = refund_line_amount(
+                        SoldLine(
+                            li.line_id,
+                            li.line_no,
+                            li.quantity,
+                            li.gross_fen,
+                            li.quantity - li.quantity_left,
+                            li.debited_fen,
+                        ),
+                        qty,
+                    )
+                    ledger_rows.append(
+                        {
+                            "id": new_id(),
+                            "household_id": li.household_id,
+                            "kind": "debit",
+                            "amount_fen": -debit,
+                            "sale_id": sale.id,
+                            "sale_line_id": li.line_id,
+                            "refund_id": refund_id,
+                            "year": to_local(now).year,
+                            "at": now,
+                        }
+                    )
                 line_rows.append(
                     {
                         "id": new_id(),
@@ -208,8 +248,11 @@ class RefundService:
             pay_rows = [{"id": new_id(), "refund_id": refund_id, "tender_code": c, "amount_fen": a} for c, a in tenders]
             s.execute(insert(table(Refund)), [refund_row])
             s.execute(insert(table(RefundLine)), line_rows)
-            s.execute(insert(table(RefundPayment)), pay_rows)
+            if pay_rows:  # a fully discounted line comes back with no money
+                s.execute(insert(table(RefundPayment)), pay_rows)
             s.execute(insert(table(StockMovement)), stock_rows)
+            if ledger_rows:
+                s.execute(insert(table(LedgerEntry)), ledger_rows)
             enqueue(
                 s,
                 "refund",
@@ -219,6 +262,7 @@ class RefundService:
                     "lines": line_rows,
                     "payments": pay_rows,
                     "stock": [{**r, "at": now.isoformat()} for r in stock_rows],
+                    "ledger": [{**r, "at": now.isoformat()} for r in ledger_rows],
                 },
                 now,
             )

@@ -122,7 +122,7 @@ def test_search_sees_catalog_changes(stocked: Services) -> None:
     from pos_app.services.catalog import ProductInput
 
     assert stocked.catalog.search("鹅蛋")
-    stocked.catalog.upsert([ProductInput("双城大鹅蛋 10枚", "盒", 5800, ("6953000000017",))], source="t")
+    stocked.catalog.upsert([ProductInput("双城大鹅蛋 10枚", "盒", 5800, ("6953000000010",))], source="t")
     assert [p.name for p in stocked.catalog.search("大鹅蛋")] == ["双城大鹅蛋 10枚"]
 
 
