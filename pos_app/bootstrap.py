@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pos_app.domain.clock import Clock, SystemClock
+from pos_app.services.buyers import BuyerService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.certification import CertificationService
 from pos_app.services.checkout import CheckoutService
@@ -31,6 +32,7 @@ class Services:
     refunds: RefundService
     certification: CertificationService
     households: HouseholdService
+    buyers: BuyerService
 
     def checkout(self) -> CheckoutService:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
@@ -66,6 +68,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         refunds=RefundService(db, clock, station),
         certification=CertificationService(db, clock),
         households=HouseholdService(db, clock, station, FieldCipher.from_key_file(_key_file(db))),
+        buyers=BuyerService(db, clock),
     )
 
 

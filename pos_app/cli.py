@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     cert.add_argument("file", type=Path)
     cert.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
 
+    hh = sub.add_parser("import-households", help="import the household registry (CSV or XLSX)")
+    hh.add_argument("file", type=Path)
+    hh.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
+
     exp = sub.add_parser("export", help="export products or sales to CSV or XLSX")
     exp.add_argument("what", choices=("products", "sales"))
     exp.add_argument("--from", dest="date_from", type=_date)
@@ -62,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument(
         "value", nargs="?", help='e.g. \'"zh_CN"\', \'"drop_jiao"\', \'{"kind": "network", "host": "..."}\''
     )
-    for cmd in (init, imp, cert, exp, info, setting):
+    for cmd in (init, imp, cert, hh, exp, info, setting):
         cmd.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
     return p
 
@@ -133,6 +137,12 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
             for row in rep.bad:
                 print(f"skipped {row}", file=sys.stderr)
             return 0
+        if args.command == "import-households":
+            hrep = services.households.import_file(args.file, skip_bad=args.skip_bad)
+            print(f"households: {hrep.created} new, {hrep.updated} updated")
+            for row in hrep.bad:
+                print(f"skipped {row}", file=sys.stderr)
+            return 0
         if args.command == "export":
             if args.what == "products":
                 n = export_products(services.catalog, args.out)
@@ -167,6 +177,9 @@ SETTABLE = {
     "rounding": lambda v: isinstance(v, str),
     "scale_layouts": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
     "printer": lambda v: isinstance(v, dict) and v.get("kind") in ("none", "usb", "network", "file"),
+    "income_targets": lambda v: (
+        isinstance(v, dict) and all(k.isdigit() and len(k) == 4 and isinstance(x, int) and x > 0 for k, x in v.items())
+    ),
 }
 
 

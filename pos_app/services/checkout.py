@@ -21,6 +21,7 @@ from pos_app.domain.errors import (
     EmptyCart,
     NoOpenShift,
     NotFound,
+    PaymentError,
     ProductInactive,
     UnknownCode,
     WeightRequired,
@@ -28,6 +29,7 @@ from pos_app.domain.errors import (
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money import Fen, div_round_half_up
 from pos_app.domain.tenders import PaymentPlan, Tender, TenderKind
+from pos_app.services.buyers import BuyerView
 from pos_app.services.catalog import CatalogService, ProductView
 from pos_app.services.outbox import enqueue
 from pos_app.services.settings import SettingsService
@@ -158,6 +160,11 @@ class CheckoutService:
     def _reset(self) -> None:
         self.cart = Cart(rounding=self._rounding)
         self.started_at = self._clock.now()
+        self.buyer: BuyerView | None = None
+
+    def set_buyer(self, buyer: BuyerView | None) -> None:
+        """Tag the sale with a buyer (a canteen or union buying on account, or a subscriber)."""
+        self.buyer = buyer
 
     def totals(self) -> Totals:
         return self.cart.totals()
@@ -304,6 +311,10 @@ class CheckoutService:
         if plan.due_fen != totals.total_fen:
             plan = self._replan(plan, totals.total_fen)
         plan.require_complete()
+        if any(t.tender.kind is TenderKind.ACCOUNT for t in plan.lines) and not (
+            self.buyer and self.buyer.institutional
+        ):
+            raise PaymentError(what="paying on account needs an institutional buyer on the sale")
         cashier = self._require_cashier()
         now = self._clock.now()
         sale_id = new_id()
@@ -328,6 +339,7 @@ class CheckoutService:
                 "rounding_fen": totals.rounding_fen,
                 "total_fen": totals.total_fen,
                 "change_fen": plan.change_fen,
+                "buyer_id": self.buyer.id if self.buyer else None,
             }
             priced = {p.line.line_no: p for p in totals.lines}
             line_rows = []

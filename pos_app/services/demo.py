@@ -12,6 +12,18 @@ from pos_app.domain.tenders import TenderKind
 from pos_app.paths import SEED
 
 DEMO_CATALOG = SEED / "demo_catalog.csv"
+DEMO_CERTIFIED = SEED / "demo_certified.csv"
+DEMO_HOUSEHOLDS = SEED / "demo_households.csv"
+# Households' consignments: (household, name, unit, price in fen per unit or per kg, barcode body or PLU, quantity)
+DEMO_CONSIGNMENTS = (
+    ("SC-001", "农家土鸡蛋(张桂兰)", "枚", 150, "695800000901", 300),
+    ("SC-001", "农家黄瓜(张桂兰)", "kg", 300, 2001, 40_000),
+    ("SC-002", "双城大鹅(李富贵)", "只", 29_900, "695800000902", 12),
+    ("SC-003", "手工黏豆包(王秀英)", "袋", 1_500, "695800000903", 40),
+    ("SC-004", "农家小笨鸡(赵德明)", "只", 8_800, "695800000904", 15),
+    ("SC-006", "柴鸡蛋(陈国强)", "盒", 2_500, "695800000905", 30),
+    ("TZ-101", "自种西红柿(周玉兰)", "kg", 480, 2002, 60_000),
+)
 
 DEMO_USERS = (  # username, display name, roles, PIN — printed in the README
     ("cashier", "王收银", ["cashier"], "1111"),
@@ -27,9 +39,38 @@ def seed_demo(services: object, days: int = 3, sales_per_day: int = 24, seed: in
     from pos_app.services.catalog_io import import_catalog
 
     assert isinstance(services, Services)
+    from pos_app.services.catalog import ProductInput
+    from pos_app.services.households import HouseholdInput
+
     import_catalog(services.catalog, DEMO_CATALOG)
     users = {u[0]: services.users.create(u[0], u[1], list(u[2]), u[3]) for u in DEMO_USERS}
     services.settings.set("rounding", "drop_fen")
+    services.certification.import_file(DEMO_CERTIFIED)
+    services.households.import_file(DEMO_HOUSEHOLDS)
+    here = services.station.station_code
+    services.households.upsert(  # the demo station pays its own households
+        [
+            HouseholdInput(h.code, h.head_name, h.village, h.phone, h.category_code, "cash", home_station_code=here)
+            for h in (p.household for p in services.households.progress())
+        ]
+    )
+    manager = users["manager"]
+    for code, name, unit, price, key, qty in DEMO_CONSIGNMENTS:
+        codes = (with_check_digit(key),) if isinstance(key, str) else ()
+        plu = key if isinstance(key, int) else None
+        services.households.intake(
+            code,
+            quantity=qty,
+            price_fen=price,
+            received_by=manager,
+            new_product=ProductInput(name, unit, price, codes, "农户代销", plu=plu),
+        )
+    canteen = services.buyers.add("区政府机关食堂", "canteen", "食堂王主任 010-6952xxxx")
+    union = services.buyers.add("区总工会", "union", "")
+    neighbour = services.buyers.add("幸福里小区居民 刘女士", "person", "")
+    services.buyers.subscribe(canteen.id, "SC-001", "土鸡蛋", "每周 200 枚")
+    services.buyers.subscribe(union.id, "SC-002", "双城大鹅", "春节 50 只")
+    services.buyers.subscribe(neighbour.id, "SC-004", "小笨鸡", "每月 2 只")
 
     rng = random.Random(seed)
     products = services.catalog.page(0, 10_000)

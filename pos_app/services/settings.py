@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "catalog_version": 0,
     "language": "auto",  # auto | zh_CN | en
     "printer": {"kind": "none", "width_mm": 80},
+    "income_targets": {},  # {"2026": 100000}: a household's yearly target in fen (default ¥1,000)
 }
 
 

@@ -134,7 +134,7 @@ def test_cli_import_certified(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
     db = tmp_path / "s.db"
     assert main(["--db", str(db), "init", "--station", "S1", "--name", "站", "--demo"]) == 0
-    path = _csv(tmp_path, GOOD.replace("6920000000012", "6935000000016"), "gbk")
+    path = _csv(tmp_path, GOOD.replace("6920000000012", "6935000000016").replace("FP-2026-", "T-"), "gbk")
     capsys.readouterr()
     assert main(["--db", str(db), "import-certified", str(path)]) == 0
     out = capsys.readouterr().out

@@ -300,3 +300,100 @@ def test_pass_through_lines_credit_households_exactly(
         con.close()
     finally:
         s.close()
+
+
+def test_buyers_subscriptions_and_on_account_sales(stocked: Services, tmp_path: Path, db_path: Path) -> None:
+    _households(stocked, tmp_path)
+    canteen = stocked.buyers.add("区政府机关食堂", "canteen")
+    person = stocked.buyers.add("刘女士", "person")
+    with pytest.raises(InvalidInput):
+        stocked.buyers.add("区政府机关食堂", "canteen")
+    with pytest.raises(InvalidInput):
+        stocked.buyers.add("某人", "alien")
+    stocked.buyers.subscribe(person.id, "SC-002", "大鹅", "春节 2 只")
+    assert [p.household.code for p in stocked.households.progress(no_buyer=True)] == ["SC-001"]
+    assert [(x.buyer_name, x.household_code) for x in stocked.buyers.subscriptions()] == [("刘女士", "SC-002")]
+
+    co = stocked.checkout()
+    co.new_sale(stocked.users.authenticate("cashier", "1111").id)
+    co.scan("6920000000012", qty=10)
+    plan = co.start_payment()
+    plan.add("account", plan.due_fen)
+    with pytest.raises(PosError):
+        co.pay(plan)  # on account needs an institutional buyer
+    co.set_buyer(person)
+    with pytest.raises(PosError):
+        co.pay(plan)
+    co.set_buyer(canteen)
+    co.pay(plan)
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("select b.name from sale s join buyer b on b.id = s.buyer_id").fetchall() == [
+            ("区政府机关食堂",)
+        ]
+
+
+def test_intake_slip_and_settlement_statement_pdfs(stocked: Services, tmp_path: Path) -> None:
+    from pos_app.reports.household_docs import intake_slip_pdf, settlement_pdf
+    from tests.integration.test_receipts import pdf_text
+
+    _households(stocked, tmp_path)
+    manager = _manager(stocked)
+    r = stocked.households.intake(
+        "SC-001",
+        quantity=2_500,
+        price_fen=560,
+        received_by=manager,
+        new_product=ProductInput("农家西红柿(张桂兰)", "斤", 280, (), plu=2003),
+    )
+    slip = pdf_text(intake_slip_pdf(r))
+    for text in (
+        "农户代销入库单",
+        "TZ01-IN-000001",
+        "张桂兰",
+        "双城区幸福村",
+        "2.500 kg",
+        "¥2.80/斤",
+        "¥14.00",
+        "农户签字",
+    ):
+        assert text in slip, text
+    co = stocked.checkout()
+    co.new_sale(stocked.users.authenticate("cashier", "1111").id)
+    co.add_weighed(r.product_id, 1_000)
+    plan = co.start_payment()
+    plan.add("cash", plan.due_fen)
+    sale = co.pay(plan)
+    paid = stocked.households.settle("SC-001", method="cash", paid_by=manager)
+    text = pdf_text(settlement_pdf(paid))
+    for expected in (
+        "农户货款结算单",
+        paid.statement_no,
+        sale.receipt_no,
+        "农家西红柿(张桂兰)",
+        "1.000kg",
+        "¥5.60",
+        "合计",
+        "第 1 页 / 共 1 页",
+        "农户签字",
+    ):
+        assert expected in text, expected
+
+
+def test_cli_import_households(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pos_app.cli import main
+
+    db = tmp_path / "s.db"
+    assert main(["--db", str(db), "init", "--station", "S1", "--name", "站"]) == 0
+    p = tmp_path / "hh.xlsx"
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in [r.split(",") for r in HH.strip().split("\n")]:
+        wb.active.append(row)
+    wb.save(p)
+    capsys.readouterr()
+    assert main(["--db", str(db), "import-households", str(p)]) == 0
+    assert "2 new" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("户编码,户主姓名,所在村,类别\nX,甲,乙村,不存在\n", encoding="utf-8")
+    assert main(["--db", str(db), "import-households", str(bad)]) == 2
