@@ -60,10 +60,11 @@ def main() -> None:
     screen = window.checkout
     assert screen is not None
     for code in (
-        "6935000000016",
-        "6971000000052",
-        with_check_digit("280100101250"),
-        with_check_digit("280104700850"),
+        "6935000000016",  # 赤峰小米: certified
+        "6971000000052",  # 蒙香鸡: certified
+        with_check_digit("280100101250"),  # tomatoes from the scale, 1.250 kg
+        with_check_digit("280200201850"),  # a household's tomatoes from the scale: pass-through
+        "6*" + with_check_digit("695800000901"),  # six of a household's eggs: pass-through
         "6971000000113",
         "6935000000016",
         "6901000000141",
@@ -85,6 +86,16 @@ def main() -> None:
 
     preview = PdfPreview("小票", render_pdf(sale, 80), window)
     shot(preview, "receipt.png", app)
+
+    from pos_app.ui.manager_area import ManagerArea
+
+    manager = services.users.authorize("manager", "9999", "manager")
+    area = ManagerArea(services, manager, window)
+    area.tabs.setCurrentWidget(area.households)
+    shot(area, "households.png", app)
+    area.tabs.setCurrentWidget(area.certificates)
+    shot(area, "certificates.png", app)
+    area.close()
 
     close = CloseShiftDialog(services.shifts, cashier.id, window)
     for denom, count in ((10000, 3), (2000, 1), (100, 9), (10, 3)):

@@ -37,7 +37,7 @@ def intake_slip_pdf(r: IntakeResult) -> bytes:
                     format_fen(r.amount_fen),
                 ],
             ],
-            [60 * mm, 28 * mm, 26 * mm, 26 * mm],
+            [52 * mm, 22 * mm, 22 * mm, 22 * mm],
             align_right=(1, 2, 3),
         ),
         Spacer(1, 3 * mm),

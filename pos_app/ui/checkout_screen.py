@@ -40,6 +40,7 @@ from pos_app.ui.background import Background
 from pos_app.ui.cart_model import CartModel
 from pos_app.ui.dialogs import HeldDialog, ManagerPinDialog, NumberDialog
 from pos_app.ui.look import error_text
+from pos_app.ui.manager_area import ManagerArea
 from pos_app.ui.payment_dialog import PaymentDialog
 from pos_app.ui.receipt_preview import PdfPreview
 from pos_app.ui.refund_dialog import RefundDialog
@@ -168,6 +169,7 @@ class CheckoutScreen(QWidget):
             ("F10", self.tr("Close shift"), self.close_shift),
             ("F11", self.tr("Lock"), self.lock_requested.emit),
             ("F12", self.tr("Pay"), self.pay),
+            ("Ctrl+M", self.tr("Manager"), self.manager_area),
         ]
         for i, (key, label, action) in enumerate(self._actions):
             hint = QLabel(f"{key}  {label}")
@@ -464,6 +466,12 @@ class CheckoutScreen(QWidget):
         dlg = RefundDialog(self.services.refunds, self.services.users, self.user, self)
         if dlg.exec() == QDialog.DialogCode.Accepted:
             self.show_notice(dlg.summary())
+
+    @refocus
+    def manager_area(self) -> None:
+        pin = ManagerPinDialog(self.services.users, self.tr("the manager area"), self)
+        if pin.exec() == QDialog.DialogCode.Accepted and pin.approver is not None:
+            ManagerArea(self.services, pin.approver, self).exec()
 
     @refocus
     def close_shift(self) -> None:

@@ -1,218 +1,450 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name>CartModel</name>
+    <name>BuyersTab</name>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="39" />
-        <source>#</source>
-        <translation>序号</translation>
+        <location filename="../../pos_app/ui/manager_area.py" line="435" />
+        <location filename="../../pos_app/ui/manager_area.py" line="441" />
+        <source>Buyer</source>
+        <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="40" />
-        <source>Product</source>
-        <translation>商品</translation>
+        <location filename="../../pos_app/ui/manager_area.py" line="435" />
+        <source>Kind</source>
+        <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="41" />
-        <source>Qty / weight</source>
-        <translation>数量/重量</translation>
+        <location filename="../../pos_app/ui/manager_area.py" line="435" />
+        <source>On account</source>
+        <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="42" />
-        <source>Unit price</source>
-        <translation>单价</translation>
+        <location filename="../../pos_app/ui/manager_area.py" line="435" />
+        <source>Contact</source>
+        <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="43" />
-        <source>Amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="44" />
-        <source>Marks</source>
-        <translation>标记</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="112" />
-        <source>Certified</source>
-        <translation>扶贫认证</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="114" />
+        <location filename="../../pos_app/ui/manager_area.py" line="439" />
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="120" />
+        <location filename="../../pos_app/ui/manager_area.py" line="440" />
+        <source>Head</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="442" />
+        <source>Produce</source>
+        <translation>认购产品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="443" />
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="444" />
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="448" />
+        <source>New buyer's name</source>
+        <translation>新采购方名称</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="452" />
+        <source>Add buyer</source>
+        <translation>添加采购方</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="455" />
+        <source>Household code</source>
+        <translation>农户编码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="457" />
+        <source>Produce, e.g. 土鸡蛋</source>
+        <translation>认购产品，如 土鸡蛋</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="459" />
+        <source>How much, e.g. 每周 200 枚</source>
+        <translation>数量，如 每周 200 枚</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="460" />
+        <source>Subscribe selected buyer</source>
+        <translation>为所选采购方登记认购</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="472" />
+        <source>Buyers</source>
+        <translation>采购方</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="475" />
+        <source>Subscriptions (认购)</source>
+        <translation>认购登记</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="483" />
+        <source>Person</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="484" />
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="485" />
+        <source>Canteen</source>
+        <translation>食堂</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="486" />
+        <source>Union</source>
+        <translation>工会</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="494" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="522" />
+        <source>choose a buyer</source>
+        <translation>请选择采购方</translation>
+    </message>
+</context>
+<context>
+    <name>CartModel</name>
+    <message>
+        <location filename="../../pos_app/ui/cart_model.py" line="50" />
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/cart_model.py" line="51" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/cart_model.py" line="52" />
+        <source>Qty / weight</source>
+        <translation>数量/重量</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/cart_model.py" line="53" />
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/cart_model.py" line="54" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/cart_model.py" line="55" />
+        <source>Marks</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/cart_model.py" line="72" />
+        <source>Certified</source>
+        <translation>扶贫认证</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/cart_model.py" line="75" />
+        <source>Household</source>
+        <translation>农户代销</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/cart_model.py" line="73" />
         <source>Certified poverty-relief product, certificate {0}</source>
         <translation>扶贫认证产品，证书编号 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="123" />
+        <location filename="../../pos_app/ui/cart_model.py" line="76" />
         <source>Household consignment: {0}</source>
         <translation>农户代销：{0}</translation>
     </message>
 </context>
 <context>
+    <name>CertificatesTab</name>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="66" />
+        <source>Certificate number, product or supplier</source>
+        <translation>证书编号、产品或企业</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="67" />
+        <source>Expiring within 30 days</source>
+        <translation>30 天内到期</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="68" />
+        <source>Not linked to a product</source>
+        <translation>未关联商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="71" />
+        <source>Certificate</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="72" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="73" />
+        <source>Supplier</source>
+        <translation>生产企业/供应商</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="74" />
+        <source>Valid from</source>
+        <translation>有效期起</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="75" />
+        <source>Valid to</source>
+        <translation>有效期止</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="76" />
+        <source>Products</source>
+        <translation>关联商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="77" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="83" />
+        <source>Import list…</source>
+        <translation>导入认定名录…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="85" />
+        <source>Link to a product…</source>
+        <translation>关联商品…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="119" />
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="119" />
+        <source>Not yet valid</source>
+        <translation>未生效</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="121" />
+        <source>Expires soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="123" />
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="136" />
+        <source>{0} certificates</source>
+        <translation>共 {0} 个证书</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="139" />
+        <source>Certified-product list</source>
+        <translation>扶贫产品认定名录</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="148" />
+        <source>Nothing imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="151" />
+        <source>{0} new, {1} updated, {2} not linked yet</source>
+        <translation>新增 {0}，更新 {1}，{2} 个尚未关联商品</translation>
+    </message>
+</context>
+<context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="91" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="92" />
         <source>Scan or type a barcode / PLU, letters to search — Enter</source>
         <translation>扫码或输入条码/PLU，输入字母可搜索 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="135" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="136" />
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="136" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="137" />
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="137" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="138" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="138" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="139" />
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="144" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="145" />
         <source>Total due</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="160" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="161" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="161" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="343" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="162" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="345" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="162" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="163" />
         <source>Void line</source>
         <translation>删除商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="163" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="164" />
         <source>Hold</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="164" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="165" />
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="165" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="166" />
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="166" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="167" />
         <source>Reprint</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="167" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="168" />
         <source>Open drawer</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="168" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="169" />
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="169" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="170" />
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="170" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="171" />
         <source>Pay</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="179" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="172" />
+        <source>Manager</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="181" />
         <source>+ / −  quantity · ↑↓ choose line · N*code  N pieces · Enter on empty  pay · Esc  clear</source>
         <translation>+ / −  改数量 · ↑↓ 选行 · N*条码  N 件 · 空回车  结账 · Esc  清除</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="292" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="294" />
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="292" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="294" />
         <source>{0}: weight in kg</source>
         <translation>{0}：重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="328" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="330" />
         <source>use F4 to void a line</source>
         <translation>删除商品请按 F4</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="367" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="369" />
         <source>void {0}</source>
         <translation>删除商品 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="372" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="374" />
         <source>Voided {0} (approved by {1})</source>
         <translation>已删除 {0}（{1} 授权）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="384" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="386" />
         <source>Sale held ({0}); F6 resumes it</source>
         <translation>已挂单（{0}），按 F6 取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="390" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="392" />
         <source>No held sales</source>
         <translation>没有挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="425" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="427" />
         <source>Last sale {0}: {1}</source>
         <translation>上一单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="426" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="428" />
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="442" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="444" />
         <source>No receipt to reprint yet</source>
         <translation>还没有可重打的小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="446" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="448" />
         <source>Reprinting {0}</source>
         <translation>正在重打 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="452" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="454" />
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="457" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="459" />
         <source>open the cash drawer</source>
         <translation>打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="471" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="472" />
+        <source>the manager area</source>
+        <translation>管理功能</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="479" />
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>
@@ -307,6 +539,272 @@
     </message>
 </context>
 <context>
+    <name>HouseholdsTab</name>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="264" />
+        <source>Code, name or village</source>
+        <translation>编码、姓名或村</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="265" />
+        <source>Below target</source>
+        <translation>未达增收目标</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="266" />
+        <source>No buyer</source>
+        <translation>无认购方</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="269" />
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="270" />
+        <source>Head</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="271" />
+        <source>Village</source>
+        <translation>所在村</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="272" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="273" />
+        <source>Income this year</source>
+        <translation>本年增收</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="274" />
+        <source>Progress</source>
+        <translation>目标进度</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="275" />
+        <source>Balance</source>
+        <translation>待结算</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="276" />
+        <source>Last sale</source>
+        <translation>最近销售</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="277" />
+        <source>Buyers</source>
+        <translation>采购方</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="285" />
+        <source>Ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="286" />
+        <source>Intake…</source>
+        <translation>代销入库…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="287" />
+        <source>Settle…</source>
+        <translation>结算…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="288" />
+        <source>Import registry…</source>
+        <translation>导入农户名册…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="337" />
+        <source>{0} households, {1} below this year's target</source>
+        <translation>共 {0} 户，{1} 户未达本年目标</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="348" />
+        <source>Ledger of {0}</source>
+        <translation>{0} 的台账</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="349" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="349" />
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="349" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="349" />
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="349" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="350" />
+        <source> (refund)</source>
+        <translation>（退货）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="350" />
+        <source>Paid out</source>
+        <translation>已结算支付</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="374" />
+        <source>Intake slip</source>
+        <translation>代销入库单</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="386" />
+        <source>Bank transfer reference</source>
+        <translation>银行转账流水号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="389" />
+        <source>Reference</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="390" />
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="398" />
+        <source>Settle</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="399" />
+        <source>Pay {0} {1} to {2}?</source>
+        <translation>确认向 {2} 支付 {0}（{1}）？</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="401" />
+        <source>in cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="401" />
+        <source>by bank</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="410" />
+        <source>Not settled</source>
+        <translation>未结算</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="412" />
+        <source>Settlement statement</source>
+        <translation>结算单</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="416" />
+        <source>Household registry</source>
+        <translation>农户名册</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="423" />
+        <source>Nothing imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="425" />
+        <source>{0} new, {1} updated</source>
+        <translation>新增 {0}，更新 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="177" />
+        <source>Consignment intake — {0} {1}</source>
+        <translation>代销入库 — {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="183" />
+        <source>New product…</source>
+        <translation>新商品…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="189" />
+        <source>optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="194" />
+        <source>the household's price per unit, yuan</source>
+        <translation>农户定价（元/单位）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="199" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="200" />
+        <source>New product name</source>
+        <translation>新商品名称</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="201" />
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="202" />
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="203" />
+        <source>Quantity (pieces, or weight in the unit)</source>
+        <translation>数量（件数，或按单位计的重量）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="204" />
+        <source>Household's price (yuan per unit)</source>
+        <translation>农户定价（元/单位）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="205" />
+        <source>Zero profit: the goods sell at the household's price and every fen goes to it.</source>
+        <translation>零利润代销：按农户定价销售，货款一分不少计入农户账户。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="208" />
+        <source>Take in and print slip</source>
+        <translation>入库并打印入库单</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="240" />
+        <source>quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="244" />
+        <source>the new product's name</source>
+        <translation>新商品名称</translation>
+    </message>
+</context>
+<context>
     <name>LoginScreen</name>
     <message>
         <location filename="../../pos_app/ui/login.py" line="22" />
@@ -342,44 +840,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="32" />
+        <location filename="../../pos_app/ui/main_window.py" line="33" />
         <source>Poverty-relief POS — {0}</source>
         <translation>扶贫 POS — {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="42" />
+        <location filename="../../pos_app/ui/main_window.py" line="43" />
         <source>{0} · terminal {1}</source>
         <translation>{0} · 终端 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="45" />
+        <location filename="../../pos_app/ui/main_window.py" line="46" />
         <source>Sync: not set up</source>
         <translation>同步：未配置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="64" />
+        <location filename="../../pos_app/ui/main_window.py" line="70" />
         <source>Cashier: {0}</source>
         <translation>收银员：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="64" />
+        <location filename="../../pos_app/ui/main_window.py" line="70" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="68" />
+        <location filename="../../pos_app/ui/main_window.py" line="74" />
         <source>Shift open since {0}</source>
         <translation>班次 {0} 开始</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="70" />
+        <location filename="../../pos_app/ui/main_window.py" line="76" />
         <source>No shift open</source>
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="122" />
+        <location filename="../../pos_app/ui/main_window.py" line="128" />
         <source>Shift report</source>
         <translation>交班报表</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerArea</name>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="536" />
+        <source>Manager — certificates, households, buyers</source>
+        <translation>管理 — 扶贫认证、农户、采购方</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="541" />
+        <source>Certified products</source>
+        <translation>扶贫认证产品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="542" />
+        <source>Households</source>
+        <translation>帮扶农户</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="543" />
+        <source>Buyers and subscriptions</source>
+        <translation>采购方与认购</translation>
     </message>
 </context>
 <context>
@@ -441,33 +962,33 @@
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="74" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="76" />
         <source>Scan the customer's payment code, or type the reference</source>
         <translation>扫顾客付款码，或输入交易流水号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="83" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="85" />
         <source>F1–F{0} tender · Enter pays · Enter on an empty amount pays all that is due · Delete removes the last payment · Esc cancels</source>
         <translation>F1–F{0} 选支付方式 · 回车收款 · 金额为空时回车收取全部应付 · Delete 撤销上一笔 · Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="91" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="93" />
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="93" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="95" />
         <source>Code / reference</source>
         <translation>付款码/流水号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="133" />
-        <location filename="../../pos_app/ui/payment_dialog.py" line="178" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="140" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="185" />
         <source>Enter for {0}</source>
         <translation>回车收 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="147" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="154" />
         <source>scan the customer's payment code or type the reference</source>
         <translation>请扫顾客付款码或输入交易流水号</translation>
     </message>

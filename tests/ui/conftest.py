@@ -67,7 +67,9 @@ def scan(qtbot, field: QWidget, code: str) -> None:
     qtbot.keyClick(field, "\r")
 
 
-def press(qtbot, widget: QWidget, key) -> None:  # type: ignore[no-untyped-def]
+def press(qtbot, widget: QWidget, key, modifier=None) -> None:  # type: ignore[no-untyped-def]
     """A key pressed by a person: by then the window that was under a closed dialog is active again."""
+    from PySide6.QtCore import Qt
+
     qtbot.waitUntil(lambda: QApplication.activeWindow() is widget.window(), timeout=2000)
-    qtbot.keyClick(widget, key)
+    qtbot.keyClick(widget, key, modifier or Qt.KeyboardModifier.NoModifier)

@@ -1,0 +1,127 @@
+"""A manager takes in a household's eggs, a cashier sells them, the manager settles: through the screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from pos_app.services.households import HouseholdInput
+from pos_app.ui.main_window import MainWindow
+from pos_app.ui.manager_area import IntakeDialog, ManagerArea
+from pos_app.ui.payment_dialog import PaymentDialog
+from pos_app.ui.receipt_preview import PdfPreview
+from tests.integration.test_receipts import pdf_text
+from tests.ui.conftest import press, scan, when_modal
+
+pytestmark = pytest.mark.gui
+
+
+def _manager_pin_then(qtbot, then):  # type: ignore[no-untyped-def]
+    """Answer the manager-PIN prompt, then hand the next dialog (the manager area) to ``then``."""
+
+    def act(p: QWidget) -> None:
+        when_modal(then)
+        qtbot.keyClicks(p.user, "manager")  # type: ignore[attr-defined]
+        qtbot.keyClicks(p.pin, "9999")  # type: ignore[attr-defined]
+        qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
+
+    return act
+
+
+def test_intake_sale_settlement_through_the_screens(qtbot, signed_in: MainWindow, db_path: Path) -> None:
+    services = signed_in.services
+    services.households.upsert([HouseholdInput("SC-001", "张桂兰", "双城区幸福村")])
+    screen = signed_in.checkout
+    assert screen is not None
+    docs: dict[str, str] = {}
+
+    def in_area(area: QWidget) -> None:
+        assert isinstance(area, ManagerArea)
+        tab = area.households
+        area.tabs.setCurrentWidget(tab)
+        tab.table.selectRow(0)
+
+        def intake(dlg: QWidget) -> None:
+            assert isinstance(dlg, IntakeDialog)
+            dlg.product.setCurrentIndex(dlg.product.count() - 1)  # new product
+            dlg.name.insert("农家土鸡蛋(张桂兰)")
+            dlg.unit.setCurrentText("枚")
+            qtbot.keyClicks(dlg.barcode, "6953000000010")
+            qtbot.keyClicks(dlg.quantity, "30")
+            qtbot.keyClicks(dlg.price, "1.5")
+
+            def slip(p: QWidget) -> None:
+                assert isinstance(p, PdfPreview)
+                docs["slip"] = pdf_text(p.pdf)
+                p.accept()
+
+            when_modal(slip)
+            dlg.submit()
+
+        when_modal(intake)
+        tab.intake()
+        area.accept()
+
+    when_modal(_manager_pin_then(qtbot, in_area))
+    press(qtbot, screen.code, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)  # a manager's PIN, then the area
+    assert "农家土鸡蛋(张桂兰)" in docs["slip"] and "30 枚" in docs["slip"] and "¥45.00" in docs["slip"]
+
+    # The cashier sells 12 of them, with the store's own ¥1 discount on nothing else
+    scan(qtbot, screen.code, "12*6953000000010")
+    assert screen.model.index(0, 5).data() == "Household"  # the 农户代销 badge column (English UI in tests)
+
+    def pay(dlg: QWidget) -> None:
+        assert isinstance(dlg, PaymentDialog)
+        qtbot.keyClick(dlg.amount, "\r")
+
+    when_modal(pay)
+    press(qtbot, screen.code, Qt.Key.Key_F12)
+    assert services.households.balance("SC-001") == 1800
+
+    def settle_area(area: QWidget) -> None:
+        assert isinstance(area, ManagerArea)
+        tab = area.households
+        tab.table.selectRow(0)
+        assert "¥18.00" in tab.table.item(0, 4).text()
+
+        def confirm(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+
+            def statement(p: QWidget) -> None:
+                docs["statement"] = pdf_text(p.pdf)  # type: ignore[attr-defined]
+                p.accept()  # type: ignore[attr-defined]
+
+            when_modal(statement)
+            box.button(QMessageBox.StandardButton.Yes).click()
+
+        when_modal(confirm)
+        tab.settle()
+        area.accept()
+
+    when_modal(_manager_pin_then(qtbot, settle_area))
+    press(qtbot, screen.code, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert services.households.balance("SC-001") == 0
+    st = docs["statement"]
+    assert "农户货款结算单" in st and "TZ01-01-000001" in st and "12枚" in st and "¥18.00" in st
+    kinds = [(li.kind, li.amount_fen) for li in services.households.ledger("SC-001")]
+    assert kinds == [("credit", 1800), ("payout", -1800)]
+
+
+def test_certificates_tab_lists_and_filters(qtbot, stocked, tmp_path: Path) -> None:
+    from tests.integration.test_certification import GOOD, _csv
+
+    stocked.certification.import_file(_csv(tmp_path, GOOD))
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    area = ManagerArea(stocked, manager)
+    qtbot.addWidget(area)
+    tab = area.certificates
+    assert tab.table.rowCount() == 3
+    tab.expiring.setChecked(True)
+    assert tab.table.rowCount() == 1 and tab.table.item(0, 0).text() == "FP-2026-0013"
+    assert tab.table.item(0, 6).text() == "Expires soon"
+    tab.expiring.setChecked(False)
+    tab.unmatched.setChecked(True)
+    assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == ["FP-2026-0099"]
