@@ -38,7 +38,7 @@ from pos_app.services.checkout import CheckoutService, CompletedSale
 from pos_app.services.users import UserView
 from pos_app.ui.background import Background
 from pos_app.ui.cart_model import CartModel
-from pos_app.ui.dialogs import HeldDialog, ManagerPinDialog, NumberDialog
+from pos_app.ui.dialogs import BuyerDialog, HeldDialog, ManagerPinDialog, NumberDialog
 from pos_app.ui.look import error_text
 from pos_app.ui.manager_area import ManagerArea
 from pos_app.ui.payment_dialog import PaymentDialog
@@ -147,6 +147,9 @@ class CheckoutScreen(QWidget):
         grid.addWidget(due, len(rows), 0, 1, 2)
         grid.addWidget(self.total_label, len(rows) + 1, 0, 1, 2)
 
+        self.buyer_label = QLabel()
+        self.buyer_label.setObjectName("ok")
+        self.buyer_label.hide()
         self.last_label = QLabel()
         self.last_label.setObjectName("muted")
         self.last_label.setWordWrap(True)
@@ -169,6 +172,7 @@ class CheckoutScreen(QWidget):
             ("F10", self.tr("Close shift"), self.close_shift),
             ("F11", self.tr("Lock"), self.lock_requested.emit),
             ("F12", self.tr("Pay"), self.pay),
+            ("Ctrl+B", self.tr("Buyer"), self.choose_buyer),
             ("Ctrl+M", self.tr("Manager"), self.manager_area),
         ]
         for i, (key, label, action) in enumerate(self._actions):
@@ -191,6 +195,7 @@ class CheckoutScreen(QWidget):
         left.addWidget(self.table, 1)
         right = QVBoxLayout()
         right.addWidget(totals)
+        right.addWidget(self.buyer_label)
         right.addWidget(self.last_label)
         right.addWidget(self.change_label)
         right.addStretch()
@@ -227,6 +232,10 @@ class CheckoutScreen(QWidget):
         self.discount_label.setText(format_fen(-t.discount_fen) if t.discount_fen else format_fen(0))
         self.rounding_label.setText(format_fen(t.rounding_fen))
         self.total_label.setText(format_fen(t.total_fen))
+        buyer = self.checkout.buyer
+        self.buyer_label.setVisible(buyer is not None)
+        if buyer is not None:
+            self.buyer_label.setText(self.tr("Buyer: {0}").format(buyer.name))
         if select_line is not None:
             row = self.model.row_of(select_line)
             if row >= 0:
@@ -466,6 +475,13 @@ class CheckoutScreen(QWidget):
         dlg = RefundDialog(self.services.refunds, self.services.users, self.user, self)
         if dlg.exec() == QDialog.DialogCode.Accepted:
             self.show_notice(dlg.summary())
+
+    @refocus
+    def choose_buyer(self) -> None:
+        dlg = BuyerDialog(self.services.buyers.all(), self)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self.checkout.set_buyer(dlg.chosen)
+            self.refresh()
 
     @refocus
     def manager_area(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import PosError
 from pos_app.domain.money import format_fen, parse_count, parse_weight, parse_yuan
+from pos_app.services.buyers import BuyerView
 from pos_app.services.checkout import HeldView
 from pos_app.services.users import UserService, UserView
 from pos_app.ui.look import error_text
@@ -149,3 +150,38 @@ class HeldDialog(QDialog):
 class OpenShiftDialog(NumberDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Open shift"), self.tr("Cash float in the drawer (yuan)"), "yuan", "200.00", parent)
+
+
+class BuyerDialog(QDialog):
+    """Put a buyer on the sale (a canteen or union paying on account); ↑↓ Enter, Esc to cancel."""
+
+    def __init__(self, buyers: list[BuyerView], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Buyer for this sale"))
+        self.chosen: BuyerView | None = None
+        self.cleared = False
+        self.list = QListWidget()
+        self.list.setObjectName("buyerList")
+        none = QListWidgetItem(self.tr("— no buyer —"))
+        none.setData(Qt.ItemDataRole.UserRole, None)
+        self.list.addItem(none)
+        for b in buyers:
+            item = QListWidgetItem(b.name + (self.tr("  (on account)") if b.institutional else ""))
+            item.setData(Qt.ItemDataRole.UserRole, b)
+            self.list.addItem(item)
+        self.list.setCurrentRow(1 if buyers else 0)
+        self.list.itemActivated.connect(self._pick)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        self.resize(420, 360)
+
+    def _pick(self, item: QListWidgetItem) -> None:
+        self.chosen = item.data(Qt.ItemDataRole.UserRole)
+        self.cleared = self.chosen is None
+        self.accept()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.list.currentItem():
+            self._pick(self.list.currentItem())
+            return
+        super().keyPressEvent(event)

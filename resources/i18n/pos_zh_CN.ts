@@ -1,6 +1,24 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>BuyerDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="160" />
+        <source>Buyer for this sale</source>
+        <translation>本单采购方</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="165" />
+        <source>— no buyer —</source>
+        <translation>— 无采购方 —</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="169" />
+        <source>  (on account)</source>
+        <translation>（可挂账）</translation>
+    </message>
+</context>
+<context>
     <name>BuyersTab</name>
     <message>
         <location filename="../../pos_app/ui/manager_area.py" line="435" />
@@ -308,143 +326,153 @@
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="161" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="164" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="162" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="345" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="165" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="354" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="163" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="166" />
         <source>Void line</source>
         <translation>删除商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="164" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="167" />
         <source>Hold</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="165" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="168" />
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="166" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="169" />
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="167" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="170" />
         <source>Reprint</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="168" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="171" />
         <source>Open drawer</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="169" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="172" />
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="170" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="173" />
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="171" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="174" />
         <source>Pay</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="172" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="175" />
+        <source>Buyer</source>
+        <translation>采购方</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="176" />
         <source>Manager</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="181" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="185" />
         <source>+ / −  quantity · ↑↓ choose line · N*code  N pieces · Enter on empty  pay · Esc  clear</source>
         <translation>+ / −  改数量 · ↑↓ 选行 · N*条码  N 件 · 空回车  结账 · Esc  清除</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="294" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="238" />
+        <source>Buyer: {0}</source>
+        <translation>采购方：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="303" />
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="294" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="303" />
         <source>{0}: weight in kg</source>
         <translation>{0}：重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="330" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="339" />
         <source>use F4 to void a line</source>
         <translation>删除商品请按 F4</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="369" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="378" />
         <source>void {0}</source>
         <translation>删除商品 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="374" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="383" />
         <source>Voided {0} (approved by {1})</source>
         <translation>已删除 {0}（{1} 授权）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="386" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="395" />
         <source>Sale held ({0}); F6 resumes it</source>
         <translation>已挂单（{0}），按 F6 取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="392" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="401" />
         <source>No held sales</source>
         <translation>没有挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="427" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="436" />
         <source>Last sale {0}: {1}</source>
         <translation>上一单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="428" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="437" />
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="444" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="453" />
         <source>No receipt to reprint yet</source>
         <translation>还没有可重打的小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="448" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="457" />
         <source>Reprinting {0}</source>
         <translation>正在重打 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="454" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="463" />
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="459" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="468" />
         <source>open the cash drawer</source>
         <translation>打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="472" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="488" />
         <source>the manager area</source>
         <translation>管理功能</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="479" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="495" />
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>
@@ -510,12 +538,12 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="39" />
+        <location filename="../../pos_app/ui/dialogs.py" line="40" />
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="40" />
+        <location filename="../../pos_app/ui/dialogs.py" line="41" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -523,17 +551,17 @@
 <context>
     <name>HeldDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="119" />
+        <location filename="../../pos_app/ui/dialogs.py" line="120" />
         <source>Held sales</source>
         <translation>挂单列表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="125" />
+        <location filename="../../pos_app/ui/dialogs.py" line="126" />
         <source>{0}  ·  {1} lines  ·  {2}</source>
         <translation>{0}  ·  {1} 行  ·  {2}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="134" />
+        <location filename="../../pos_app/ui/dialogs.py" line="135" />
         <source>Resume which sale? (↑↓ Enter, Esc to cancel)</source>
         <translation>取回哪一单？（↑↓ 回车，Esc 取消）</translation>
     </message>
@@ -906,22 +934,22 @@
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="68" />
+        <location filename="../../pos_app/ui/dialogs.py" line="69" />
         <source>Manager approval</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="71" />
+        <location filename="../../pos_app/ui/dialogs.py" line="72" />
         <source>Approve: {0}</source>
         <translation>授权操作：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="77" />
+        <location filename="../../pos_app/ui/dialogs.py" line="78" />
         <source>Manager</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs.py" line="79" />
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
@@ -929,12 +957,12 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="151" />
+        <location filename="../../pos_app/ui/dialogs.py" line="152" />
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="151" />
+        <location filename="../../pos_app/ui/dialogs.py" line="152" />
         <source>Cash float in the drawer (yuan)</source>
         <translation>钱箱备用金（元）</translation>
     </message>

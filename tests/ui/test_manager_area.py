@@ -125,3 +125,42 @@ def test_certificates_tab_lists_and_filters(qtbot, stocked, tmp_path: Path) -> N
     tab.expiring.setChecked(False)
     tab.unmatched.setChecked(True)
     assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == ["FP-2026-0099"]
+
+
+def test_a_canteen_pays_on_account_at_the_till(qtbot, signed_in: MainWindow, db_path: Path) -> None:
+    import sqlite3
+
+    from pos_app.ui.dialogs import BuyerDialog
+
+    services = signed_in.services
+    services.buyers.add("区政府机关食堂", "canteen")
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, "10*6920000000012")
+    refused = []
+
+    def on_account_without_buyer(dlg: QWidget) -> None:
+        qtbot.keyClick(dlg, Qt.Key.Key_F6)  # 单位挂账
+        qtbot.keyClick(dlg.amount, "\r")  # type: ignore[attr-defined]
+
+    when_modal(on_account_without_buyer)
+    press(qtbot, screen.code, Qt.Key.Key_F12)
+    refused.append(screen.banner.text())
+    assert "institutional buyer" in refused[0]
+
+    def pick(dlg: QWidget) -> None:
+        assert isinstance(dlg, BuyerDialog)
+        qtbot.keyClick(dlg.list, "\r")  # the first buyer
+
+    when_modal(pick)
+    press(qtbot, screen.code, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert screen.buyer_label.text().endswith("区政府机关食堂")
+    when_modal(on_account_without_buyer)
+    press(qtbot, screen.code, Qt.Key.Key_F12)
+    with sqlite3.connect(db_path) as con:
+        rows = con.execute(
+            "select b.name, p.tender_code, p.amount_fen from sale s join buyer b on b.id = s.buyer_id "
+            "join payment p on p.sale_id = s.id"
+        ).fetchall()
+    assert rows == [("区政府机关食堂", "account", 8900)]
+    assert not screen.buyer_label.isVisible()  # the next customer starts without a buyer
