@@ -96,7 +96,7 @@ class Cart:
     # -- building -----------------------------------------------------------------------------
     def _new_line(self, **kw: object) -> CartLine:
         if len(self.lines) >= MAX_LINES:
-            raise CartError(what=f"at most {MAX_LINES} lines")
+            raise CartError(what=f"at most {MAX_LINES} lines", what_zh=f"每单最多 {MAX_LINES} 行")
         line = CartLine(line_no=self._next_no, **kw)  # type: ignore[arg-type]
         self._next_no += 1
         self.lines.append(line)
@@ -105,7 +105,7 @@ class Cart:
     def add(self, product: ProductSnapshot, code: str, qty: int = 1) -> CartLine:
         """Add pieces; scanning the same product again increments its open line."""
         if product.sold_by_weight:
-            raise CartError(what=f"{product.name} is sold by weight")
+            raise CartError(what=f"{product.name} is sold by weight", what_zh=f"{product.name} 按重量销售")
         _check_qty(qty)
         for line in reversed(self.lines):
             if (
@@ -130,7 +130,7 @@ class Cart:
         if label_amount_fen is not None and not 0 < label_amount_fen <= MAX_FEN:
             raise InvalidQuantity(text=f"{label_amount_fen} fen")
         if not product.sold_by_weight and label_amount_fen is None:
-            raise CartError(what=f"{product.name} is not sold by weight")
+            raise CartError(what=f"{product.name} is not sold by weight", what_zh=f"{product.name} 不按重量销售")
         return self._new_line(product=product, code=code, qty=1, weight_g=weight_g, label_amount_fen=label_amount_fen)
 
     def line(self, line_no: int) -> CartLine:
@@ -142,17 +142,17 @@ class Cart:
     def set_qty(self, line_no: int, qty: int) -> CartLine:
         line = self.line(line_no)
         if line.product.sold_by_weight or line.label_amount_fen is not None:
-            raise CartError(what="the quantity of a weighed line is its weight")
+            raise CartError(what="the quantity of a weighed line is its weight", what_zh="称重商品请修改重量")
         _check_qty(qty)
         if line.line_discount_fen > qty * line.product.unit_price_fen:
-            raise CartError(what="discount larger than the line")
+            raise CartError(what="discount larger than the line", what_zh="优惠不能超过该行金额")
         line.qty = qty
         return line
 
     def set_weight(self, line_no: int, weight_g: int) -> CartLine:
         line = self.line(line_no)
         if not line.product.sold_by_weight or line.label_amount_fen is not None:
-            raise CartError(what="not a weighed line")
+            raise CartError(what="not a weighed line", what_zh="不是称重商品")
         if not 0 < weight_g <= 10_000_000:
             raise InvalidQuantity(text=f"{weight_g} g")
         line.weight_g = weight_g
@@ -166,14 +166,18 @@ class Cart:
     def set_line_discount(self, line_no: int, discount_fen: Fen) -> CartLine:
         line = self.line(line_no)
         if not 0 <= discount_fen <= line.gross_fen:
-            raise CartError(what="a line discount must be between 0 and the line amount")
+            raise CartError(
+                what="a line discount must be between 0 and the line amount", what_zh="单品优惠须在 0 与该行金额之间"
+            )
         line.line_discount_fen = discount_fen
         return line
 
     def set_ticket_discount(self, discount_fen: Fen) -> None:
         before = sum(li.after_line_discount_fen for li in self.active_lines)
         if not 0 <= discount_fen <= before:
-            raise CartError(what="a ticket discount must be between 0 and the subtotal")
+            raise CartError(
+                what="a ticket discount must be between 0 and the subtotal", what_zh="整单优惠须在 0 与小计之间"
+            )
         self.ticket_discount_fen = discount_fen
 
     @property

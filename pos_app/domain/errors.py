@@ -17,6 +17,8 @@ class PosError(Exception):
     template_zh = "错误"
 
     def __init__(self, message: str | None = None, /, **details: Any) -> None:
+        if "what" in details:
+            details.setdefault("what_zh", details["what"])  # a Chinese detail, where the raiser gave one
         self.details = details
         self.message = message or self.template.format(**details)
         self.message_zh = self.template_zh.format(**details) if message is None else message
@@ -26,7 +28,7 @@ class PosError(Exception):
 class InvalidInput(PosError):
     code = "invalid_input"
     template = "Invalid input: {what}"
-    template_zh = "输入无效：{what}"
+    template_zh = "输入无效：{what_zh}"
 
 
 class InvalidMoney(InvalidInput):
@@ -62,7 +64,7 @@ class ProductInactive(PosError):
 class CartError(PosError):
     code = "cart_error"
     template = "Cart error: {what}"
-    template_zh = "购物车错误：{what}"
+    template_zh = "购物车错误：{what_zh}"
 
 
 class EmptyCart(CartError):
@@ -86,7 +88,7 @@ class NoSuchLine(CartError):
 class PaymentError(PosError):
     code = "payment_error"
     template = "Payment error: {what}"
-    template_zh = "付款错误：{what}"
+    template_zh = "付款错误：{what_zh}"
 
 
 class AmountStillDue(PaymentError):
@@ -110,7 +112,7 @@ class UnknownTender(PaymentError):
 class RefundError(PosError):
     code = "refund_error"
     template = "Refund error: {what}"
-    template_zh = "退货错误：{what}"
+    template_zh = "退货错误：{what_zh}"
 
 
 class RefundExceedsSold(RefundError):
@@ -147,6 +149,12 @@ class AuthError(PosError):
     code = "auth_error"
     template = "Wrong user or PIN"
     template_zh = "用户名或 PIN 错误"
+
+
+class NotPermitted(AuthError):
+    code = "not_permitted"
+    template = "{name} may not {action}"
+    template_zh = "{name} 无权{action_zh}"
 
 
 class ImportFailed(PosError):

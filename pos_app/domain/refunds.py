@@ -30,7 +30,7 @@ def refund_line_amount(line: SoldLine, quantity: int) -> Fen:
     Refunding a line in several parts always adds up to exactly its net amount.
     """
     if quantity <= 0:
-        raise RefundError(what="quantity must be positive")
+        raise RefundError(what="quantity must be positive", what_zh="退货数量须大于 0")
     if quantity > line.quantity_left:
         raise RefundExceedsSold(line_no=line.line_no, asked=quantity, left=line.quantity_left)
     if quantity == line.quantity_left:
@@ -60,5 +60,5 @@ def refund_tenders(amount_fen: Fen, paid: list[PaidTender]) -> list[tuple[str, F
             out.append((t.tender_code, take))
             left -= take
     if left > 0:
-        raise RefundError(what="refund larger than what was paid")
+        raise RefundError(what="refund larger than what was paid", what_zh="退款不能超过实收金额")
     return out

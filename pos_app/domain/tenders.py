@@ -88,10 +88,10 @@ class PaymentPlan:
         if tender is None:
             raise UnknownTender(tender=tender_code)
         if amount_fen <= 0:
-            raise PaymentError(what="amount must be positive")
+            raise PaymentError(what="amount must be positive", what_zh="金额须大于 0")
         remaining = self.remaining_fen
         if remaining <= 0:
-            raise PaymentError(what="nothing is due")
+            raise PaymentError(what="nothing is due", what_zh="已无应付金额")
         if tender.gives_change:
             line = TenderLine(tender, min(amount_fen, remaining), amount_fen, masked_code, reference)
         else:

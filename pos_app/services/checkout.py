@@ -314,7 +314,10 @@ class CheckoutService:
         if any(t.tender.kind is TenderKind.ACCOUNT for t in plan.lines) and not (
             self.buyer and self.buyer.institutional
         ):
-            raise PaymentError(what="paying on account needs an institutional buyer on the sale")
+            raise PaymentError(
+                what="paying on account needs an institutional buyer on the sale",
+                what_zh="单位挂账须先为本单选择单位采购方（Ctrl+B）",
+            )
         cashier = self._require_cashier()
         now = self._clock.now()
         sale_id = new_id()

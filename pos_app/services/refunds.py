@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.domain.clock import Clock, to_local
-from pos_app.domain.errors import AuthError, NoOpenShift, NotFound, RefundError
+from pos_app.domain.errors import NoOpenShift, NotFound, NotPermitted, RefundError
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money import Fen
 from pos_app.domain.refunds import PaidTender, SoldLine, refund_line_amount, refund_tenders
@@ -141,11 +141,11 @@ class RefundService:
     ) -> RefundDone:
         """Refund ``items`` ({line_no: quantity}) of a sale; the money goes back over its tenders."""
         if not approver.has("manager"):
-            raise AuthError(f"{approver.display_name} may not approve refunds")
+            raise NotPermitted(name=approver.display_name, action="approve refunds", action_zh="批准退货")
         if not items:
-            raise RefundError(what="nothing selected")
+            raise RefundError(what="nothing selected", what_zh="未选择退货商品")
         if not reason.strip():
-            raise RefundError(what="a reason is required")
+            raise RefundError(what="a reason is required", what_zh="请填写退货原因")
         now = self._clock.now()
         refund_id = new_id()
         with self._db.uow(write=True) as uow:
@@ -159,7 +159,10 @@ class RefundService:
             for line_no, qty in sorted(items.items()):
                 li = by_no.get(line_no)
                 if li is None:
-                    raise RefundError(what=f"line {line_no} is not in sale {sale.receipt_no}")
+                    raise RefundError(
+                        what=f"line {line_no} is not in sale {sale.receipt_no}",
+                        what_zh=f"小票 {sale.receipt_no} 没有第 {line_no} 行",
+                    )
                 amount = refund_line_amount(
                     SoldLine(
                         li.line_id,

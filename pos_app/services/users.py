@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from pos_app.domain.clock import Clock
-from pos_app.domain.errors import AuthError, InvalidInput
+from pos_app.domain.errors import AuthError, InvalidInput, NotPermitted
 from pos_app.domain.ids import new_id
 from pos_app.store.models import AppUser
 from pos_app.store.uow import Database
 
 ROLES = ("cashier", "volunteer", "manager", "admin")
+ROLE_ZH = {"cashier": "收银", "volunteer": "志愿者操作", "manager": "主管授权", "admin": "管理员操作"}
 _N, _R, _P = 2**14, 8, 1
 
 
@@ -98,7 +99,7 @@ class UserService:
         """A PIN check for one action that needs ``role`` (a manager approving a refund)."""
         user = self.authenticate(username, pin)
         if not user.has(role):
-            raise AuthError(f"{user.display_name} is not a {role}")
+            raise NotPermitted(name=user.display_name, action=f"act as {role}", action_zh=ROLE_ZH.get(role, role))
         return user
 
     def get(self, user_id: str) -> UserView:

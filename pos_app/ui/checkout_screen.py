@@ -336,7 +336,7 @@ class CheckoutScreen(QWidget):
         try:
             line = self.checkout.cart.line(line_no)
             if line.qty + delta < 1:
-                raise CartError(what=self.tr("use F4 to void a line"))
+                raise CartError(what=self.tr("use F4 to void a line"), what_zh=self.tr("use F4 to void a line"))
             self.checkout.set_qty(line_no, line.qty + delta)
         except PosError as exc:
             self.show_error(exc)
