@@ -13,6 +13,7 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.crypto import FieldCipher
 from pos_app.services.households import HouseholdService
 from pos_app.services.refunds import RefundService
+from pos_app.services.reports import ReportService
 from pos_app.services.settings import SettingsService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.station import StationContext, load_context, open_database
@@ -33,6 +34,7 @@ class Services:
     certification: CertificationService
     households: HouseholdService
     buyers: BuyerService
+    reports: ReportService
 
     def checkout(self) -> CheckoutService:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
@@ -69,6 +71,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         certification=CertificationService(db, clock),
         households=HouseholdService(db, clock, station, FieldCipher.from_key_file(_key_file(db))),
         buyers=BuyerService(db, clock),
+        reports=ReportService(db, clock, station),
     )
 
 

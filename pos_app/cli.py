@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     cert.add_argument("file", type=Path)
     cert.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
 
+    rep = sub.add_parser("report", help="print a report to PDF")
+    rep.add_argument("kind", choices=("daily",))
+    rep.add_argument("--date", type=_date, help="the day (default: today)")
+    rep.add_argument("--by", default="", help="printed by (name on the report)")
+    rep.add_argument("--out", type=Path, required=True)
+
     hh = sub.add_parser("import-households", help="import the household registry (CSV or XLSX)")
     hh.add_argument("file", type=Path)
     hh.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
@@ -66,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument(
         "value", nargs="?", help='e.g. \'"zh_CN"\', \'"drop_jiao"\', \'{"kind": "network", "host": "..."}\''
     )
-    for cmd in (init, imp, cert, hh, exp, info, setting):
+    for cmd in (init, imp, cert, hh, rep, exp, info, setting):
         cmd.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
     return p
 
@@ -136,6 +142,16 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
                 )
             for row in rep.bad:
                 print(f"skipped {row}", file=sys.stderr)
+            return 0
+        if args.command == "report":
+            from pos_app.domain.clock import to_local
+            from pos_app.reports.daily import daily_pdf
+
+            day = args.date or to_local(services.clock.now()).date()
+            report = services.reports.daily(day, args.by)
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_bytes(daily_pdf(report))
+            print(f"daily report {day}: {report.sales_count} sales, net {format_fen(report.net_fen)} → {args.out}")
             return 0
         if args.command == "import-households":
             hrep = services.households.import_file(args.file, skip_bad=args.skip_bad)

@@ -41,6 +41,7 @@ class CartLine:
     label_amount_fen: Fen | None = None  # amount printed by a scale label, when it carries one
     line_discount_fen: Fen = 0
     voided: bool = False
+    void_approved_by: str | None = None
 
     @property
     def gross_fen(self) -> Fen:
@@ -158,9 +159,10 @@ class Cart:
         line.weight_g = weight_g
         return line
 
-    def void(self, line_no: int) -> CartLine:
+    def void(self, line_no: int, approved_by: str | None = None) -> CartLine:
         line = self.line(line_no)
         line.voided = True
+        line.void_approved_by = approved_by
         return line
 
     def set_line_discount(self, line_no: int, discount_fen: Fen) -> CartLine:
@@ -234,6 +236,7 @@ class Cart:
                     "label_amount_fen": li.label_amount_fen,
                     "line_discount_fen": li.line_discount_fen,
                     "voided": li.voided,
+                    "void_approved_by": li.void_approved_by,
                     "product": li.product.__dict__,
                 }
                 for li in self.lines

@@ -8,7 +8,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from pos_app.domain.clock import format_local
 from pos_app.domain.money import format_fen, shelf_price
-from pos_app.reports.styles import build, styles, table
+from pos_app.reports.styles import build, cols, styles, table
 from pos_app.services.households import IntakeResult, Settlement
 
 CATEGORY_NOTE = "零利润代销：按农户定价销售，货款全额计入农户账户，超市不加价、不提成。"
@@ -37,7 +37,7 @@ def intake_slip_pdf(r: IntakeResult) -> bytes:
                     format_fen(r.amount_fen),
                 ],
             ],
-            [52 * mm, 22 * mm, 22 * mm, 22 * mm],
+            cols(52, 22, 22, 22, pagesize=A5),
             align_right=(1, 2, 3),
         ),
         Spacer(1, 3 * mm),
@@ -71,7 +71,7 @@ def settlement_pdf(r: Settlement) -> bytes:
         Paragraph(f"农户：{h.head_name}（{h.code}）　{h.village}　{h.category_name}", st["body"]),
         Paragraph(f"结算方式：{method}　　本次结算金额：<b>{format_fen(r.amount_fen)}</b>", st["body"]),
         Spacer(1, 4 * mm),
-        table(rows, [24 * mm, 40 * mm, 62 * mm, 24 * mm, 26 * mm], total_row=True, align_right=(3, 4)),
+        table(rows, cols(24, 40, 62, 24, 26), total_row=True, align_right=(3, 4)),
         Spacer(1, 3 * mm),
         Paragraph(CATEGORY_NOTE + " 本单所列明细结算后不再重复支付。", st["small"]),
         Spacer(1, 14 * mm),

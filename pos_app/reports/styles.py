@@ -10,11 +10,25 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from pos_app.reports.fonts import register_fonts
 
 GREEN = colors.HexColor("#1b5e3a")
+MARGIN = 15 * mm
+FRAME_PADDING = 6  # points, each side (reportlab's default frame padding)
+
+
+def frame_width(pagesize: tuple[float, float] = A4) -> float:
+    """The usable width inside the margins: what tables and charts may span."""
+    return float(pagesize[0] - 2 * MARGIN - 2 * FRAME_PADDING) - 1  # a point of slack: reportlab compares floats
+
+
+def cols(*fractions: float, pagesize: tuple[float, float] = A4) -> list[float]:
+    """Column widths as fractions of the frame width."""
+    total = sum(fractions)
+    return [frame_width(pagesize) * f / total for f in fractions]
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -65,44 +79,38 @@ def table(
 
 
 def build(story: list[Any], title: str, pagesize: tuple[float, float] = A4, footer: str = "") -> bytes:
-    """A document with "page N of M" and a footer line on every page."""
+    """A document with a footer line and "page N of M" on every page, in one pass: the canvas keeps
+    each page's state and writes the numbers when it knows how many pages there are."""
     font = register_fonts()
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no types
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(font, 8)
+                self.drawString(MARGIN, 9 * mm, footer)
+                self.drawRightString(pagesize[0] - MARGIN, 9 * mm, f"第 {self._pageNumber} 页 / 共 {total} 页")
+                super().showPage()
+            super().save()
+
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf,
         pagesize=pagesize,
         title=title,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
         topMargin=14 * mm,
         bottomMargin=16 * mm,
     )
-
-    class _Total:
-        pages = 0
-
-    def count(canvas: Any, _doc: Any) -> None:
-        _Total.pages = max(_Total.pages, canvas.getPageNumber())
-
-    def number(canvas: Any, _doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(font, 8)
-        canvas.drawString(15 * mm, 9 * mm, footer)
-        canvas.drawRightString(pagesize[0] - 15 * mm, 9 * mm, f"第 {canvas.getPageNumber()} 页 / 共 {_Total.pages} 页")
-        canvas.restoreState()
-
-    # Two passes: the first counts the pages so that every page can say "of M".
-    doc.build(list(story), onFirstPage=count, onLaterPages=count)
-    buf.seek(0)
-    buf.truncate()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=pagesize,
-        title=title,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=14 * mm,
-        bottomMargin=16 * mm,
-    )
-    doc.build(list(story), onFirstPage=number, onLaterPages=number)
+    doc.build(story, canvasmaker=NumberedCanvas)
     return buf.getvalue()

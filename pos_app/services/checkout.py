@@ -220,8 +220,9 @@ class CheckoutService:
     def set_qty(self, line_no: int, qty: int) -> CartLine:
         return self.cart.set_qty(line_no, qty)
 
-    def void_line(self, line_no: int) -> CartLine:
-        return self.cart.void(line_no)
+    def void_line(self, line_no: int, approved_by: str | None = None) -> CartLine:
+        """Void a line; ``approved_by`` is the manager who approved it (kept on the sale line)."""
+        return self.cart.void(line_no, approved_by)
 
     def set_line_discount(self, line_no: int, discount_fen: Fen) -> CartLine:
         return self.cart.set_line_discount(line_no, discount_fen)
@@ -372,6 +373,7 @@ class CheckoutService:
                         "rounding_fen": p.rounding_fen if p else 0,
                         "net_fen": p.net_fen if p else 0,
                         "voided": li.voided,
+                        "void_approved_by": li.void_approved_by,
                         "certified": snap.certified,
                         "certificate_no": snap.certificate_no,
                         "household_id": snap.household_id,

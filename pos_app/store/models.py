@@ -196,6 +196,7 @@ class SaleLine(Base):
     rounding_fen: Mapped[int] = mapped_column(Integer)
     net_fen: Mapped[int] = mapped_column(Integer)
     voided: Mapped[bool] = mapped_column(Boolean, default=False)
+    void_approved_by: Mapped[str | None] = mapped_column(Id)  # the manager who approved the void
     certified: Mapped[bool] = mapped_column(Boolean, default=False)
     certificate_no: Mapped[str | None] = mapped_column(String(64))
     household_id: Mapped[str | None] = mapped_column(Id)

@@ -378,7 +378,7 @@ class CheckoutScreen(QWidget):
         pin = ManagerPinDialog(self.services.users, self.tr("void {0}").format(name), self)
         if pin.exec() != QDialog.DialogCode.Accepted or pin.approver is None:
             return
-        self.checkout.void_line(line_no)
+        self.checkout.void_line(line_no, pin.approver.id)
         log.info("line %s (%s) voided, approved by %s", line_no, name, pin.approver.username)
         self.show_notice(self.tr("Voided {0} (approved by {1})").format(name, pin.approver.display_name))
         self.refresh()

@@ -1,0 +1,120 @@
+"""Reports: every figure re-adds exactly to the database; the PDF says it in Chinese."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from pos_app.bootstrap import Services
+from pos_app.domain.barcodes import with_check_digit
+from pos_app.reports.daily import daily_pdf
+from pos_app.services.catalog import ProductInput
+from pos_app.services.households import HouseholdInput
+from tests.integration.test_receipts import pdf_text
+
+
+def _day_of_sales(s: Services) -> None:
+    cashier = s.users.authenticate("cashier", "1111")
+    manager = s.users.authorize("manager", "9999", "manager")
+    s.households.upsert([HouseholdInput("SC-001", "张桂兰", "双城区幸福村")])
+    eggs = s.households.intake(
+        "SC-001",
+        quantity=50,
+        price_fen=150,
+        received_by=manager,
+        new_product=ProductInput("土鸡蛋(张桂兰)", "枚", 150, ("6953000000010",)),
+    )
+    s.settings.set("rounding", "drop_fen")
+    co = s.checkout()
+    co.new_sale(cashier.id, cashier.display_name)
+    co.scan("6920000000012", qty=3)
+    co.scan(with_check_digit("280100101333"))
+    co.add_product(eggs.product_id, 10)
+    chicken = co.scan("6935000000023").line
+    assert chicken is not None
+    co.void_line(chicken.line_no, manager.id)
+    plan = co.start_payment()
+    plan.add("mobile", 1000, reference="WX1")
+    plan.add("cash", 5000)
+    first = co.pay(plan)
+    co.scan("6948000000054")
+    plan = co.start_payment()
+    plan.add("love_card", plan.due_fen, reference="AX1")
+    co.pay(plan)
+    s.refunds.refund(first.receipt_no, {1: 1}, cashier=cashier, approver=manager, reason="破袋")
+
+
+def test_daily_figures_reconcile_with_the_database(stocked: Services, db_path: Path) -> None:
+    _day_of_sales(stocked)
+    r = stocked.reports.daily(date(2026, 11, 20), "张经理")
+    with sqlite3.connect(db_path) as con:
+        count, total, subtotal = con.execute("select count(*), sum(total_fen), sum(subtotal_fen) from sale").fetchone()
+        refunds = con.execute("select coalesce(sum(total_fen),0) from refund").fetchone()[0]
+        lines = con.execute("select coalesce(sum(net_fen),0) from sale_line where not voided").fetchone()[0]
+        paid = con.execute("select sum(amount_fen) from payment").fetchone()[0]
+        credited = con.execute("select sum(amount_fen) from ledger_entry where kind in ('credit','debit')").fetchone()[
+            0
+        ]
+    assert (r.sales_count, r.sales_fen, r.gross_fen) == (count, total, subtotal)
+    assert r.sales_fen == r.gross_fen - r.discount_fen + r.rounding_fen
+    assert r.refunds_fen == refunds and r.net_fen == total - refunds
+    assert sum(v for _, v in r.categories) == lines == r.sales_fen
+    assert sum(t for _, t, _ in r.tenders) == paid == r.sales_fen
+    assert sum(b for _, _, b in r.tenders) == r.refunds_fen
+    assert sum(r.by_hour) == r.sales_fen
+    assert r.credited_fen == credited == 1500
+    assert [(v.product, v.approved_by) for v in r.voids] == [("蒙香鸡 整鸡1.2kg", "张经理")]
+    assert r.shifts[0].cashier == "王收银" and r.shifts[0].closed_at is None
+    assert r.certified_fen == 0
+
+
+def test_daily_pdf_text(stocked: Services) -> None:
+    _day_of_sales(stocked)
+    r = stocked.reports.daily(date(2026, 11, 20), "张经理")
+    text = pdf_text(daily_pdf(r))
+    for expected in (
+        "营业日报",
+        "营业汇总",
+        "收款方式",
+        "品类销售",
+        "扶贫认证产品",
+        "农户代销",
+        "删除商品",
+        "班次现金核对",
+        "分时段销售",
+        "张经理",
+        "2026-11-20",
+        "蒙香鸡 整鸡1.2kg",
+        "张桂兰",
+        "¥15.00",
+        "移动支付",
+        "爱心卡",
+        "第 1 页 / 共 2 页",
+    ):
+        assert expected in text, expected
+    from pos_app.domain.money import format_fen
+
+    assert format_fen(r.net_fen) in text
+
+
+def test_an_empty_day_still_prints(stocked: Services) -> None:
+    r = stocked.reports.daily(date(2026, 1, 1))
+    assert (r.sales_count, r.net_fen, r.tenders) == (0, 0, ())
+    assert "当日无收款" in pdf_text(daily_pdf(r))
+
+
+def test_cli_daily_report(tmp_path: Path) -> None:
+    from pos_app.cli import main
+
+    db = tmp_path / "s.db"
+    assert main(["--db", str(db), "init", "--station", "S1", "--name", "站", "--demo"]) == 0
+    with sqlite3.connect(db) as con:
+        day = con.execute("select min(completed_at) from sale").fetchone()[0][:10]
+    out = tmp_path / "daily.pdf"
+    assert main(["--db", str(db), "report", "daily", "--date", day, "--out", str(out)]) == 0
+    assert "营业日报" in pdf_text(out.read_bytes())
+    import pytest
+
+    with pytest.raises(SystemExit):  # argparse: not a date
+        main(["--db", str(db), "report", "daily", "--date", "2026-13-01", "--out", str(out)])
