@@ -12,6 +12,7 @@ from pos_app.services.certification import CertificationService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.crypto import FieldCipher
 from pos_app.services.households import HouseholdService
+from pos_app.services.labels import LabelService
 from pos_app.services.refunds import RefundService
 from pos_app.services.reports import ReportService
 from pos_app.services.settings import SettingsService
@@ -35,6 +36,7 @@ class Services:
     households: HouseholdService
     buyers: BuyerService
     reports: ReportService
+    labels: LabelService
 
     def checkout(self) -> CheckoutService:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
@@ -72,6 +74,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         households=HouseholdService(db, clock, station, FieldCipher.from_key_file(_key_file(db))),
         buyers=BuyerService(db, clock),
         reports=ReportService(db, clock, station),
+        labels=LabelService(db, clock, catalog, settings),
     )
 
 

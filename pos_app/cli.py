@@ -56,6 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--by", default="", help="printed by (name on the report)")
     rep.add_argument("--out", type=Path, required=True)
 
+    lab = sub.add_parser("labels", help="print shelf or scale labels to PDF")
+    which = lab.add_mutually_exclusive_group()
+    which.add_argument("--category", help="only this category")
+    which.add_argument("--barcodes", help="only these barcodes, comma-separated")
+    which.add_argument("--scale", action="append", metavar="PLU=GRAMS", help="a pre-packed weighed item (repeatable)")
+    lab.add_argument("--layout", default="a4-3x8", choices=("a4-3x8", "a4-4x10", "thermal-40x30"))
+    lab.add_argument("--out", type=Path, required=True)
+
     hh = sub.add_parser("import-households", help="import the household registry (CSV or XLSX)")
     hh.add_argument("file", type=Path)
     hh.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
@@ -72,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument(
         "value", nargs="?", help='e.g. \'"zh_CN"\', \'"drop_jiao"\', \'{"kind": "network", "host": "..."}\''
     )
-    for cmd in (init, imp, cert, hh, rep, exp, info, setting):
+    for cmd in (init, imp, cert, hh, rep, lab, exp, info, setting):
         cmd.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
     return p
 
@@ -152,6 +160,23 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_bytes(daily_pdf(report))
             print(f"daily report {day}: {report.sales_count} sales, net {format_fen(report.net_fen)} → {args.out}")
+            return 0
+        if args.command == "labels":
+            from pos_app.reports.labels import label_sheet_pdf
+
+            if args.scale:
+                items = []
+                for spec in args.scale:
+                    plu, _, grams = spec.partition("=")
+                    if not (plu.isdigit() and grams.isdigit()):
+                        raise InvalidInput(what=f"--scale {spec} (write PLU=GRAMS, e.g. 1001=1250)")
+                    items.append(services.labels.scale_label(int(plu), int(grams)))
+            else:
+                codes = [c.strip() for c in args.barcodes.split(",") if c.strip()] if args.barcodes else None
+                items = services.labels.shelf_labels(category=args.category, barcodes=codes)
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_bytes(label_sheet_pdf(items, args.layout))
+            print(f"{len(items)} labels ({args.layout}) → {args.out}")
             return 0
         if args.command == "import-households":
             hrep = services.households.import_file(args.file, skip_bad=args.skip_bad)

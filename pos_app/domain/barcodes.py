@@ -121,6 +121,32 @@ class ScaleLayout:
         )
 
 
+def encode_scale_label(layout: ScaleLayout, plu: int, weight_g: int | None, amount_fen: int | None) -> str:
+    """The digits a scale would print for this layout (the inverse of ``ScaleLayout.match``)."""
+    p = layout.pattern
+    fields = {"P": plu, "W": weight_g, "A": amount_fen}
+    out = ""
+    for letter in "PWAX":
+        width = p.count(letter)
+        value = fields.get(letter, 0) if letter != "X" else 0
+        if width and value is None:
+            raise InvalidInput(what=f"layout {p} needs {'weight' if letter == 'W' else 'amount'}")
+        if width and not 0 <= int(value or 0) < 10**width:
+            raise InvalidInput(what=f"{value} does not fit {width} digits of layout {p}")
+        fields[letter] = int(value or 0)
+    counters = dict.fromkeys("PWAX", 0)
+    digits = {k: str(fields[k]).zfill(p.count(k)) for k in "PWAX" if p.count(k)}
+    for ch in p:
+        if ch.isdigit():
+            out += ch
+        elif ch == "C":
+            out += str(gs1_check_digit(out))
+        else:
+            out += digits[ch][counters[ch]]
+            counters[ch] += 1
+    return out
+
+
 @dataclass(frozen=True)
 class ScaleReading:
     code: str

@@ -157,3 +157,15 @@ def test_validate_product_code_refuses_payment_like_and_short_codes() -> None:
         validate_product_code("1234")
     with pytest.raises(InvalidBarcode):
         validate_product_code("6901234567893")
+
+
+@given(st.sampled_from(DEFAULT_SCALE_LAYOUTS), st.integers(0, 99_999), st.integers(1, 99_999), st.integers(1, 99_999))
+def test_scale_labels_we_print_read_back(pattern: str, plu: int, grams: int, fen: int) -> None:
+    from pos_app.domain.barcodes import encode_scale_label
+
+    layout = ScaleLayout(pattern)
+    code = encode_scale_label(layout, plu, grams, fen)
+    reading = layout.match(code)
+    assert reading is not None and reading.plu == plu
+    assert reading.weight_g in (None, grams) and reading.amount_fen in (None, fen)
+    assert classify(code, (layout,)).scale == reading
