@@ -487,7 +487,7 @@ class CheckoutScreen(QWidget):
     def manager_area(self) -> None:
         pin = ManagerPinDialog(self.services.users, self.tr("the manager area"), self)
         if pin.exec() == QDialog.DialogCode.Accepted and pin.approver is not None:
-            ManagerArea(self.services, pin.approver, self).exec()
+            ManagerArea(self.services, pin.approver, self, self.background).exec()
 
     @refocus
     def close_shift(self) -> None:

@@ -21,118 +21,118 @@
 <context>
     <name>BuyersTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="435" />
-        <location filename="../../pos_app/ui/manager_area.py" line="441" />
+        <location filename="../../pos_app/ui/manager_area.py" line="439" />
+        <location filename="../../pos_app/ui/manager_area.py" line="445" />
         <source>Buyer</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="435" />
+        <location filename="../../pos_app/ui/manager_area.py" line="439" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="435" />
+        <location filename="../../pos_app/ui/manager_area.py" line="439" />
         <source>On account</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="435" />
+        <location filename="../../pos_app/ui/manager_area.py" line="439" />
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="439" />
+        <location filename="../../pos_app/ui/manager_area.py" line="443" />
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="440" />
+        <location filename="../../pos_app/ui/manager_area.py" line="444" />
         <source>Head</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="442" />
+        <location filename="../../pos_app/ui/manager_area.py" line="446" />
         <source>Produce</source>
         <translation>认购产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="443" />
+        <location filename="../../pos_app/ui/manager_area.py" line="447" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="444" />
+        <location filename="../../pos_app/ui/manager_area.py" line="448" />
         <source>From</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="448" />
+        <location filename="../../pos_app/ui/manager_area.py" line="452" />
         <source>New buyer's name</source>
         <translation>新采购方名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="452" />
+        <location filename="../../pos_app/ui/manager_area.py" line="456" />
         <source>Add buyer</source>
         <translation>添加采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="455" />
+        <location filename="../../pos_app/ui/manager_area.py" line="459" />
         <source>Household code</source>
         <translation>农户编码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="457" />
+        <location filename="../../pos_app/ui/manager_area.py" line="461" />
         <source>Produce, e.g. 土鸡蛋</source>
         <translation>认购产品，如 土鸡蛋</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="459" />
+        <location filename="../../pos_app/ui/manager_area.py" line="463" />
         <source>How much, e.g. 每周 200 枚</source>
         <translation>数量，如 每周 200 枚</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="460" />
+        <location filename="../../pos_app/ui/manager_area.py" line="464" />
         <source>Subscribe selected buyer</source>
         <translation>为所选采购方登记认购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="472" />
+        <location filename="../../pos_app/ui/manager_area.py" line="476" />
         <source>Buyers</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="475" />
+        <location filename="../../pos_app/ui/manager_area.py" line="479" />
         <source>Subscriptions (认购)</source>
         <translation>认购登记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="483" />
+        <location filename="../../pos_app/ui/manager_area.py" line="487" />
         <source>Person</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="484" />
+        <location filename="../../pos_app/ui/manager_area.py" line="488" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="485" />
+        <location filename="../../pos_app/ui/manager_area.py" line="489" />
         <source>Canteen</source>
         <translation>食堂</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="486" />
+        <location filename="../../pos_app/ui/manager_area.py" line="490" />
         <source>Union</source>
         <translation>工会</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="494" />
+        <location filename="../../pos_app/ui/manager_area.py" line="498" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="522" />
+        <location filename="../../pos_app/ui/manager_area.py" line="526" />
         <source>choose a buyer</source>
         <translation>请选择采购方</translation>
     </message>
@@ -193,102 +193,102 @@
 <context>
     <name>CertificatesTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="66" />
+        <location filename="../../pos_app/ui/manager_area.py" line="70" />
         <source>Certificate number, product or supplier</source>
         <translation>证书编号、产品或企业</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="67" />
+        <location filename="../../pos_app/ui/manager_area.py" line="71" />
         <source>Expiring within 30 days</source>
         <translation>30 天内到期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="68" />
+        <location filename="../../pos_app/ui/manager_area.py" line="72" />
         <source>Not linked to a product</source>
         <translation>未关联商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="71" />
+        <location filename="../../pos_app/ui/manager_area.py" line="75" />
         <source>Certificate</source>
         <translation>证书编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="72" />
+        <location filename="../../pos_app/ui/manager_area.py" line="76" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="73" />
+        <location filename="../../pos_app/ui/manager_area.py" line="77" />
         <source>Supplier</source>
         <translation>生产企业/供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="74" />
+        <location filename="../../pos_app/ui/manager_area.py" line="78" />
         <source>Valid from</source>
         <translation>有效期起</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="75" />
+        <location filename="../../pos_app/ui/manager_area.py" line="79" />
         <source>Valid to</source>
         <translation>有效期止</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="76" />
+        <location filename="../../pos_app/ui/manager_area.py" line="80" />
         <source>Products</source>
         <translation>关联商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="77" />
+        <location filename="../../pos_app/ui/manager_area.py" line="81" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="83" />
+        <location filename="../../pos_app/ui/manager_area.py" line="87" />
         <source>Import list…</source>
         <translation>导入认定名录…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="85" />
+        <location filename="../../pos_app/ui/manager_area.py" line="89" />
         <source>Link to a product…</source>
         <translation>关联商品…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="119" />
+        <location filename="../../pos_app/ui/manager_area.py" line="123" />
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="119" />
+        <location filename="../../pos_app/ui/manager_area.py" line="123" />
         <source>Not yet valid</source>
         <translation>未生效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="121" />
+        <location filename="../../pos_app/ui/manager_area.py" line="125" />
         <source>Expires soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="123" />
+        <location filename="../../pos_app/ui/manager_area.py" line="127" />
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="136" />
+        <location filename="../../pos_app/ui/manager_area.py" line="140" />
         <source>{0} certificates</source>
         <translation>共 {0} 个证书</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="139" />
+        <location filename="../../pos_app/ui/manager_area.py" line="143" />
         <source>Certified-product list</source>
         <translation>扶贫产品认定名录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="148" />
+        <location filename="../../pos_app/ui/manager_area.py" line="152" />
         <source>Nothing imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="151" />
+        <location filename="../../pos_app/ui/manager_area.py" line="155" />
         <source>{0} new, {1} updated, {2} not linked yet</source>
         <translation>新增 {0}，更新 {1}，{2} 个尚未关联商品</translation>
     </message>
@@ -569,192 +569,192 @@
 <context>
     <name>HouseholdsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="264" />
+        <location filename="../../pos_app/ui/manager_area.py" line="268" />
         <source>Code, name or village</source>
         <translation>编码、姓名或村</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="265" />
+        <location filename="../../pos_app/ui/manager_area.py" line="269" />
         <source>Below target</source>
         <translation>未达增收目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="266" />
+        <location filename="../../pos_app/ui/manager_area.py" line="270" />
         <source>No buyer</source>
         <translation>无认购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="269" />
+        <location filename="../../pos_app/ui/manager_area.py" line="273" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="270" />
+        <location filename="../../pos_app/ui/manager_area.py" line="274" />
         <source>Head</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="271" />
+        <location filename="../../pos_app/ui/manager_area.py" line="275" />
         <source>Village</source>
         <translation>所在村</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="272" />
+        <location filename="../../pos_app/ui/manager_area.py" line="276" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="273" />
+        <location filename="../../pos_app/ui/manager_area.py" line="277" />
         <source>Income this year</source>
         <translation>本年增收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="274" />
+        <location filename="../../pos_app/ui/manager_area.py" line="278" />
         <source>Progress</source>
         <translation>目标进度</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="275" />
+        <location filename="../../pos_app/ui/manager_area.py" line="279" />
         <source>Balance</source>
         <translation>待结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="276" />
+        <location filename="../../pos_app/ui/manager_area.py" line="280" />
         <source>Last sale</source>
         <translation>最近销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="277" />
+        <location filename="../../pos_app/ui/manager_area.py" line="281" />
         <source>Buyers</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="285" />
+        <location filename="../../pos_app/ui/manager_area.py" line="289" />
         <source>Ledger</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="286" />
+        <location filename="../../pos_app/ui/manager_area.py" line="290" />
         <source>Intake…</source>
         <translation>代销入库…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="287" />
+        <location filename="../../pos_app/ui/manager_area.py" line="291" />
         <source>Settle…</source>
         <translation>结算…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="288" />
+        <location filename="../../pos_app/ui/manager_area.py" line="292" />
         <source>Import registry…</source>
         <translation>导入农户名册…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="337" />
+        <location filename="../../pos_app/ui/manager_area.py" line="341" />
         <source>{0} households, {1} below this year's target</source>
         <translation>共 {0} 户，{1} 户未达本年目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="348" />
+        <location filename="../../pos_app/ui/manager_area.py" line="352" />
         <source>Ledger of {0}</source>
         <translation>{0} 的台账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="349" />
+        <location filename="../../pos_app/ui/manager_area.py" line="353" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="349" />
+        <location filename="../../pos_app/ui/manager_area.py" line="353" />
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="349" />
+        <location filename="../../pos_app/ui/manager_area.py" line="353" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="349" />
+        <location filename="../../pos_app/ui/manager_area.py" line="353" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="349" />
+        <location filename="../../pos_app/ui/manager_area.py" line="353" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="350" />
+        <location filename="../../pos_app/ui/manager_area.py" line="354" />
         <source> (refund)</source>
         <translation>（退货）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="350" />
+        <location filename="../../pos_app/ui/manager_area.py" line="354" />
         <source>Paid out</source>
         <translation>已结算支付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="374" />
+        <location filename="../../pos_app/ui/manager_area.py" line="378" />
         <source>Intake slip</source>
         <translation>代销入库单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="386" />
+        <location filename="../../pos_app/ui/manager_area.py" line="390" />
         <source>Bank transfer reference</source>
         <translation>银行转账流水号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="389" />
+        <location filename="../../pos_app/ui/manager_area.py" line="393" />
         <source>Reference</source>
         <translation>流水号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="390" />
+        <location filename="../../pos_app/ui/manager_area.py" line="394" />
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="398" />
+        <location filename="../../pos_app/ui/manager_area.py" line="402" />
         <source>Settle</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="399" />
+        <location filename="../../pos_app/ui/manager_area.py" line="403" />
         <source>Pay {0} {1} to {2}?</source>
         <translation>确认向 {2} 支付 {0}（{1}）？</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="401" />
+        <location filename="../../pos_app/ui/manager_area.py" line="405" />
         <source>in cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="401" />
+        <location filename="../../pos_app/ui/manager_area.py" line="405" />
         <source>by bank</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="410" />
+        <location filename="../../pos_app/ui/manager_area.py" line="414" />
         <source>Not settled</source>
         <translation>未结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="412" />
+        <location filename="../../pos_app/ui/manager_area.py" line="416" />
         <source>Settlement statement</source>
         <translation>结算单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="416" />
+        <location filename="../../pos_app/ui/manager_area.py" line="420" />
         <source>Household registry</source>
         <translation>农户名册</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="423" />
+        <location filename="../../pos_app/ui/manager_area.py" line="427" />
         <source>Nothing imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="425" />
+        <location filename="../../pos_app/ui/manager_area.py" line="429" />
         <source>{0} new, {1} updated</source>
         <translation>新增 {0}，更新 {1}</translation>
     </message>
@@ -762,72 +762,72 @@
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="177" />
+        <location filename="../../pos_app/ui/manager_area.py" line="181" />
         <source>Consignment intake — {0} {1}</source>
         <translation>代销入库 — {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="183" />
+        <location filename="../../pos_app/ui/manager_area.py" line="187" />
         <source>New product…</source>
         <translation>新商品…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="189" />
+        <location filename="../../pos_app/ui/manager_area.py" line="193" />
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="194" />
+        <location filename="../../pos_app/ui/manager_area.py" line="198" />
         <source>the household's price per unit, yuan</source>
         <translation>农户定价（元/单位）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="199" />
+        <location filename="../../pos_app/ui/manager_area.py" line="203" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="200" />
+        <location filename="../../pos_app/ui/manager_area.py" line="204" />
         <source>New product name</source>
         <translation>新商品名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="201" />
+        <location filename="../../pos_app/ui/manager_area.py" line="205" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="202" />
+        <location filename="../../pos_app/ui/manager_area.py" line="206" />
         <source>Barcode</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="203" />
+        <location filename="../../pos_app/ui/manager_area.py" line="207" />
         <source>Quantity (pieces, or weight in the unit)</source>
         <translation>数量（件数，或按单位计的重量）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="204" />
+        <location filename="../../pos_app/ui/manager_area.py" line="208" />
         <source>Household's price (yuan per unit)</source>
         <translation>农户定价（元/单位）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="205" />
+        <location filename="../../pos_app/ui/manager_area.py" line="209" />
         <source>Zero profit: the goods sell at the household's price and every fen goes to it.</source>
         <translation>零利润代销：按农户定价销售，货款一分不少计入农户账户。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="208" />
+        <location filename="../../pos_app/ui/manager_area.py" line="212" />
         <source>Take in and print slip</source>
         <translation>入库并打印入库单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="240" />
+        <location filename="../../pos_app/ui/manager_area.py" line="244" />
         <source>quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="244" />
+        <location filename="../../pos_app/ui/manager_area.py" line="248" />
         <source>the new product's name</source>
         <translation>新商品名称</translation>
     </message>
@@ -911,24 +911,29 @@
 <context>
     <name>ManagerArea</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="536" />
+        <location filename="../../pos_app/ui/manager_area.py" line="622" />
         <source>Manager — certificates, households, buyers</source>
         <translation>管理 — 扶贫认证、农户、采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="541" />
+        <location filename="../../pos_app/ui/manager_area.py" line="627" />
         <source>Certified products</source>
         <translation>扶贫认证产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="542" />
+        <location filename="../../pos_app/ui/manager_area.py" line="628" />
         <source>Households</source>
         <translation>帮扶农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="543" />
+        <location filename="../../pos_app/ui/manager_area.py" line="629" />
         <source>Buyers and subscriptions</source>
         <translation>采购方与认购</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="632" />
+        <source>Reports and labels</source>
+        <translation>报表与价签</translation>
     </message>
 </context>
 <context>
@@ -1100,6 +1105,66 @@
         <location filename="../../pos_app/ui/refund_dialog.py" line="140" />
         <source>Refund {0}: {1} back ({2})</source>
         <translation>退货单 {0}：退款 {1}（{2}）</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsTab</name>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="552" />
+        <location filename="../../pos_app/ui/manager_area.py" line="600" />
+        <source>Daily report</source>
+        <translation>营业日报</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="556" />
+        <source>All products</source>
+        <translation>全部商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="561" />
+        <source>A4, 3 × 8</source>
+        <translation>A4，3 × 8</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="562" />
+        <source>A4, 4 × 10</source>
+        <translation>A4，4 × 10</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="563" />
+        <source>Thermal 40 × 30 mm</source>
+        <translation>热敏 40 × 30 mm</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="566" />
+        <location filename="../../pos_app/ui/manager_area.py" line="612" />
+        <source>Label sheet</source>
+        <translation>价签</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="571" />
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="573" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="574" />
+        <source>Label layout</source>
+        <translation>价签版式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="598" />
+        <source>Preparing the daily report…</source>
+        <translation>正在生成营业日报…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="609" />
+        <source>Preparing labels…</source>
+        <translation>正在生成价签…</translation>
     </message>
 </context>
 <context>

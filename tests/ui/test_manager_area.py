@@ -164,3 +164,29 @@ def test_a_canteen_pays_on_account_at_the_till(qtbot, signed_in: MainWindow, db_
         ).fetchall()
     assert rows == [("区政府机关食堂", "account", 8900)]
     assert not screen.buyer_label.isVisible()  # the next customer starts without a buyer
+
+
+def test_reports_tab_renders_off_the_ui_thread(qtbot, stocked) -> None:
+    from PySide6.QtCore import QDate
+
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    area = ManagerArea(stocked, manager)
+    qtbot.addWidget(area)
+    tab = area.reports
+    tab.day.setDate(QDate(2026, 11, 20))
+    seen: dict[str, str] = {}
+
+    def preview(p: QWidget) -> None:
+        seen["text"] = pdf_text(p.pdf)  # type: ignore[attr-defined]
+        p.accept()  # type: ignore[attr-defined]
+
+    when_modal(preview)
+    tab.daily()  # the "Daily report" button
+    qtbot.waitUntil(lambda: "text" in seen, timeout=10_000)
+    assert "营业日报" in seen["text"] and "2026-11-20" in seen["text"]
+    seen.clear()
+    when_modal(preview)
+    tab.labels()
+    qtbot.waitUntil(lambda: "text" in seen, timeout=10_000)
+    assert "赤峰小米 500g" in seen["text"]
+    area.background.wait()
