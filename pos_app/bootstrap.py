@@ -14,7 +14,7 @@ from pos_app.services.crypto import FieldCipher
 from pos_app.services.households import HouseholdService
 from pos_app.services.labels import LabelService
 from pos_app.services.refunds import RefundService
-from pos_app.services.reports import ReportService
+from pos_app.services.reports import PeriodReports, ReportService
 from pos_app.services.settings import SettingsService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.station import StationContext, load_context, open_database
@@ -37,6 +37,7 @@ class Services:
     buyers: BuyerService
     reports: ReportService
     labels: LabelService
+    period_reports: PeriodReports
 
     def checkout(self) -> CheckoutService:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
@@ -75,6 +76,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         buyers=BuyerService(db, clock),
         reports=ReportService(db, clock, station),
         labels=LabelService(db, clock, catalog, settings),
+        period_reports=PeriodReports(db, clock, station),
     )
 
 

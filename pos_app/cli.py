@@ -51,8 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     cert.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
 
     rep = sub.add_parser("report", help="print a report to PDF")
-    rep.add_argument("kind", choices=("daily",))
+    rep.add_argument("kind", choices=("daily", "period", "household", "income", "demand", "institutional"))
+    rep.add_argument("code", nargs="?", help="the household code (report household)")
     rep.add_argument("--date", type=_date, help="the day (default: today)")
+    rep.add_argument("--from", dest="date_from", type=_date, help="first day of a period")
+    rep.add_argument("--to", dest="date_to", type=_date, help="last day of a period")
+    rep.add_argument("--year", type=int, help="the year (household, income; default: this year)")
     rep.add_argument("--by", default="", help="printed by (name on the report)")
     rep.add_argument("--out", type=Path, required=True)
 
@@ -68,8 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     hh.add_argument("file", type=Path)
     hh.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
 
-    exp = sub.add_parser("export", help="export products or sales to CSV or XLSX")
-    exp.add_argument("what", choices=("products", "sales"))
+    exp = sub.add_parser("export", help="export products, sales lines, payments, household ledger or certified sales")
+    exp.add_argument("what", choices=("products", "sales", "payments", "ledger", "certified"))
     exp.add_argument("--from", dest="date_from", type=_date)
     exp.add_argument("--to", dest="date_to", type=_date)
     exp.add_argument("--out", type=Path, required=True)
@@ -106,8 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, db_path: Path) -> int:
     from pos_app.bootstrap import build_services, open_station
-    from pos_app.services.catalog_io import export_products, export_sales, import_catalog
+    from pos_app.services.catalog_io import export_products, import_catalog
     from pos_app.services.demo import seed_demo
+    from pos_app.services.exports import export
     from pos_app.services.station import init_station, open_database
 
     if args.command == "init":
@@ -152,15 +157,7 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
                 print(f"skipped {row}", file=sys.stderr)
             return 0
         if args.command == "report":
-            from pos_app.domain.clock import to_local
-            from pos_app.reports.daily import daily_pdf
-
-            day = args.date or to_local(services.clock.now()).date()
-            report = services.reports.daily(day, args.by)
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_bytes(daily_pdf(report))
-            print(f"daily report {day}: {report.sales_count} sales, net {format_fen(report.net_fen)} → {args.out}")
-            return 0
+            return _report(services, args)
         if args.command == "labels":
             from pos_app.reports.labels import label_sheet_pdf
 
@@ -188,7 +185,7 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
             if args.what == "products":
                 n = export_products(services.catalog, args.out)
             else:
-                n = export_sales(services.db, args.out, args.date_from, args.date_to)
+                n = export(services.db, args.what, args.out, args.date_from, args.date_to)
             print(f"{n} rows → {args.out}")
             return 0
         if args.command == "info":
@@ -211,6 +208,57 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         raise InvalidInput(what=args.command)
     finally:
         services.close()
+
+
+def _report(services: Services, args: argparse.Namespace) -> int:
+    from pos_app.domain.clock import to_local
+    from pos_app.reports import period as docs
+    from pos_app.reports.daily import daily_pdf
+    from pos_app.services.households import statement
+    from pos_app.services.tabular import write_table
+
+    today = to_local(services.clock.now()).date()
+    out: Path = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    name = services.station.station_name
+    start, end = args.date_from or today.replace(day=1), args.date_to or today
+    span = f"{start} 至 {end}"
+    if args.kind == "daily":
+        day = args.date or today
+        report = services.reports.daily(day, args.by)
+        out.write_bytes(daily_pdf(report))
+        print(f"daily report {day}: {report.sales_count} sales, net {format_fen(report.net_fen)} → {out}")
+    elif args.kind == "period":
+        p = services.period_reports.period(start, end)
+        out.write_bytes(docs.period_pdf(p))
+        print(f"period {span}: net {format_fen(p.sales_fen - p.refunds_fen)} → {out}")
+    elif args.kind == "household":
+        if not args.code:
+            raise InvalidInput(what="report household CODE", what_zh="请给出农户编码")
+        st = statement(services.households, args.code, args.year or today.year)
+        out.write_bytes(docs.household_statement_pdf(st))
+        print(f"household {args.code} {st.year}: income {format_fen(st.income_fen)} ({st.percent}%) → {out}")
+    elif args.kind == "income":
+        year = args.year or today.year
+        rows = services.households.progress(year=year)
+        out.write_bytes(docs.income_progress_pdf(rows, year, name))
+        print(f"income progress {year}: {sum(1 for r in rows if r.below_target)} of {len(rows)} below target → {out}")
+    elif args.kind == "demand":
+        demand = services.period_reports.demand(start, end)
+        if out.suffix.lower() in (".csv", ".xlsx"):
+            write_table(
+                out,
+                ("周", "品种", "数量", "千克", "件数", "金额(元)"),
+                ((d.week, d.product, d.quantity, d.kilograms, d.pieces, d.amount_fen / 100) for d in demand),
+            )
+        else:
+            out.write_bytes(docs.demand_pdf(demand, span, name))
+        print(f"demand {span}: {len(demand)} rows → {out}")
+    else:
+        shares = services.period_reports.institutional(start, end)
+        out.write_bytes(docs.institutional_pdf(shares, span, name))
+        print(f"institutional buyers {span}: {len(shares)} → {out}")
+    return 0
 
 
 SETTABLE = {

@@ -26,6 +26,67 @@ def shot(widget: QWidget, name: str, app: QApplication) -> None:
     print("wrote", OUT / name)
 
 
+def page_png(pdf: bytes, name: str, dpi: int = 60) -> None:
+    """The first page of a document, as a person sees it printed."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        doc[0].render(scale=dpi / 72).to_pil().save(OUT / name)
+    finally:
+        doc.close()
+    print("wrote", OUT / name)
+
+
+def pdf_pages(services, tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    """One rendered page of every document the product prints."""
+    from pos_app.domain.clock import to_local
+    from pos_app.reports import period as docs
+    from pos_app.reports.daily import daily_pdf
+    from pos_app.reports.household_docs import intake_slip_pdf, settlement_pdf
+    from pos_app.reports.labels import label_sheet_pdf
+    from pos_app.services.households import statement
+
+    today = to_local(services.clock.now()).date()
+    start = today.replace(day=1)
+    manager = services.users.authorize("manager", "9999", "manager")
+    yesterday = today.fromordinal(today.toordinal() - 1)
+    page_png(daily_pdf(services.reports.daily(yesterday, manager.display_name)), "report-daily.png")
+    page_png(
+        docs.period_pdf(services.period_reports.period(today.fromordinal(today.toordinal() - 6), today)),
+        "report-period.png",
+    )
+    page_png(docs.household_statement_pdf(statement(services.households, "SC-001", today.year)), "report-household.png")
+    page_png(
+        docs.income_progress_pdf(
+            services.households.progress(year=today.year), today.year, services.station.station_name
+        ),
+        "report-income.png",
+    )
+    page_png(
+        docs.demand_pdf(
+            services.period_reports.demand(start, today), f"{start} 至 {today}", services.station.station_name
+        ),
+        "report-demand.png",
+    )
+    page_png(
+        docs.institutional_pdf(
+            services.period_reports.institutional(start, today), f"{start} 至 {today}", services.station.station_name
+        ),
+        "report-institutional.png",
+    )
+    page_png(label_sheet_pdf(services.labels.shelf_labels(category="扶贫特产"), "a4-3x8"), "labels.png")
+    eggs = services.households.products_of("SC-004")[0][0]
+    page_png(
+        intake_slip_pdf(
+            services.households.intake("SC-004", quantity=5, price_fen=8800, received_by=manager, product_id=eggs)
+        ),
+        "intake-slip.png",
+        80,
+    )
+    page_png(settlement_pdf(services.households.settle("SC-001", method="cash", paid_by=manager)), "settlement.png")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--lang", default="zh_CN")
@@ -96,6 +157,8 @@ def main() -> None:
     area.tabs.setCurrentWidget(area.certificates)
     shot(area, "certificates.png", app)
     area.close()
+
+    pdf_pages(services, tmp)
 
     close = CloseShiftDialog(services.shifts, cashier.id, window)
     for denom, count in ((10000, 3), (2000, 1), (100, 9), (10, 3)):

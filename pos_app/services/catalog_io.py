@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from pos_app.domain.barcodes import validate_product_code
-from pos_app.domain.clock import format_local, local_day_bounds
 from pos_app.domain.errors import ImportFailed, InvalidInput, PosError
 from pos_app.domain.money import format_fen, parse_yuan, per_jin
 from pos_app.services.catalog import WEIGHT_UNITS, CatalogService, ProductInput, UpsertResult
 from pos_app.services.tabular import RowError, map_headers, read_table, write_table
-from pos_app.store.models import AppUser, Payment, Sale, SaleLine
-from pos_app.store.uow import Database
 
 CATALOG_ALIASES = {
     "barcode": ("条码", "barcode", "商品条码", "条形码", "code", "codes"),
@@ -129,88 +123,6 @@ def export_products(catalog: CatalogService, out: Path) -> int:
             offset += len(page)
 
     return write_table(out, PRODUCT_HEADERS, rows())
-
-
-SALES_HEADERS = (
-    "时间",
-    "小票号",
-    "收银员",
-    "行号",
-    "条码",
-    "名称",
-    "类别",
-    "数量",
-    "重量(克)",
-    "单价",
-    "金额",
-    "折扣",
-    "抹零",
-    "实收",
-    "作废",
-    "支付方式",
-)
-
-
-def export_sales(db: Database, out: Path, date_from: date | None, date_to: date | None) -> int:
-    if date_from and date_to and date_from > date_to:
-        raise InvalidInput(what="--from is after --to")
-    tenders = (
-        select(Payment.sale_id, func.group_concat(Payment.tender_code, "+").label("codes"))
-        .group_by(Payment.sale_id)
-        .subquery()
-    )
-    with db.uow() as uow:
-        s = uow.session
-        q = (
-            select(
-                Sale.completed_at,
-                Sale.receipt_no,
-                AppUser.display_name,
-                SaleLine.line_no,
-                SaleLine.code,
-                SaleLine.name,
-                SaleLine.category,
-                SaleLine.qty,
-                SaleLine.weight_g,
-                SaleLine.unit_price_fen,
-                SaleLine.gross_fen,
-                SaleLine.discount_fen,
-                SaleLine.rounding_fen,
-                SaleLine.net_fen,
-                SaleLine.voided,
-                tenders.c.codes,
-            )
-            .join(SaleLine, SaleLine.sale_id == Sale.id)
-            .join(AppUser, AppUser.id == Sale.cashier_id)
-            .outerjoin(tenders, tenders.c.sale_id == Sale.id)
-            .order_by(Sale.completed_at, SaleLine.line_no)
-        )
-        if date_from:
-            q = q.where(Sale.completed_at >= local_day_bounds(date_from)[0])
-        if date_to:
-            q = q.where(Sale.completed_at < local_day_bounds(date_to)[1])
-        rows = [
-            (
-                format_local(r[0]),
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                r[6],
-                r[7],
-                r[8] or "",
-                _yuan(r[9]),
-                _yuan(r[10]),
-                _yuan(r[11]),
-                _yuan(r[12]),
-                _yuan(r[13]),
-                "是" if r[14] else "",
-                r[15] or "",
-            )
-            for r in s.execute(q)
-        ]
-    return write_table(out, SALES_HEADERS, rows)
 
 
 def _yuan(fen: int) -> str:

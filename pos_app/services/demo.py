@@ -88,6 +88,15 @@ def seed_demo(services: object, days: int = 3, sales_per_day: int = 24, seed: in
         past.shifts.open(cashier.id, 20_000)
         checkout = past.checkout()
         checkout.new_sale(cashier.id, cashier.display_name)
+        # the district canteen's weekly order, on account: household eggs and certified millet
+        clock.advance(minutes=20)
+        checkout.set_buyer(canteen)
+        checkout.scan(with_check_digit("695800000901"), qty=60)
+        checkout.scan("6935000000016", qty=10)
+        checkout.scan("6953000000102", qty=2)
+        plan = checkout.start_payment()
+        plan.add("account", plan.due_fen, reference=f"GZ{today - timedelta(days=back):%m%d}")
+        checkout.pay(plan)
         for _ in range(sales_per_day):
             clock.advance(minutes=rng.randint(5, 30))
             for _ in range(rng.randint(1, 5)):

@@ -619,3 +619,42 @@ class HouseholdService:
 
     def today(self) -> date:
         return today_local(self._clock.now())
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
+    @property
+    def station_name(self) -> str:
+        return self._station.station_name
+
+
+@dataclass(frozen=True)
+class HouseholdStatement:
+    household: HouseholdView
+    year: int
+    lines: tuple[LedgerLine, ...]  # credits, refunds and payouts in the year
+    income_fen: Fen
+    target_fen: Fen
+    balance_fen: Fen
+    station_name: str
+    printed_at: datetime
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.income_fen * 100 // self.target_fen) if self.target_fen else 100
+
+
+def statement(service: HouseholdService, code: str, year: int) -> HouseholdStatement:
+    """A household's year: every credited line, refunds, payouts, balance, progress to the target."""
+    lines = tuple(li for li in service.ledger(code) if to_local(li.at).year == year)
+    income = sum(li.amount_fen for li in lines if li.kind in ("credit", "debit"))
+    return HouseholdStatement(
+        service.get(code),
+        year,
+        lines,
+        income,
+        service.target_for(year),
+        service.balance(code),
+        service.station_name,
+        service.now(),
+    )

@@ -17,6 +17,7 @@ from pos_app.domain.money import Fen
 from pos_app.services.station import StationContext
 from pos_app.store.models import (
     AppUser,
+    Buyer,
     Household,
     LedgerEntry,
     Payment,
@@ -232,3 +233,218 @@ class ReportService:
             .order_by(Shift.opened_at)
         )
         return tuple(ShiftRow(sh.opened_at, sh.closed_at, who, sh.float_fen, exp, cnt) for sh, who, exp, cnt in rows)
+
+
+@dataclass(frozen=True)
+class DayRow:
+    day: date
+    sales_count: int
+    sales_fen: Fen
+    refunds_fen: Fen
+    certified_fen: Fen
+    credited_fen: Fen
+
+    @property
+    def net_fen(self) -> Fen:
+        return self.sales_fen - self.refunds_fen
+
+    @property
+    def certified_share(self) -> float:
+        return self.certified_fen / self.sales_fen if self.sales_fen else 0.0
+
+
+@dataclass(frozen=True)
+class PeriodReport:
+    station_name: str
+    date_from: date
+    date_to: date
+    printed_at: datetime
+    days: tuple[DayRow, ...]
+    top_products: tuple[tuple[str, Fen], ...]
+    households: tuple[tuple[str, str, str, Fen], ...]  # (code, head, village, credited in the period)
+
+    @property
+    def sales_fen(self) -> Fen:
+        return sum(d.sales_fen for d in self.days)
+
+    @property
+    def refunds_fen(self) -> Fen:
+        return sum(d.refunds_fen for d in self.days)
+
+    @property
+    def certified_fen(self) -> Fen:
+        return sum(d.certified_fen for d in self.days)
+
+    @property
+    def credited_fen(self) -> Fen:
+        return sum(d.credited_fen for d in self.days)
+
+
+@dataclass(frozen=True)
+class DemandRow:
+    product: str
+    week: str  # ISO week, 2026-W47
+    quantity: str  # 12.500 kg, or 30 袋
+    kilograms: float | None  # for weighed goods
+    pieces: int | None
+    amount_fen: Fen
+
+
+@dataclass(frozen=True)
+class BuyerShare:
+    buyer: str
+    kind: str
+    purchases_fen: Fen
+    poverty_fen: Fen  # certified products and households' consignments
+
+    @property
+    def share(self) -> float:
+        return self.poverty_fen / self.purchases_fen if self.purchases_fen else 0.0
+
+    @property
+    def meets_policy(self) -> bool:
+        return self.share >= POLICY_SHARE
+
+
+POLICY_SHARE = 0.30
+
+
+def _days(date_from: date, date_to: date) -> list[date]:
+    if date_to < date_from:
+        from pos_app.domain.errors import InvalidInput
+
+        raise InvalidInput(what="--from is after --to", what_zh="开始日期晚于结束日期")
+    out, d = [], date_from
+    while d <= date_to:
+        out.append(d)
+        d = date.fromordinal(d.toordinal() + 1)
+    return out
+
+
+class PeriodReports:
+    """Figures over a span of days: trends, households' income, growers' demand, canteens' share."""
+
+    def __init__(self, db: Database, clock: Clock, station: StationContext) -> None:
+        self._db = db
+        self._clock = clock
+        self._station = station
+
+    def period(self, date_from: date, date_to: date) -> PeriodReport:
+        days = _days(date_from, date_to)
+        start, end = local_day_bounds(days[0])[0], local_day_bounds(days[-1])[1]
+        rows: dict[date, list[int]] = {d: [0, 0, 0, 0, 0] for d in days}
+        with self._db.uow() as uow:
+            s = uow.session
+            for at, total, certified in s.execute(
+                select(
+                    Sale.completed_at,
+                    Sale.total_fen,
+                    select(func.coalesce(func.sum(SaleLine.net_fen), 0))
+                    .where(SaleLine.sale_id == Sale.id, SaleLine.certified, SaleLine.voided.is_(False))
+                    .correlate(Sale)
+                    .scalar_subquery(),
+                ).where(Sale.completed_at >= start, Sale.completed_at < end)
+            ):
+                r = rows[to_local(at).date()]
+                r[0] += 1
+                r[1] += total
+                r[3] += certified
+            for at, total in s.execute(
+                select(Refund.created_at, Refund.total_fen).where(Refund.created_at >= start, Refund.created_at < end)
+            ):
+                rows[to_local(at).date()][2] += total
+            for at, amount in s.execute(
+                select(LedgerEntry.at, LedgerEntry.amount_fen).where(
+                    LedgerEntry.at >= start, LedgerEntry.at < end, LedgerEntry.kind.in_(("credit", "debit"))
+                )
+            ):
+                rows[to_local(at).date()][4] += amount
+            top = tuple(
+                (n, int(v))
+                for n, v in s.execute(
+                    select(SaleLine.name, func.sum(SaleLine.net_fen))
+                    .join(Sale, Sale.id == SaleLine.sale_id)
+                    .where(Sale.completed_at >= start, Sale.completed_at < end, SaleLine.voided.is_(False))
+                    .group_by(SaleLine.name)
+                    .order_by(func.sum(SaleLine.net_fen).desc())
+                    .limit(15)
+                )
+            )
+            households = tuple(
+                (c, h, v, int(a))
+                for c, h, v, a in s.execute(
+                    select(Household.code, Household.head_name, Household.village, func.sum(LedgerEntry.amount_fen))
+                    .join(Household, Household.id == LedgerEntry.household_id)
+                    .where(LedgerEntry.at >= start, LedgerEntry.at < end, LedgerEntry.kind.in_(("credit", "debit")))
+                    .group_by(Household.code, Household.head_name, Household.village)
+                    .order_by(func.sum(LedgerEntry.amount_fen).desc())
+                )
+            )
+        return PeriodReport(
+            self._station.station_name,
+            date_from,
+            date_to,
+            self._clock.now(),
+            tuple(DayRow(d, *rows[d]) for d in days),
+            top,
+            households,
+        )
+
+    def demand(self, date_from: date, date_to: date) -> list[DemandRow]:
+        """Sales by product variety and ISO week, in kg for weighed goods (订单种植 planning)."""
+        days = _days(date_from, date_to)
+        start, end = local_day_bounds(days[0])[0], local_day_bounds(days[-1])[1]
+        acc: dict[tuple[str, str], list[int]] = {}
+        units: dict[str, tuple[bool, str]] = {}
+        with self._db.uow() as uow:
+            for at, name, by_weight, qty, grams, unit, net in uow.session.execute(
+                select(
+                    Sale.completed_at,
+                    SaleLine.name,
+                    SaleLine.sold_by_weight,
+                    SaleLine.qty,
+                    SaleLine.weight_g,
+                    SaleLine.unit_label,
+                    SaleLine.net_fen,
+                )
+                .join(Sale, Sale.id == SaleLine.sale_id)
+                .where(Sale.completed_at >= start, Sale.completed_at < end, SaleLine.voided.is_(False))
+            ):
+                y, w, _ = to_local(at).isocalendar()
+                key = (name, f"{y}-W{w:02d}")
+                a = acc.setdefault(key, [0, 0])
+                a[0] += (grams or 0) if by_weight else qty
+                a[1] += net
+                units[name] = (bool(by_weight), unit)
+        out = []
+        for (name, week), (q, amount) in sorted(acc.items(), key=lambda kv: (kv[0][1], -kv[1][1], kv[0][0])):
+            weighed, unit = units[name]
+            out.append(
+                DemandRow(
+                    name,
+                    week,
+                    f"{q / 1000:.3f} kg" if weighed else f"{q} {unit}",
+                    round(q / 1000, 3) if weighed else None,
+                    None if weighed else q,
+                    amount,
+                )
+            )
+        return out
+
+    def institutional(self, date_from: date, date_to: date) -> list[BuyerShare]:
+        """Each institutional buyer's purchases and the share of poverty-area products (policy: ≥ 30%)."""
+        days = _days(date_from, date_to)
+        start, end = local_day_bounds(days[0])[0], local_day_bounds(days[-1])[1]
+        poverty = func.sum(case((SaleLine.certified | SaleLine.pass_through, SaleLine.net_fen), else_=0))
+        with self._db.uow() as uow:
+            rows = uow.session.execute(
+                select(Buyer.name, Buyer.kind, func.sum(SaleLine.net_fen), poverty)
+                .join(Sale, Sale.buyer_id == Buyer.id)
+                .join(SaleLine, SaleLine.sale_id == Sale.id)
+                .where(
+                    Buyer.institutional, Sale.completed_at >= start, Sale.completed_at < end, SaleLine.voided.is_(False)
+                )
+                .group_by(Buyer.name, Buyer.kind)
+                .order_by(Buyer.name)
+            )
+            return [BuyerShare(n, k, int(t or 0), int(p or 0)) for n, k, t, p in rows]

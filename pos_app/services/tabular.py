@@ -157,9 +157,10 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet()
+        ws.freeze_panes = "A2"  # the header stays in view
         ws.append(list(headers))
         for row in rows:
-            ws.append(list(row))
+            ws.append(list(row))  # typed cells: numbers stay numbers
             n += 1
         wb.save(path)
         return n

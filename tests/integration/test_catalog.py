@@ -8,7 +8,8 @@ from openpyxl import Workbook, load_workbook
 
 from pos_app.bootstrap import Services
 from pos_app.domain.errors import ImportFailed, InvalidInput
-from pos_app.services.catalog_io import export_products, export_sales, import_catalog
+from pos_app.services.catalog_io import export_products, import_catalog
+from pos_app.services.exports import export_sales
 
 GOOD_ZH = (
     "条码,名称,单位,售价,类别,PLU\n6920000000012,赤峰小米 500g,袋,8.90,扶贫特产,\n,内蒙古西红柿,斤,2.80,蔬菜,1001\n"

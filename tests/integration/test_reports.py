@@ -118,3 +118,86 @@ def test_cli_daily_report(tmp_path: Path) -> None:
 
     with pytest.raises(SystemExit):  # argparse: not a date
         main(["--db", str(db), "report", "daily", "--date", "2026-13-01", "--out", str(out)])
+
+
+def test_period_households_demand_and_institutional(stocked: Services, tmp_path: Path, clock) -> None:
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    from pos_app.domain.clock import LOCAL_TZ
+    from pos_app.reports import period as docs
+    from pos_app.services.households import statement
+    from pos_app.services.tabular import write_table
+
+    _day_of_sales(stocked)  # 2026-11-20
+    clock.set(datetime(2026, 11, 21, 10, 0, tzinfo=LOCAL_TZ))
+    canteen = stocked.buyers.add("区政府机关食堂", "canteen")
+    union = stocked.buyers.add("区总工会", "union")
+    cashier = stocked.users.authenticate("cashier", "1111")
+    co = stocked.checkout()
+    for buyer, code, qty in ((canteen, "6953000000010", 40), (union, "6901000000035", 1)):
+        co.new_sale(cashier.id)
+        co.set_buyer(buyer)
+        co.scan(code, qty=qty)
+        co.scan("6901000000035")
+        plan = co.start_payment()
+        plan.add("account", plan.due_fen)
+        co.pay(plan)
+
+    p = stocked.period_reports.period(date(2026, 11, 19), date(2026, 11, 21))
+    assert [d.sales_count for d in p.days] == [0, 2, 2]
+    day = stocked.reports.daily(date(2026, 11, 20))
+    assert (p.days[1].sales_fen, p.days[1].refunds_fen) == (day.sales_fen, day.refunds_fen)
+    assert p.credited_fen == stocked.households.balance("SC-001") == 1500 + 6000
+    assert "期间报表" in pdf_text(docs.period_pdf(p))
+
+    shares = {b.buyer: b for b in stocked.period_reports.institutional(date(2026, 11, 1), date(2026, 11, 30))}
+    assert shares["区政府机关食堂"].poverty_fen == 6000 and shares["区政府机关食堂"].meets_policy
+    assert shares["区总工会"].poverty_fen == 0 and not shares["区总工会"].meets_policy
+    text = pdf_text(docs.institutional_pdf(list(shares.values()), "11月", "站"))
+    assert "区政府机关食堂" in text and "未达标" in text
+
+    st = statement(stocked.households, "SC-001", 2026)
+    assert st.income_fen == 7500 and st.percent == 7
+    assert [li.kind for li in st.lines] == ["credit", "credit"]
+    assert "张桂兰" in pdf_text(docs.household_statement_pdf(st))
+    rows = stocked.households.progress(year=2026)
+    assert "红底" in pdf_text(docs.income_progress_pdf(rows, 2026, "站"))
+
+    demand = stocked.period_reports.demand(date(2026, 11, 16), date(2026, 11, 22))
+    tomato = next(d for d in demand if d.product == "内蒙古西红柿")
+    assert (tomato.week, tomato.kilograms, tomato.quantity) == ("2026-W47", 1.333, "1.333 kg")
+    eggs = next(d for d in demand if d.product.startswith("土鸡蛋"))
+    assert eggs.pieces == 50 and eggs.kilograms is None
+    out = tmp_path / "demand.xlsx"
+    write_table(out, ("周", "品种", "千克", "件数"), ((d.week, d.product, d.kilograms, d.pieces) for d in demand))
+    ws = load_workbook(out).active
+    assert ws.freeze_panes == "A2"
+    values = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    assert ["2026-W47", "内蒙古西红柿", 1.333, None] in values
+
+
+def test_exports_are_typed_and_open_in_chinese_excel(stocked: Services, tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from pos_app.services.exports import export
+
+    _day_of_sales(stocked)
+    for kind, expected_rows in (("sales", 5), ("payments", 3), ("ledger", 1), ("certified", 0)):
+        out = tmp_path / f"{kind}.xlsx"
+        assert export(stocked.db, kind, out, date(2026, 11, 20), date(2026, 11, 20)) == expected_rows
+        ws = load_workbook(out).active
+        assert ws.freeze_panes == "A2"
+    pay = load_workbook(tmp_path / "payments.xlsx").active
+    amounts = sorted(r[3].value for r in pay.iter_rows(min_row=2))
+    assert all(isinstance(a, (int, float)) for a in amounts)  # numbers, not text
+    ledger = [c.value for c in load_workbook(tmp_path / "ledger.xlsx").active[2]]
+    assert ledger[1:6] == ["SC-001", "张桂兰", "双城区幸福村", "销售入账", 15]
+    csv_path = tmp_path / "payments.csv"
+    export(stocked.db, "payments", csv_path)
+    raw = csv_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "移动支付".encode() not in raw and b"mobile" in raw
+    assert str(Decimal(1000).scaleb(-2)) == "10.00" and b"10.00" in raw
