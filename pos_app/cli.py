@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--category", help="only this category")
     which.add_argument("--barcodes", help="only these barcodes, comma-separated")
     which.add_argument("--scale", action="append", metavar="PLU=GRAMS", help="a pre-packed weighed item (repeatable)")
-    lab.add_argument("--layout", default="a4-3x8", choices=("a4-3x8", "a4-4x10", "thermal-40x30"))
+    lab.add_argument("--layout", default="a4-3x8", choices=("a4-3x8", "a4-4x10", "thermal-40x30", "thermal-58x40"))
     lab.add_argument("--out", type=Path, required=True)
 
     hh = sub.add_parser("import-households", help="import the household registry (CSV or XLSX)")

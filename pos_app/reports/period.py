@@ -90,13 +90,29 @@ def period_pdf(r: PeriodReport) -> bytes:
             cols(1.3, 0.7, 1.1, 1, 1.1, 1.1, 0.9, 1),
             align_right=tuple(range(1, 8)),
         ),
-        Paragraph("四、畅销商品", st["h2"]),
+        Paragraph("四、收款方式与品类", st["h2"]),
+        table(
+            [["收款方式", "收款", "退款", "净额"]]
+            + [[n, format_fen(t), format_fen(-b), format_fen(t - b)] for n, t, b in r.tenders]
+            + [["合计", format_fen(r.sales_fen), format_fen(-r.refunds_fen), format_fen(r.sales_fen - r.refunds_fen)]],
+            cols(2, 1, 1, 1),
+            total_row=True,
+            align_right=(1, 2, 3),
+        ),
+        Spacer(1, 2 * mm),
+        table(
+            [["品类", "实收", "占比"]]
+            + [[c, format_fen(v), f"{v * 100 / r.sales_fen:.1f}%" if r.sales_fen else "—"] for c, v in r.categories],
+            cols(2, 1, 1),
+            align_right=(1, 2),
+        ),
+        Paragraph("五、畅销商品", st["h2"]),
         table(
             [["商品", "实收"]] + ([[n, format_fen(v)] for n, v in r.top_products] or [["—", ""]]),
             cols(3, 1),
             align_right=(1,),
         ),
-        Paragraph("五、农户增收（期间内）", st["h2"]),
+        Paragraph("六、农户增收（期间内）", st["h2"]),
         table(
             [["编码", "户主", "所在村", "增收"]]
             + ([[c, h, v, format_fen(a)] for c, h, v, a in r.households] or [["—", "", "", ""]]),

@@ -262,6 +262,8 @@ class PeriodReport:
     days: tuple[DayRow, ...]
     top_products: tuple[tuple[str, Fen], ...]
     households: tuple[tuple[str, str, str, Fen], ...]  # (code, head, village, credited in the period)
+    tenders: tuple[tuple[str, Fen, Fen], ...] = ()  # (tender name, taken, refunded) over the period
+    categories: tuple[tuple[str, Fen], ...] = ()
 
     @property
     def sales_fen(self) -> Fen:
@@ -380,6 +382,18 @@ class PeriodReports:
                     .order_by(func.sum(LedgerEntry.amount_fen).desc())
                 )
             )
+            in_span = (Sale.completed_at >= start, Sale.completed_at < end)
+            tenders = ReportService._tenders(s, in_span, (Refund.created_at >= start, Refund.created_at < end))
+            categories = tuple(
+                (c or "—", int(v))
+                for c, v in s.execute(
+                    select(SaleLine.category, func.sum(SaleLine.net_fen))
+                    .join(Sale, Sale.id == SaleLine.sale_id)
+                    .where(*in_span, SaleLine.voided.is_(False))
+                    .group_by(SaleLine.category)
+                    .order_by(func.sum(SaleLine.net_fen).desc())
+                )
+            )
         return PeriodReport(
             self._station.station_name,
             date_from,
@@ -388,6 +402,8 @@ class PeriodReports:
             tuple(DayRow(d, *rows[d]) for d in days),
             top,
             households,
+            tenders,
+            categories,
         )
 
     def demand(self, date_from: date, date_to: date) -> list[DemandRow]:

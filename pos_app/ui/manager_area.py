@@ -561,6 +561,7 @@ class ReportsTab(QWidget):
             ("a4-3x8", self.tr("A4, 3 × 8")),
             ("a4-4x10", self.tr("A4, 4 × 10")),
             ("thermal-40x30", self.tr("Thermal 40 × 30 mm")),
+            ("thermal-58x40", self.tr("Thermal 58 × 40 mm")),
         ):
             self.layout_box.addItem(label, key)
         labels = QPushButton(self.tr("Label sheet"))

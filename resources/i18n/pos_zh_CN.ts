@@ -911,27 +911,27 @@
 <context>
     <name>ManagerArea</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="622" />
+        <location filename="../../pos_app/ui/manager_area.py" line="623" />
         <source>Manager — certificates, households, buyers</source>
         <translation>管理 — 扶贫认证、农户、采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="627" />
+        <location filename="../../pos_app/ui/manager_area.py" line="628" />
         <source>Certified products</source>
         <translation>扶贫认证产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="628" />
+        <location filename="../../pos_app/ui/manager_area.py" line="629" />
         <source>Households</source>
         <translation>帮扶农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="629" />
+        <location filename="../../pos_app/ui/manager_area.py" line="630" />
         <source>Buyers and subscriptions</source>
         <translation>采购方与认购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="632" />
+        <location filename="../../pos_app/ui/manager_area.py" line="633" />
         <source>Reports and labels</source>
         <translation>报表与价签</translation>
     </message>
@@ -1111,7 +1111,7 @@
     <name>ReportsTab</name>
     <message>
         <location filename="../../pos_app/ui/manager_area.py" line="552" />
-        <location filename="../../pos_app/ui/manager_area.py" line="600" />
+        <location filename="../../pos_app/ui/manager_area.py" line="601" />
         <source>Daily report</source>
         <translation>营业日报</translation>
     </message>
@@ -1136,33 +1136,38 @@
         <translation>热敏 40 × 30 mm</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="566" />
-        <location filename="../../pos_app/ui/manager_area.py" line="612" />
+        <location filename="../../pos_app/ui/manager_area.py" line="564" />
+        <source>Thermal 58 × 40 mm</source>
+        <translation>热敏 58 × 40 mm</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="567" />
+        <location filename="../../pos_app/ui/manager_area.py" line="613" />
         <source>Label sheet</source>
         <translation>价签</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="571" />
+        <location filename="../../pos_app/ui/manager_area.py" line="572" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="573" />
+        <location filename="../../pos_app/ui/manager_area.py" line="574" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="574" />
+        <location filename="../../pos_app/ui/manager_area.py" line="575" />
         <source>Label layout</source>
         <translation>价签版式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="598" />
+        <location filename="../../pos_app/ui/manager_area.py" line="599" />
         <source>Preparing the daily report…</source>
         <translation>正在生成营业日报…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="609" />
+        <location filename="../../pos_app/ui/manager_area.py" line="610" />
         <source>Preparing labels…</source>
         <translation>正在生成价签…</translation>
     </message>

@@ -27,7 +27,7 @@ def decoded(pdf: bytes, dpi: int = 300) -> list[str]:
         doc.close()
 
 
-@pytest.mark.parametrize("layout", ["a4-3x8", "a4-4x10", "thermal-40x30"])
+@pytest.mark.parametrize("layout", ["a4-3x8", "a4-4x10", "thermal-40x30", "thermal-58x40"])
 def test_shelf_labels_scan_back(stocked: Services, layout: str) -> None:
     items = stocked.labels.shelf_labels()
     assert len(items) == 7

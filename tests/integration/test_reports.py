@@ -150,7 +150,10 @@ def test_period_households_demand_and_institutional(stocked: Services, tmp_path:
     day = stocked.reports.daily(date(2026, 11, 20))
     assert (p.days[1].sales_fen, p.days[1].refunds_fen) == (day.sales_fen, day.refunds_fen)
     assert p.credited_fen == stocked.households.balance("SC-001") == 1500 + 6000
-    assert "期间报表" in pdf_text(docs.period_pdf(p))
+    assert sum(t for _, t, _ in p.tenders) == p.sales_fen and sum(v for _, v in p.categories) == p.sales_fen
+    assert sum(b for _, _, b in p.tenders) == p.refunds_fen
+    text = pdf_text(docs.period_pdf(p))
+    assert "期间报表" in text and "收款方式与品类" in text and "单位挂账" in text
 
     shares = {b.buyer: b for b in stocked.period_reports.institutional(date(2026, 11, 1), date(2026, 11, 30))}
     assert shares["区政府机关食堂"].poverty_fen == 6000 and shares["区政府机关食堂"].meets_policy
