@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pos_app.domain.clock import Clock, SystemClock
+from pos_app.services.audit import AuditService
 from pos_app.services.buyers import BuyerService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.certification import CertificationService
@@ -38,6 +39,7 @@ class Services:
     reports: ReportService
     labels: LabelService
     period_reports: PeriodReports
+    audit: AuditService
 
     def checkout(self) -> CheckoutService:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
@@ -61,13 +63,13 @@ def open_station(path: Path, clock: Clock | None = None) -> Services:
 
 def build_services(db: Database, clock: Clock, station: StationContext) -> Services:
     settings = SettingsService(db)
-    catalog = CatalogService(db, clock)
+    catalog = CatalogService(db, clock, station)
     return Services(
         db=db,
         clock=clock,
         station=station,
         settings=settings,
-        users=UserService(db, clock),
+        users=UserService(db, clock, station),
         catalog=catalog,
         shifts=ShiftService(db, clock, station),
         refunds=RefundService(db, clock, station),
@@ -77,6 +79,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         reports=ReportService(db, clock, station),
         labels=LabelService(db, clock, catalog, settings),
         period_reports=PeriodReports(db, clock, station),
+        audit=AuditService(db, clock, station),
     )
 
 

@@ -68,6 +68,18 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--layout", default="a4-3x8", choices=("a4-3x8", "a4-4x10", "thermal-40x30", "thermal-58x40"))
     lab.add_argument("--out", type=Path, required=True)
 
+    aud = sub.add_parser("audit", help="verify, list or export the audit log")
+    aud.add_argument("action", choices=("verify", "list", "export"))
+    aud.add_argument("--grep", default="", help="only entries mentioning this")
+    aud.add_argument("--out", type=Path, help="file for export (.csv or .xlsx)")
+
+    usr = sub.add_parser("user", help="add or list users")
+    usr.add_argument("action", choices=("add", "list"))
+    usr.add_argument("--username")
+    usr.add_argument("--name", default="")
+    usr.add_argument("--roles", default="cashier", help="comma-separated: cashier,volunteer,manager,admin")
+    usr.add_argument("--pin", help="4-8 digits")
+
     hh = sub.add_parser("import-households", help="import the household registry (CSV or XLSX)")
     hh.add_argument("file", type=Path)
     hh.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
@@ -84,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument(
         "value", nargs="?", help='e.g. \'"zh_CN"\', \'"drop_jiao"\', \'{"kind": "network", "host": "..."}\''
     )
-    for cmd in (init, imp, cert, hh, rep, lab, exp, info, setting):
+    for cmd in (init, imp, cert, hh, rep, lab, exp, info, setting, aud, usr):
         cmd.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
     return p
 
@@ -186,7 +198,35 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
                 n = export_products(services.catalog, args.out)
             else:
                 n = export(services.db, args.what, args.out, args.date_from, args.date_to)
+            services.audit.record("export", user_id=None, target=args.out.name, what=args.what, rows=n)
             print(f"{n} rows → {args.out}")
+            return 0
+        if args.command == "audit":
+            if args.action == "verify":
+                broken = services.audit.verify()
+                if broken is None:
+                    print("audit log intact")
+                    return 0
+                print(f"audit log broken at entry {broken}: it was edited, deleted or reordered", file=sys.stderr)
+                return 1
+            if args.action == "export":
+                if not args.out:
+                    raise InvalidInput(what="--out FILE", what_zh="请用 --out 指定文件")
+                print(f"{services.audit.export(args.out, None)} entries → {args.out}")
+                return 0
+            for e in services.audit.entries(args.grep, limit=200):
+                approver = f" (approved by {e.approver})" if e.approver else ""
+                print(f"{e.seq:6d} {e.at:%Y-%m-%d %H:%M:%S} {e.user}{approver} {e.action} {e.target} {e.detail}")
+            return 0
+        if args.command == "user":
+            if args.action == "list":
+                for u in services.users.list():
+                    print(f"{u.username:12s} {u.display_name:8s} {','.join(u.roles)}")
+                return 0
+            if not (args.username and args.pin):
+                raise InvalidInput(what="--username and --pin", what_zh="请给出 --username 与 --pin")
+            u = services.users.create(args.username, args.name, args.roles.split(","), args.pin)
+            print(f"user {u.username} ({','.join(u.roles)}) added")
             return 0
         if args.command == "info":
             st = services.station

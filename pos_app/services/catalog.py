@@ -20,7 +20,9 @@ from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import MAX_FEN, Fen
 from pos_app.domain.search import SubstringIndex, number_sql, search_key
+from pos_app.services.audit import record
 from pos_app.services.settings import bump_catalog_version, read_setting
+from pos_app.services.station import StationContext
 from pos_app.store.models import (
     Certificate,
     CertificateProduct,
@@ -183,9 +185,10 @@ class _SearchIndex:
 
 
 class CatalogService:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, station: StationContext | None = None) -> None:
         self._db = db
         self._clock = clock
+        self._station = station  # for the audit log of price changes
         self._index: _SearchIndex | None = None
         self._index_lock = threading.Lock()
 
@@ -386,6 +389,18 @@ class CatalogService:
                                 ],
                             )
                             changes += 1
+                            if self._station is not None:
+                                record(
+                                    s,
+                                    self._station,
+                                    now,
+                                    "price_change",
+                                    user_id=None,
+                                    target=item.name,
+                                    before=old.price_fen,
+                                    after=price,
+                                    source=source,
+                                )
                 for code in item.codes:
                     owner = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
                     if owner is None:

@@ -21,6 +21,7 @@ from pos_app.domain.errors import (
     EmptyCart,
     NoOpenShift,
     NotFound,
+    NotPermitted,
     PaymentError,
     ProductInactive,
     UnknownCode,
@@ -28,12 +29,15 @@ from pos_app.domain.errors import (
 )
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money import Fen, div_round_half_up
+from pos_app.domain.permissions import Permission, require
 from pos_app.domain.tenders import PaymentPlan, Tender, TenderKind
+from pos_app.services.audit import record
 from pos_app.services.buyers import BuyerView
 from pos_app.services.catalog import CatalogService, ProductView
 from pos_app.services.outbox import enqueue
 from pos_app.services.settings import SettingsService
 from pos_app.services.station import StationContext
+from pos_app.services.users import UserView
 from pos_app.store.models import (
     HeldSale,
     LedgerEntry,
@@ -220,14 +224,40 @@ class CheckoutService:
     def set_qty(self, line_no: int, qty: int) -> CartLine:
         return self.cart.set_qty(line_no, qty)
 
-    def void_line(self, line_no: int, approved_by: str | None = None) -> CartLine:
-        """Void a line; ``approved_by`` is the manager who approved it (kept on the sale line)."""
-        return self.cart.void(line_no, approved_by)
+    def void_line(self, line_no: int, approver: UserView) -> CartLine:
+        """Void a line with the approval of someone allowed to (kept on the sale line, and audited)."""
+        require(approver.display_name, approver.roles, Permission.VOID_LINE)
+        line = self.cart.void(line_no, approver.id)
+        self._audit("void_line", target=line.product.name, approver_id=approver.id, amount_fen=line.gross_fen)
+        return line
 
-    def set_line_discount(self, line_no: int, discount_fen: Fen) -> CartLine:
+    def _audit(self, action: str, **kw: object) -> None:
+        with self._db.uow(write=True) as uow:
+            record(uow.session, self._station, self._clock.now(), action, user_id=self.cashier_id, **kw)  # type: ignore[arg-type]
+            uow.commit()
+
+    def _check_discount(self, discount_fen: Fen, approver: UserView | None, target: str) -> None:
+        limit = int(self._settings.get("discount_limit_fen"))
+        if discount_fen > limit:
+            if approver is None:
+                raise NotPermitted(
+                    name="cashier",
+                    action=f"give more than {limit} fen off",
+                    action_zh=f"给出超过 {limit / 100:.2f} 元的优惠（需主管授权）",
+                )
+            require(approver.display_name, approver.roles, Permission.DISCOUNT_LARGE)
+        if discount_fen:
+            self._audit(
+                "discount", target=target, approver_id=approver.id if approver else None, amount_fen=discount_fen
+            )
+
+    def set_line_discount(self, line_no: int, discount_fen: Fen, approver: UserView | None = None) -> CartLine:
+        line = self.cart.line(line_no)
+        self._check_discount(discount_fen, approver, line.product.name)
         return self.cart.set_line_discount(line_no, discount_fen)
 
-    def set_ticket_discount(self, discount_fen: Fen) -> None:
+    def set_ticket_discount(self, discount_fen: Fen, approver: UserView | None = None) -> None:
+        self._check_discount(discount_fen, approver, "ticket")
         self.cart.set_ticket_discount(discount_fen)
 
     # -- hold and resume ---------------------------------------------------------------------

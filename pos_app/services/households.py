@@ -23,6 +23,8 @@ from pos_app.domain.errors import ImportFailed, InvalidInput, NotFound, PosError
 from pos_app.domain.identifiers import validate_id_number
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import MAX_FEN, Fen, div_round_half_up
+from pos_app.domain.permissions import Permission, require
+from pos_app.services.audit import record
 from pos_app.services.catalog import ProductInput, insert_product
 from pos_app.services.crypto import FieldCipher
 from pos_app.services.outbox import enqueue
@@ -324,11 +326,22 @@ class HouseholdService:
             return None if h is None else self._view(uow.session, h)
 
     def reveal_id_number(self, code: str, user: UserView) -> str:
-        with self._db.uow() as uow:
+        """The full ID number, for someone allowed to see it; every reveal is in the audit log."""
+        require(user.display_name, user.roles, Permission.REVEAL_PII)
+        with self._db.uow(write=True) as uow:
             h = self._row(uow.session, code)
             if not h.id_number_enc:
                 return ""
-            log.warning("ID number of household %s revealed to %s", code, user.username)
+            record(
+                uow.session,
+                self._station,
+                self._clock.now(),
+                "pii_reveal",
+                user_id=user.id,
+                target=h.code,
+                field="id_number",
+            )
+            uow.commit()
             return self._cipher.decrypt(h.id_number_enc, "household.id_number")
 
     # -- money -----------------------------------------------------------------------------------
@@ -462,6 +475,7 @@ class HouseholdService:
         """Goods handed in by a household at its price: stock owned by it, and a slip to print.
 
         ``quantity`` is pieces, or grams for weighed goods; ``price_fen`` per piece, or per kg."""
+        require(received_by.display_name, received_by.roles, Permission.CONSIGNMENT)
         if (product_id is None) == (new_product is None):
             raise InvalidInput(what="choose the household's product or describe a new one")
         if not 0 < quantity <= 10_000_000:
@@ -552,8 +566,7 @@ class HouseholdService:
     # -- settlement ------------------------------------------------------------------------------
     def settle(self, code: str, *, method: str, reference: str = "", paid_by: UserView) -> Settlement:
         """Pay out everything credited since the last settlement, once."""
-        if not paid_by.has("manager"):
-            raise InvalidInput(what=f"{paid_by.display_name} may not settle households")
+        require(paid_by.display_name, paid_by.roles, Permission.SETTLEMENT)
         if method not in ("cash", "bank"):
             raise InvalidInput(what=f"method {method!r} (cash or bank)")
         if method == "bank" and not reference.strip():
@@ -602,6 +615,17 @@ class HouseholdService:
                 ],
             )
             enqueue(s, "payout", pid, {**payout, "at": now.isoformat(), "household_code": h.code}, now)
+            record(
+                s,
+                self._station,
+                now,
+                "settlement",
+                user_id=paid_by.id,
+                target=h.code,
+                amount_fen=amount,
+                method=method,
+                statement_no=statement_no,
+            )
             result = Settlement(
                 statement_no,
                 self._view(s, h),

@@ -16,6 +16,7 @@ from pos_app.domain.errors import NoOpenShift, NotFound, NotPermitted, RefundErr
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money import Fen
 from pos_app.domain.refunds import PaidTender, SoldLine, refund_line_amount, refund_tenders
+from pos_app.services.audit import record
 from pos_app.services.outbox import enqueue
 from pos_app.services.station import StationContext
 from pos_app.services.users import UserView
@@ -256,6 +257,17 @@ class RefundService:
             s.execute(insert(table(StockMovement)), stock_rows)
             if ledger_rows:
                 s.execute(insert(table(LedgerEntry)), ledger_rows)
+            record(
+                s,
+                self._station,
+                now,
+                "refund",
+                user_id=cashier.id,
+                approver_id=approver.id,
+                target=sale.receipt_no,
+                amount_fen=total,
+                reason=reason.strip()[:200],
+            )
             enqueue(
                 s,
                 "refund",

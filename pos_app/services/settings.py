@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "catalog_version": 0,
     "language": "auto",  # auto | zh_CN | en
     "printer": {"kind": "none", "width_mm": 80},
+    "discount_limit_fen": 500,  # a cashier may give up to ¥5 off on their own; more needs a manager
     "income_targets": {},  # {"2026": 100000}: a household's yearly target in fen (default ¥1,000)
 }
 

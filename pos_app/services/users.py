@@ -5,14 +5,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import AuthError, InvalidInput, NotPermitted
 from pos_app.domain.ids import new_id
+from pos_app.domain.permissions import Permission, require
+from pos_app.services.audit import record
+from pos_app.services.station import StationContext
 from pos_app.store.models import AppUser
 from pos_app.store.uow import Database
 
@@ -57,10 +62,21 @@ def _view(u: AppUser) -> UserView:
     return UserView(u.id, u.username, u.display_name, tuple(r for r in u.roles.split(",") if r))
 
 
+MAX_TRIES = 5
+LOCK_SECONDS = 30  # after the 5th wrong PIN; doubles with every further wrong PIN
+
+
+class UserLocked(AuthError):
+    code = "user_locked"
+    template = "Too many wrong PINs: try again in {seconds} s"
+    template_zh = "PIN 错误次数过多，请 {seconds} 秒后再试"
+
+
 class UserService:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, station: StationContext | None = None) -> None:
         self._db = db
         self._clock = clock
+        self._station = station
 
     def create(self, username: str, display_name: str, roles: list[str], pin: str) -> UserView:
         username = username.strip().lower()
@@ -83,23 +99,64 @@ class UserService:
                 created_at=self._clock.now(),
             )
             uow.session.add(user)
+            if self._station is not None:
+                record(
+                    uow.session,
+                    self._station,
+                    self._clock.now(),
+                    "user_add",
+                    user_id=None,
+                    target=username,
+                    after={"roles": roles, "display_name": user.display_name},
+                )
             uow.commit()
             return _view(user)
 
     def authenticate(self, username: str, pin: str) -> UserView:
-        with self._db.uow() as uow:
-            user = uow.session.execute(
+        """Check a PIN. Five wrong tries lock the user for 30 s, doubling with each further try;
+        every failure is in the audit log."""
+        now = self._clock.now()
+        with self._db.uow(write=True) as uow:
+            s = uow.session
+            user = s.execute(
                 select(AppUser).where(AppUser.username == username.strip().lower(), AppUser.active)
             ).scalar_one_or_none()
-        if user is None or not check_pin(pin, user.pin_hash):
-            raise AuthError()
-        return _view(user)
+            if user is not None and user.locked_until is not None and user.locked_until > now:
+                raise UserLocked(seconds=max(1, math.ceil((user.locked_until - now).total_seconds())))
+            if user is not None and check_pin(pin, user.pin_hash):
+                if user.failed_attempts:
+                    user.failed_attempts = 0
+                    user.locked_until = None
+                    uow.commit()
+                return _view(user)
+            if user is not None:
+                user.failed_attempts += 1
+                if user.failed_attempts >= MAX_TRIES:
+                    user.locked_until = now + timedelta(seconds=LOCK_SECONDS * 2 ** (user.failed_attempts - MAX_TRIES))
+            if self._station is not None:
+                record(
+                    s,
+                    self._station,
+                    now,
+                    "pin_failed",
+                    user_id=user.id if user else None,
+                    target=username.strip()[:32],
+                    attempts=user.failed_attempts if user else None,
+                )
+            uow.commit()
+        raise AuthError()
 
     def authorize(self, username: str, pin: str, role: str) -> UserView:
         """A PIN check for one action that needs ``role`` (a manager approving a refund)."""
         user = self.authenticate(username, pin)
         if not user.has(role):
             raise NotPermitted(name=user.display_name, action=f"act as {role}", action_zh=ROLE_ZH.get(role, role))
+        return user
+
+    def approve(self, username: str, pin: str, permission: Permission) -> UserView:
+        """The override prompt: someone whose roles grant ``permission`` approves one action."""
+        user = self.authenticate(username, pin)
+        require(user.display_name, user.roles, permission)
         return user
 
     def get(self, user_id: str) -> UserView:

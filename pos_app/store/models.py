@@ -72,6 +72,8 @@ class AppUser(Base):
     roles: Mapped[str] = mapped_column(String(128))  # comma-separated: cashier,volunteer,manager,admin
     pin_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -390,6 +392,23 @@ class Subscription(Base):
     start: Mapped[str] = mapped_column(String(10))
     end: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEntry(Base):
+    """Append-only and hash-chained: each entry's hash covers its fields and the previous hash."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(Id, unique=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    terminal_id: Mapped[str] = mapped_column(Id)
+    user_id: Mapped[str | None] = mapped_column(Id)
+    approver_id: Mapped[str | None] = mapped_column(Id)
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    target: Mapped[str] = mapped_column(String(100), default="")
+    detail_json: Mapped[str] = mapped_column(Text, default="{}")  # before/after and context
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class Outbox(Base):

@@ -378,7 +378,11 @@ class CheckoutScreen(QWidget):
         pin = ManagerPinDialog(self.services.users, self.tr("void {0}").format(name), self)
         if pin.exec() != QDialog.DialogCode.Accepted or pin.approver is None:
             return
-        self.checkout.void_line(line_no, pin.approver.id)
+        try:
+            self.checkout.void_line(line_no, pin.approver)
+        except PosError as exc:
+            self.show_error(exc)
+            return
         log.info("line %s (%s) voided, approved by %s", line_no, name, pin.approver.username)
         self.show_notice(self.tr("Voided {0} (approved by {1})").format(name, pin.approver.display_name))
         self.refresh()
@@ -467,7 +471,7 @@ class CheckoutScreen(QWidget):
     def open_drawer(self) -> None:
         pin = ManagerPinDialog(self.services.users, self.tr("open the cash drawer"), self)
         if pin.exec() == QDialog.DialogCode.Accepted and pin.approver is not None:
-            log.info("drawer opened without a sale, approved by %s", pin.approver.username)
+            self.services.audit.record("drawer_open", user_id=self.user.id, approver_id=pin.approver.id)
             self.background.run(self.printer.open_drawer, on_error=self.show_error)
 
     @refocus

@@ -33,7 +33,7 @@ def _day_of_sales(s: Services) -> None:
     co.add_product(eggs.product_id, 10)
     chicken = co.scan("6935000000023").line
     assert chicken is not None
-    co.void_line(chicken.line_no, manager.id)
+    co.void_line(chicken.line_no, manager)
     plan = co.start_payment()
     plan.add("mobile", 1000, reference="WX1")
     plan.add("cash", 5000)

@@ -1,0 +1,154 @@
+"""Users, roles, PINs, the audit chain and personal data, enforced in the services."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pos_app.bootstrap import Services
+from pos_app.domain.errors import AuthError, NotPermitted
+from pos_app.domain.permissions import Permission, can
+from pos_app.services.users import UserLocked
+
+
+def test_the_matrix() -> None:
+    assert can(["cashier"], Permission.SELL) and not can(["cashier"], Permission.REFUND)
+    assert can(["manager"], Permission.SETTLEMENT) and not can(["manager"], Permission.USERS)
+    assert can(["admin"], Permission.USERS) and can(["volunteer"], Permission.DELIVERIES)
+    assert not can(["volunteer"], Permission.SELL)
+
+
+def test_services_refuse_what_the_role_does_not_allow(stocked: Services, tmp_path: Path) -> None:
+    from pos_app.services.catalog import ProductInput
+    from pos_app.services.households import HouseholdInput
+
+    cashier = stocked.users.authenticate("cashier", "1111")
+    manager = stocked.users.authenticate("manager", "9999")
+    stocked.households.upsert([HouseholdInput("SC-001", "张桂兰", "村", id_number="11010519491231002X")])
+    co = stocked.checkout()
+    co.new_sale(cashier.id)
+    line = co.scan("6935000000023").line
+    assert line is not None
+    with pytest.raises(NotPermitted):
+        co.void_line(line.line_no, cashier)
+    with pytest.raises(NotPermitted):
+        co.set_line_discount(line.line_no, 1000)  # ¥10 off: more than a cashier may give alone
+    with pytest.raises(NotPermitted):
+        co.set_line_discount(line.line_no, 1000, approver=cashier)
+    co.set_line_discount(line.line_no, 1000, approver=manager)
+    co.set_line_discount(line.line_no, 300)  # small: fine
+    with pytest.raises(NotPermitted):
+        stocked.households.reveal_id_number("SC-001", cashier)
+    with pytest.raises(NotPermitted):
+        stocked.households.intake(
+            "SC-001", quantity=1, price_fen=100, received_by=cashier, new_product=ProductInput("蛋", "枚", 100)
+        )
+    with pytest.raises(NotPermitted):
+        stocked.households.settle("SC-001", method="cash", paid_by=cashier)
+    plan = co.start_payment()
+    plan.add("cash", plan.due_fen)
+    sale = co.pay(plan)
+    with pytest.raises(NotPermitted):
+        stocked.refunds.refund(sale.receipt_no, {1: 1}, cashier=cashier, approver=cashier, reason="x")
+    assert stocked.users.approve("manager", "9999", Permission.REFUND).username == "manager"
+    with pytest.raises(NotPermitted):
+        stocked.users.approve("cashier", "1111", Permission.REFUND)
+
+
+def test_pin_lock_out_grows(stocked: Services, clock) -> None:
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            stocked.users.authenticate("cashier", "0000")
+    with pytest.raises(UserLocked) as err:
+        stocked.users.authenticate("cashier", "1111")  # even the right PIN, while locked
+    assert "30" in err.value.message
+    clock.advance(seconds=31)
+    with pytest.raises(AuthError):
+        stocked.users.authenticate("cashier", "0000")  # the sixth: 60 s now
+    clock.advance(seconds=31)
+    with pytest.raises(UserLocked):
+        stocked.users.authenticate("cashier", "1111")
+    clock.advance(seconds=30)
+    assert stocked.users.authenticate("cashier", "1111").username == "cashier"
+    failed = [e for e in stocked.audit.entries(action="pin_failed")]
+    assert len(failed) == 6 and failed[0].detail["attempts"] == 6
+
+
+def test_sensitive_actions_are_audited(stocked: Services) -> None:
+    from pos_app.services.households import HouseholdInput
+
+    cashier = stocked.users.authenticate("cashier", "1111")
+    manager = stocked.users.authenticate("manager", "9999")
+    stocked.households.upsert([HouseholdInput("SC-001", "张桂兰", "村", id_number="11010519491231002X")])
+    stocked.households.reveal_id_number("SC-001", manager)
+    co = stocked.checkout()
+    co.new_sale(cashier.id)
+    co.scan("6920000000012", qty=2)
+    line = co.scan("6935000000023").line
+    assert line is not None
+    co.void_line(line.line_no, manager)
+    plan = co.start_payment()
+    plan.add("cash", plan.due_fen)
+    sale = co.pay(plan)
+    stocked.refunds.refund(sale.receipt_no, {1: 1}, cashier=cashier, approver=manager, reason="破袋")
+    stocked.audit.record("drawer_open", user_id=cashier.id, approver_id=manager.id)
+    actions = [e.action for e in reversed(stocked.audit.entries())]
+    assert actions[-4:] == ["pii_reveal", "void_line", "refund", "drawer_open"]
+    refund = stocked.audit.entries(action="refund")[0]
+    assert (refund.user, refund.approver, refund.detail["reason"]) == ("王收银", "张经理", "破袋")
+    assert stocked.audit.verify() is None
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "update audit_log set target = 'someone else' where seq = 3",
+        "delete from audit_log where seq = 3",
+        "update audit_log set seq = 100 where seq = 2; update audit_log set seq = 2 where seq = 3; "
+        "update audit_log set seq = 3 where seq = 100",
+    ],
+)
+def test_the_chain_names_the_first_broken_entry(stocked: Services, db_path: Path, tamper: str) -> None:
+    for _ in range(3):
+        stocked.audit.record("drawer_open", user_id=None)
+    assert stocked.audit.verify() is None
+    with sqlite3.connect(db_path) as con:
+        con.executescript(tamper)
+    assert stocked.audit.verify() in (2, 3)
+
+
+def test_personal_data_never_in_documents_or_exports(stocked: Services, tmp_path: Path) -> None:
+    from pos_app.reports.household_docs import settlement_pdf
+    from pos_app.reports.period import household_statement_pdf
+    from pos_app.services.catalog import ProductInput
+    from pos_app.services.exports import export
+    from pos_app.services.households import HouseholdInput, statement
+    from tests.integration.test_receipts import pdf_text
+
+    manager = stocked.users.authenticate("manager", "9999")
+    stocked.households.upsert(
+        [HouseholdInput("SC-001", "张桂兰", "村", id_number="11010519491231002X", bank_account="6222020200112233445")]
+    )
+    r = stocked.households.intake(
+        "SC-001",
+        quantity=10,
+        price_fen=150,
+        received_by=manager,
+        new_product=ProductInput("蛋", "枚", 150, ("6953000000010",)),
+    )
+    co = stocked.checkout()
+    co.new_sale(manager.id)
+    co.add_product(r.product_id, 2)
+    plan = co.start_payment()
+    plan.add("cash", plan.due_fen)
+    co.pay(plan)
+    texts = [
+        pdf_text(household_statement_pdf(statement(stocked.households, "SC-001", 2026))),
+        pdf_text(settlement_pdf(stocked.households.settle("SC-001", method="cash", paid_by=manager))),
+    ]
+    export(stocked.db, "ledger", tmp_path / "l.csv")
+    texts.append((tmp_path / "l.csv").read_text(encoding="utf-8-sig"))
+    for t in texts:
+        assert "11010519491231002X" not in t and "6222020200112233445" not in t
