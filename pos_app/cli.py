@@ -306,6 +306,8 @@ SETTABLE = {
     "rounding": lambda v: isinstance(v, str),
     "scale_layouts": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
     "printer": lambda v: isinstance(v, dict) and v.get("kind") in ("none", "usb", "network", "file"),
+    "discount_limit_fen": lambda v: isinstance(v, int) and 0 <= v <= 1_000_000,
+    "idle_lock_minutes": lambda v: isinstance(v, int) and 0 <= v <= 240,
     "income_targets": lambda v: (
         isinstance(v, dict) and all(k.isdigit() and len(k) == 4 and isinstance(x, int) and x > 0 for k, x in v.items())
     ),

@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "language": "auto",  # auto | zh_CN | en
     "printer": {"kind": "none", "width_mm": 80},
     "discount_limit_fen": 500,  # a cashier may give up to ¥5 off on their own; more needs a manager
+    "idle_lock_minutes": 10,  # the till locks itself after this long without a key or a click
     "income_targets": {},  # {"2026": 100000}: a household's yearly target in fen (default ¥1,000)
 }
 

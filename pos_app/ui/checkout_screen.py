@@ -172,6 +172,7 @@ class CheckoutScreen(QWidget):
             ("F10", self.tr("Close shift"), self.close_shift),
             ("F11", self.tr("Lock"), self.lock_requested.emit),
             ("F12", self.tr("Pay"), self.pay),
+            ("Ctrl+D", self.tr("Discount"), self.discount),
             ("Ctrl+B", self.tr("Buyer"), self.choose_buyer),
             ("Ctrl+M", self.tr("Manager"), self.manager_area),
         ]
@@ -479,6 +480,31 @@ class CheckoutScreen(QWidget):
         dlg = RefundDialog(self.services.refunds, self.services.users, self.user, self)
         if dlg.exec() == QDialog.DialogCode.Accepted:
             self.show_notice(dlg.summary())
+
+    @refocus
+    def discount(self) -> None:
+        """A line discount in yuan; above the station's limit a manager approves it with a PIN."""
+        line_no = self.selected_line_no()
+        if line_no is None:
+            return
+        line = self.checkout.cart.line(line_no)
+        dlg = NumberDialog(self.tr("Discount"), self.tr("{0}: yuan off").format(line.product.name), "yuan", "", self)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        approver = None
+        if dlg.value > int(self.services.settings.get("discount_limit_fen")):
+            pin = ManagerPinDialog(
+                self.services.users, self.tr("a discount of {0}").format(format_fen(dlg.value)), self
+            )
+            if pin.exec() != QDialog.DialogCode.Accepted or pin.approver is None:
+                return
+            approver = pin.approver
+        try:
+            self.checkout.set_line_discount(line_no, dlg.value, approver)
+        except PosError as exc:
+            self.show_error(exc)
+            return
+        self.refresh(select_line=line_no)
 
     @refocus
     def choose_buyer(self) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from time import monotonic
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget
 
 from pos_app.bootstrap import Services
 from pos_app.domain.clock import format_local
@@ -51,6 +52,11 @@ class MainWindow(QMainWindow):
         self._clock = QTimer(self)
         self._clock.timeout.connect(self.tick)
         self._clock.start(1000)
+        self._idle_limit_s = 60 * int(services.settings.get("idle_lock_minutes") or 0)
+        self._last_activity = monotonic()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self.tick()
         self.update_status()
         self.resize(1280, 800)
@@ -64,6 +70,19 @@ class MainWindow(QMainWindow):
 
     def tick(self) -> None:
         self.clock_label.setText(format_local(self.services.clock.now(), "%Y-%m-%d %H:%M:%S"))
+        idle = monotonic() - self._last_activity
+        if (
+            self.user is not None
+            and self._idle_limit_s
+            and idle > self._idle_limit_s
+            and not QApplication.activeModalWidget()
+        ):
+            self.lock()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
+            self._last_activity = monotonic()
+        return super().eventFilter(watched, event)
 
     def update_status(self, *_: object) -> None:
         self.user_label.setText(

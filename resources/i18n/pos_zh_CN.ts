@@ -1,6 +1,79 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AuditTab</name>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="626" />
+        <source>Action, receipt, product or household</source>
+        <translation>操作、小票、商品或农户</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="629" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="630" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="631" />
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="632" />
+        <source>Approved by</source>
+        <translation>授权人</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="633" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="634" />
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="635" />
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="640" />
+        <source>Check the chain</source>
+        <translation>校验审计链</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="642" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="680" />
+        <source>The audit log is intact</source>
+        <translation>审计日志完整，未被篡改</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="682" />
+        <source>Broken at entry {0}: edited, deleted or reordered</source>
+        <translation>第 {0} 条被修改、删除或调换顺序</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="687" />
+        <source>Export the audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="691" />
+        <source>{0} entries exported</source>
+        <translation>已导出 {0} 条</translation>
+    </message>
+</context>
+<context>
     <name>BuyerDialog</name>
     <message>
         <location filename="../../pos_app/ui/dialogs.py" line="160" />
@@ -312,6 +385,8 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/checkout_screen.py" line="138" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="175" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="491" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
@@ -332,7 +407,7 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/checkout_screen.py" line="165" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="354" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="355" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
@@ -382,97 +457,107 @@
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="175" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="176" />
         <source>Buyer</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="176" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="177" />
         <source>Manager</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="185" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="186" />
         <source>+ / −  quantity · ↑↓ choose line · N*code  N pieces · Enter on empty  pay · Esc  clear</source>
         <translation>+ / −  改数量 · ↑↓ 选行 · N*条码  N 件 · 空回车  结账 · Esc  清除</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="238" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="239" />
         <source>Buyer: {0}</source>
         <translation>采购方：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="303" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="304" />
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="303" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="304" />
         <source>{0}: weight in kg</source>
         <translation>{0}：重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="339" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="340" />
         <source>use F4 to void a line</source>
         <translation>删除商品请按 F4</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="378" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="379" />
         <source>void {0}</source>
         <translation>删除商品 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="383" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="388" />
         <source>Voided {0} (approved by {1})</source>
         <translation>已删除 {0}（{1} 授权）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="395" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="400" />
         <source>Sale held ({0}); F6 resumes it</source>
         <translation>已挂单（{0}），按 F6 取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="401" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="406" />
         <source>No held sales</source>
         <translation>没有挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="436" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="441" />
         <source>Last sale {0}: {1}</source>
         <translation>上一单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="437" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="442" />
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="453" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="458" />
         <source>No receipt to reprint yet</source>
         <translation>还没有可重打的小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="457" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="462" />
         <source>Reprinting {0}</source>
         <translation>正在重打 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="463" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="468" />
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="468" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="473" />
         <source>open the cash drawer</source>
         <translation>打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="488" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="491" />
+        <source>{0}: yuan off</source>
+        <translation>{0}：优惠金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="497" />
+        <source>a discount of {0}</source>
+        <translation>优惠 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="518" />
         <source>the manager area</source>
         <translation>管理功能</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="495" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="525" />
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>
@@ -868,42 +953,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="33" />
+        <location filename="../../pos_app/ui/main_window.py" line="34" />
         <source>Poverty-relief POS — {0}</source>
         <translation>扶贫 POS — {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="43" />
+        <location filename="../../pos_app/ui/main_window.py" line="44" />
         <source>{0} · terminal {1}</source>
         <translation>{0} · 终端 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="46" />
+        <location filename="../../pos_app/ui/main_window.py" line="47" />
         <source>Sync: not set up</source>
         <translation>同步：未配置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="70" />
+        <location filename="../../pos_app/ui/main_window.py" line="89" />
         <source>Cashier: {0}</source>
         <translation>收银员：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="70" />
+        <location filename="../../pos_app/ui/main_window.py" line="89" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="74" />
+        <location filename="../../pos_app/ui/main_window.py" line="93" />
         <source>Shift open since {0}</source>
         <translation>班次 {0} 开始</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="76" />
+        <location filename="../../pos_app/ui/main_window.py" line="95" />
         <source>No shift open</source>
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="128" />
+        <location filename="../../pos_app/ui/main_window.py" line="147" />
         <source>Shift report</source>
         <translation>交班报表</translation>
     </message>
@@ -911,29 +996,34 @@
 <context>
     <name>ManagerArea</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="623" />
+        <location filename="../../pos_app/ui/manager_area.py" line="699" />
         <source>Manager — certificates, households, buyers</source>
         <translation>管理 — 扶贫认证、农户、采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="628" />
+        <location filename="../../pos_app/ui/manager_area.py" line="704" />
         <source>Certified products</source>
         <translation>扶贫认证产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="629" />
+        <location filename="../../pos_app/ui/manager_area.py" line="705" />
         <source>Households</source>
         <translation>帮扶农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="630" />
+        <location filename="../../pos_app/ui/manager_area.py" line="706" />
         <source>Buyers and subscriptions</source>
         <translation>采购方与认购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="633" />
+        <location filename="../../pos_app/ui/manager_area.py" line="709" />
         <source>Reports and labels</source>
         <translation>报表与价签</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="711" />
+        <source>Audit log</source>
+        <translation>审计日志</translation>
     </message>
 </context>
 <context>

@@ -353,3 +353,40 @@ def test_chinese_translation_is_loaded(qtbot, stocked, tmp_path: Path) -> None:
     finally:
         app.removeTranslator(translator)  # type: ignore[union-attr]
         look.install_translations(app, "en")  # type: ignore[arg-type]
+
+
+def test_large_discount_needs_a_manager_and_small_does_not(qtbot, signed_in: MainWindow) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, "6935000000023")  # ¥58.00
+
+    def small(dlg: QWidget) -> None:
+        qtbot.keyClicks(dlg.field, "3")  # type: ignore[attr-defined]
+        qtbot.keyClick(dlg.field, "\r")  # type: ignore[attr-defined]
+
+    when_modal(small)
+    press(qtbot, screen.code, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert screen.total_label.text() == "¥55.00"
+
+    def large(dlg: QWidget) -> None:
+        def pin(p: QWidget) -> None:
+            qtbot.keyClicks(p.user, "manager")  # type: ignore[attr-defined]
+            qtbot.keyClicks(p.pin, "9999")  # type: ignore[attr-defined]
+            qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
+
+        when_modal(pin)
+        qtbot.keyClicks(dlg.field, "10")  # type: ignore[attr-defined]
+        qtbot.keyClick(dlg.field, "\r")  # type: ignore[attr-defined]
+
+    when_modal(large)
+    press(qtbot, screen.code, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert screen.total_label.text() == "¥48.00"
+    entry = signed_in.services.audit.entries(action="discount")[0]
+    assert (entry.approver, entry.detail["amount_fen"]) == ("张经理", 1000)
+
+
+def test_the_till_locks_itself_when_idle(qtbot, signed_in: MainWindow) -> None:
+    signed_in._idle_limit_s = 1
+    signed_in._last_activity -= 5
+    signed_in.tick()
+    assert signed_in.stack.currentWidget() is signed_in.login
