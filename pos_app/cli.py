@@ -85,7 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     hh.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
 
     exp = sub.add_parser("export", help="export products, sales lines, payments, household ledger or certified sales")
-    exp.add_argument("what", choices=("products", "sales", "payments", "ledger", "certified"))
+    exp.add_argument("what", choices=("products", "sales", "payments", "ledger", "certified", "households"))
+    exp.add_argument("--unmasked", action="store_true", help="households: full ID and bank numbers (an admin's PIN)")
+    exp.add_argument("--as", dest="as_user", help="the admin exporting unmasked data")
+    exp.add_argument("--pin", help="that admin's PIN")
     exp.add_argument("--from", dest="date_from", type=_date)
     exp.add_argument("--to", dest="date_to", type=_date)
     exp.add_argument("--out", type=Path, required=True)
@@ -196,6 +199,21 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         if args.command == "export":
             if args.what == "products":
                 n = export_products(services.catalog, args.out)
+            elif args.what == "households":
+                admin = None
+                if args.unmasked:
+                    if not (args.as_user and args.pin):
+                        raise InvalidInput(
+                            what="--unmasked needs --as ADMIN --pin PIN",
+                            what_zh="导出完整个人信息需要 --as 管理员 --pin PIN",
+                        )
+                    from pos_app.domain.permissions import Permission
+
+                    admin = services.users.approve(args.as_user, args.pin, Permission.EXPORT_UNMASKED)
+                from pos_app.services.tabular import write_table
+
+                headers, rows = services.households.registry_rows(unmasked_by=admin)
+                n = write_table(args.out, headers, rows)
             else:
                 n = export(services.db, args.what, args.out, args.date_from, args.date_to)
             services.audit.record("export", user_id=None, target=args.out.name, what=args.what, rows=n)

@@ -319,6 +319,62 @@ class HouseholdService:
         report.created, report.updated = self.upsert([i for _, i in report.good])
         return report
 
+    def registry_rows(self, *, unmasked_by: UserView | None = None) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+        """The registry for export. ID and bank numbers are masked unless an admin asks for them in
+        full, which is audited."""
+        if unmasked_by is not None:
+            require(unmasked_by.display_name, unmasked_by.roles, Permission.EXPORT_UNMASKED)
+        headers = (
+            "户编码",
+            "户主姓名",
+            "所在村",
+            "电话",
+            "类别",
+            "结算方式",
+            "身份证号",
+            "银行账号",
+            "归属站点",
+            "同意日期",
+        )
+        with self._db.uow(write=unmasked_by is not None) as uow:
+            s = uow.session
+            rows: list[tuple[str, ...]] = []
+            for h in s.execute(select(Household).where(Household.active).order_by(Household.code)).scalars():
+                v = self._view(s, h)
+                if unmasked_by is not None:
+                    idn = self._cipher.decrypt(h.id_number_enc, "household.id_number") if h.id_number_enc else ""
+                    bank = (
+                        self._cipher.decrypt(h.bank_account_enc, "household.bank_account") if h.bank_account_enc else ""
+                    )
+                else:
+                    idn, bank = v.id_number_masked, v.bank_account_masked
+                rows.append(
+                    (
+                        v.code,
+                        v.head_name,
+                        v.village,
+                        v.phone,
+                        v.category_name,
+                        "现金" if v.settlement_method == "cash" else "银行",
+                        idn,
+                        bank,
+                        v.home_station_code,
+                        v.consent_date or "",
+                    )
+                )
+            if unmasked_by is not None:
+                record(
+                    s,
+                    self._station,
+                    self._clock.now(),
+                    "pii_export",
+                    user_id=unmasked_by.id,
+                    target="household registry",
+                    rows=len(rows),
+                )
+                uow.commit()
+        return headers, rows
+
     def find_by_id_number(self, id_number: str) -> HouseholdView | None:
         key = self._cipher.lookup_hash(validate_id_number(id_number))
         with self._db.uow() as uow:

@@ -152,3 +152,44 @@ def test_personal_data_never_in_documents_or_exports(stocked: Services, tmp_path
     texts.append((tmp_path / "l.csv").read_text(encoding="utf-8-sig"))
     for t in texts:
         assert "11010519491231002X" not in t and "6222020200112233445" not in t
+
+
+def test_registry_export_is_masked_unless_an_admin_asks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pos_app.cli import main
+
+    db = tmp_path / "s.db"
+    assert main(["--db", str(db), "init", "--station", "S1", "--name", "站", "--demo"]) == 0
+    out = tmp_path / "h.csv"
+    assert main(["--db", str(db), "export", "households", "--out", str(out)]) == 0
+    masked = out.read_text(encoding="utf-8-sig")
+    assert "张桂兰" in masked and "230113196001101004" not in masked and "1004" in masked
+    assert main(["--db", str(db), "export", "households", "--unmasked", "--out", str(out)]) == 2
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "export",
+                "households",
+                "--unmasked",
+                "--as",
+                "manager",
+                "--pin",
+                "9999",
+                "--out",
+                str(out),
+            ]
+        )
+        == 2
+    )  # a manager is not an admin
+    assert (
+        main(
+            ["--db", str(db), "export", "households", "--unmasked", "--as", "admin", "--pin", "8888", "--out", str(out)]
+        )
+        == 0
+    )
+    assert "230113196001101004" in out.read_text(encoding="utf-8-sig")
+    capsys.readouterr()
+    assert main(["--db", str(db), "audit", "list", "--grep", "registry"]) == 0
+    assert "pii_export" in capsys.readouterr().out
+    assert main(["--db", str(db), "audit", "verify"]) == 0
