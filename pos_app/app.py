@@ -58,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from pos_app.bootstrap import open_station
     from pos_app.ui import look
+    from pos_app.ui.background import MainThreadGC
     from pos_app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -67,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.critical(None, "扶贫 POS", exc.message_zh)
         return 2
     look.setup(app, look.choose_language(args.lang or services.settings.get("language")))
+    collector = MainThreadGC(app)  # noqa: F841  (kept alive by its parent)
     window = MainWindow(services, make_printer(services, path.parent))
     window.show()
     code = app.exec()

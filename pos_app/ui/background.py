@@ -6,13 +6,30 @@ UI thread. ``wait()`` lets tests and shutdown drain the queue.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 log = logging.getLogger("pos.ui")
+
+
+class MainThreadGC(QObject):
+    """Python's cyclic collector may run in whatever thread happens to allocate, and then finalises Qt
+    wrappers that belong to the UI thread: a crash. Collect on the UI thread only, on a timer (the
+    approach Anki takes)."""
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 5000) -> None:
+        super().__init__(parent)
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start(interval_ms)
+
+    def collect(self) -> None:
+        gc.collect()
 
 
 class _Signals(QObject):
