@@ -10,7 +10,7 @@ from pos_app.domain.barcodes import validate_product_code
 from pos_app.domain.errors import ImportFailed, InvalidInput, PosError
 from pos_app.domain.money import format_fen, parse_yuan, per_jin
 from pos_app.services.catalog import WEIGHT_UNITS, CatalogService, ProductInput, UpsertResult
-from pos_app.services.tabular import RowError, map_headers, read_table, write_table
+from pos_app.services.tabular import RowError, read_fields, write_table
 
 CATALOG_ALIASES = {
     "barcode": ("条码", "barcode", "商品条码", "条形码", "code", "codes"),
@@ -42,31 +42,26 @@ class ImportReport:
 
 
 def parse_catalog(path: Path) -> ImportReport:
-    headers, rows = read_table(path)
-    cols = map_headers(headers, CATALOG_ALIASES, required=("name", "unit", "price"))
+    rows = read_fields(path, CATALOG_ALIASES, required=("name", "unit", "price"))
     report = ImportReport()
     seen_codes: dict[str, int] = {}
     seen_plu: dict[int, int] = {}
 
-    def cell(row: list[str], key: str) -> str:
-        i = cols.get(key)
-        return row[i].strip() if i is not None and i < len(row) else ""
-
     for line, row in rows:
         try:
-            name = cell(row, "name")
+            name = row["name"]
             if not name:
                 raise InvalidInput(what="name is empty")
             if len(name) > 100:
                 raise InvalidInput(what="name longer than 100 characters")
-            unit = parse_unit(cell(row, "unit"))
-            price = parse_yuan(cell(row, "price"))
+            unit = parse_unit(row["unit"])
+            price = parse_yuan(row["price"])
             codes = tuple(
                 validate_product_code(c)
-                for c in cell(row, "barcode").replace("；", ";").replace("|", ";").split(";")
+                for c in row["barcode"].replace("；", ";").replace("|", ";").split(";")
                 if c.strip()
             )
-            plu_text = cell(row, "plu")
+            plu_text = row["plu"]
             plu = None
             if plu_text:
                 if not plu_text.isdigit() or not 0 < int(plu_text) <= 999_999:
@@ -82,7 +77,7 @@ def parse_catalog(path: Path) -> ImportReport:
                 if plu in seen_plu:
                     raise InvalidInput(what=f"PLU {plu} repeats line {seen_plu[plu]}")
                 seen_plu[plu] = line
-            report.good.append((line, ProductInput(name, unit, price, codes, cell(row, "category")[:32], plu)))
+            report.good.append((line, ProductInput(name, unit, price, codes, row["category"][:32], plu)))
         except PosError as exc:
             report.bad.append(RowError(line, exc.message))
     return report

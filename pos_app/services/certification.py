@@ -17,7 +17,7 @@ from pos_app.domain.errors import ImportFailed, InvalidInput, NotFound, PosError
 from pos_app.domain.identifiers import validate_credit_code
 from pos_app.domain.ids import new_id
 from pos_app.services.settings import bump_catalog_version
-from pos_app.services.tabular import RowError, map_headers, read_table
+from pos_app.services.tabular import RowError, read_fields
 from pos_app.store.models import Certificate, CertificateProduct, Product, ProductCode, table
 from pos_app.store.uow import Database
 
@@ -81,46 +81,41 @@ class CertImportReport:
 
 
 def parse_certified(path: Path) -> CertImportReport:
-    headers, rows = read_table(path)
-    cols = map_headers(
-        headers, CERT_ALIASES, required=("cert_no", "product_name", "supplier", "credit_code", "valid_from", "valid_to")
+    rows = read_fields(
+        path, CERT_ALIASES, required=("cert_no", "product_name", "supplier", "credit_code", "valid_from", "valid_to")
     )
     report = CertImportReport()
     seen: dict[str, int] = {}
 
-    def cell(row: list[str], key: str) -> str:
-        i = cols.get(key)
-        return row[i].strip() if i is not None and i < len(row) else ""
-
     for line, row in rows:
         try:
-            cert_no = cell(row, "cert_no")
+            cert_no = row["cert_no"]
             if not cert_no or len(cert_no) > 64:
                 raise InvalidInput(what="certificate number is empty or longer than 64")
             if cert_no in seen:
                 raise InvalidInput(what=f"certificate {cert_no} repeats line {seen[cert_no]}")
-            name, supplier = cell(row, "product_name"), cell(row, "supplier")
+            name, supplier = row["product_name"], row["supplier"]
             if not name or not supplier:
                 raise InvalidInput(what="product name and supplier are required")
-            channel = cell(row, "channel")
+            channel = row["channel"]
             if channel and channel not in CHANNELS:
                 raise InvalidInput(what=f"channel {channel!r} (one of {' '.join(CHANNELS)})")
-            households_text = cell(row, "households") or "0"
+            households_text = row["households"] or "0"
             if not households_text.isdigit():
                 raise InvalidInput(what=f"households driven {households_text!r} is not a whole number")
             codes = tuple(
                 validate_product_code(c)
-                for c in cell(row, "barcode").replace("；", ";").replace(",", ";").replace("|", ";").split(";")
+                for c in row["barcode"].replace("；", ";").replace(",", ";").replace("|", ";").split(";")
                 if c.strip()
             )
             item = CertificateInput(
                 cert_no=cert_no,
                 product_name=name[:100],
                 supplier_name=supplier[:100],
-                supplier_credit_code=validate_credit_code(cell(row, "credit_code")),
-                validity=Validity(parse_date(cell(row, "valid_from")), parse_date(cell(row, "valid_to"))),
-                origin=cell(row, "origin")[:100],
-                category=cell(row, "category")[:32],
+                supplier_credit_code=validate_credit_code(row["credit_code"]),
+                validity=Validity(parse_date(row["valid_from"]), parse_date(row["valid_to"])),
+                origin=row["origin"][:100],
+                category=row["category"][:32],
                 channel=channel,
                 households_driven=int(households_text),
                 barcodes=codes,

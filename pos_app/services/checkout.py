@@ -224,6 +224,9 @@ class CheckoutService:
     def set_qty(self, line_no: int, qty: int) -> CartLine:
         return self.cart.set_qty(line_no, qty)
 
+    def set_weight(self, line_no: int, weight_g: int) -> CartLine:
+        return self.cart.set_weight(line_no, weight_g)
+
     def void_line(self, line_no: int, approver: UserView) -> CartLine:
         """Void a line with the approval of someone allowed to (kept on the sale line, and audited)."""
         require(approver.display_name, approver.roles, Permission.VOID_LINE)

@@ -30,7 +30,7 @@ from pos_app.services.crypto import FieldCipher
 from pos_app.services.outbox import enqueue
 from pos_app.services.settings import bump_catalog_version, read_setting
 from pos_app.services.station import StationContext
-from pos_app.services.tabular import RowError, map_headers, read_table
+from pos_app.services.tabular import RowError, read_fields
 from pos_app.services.users import UserView
 from pos_app.store.models import (
     Consignment,
@@ -256,44 +256,39 @@ class HouseholdService:
         return created, updated
 
     def parse_file(self, path: Path) -> HouseholdImportReport:
-        headers, rows = read_table(path)
-        cols = map_headers(headers, HOUSEHOLD_ALIASES, required=("code", "head_name", "village", "category"))
+        rows = read_fields(path, HOUSEHOLD_ALIASES, required=("code", "head_name", "village", "category"))
         by_name = {n: c for c, n in self.categories()} | {c: c for c, _ in self.categories()}
         report = HouseholdImportReport()
         seen: dict[str, int] = {}
 
-        def cell(row: list[str], key: str) -> str:
-            i = cols.get(key)
-            return row[i].strip() if i is not None and i < len(row) else ""
-
         for line, row in rows:
             try:
-                code = cell(row, "code")
+                code = row["code"]
                 if not code or len(code) > 32:
                     raise InvalidInput(what="household code is empty or longer than 32")
                 if code in seen:
                     raise InvalidInput(what=f"household {code} repeats line {seen[code]}")
-                head, village = cell(row, "head_name"), cell(row, "village")
+                head, village = row["head_name"], row["village"]
                 if not head or not village:
                     raise InvalidInput(what="head's name and village are required")
-                category = by_name.get(cell(row, "category"))
+                category = by_name.get(row["category"])
                 if category is None:
                     raise InvalidInput(
-                        what=f"category {cell(row, 'category')!r} (one of {', '.join(n for _, n in self.categories())})"
+                        what=f"category {row['category']!r} (one of {', '.join(n for _, n in self.categories())})"
                     )
-                settlement = SETTLEMENT.get(cell(row, "settlement") or "现金")
+                settlement = SETTLEMENT.get(row["settlement"] or "现金")
                 if settlement is None:
-                    raise InvalidInput(what=f"settlement {cell(row, 'settlement')!r} (现金 or 银行)")
-                phone = cell(row, "phone")
+                    raise InvalidInput(what=f"settlement {row['settlement']!r} (现金 or 银行)")
+                phone = row["phone"]
                 if phone and (not phone.replace("-", "").isdigit() or len(phone) > 20):
                     raise InvalidInput(what=f"phone {phone!r}")
-                id_text = cell(row, "id_number")
-                bank = cell(row, "bank_account").replace(" ", "")
+                id_text = row["id_number"]
+                bank = row["bank_account"].replace(" ", "")
                 if bank and (not bank.isdigit() or not 12 <= len(bank) <= 30):
                     raise InvalidInput(what="bank account: 12 to 30 digits")
                 if settlement == "bank" and not bank:
                     raise InvalidInput(what="bank settlement needs a bank account")
-                consent = cell(row, "consent_date")
+                consent = row["consent_date"]
                 item = HouseholdInput(
                     code=code,
                     head_name=head[:32],
@@ -303,7 +298,7 @@ class HouseholdService:
                     settlement_method=settlement,
                     id_number=validate_id_number(id_text) if id_text else None,
                     bank_account=bank or None,
-                    home_station_code=cell(row, "home_station") or None,
+                    home_station_code=row["home_station"] or None,
                     consent_date=parse_date(consent) if consent else None,
                 )
                 seen[code] = line

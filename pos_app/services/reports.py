@@ -117,16 +117,7 @@ class ReportService:
                 select(func.count(), func.coalesce(func.sum(Refund.total_fen), 0)).where(*refund_in_day)
             ).one()
             tenders = self._tenders(s, in_day, refund_in_day)
-            categories = tuple(
-                (c or "—", int(v))
-                for c, v in s.execute(
-                    select(SaleLine.category, func.sum(SaleLine.net_fen))
-                    .join(Sale, Sale.id == SaleLine.sale_id)
-                    .where(*in_day, SaleLine.voided.is_(False))
-                    .group_by(SaleLine.category)
-                    .order_by(func.sum(SaleLine.net_fen).desc())
-                )
-            )
+            categories = ReportService._categories(s, in_day)
             certified_fen = int(
                 s.execute(
                     select(func.coalesce(func.sum(SaleLine.net_fen), 0))
@@ -190,6 +181,20 @@ class ReportService:
             households,
             tuple(hours),
             shifts,
+        )
+
+    @staticmethod
+    def _categories(s: Session, span: tuple[ColumnElement[bool], ...]) -> tuple[tuple[str, Fen], ...]:
+        """Σ net of sold (not voided) lines per category, largest first."""
+        return tuple(
+            (c or "—", int(v))
+            for c, v in s.execute(
+                select(SaleLine.category, func.sum(SaleLine.net_fen))
+                .join(Sale, Sale.id == SaleLine.sale_id)
+                .where(*span, SaleLine.voided.is_(False))
+                .group_by(SaleLine.category)
+                .order_by(func.sum(SaleLine.net_fen).desc())
+            )
         )
 
     @staticmethod
@@ -384,16 +389,7 @@ class PeriodReports:
             )
             in_span = (Sale.completed_at >= start, Sale.completed_at < end)
             tenders = ReportService._tenders(s, in_span, (Refund.created_at >= start, Refund.created_at < end))
-            categories = tuple(
-                (c or "—", int(v))
-                for c, v in s.execute(
-                    select(SaleLine.category, func.sum(SaleLine.net_fen))
-                    .join(Sale, Sale.id == SaleLine.sale_id)
-                    .where(*in_span, SaleLine.voided.is_(False))
-                    .group_by(SaleLine.category)
-                    .order_by(func.sum(SaleLine.net_fen).desc())
-                )
-            )
+            categories = ReportService._categories(s, in_span)
         return PeriodReport(
             self._station.station_name,
             date_from,

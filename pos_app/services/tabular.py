@@ -147,6 +147,29 @@ def map_headers(
     return found
 
 
+class Fields:
+    """One data row, read by field name: ``row["price"]`` is the stripped cell, or "" when absent."""
+
+    __slots__ = ("_cells", "_cols")
+
+    def __init__(self, cells: list[str], cols: dict[str, int]) -> None:
+        self._cells = cells
+        self._cols = cols
+
+    def __getitem__(self, key: str) -> str:
+        i = self._cols.get(key)
+        return self._cells[i].strip() if i is not None and i < len(self._cells) else ""
+
+
+def read_fields(
+    path: Path, aliases: Mapping[str, Sequence[str]], required: Iterable[str]
+) -> Iterator[tuple[int, Fields]]:
+    """(line number, row by field name) for every data row; a missing column fails before any row."""
+    headers, rows = read_table(path)
+    cols = map_headers(headers, aliases, required)
+    return ((line, Fields(cells, cols)) for line, cells in rows)
+
+
 def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Write CSV (UTF-8 with BOM, so Excel opens Chinese correctly) or XLSX by the file's suffix."""
     suffix = path.suffix.lower()

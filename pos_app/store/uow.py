@@ -59,16 +59,23 @@ class UnitOfWork:
                 raise env from exc
 
     def commit(self) -> None:
-        try:
+        with _environment_errors():
             self.session.commit()
-        except OperationalError as exc:
-            env = environment_error(exc)
-            if env is not None:
-                raise env from exc
-            raise
 
 
 UowFactory = Callable[..., UnitOfWork]
+
+
+@contextmanager
+def _environment_errors() -> Iterator[None]:
+    """SQLite's "the machine failed us" errors become a StorageError the user can act on."""
+    try:
+        yield
+    except OperationalError as exc:
+        env = environment_error(exc)
+        if env is not None:
+            raise env from exc
+        raise
 
 
 class Database:
@@ -86,28 +93,16 @@ class Database:
         """One write transaction on a Core connection, for hot paths such as paying a sale.
 
         ``BEGIN IMMEDIATE``; commits when the block ends normally, rolls back on any exception."""
-        try:
-            with self.engine.connect() as conn:
-                conn.execution_options(write=True)
-                with conn.begin():
-                    yield conn
-        except OperationalError as exc:
-            env = environment_error(exc)
-            if env is not None:
-                raise env from exc
-            raise
+        with _environment_errors(), self.engine.connect() as conn:
+            conn.execution_options(write=True)
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A pooled Core connection for hot read-only look-ups (no ORM session to build)."""
-        try:
-            with self.engine.connect() as conn:
-                yield conn
-        except OperationalError as exc:
-            env = environment_error(exc)
-            if env is not None:
-                raise env from exc
-            raise
+        with _environment_errors(), self.engine.connect() as conn:
+            yield conn
 
     def dispose(self) -> None:
         self.engine.dispose()

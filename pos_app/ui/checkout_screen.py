@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 
 from pos_app.bootstrap import Services
 from pos_app.domain.barcodes import split_quantity_prefix
-from pos_app.domain.errors import CartError, PosError, UnknownCode, WeightRequired
+from pos_app.domain.errors import PosError, UnknownCode, WeightRequired
 from pos_app.domain.money import format_fen
 from pos_app.hardware.printer import PdfFilePrinter, ReceiptPrinter
 from pos_app.reports.receipt import render_pdf
-from pos_app.services.checkout import CheckoutService, CompletedSale
+from pos_app.services.buyers import BuyerView
+from pos_app.services.checkout import CheckoutService, CompletedSale, HeldView
 from pos_app.services.users import UserView
 from pos_app.ui.background import Background
 from pos_app.ui.cart_model import CartModel
@@ -329,20 +330,25 @@ class CheckoutScreen(QWidget):
         self.refresh(select_line=line.line_no)
 
     # -- line edits --------------------------------------------------------------------------------
+    def _change(self, line_no: int, change: Callable[[], object]) -> None:
+        """Apply one edit to a line: an error is shown, else the line is repainted and selected."""
+        try:
+            change()
+        except PosError as exc:
+            self.show_error(exc)
+            return
+        self.refresh(select_line=line_no)
+
     @refocus
     def bump_quantity(self, delta: int) -> None:
         line_no = self.selected_line_no()
         if line_no is None:
             return
-        try:
-            line = self.checkout.cart.line(line_no)
-            if line.qty + delta < 1:
-                raise CartError(what=self.tr("use F4 to void a line"), what_zh=self.tr("use F4 to void a line"))
-            self.checkout.set_qty(line_no, line.qty + delta)
-        except PosError as exc:
-            self.show_error(exc)
+        line = self.checkout.cart.line(line_no)
+        if line.qty + delta < 1:
+            self.show_error(self.tr("use F4 to void a line"))
             return
-        self.refresh(select_line=line_no)
+        self._change(line_no, lambda: self.checkout.set_qty(line_no, line.qty + delta))
 
     @refocus
     def change_quantity(self) -> None:
@@ -360,15 +366,8 @@ class CheckoutScreen(QWidget):
         )
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            if weighed:
-                self.checkout.cart.set_weight(line_no, dlg.value)
-            else:
-                self.checkout.set_qty(line_no, dlg.value)
-        except PosError as exc:
-            self.show_error(exc)
-            return
-        self.refresh(select_line=line_no)
+        change = self.checkout.set_weight if weighed else self.checkout.set_qty
+        self._change(line_no, lambda: change(line_no, dlg.value))
 
     @refocus
     def void_line(self) -> None:
@@ -406,7 +405,7 @@ class CheckoutScreen(QWidget):
             self.show_error(self.tr("No held sales"))
             return
         dlg = HeldDialog(held, self)
-        if dlg.exec() != QDialog.DialogCode.Accepted or dlg.chosen is None:
+        if dlg.exec() != QDialog.DialogCode.Accepted or not isinstance(dlg.chosen, HeldView):
             return
         try:
             self.checkout.resume(dlg.chosen.id)
@@ -499,18 +498,13 @@ class CheckoutScreen(QWidget):
             if pin.exec() != QDialog.DialogCode.Accepted or pin.approver is None:
                 return
             approver = pin.approver
-        try:
-            self.checkout.set_line_discount(line_no, dlg.value, approver)
-        except PosError as exc:
-            self.show_error(exc)
-            return
-        self.refresh(select_line=line_no)
+        self._change(line_no, lambda: self.checkout.set_line_discount(line_no, dlg.value, approver))
 
     @refocus
     def choose_buyer(self) -> None:
         dlg = BuyerDialog(self.services.buyers.all(), self)
         if dlg.exec() == QDialog.DialogCode.Accepted:
-            self.checkout.set_buyer(dlg.chosen)
+            self.checkout.set_buyer(dlg.chosen if isinstance(dlg.chosen, BuyerView) else None)
             self.refresh()
 
     @refocus

@@ -112,29 +112,24 @@ class NumberDialog(_Form):
             self.value = parse_yuan(text)
 
 
-class HeldDialog(QDialog):
-    """Pick a held sale with the arrow keys and Enter."""
+class _PickList(QDialog):
+    """Choose one entry with ↑↓ and Enter (Esc cancels); ``chosen`` holds the entry's value."""
 
-    def __init__(self, held: list[HeldView], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, entries: list[tuple[str, object]], current: int = 0, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Held sales"))
-        self.chosen: HeldView | None = None
+        self.setWindowTitle(title)
+        self.chosen: object = None
         self.list = QListWidget()
-        self.list.setObjectName("heldList")
-        for h in held:
-            item = QListWidgetItem(
-                self.tr("{0}  ·  {1} lines  ·  {2}").format(
-                    format_local(h.held_at, "%H:%M"), h.line_count, format_fen(h.total_fen)
-                )
-            )
-            item.setData(Qt.ItemDataRole.UserRole, h)
+        for text, value in entries:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, value)
             self.list.addItem(item)
-        self.list.setCurrentRow(0)
+        self.list.setCurrentRow(current)
         self.list.itemActivated.connect(self._pick)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Resume which sale? (↑↓ Enter, Esc to cancel)")))
-        layout.addWidget(self.list)
-        self.resize(460, 320)
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.list)
 
     def _pick(self, item: QListWidgetItem) -> None:
         self.chosen = item.data(Qt.ItemDataRole.UserRole)
@@ -145,6 +140,25 @@ class HeldDialog(QDialog):
             self._pick(self.list.currentItem())
             return
         super().keyPressEvent(event)
+
+
+class HeldDialog(_PickList):
+    """Pick a held sale with the arrow keys and Enter."""
+
+    def __init__(self, held: list[HeldView], parent: QWidget | None = None) -> None:
+        entries: list[tuple[str, object]] = [
+            (
+                QCoreApplication.translate("HeldDialog", "{0}  ·  {1} lines  ·  {2}").format(
+                    format_local(h.held_at, "%H:%M"), h.line_count, format_fen(h.total_fen)
+                ),
+                h,
+            )
+            for h in held
+        ]
+        super().__init__(QCoreApplication.translate("HeldDialog", "Held sales"), entries, 0, parent)
+        self.list.setObjectName("heldList")
+        self.body.insertWidget(0, QLabel(self.tr("Resume which sale? (↑↓ Enter, Esc to cancel)")))
+        self.resize(460, 320)
 
 
 class OpenShiftDialog(NumberDialog):
@@ -152,36 +166,15 @@ class OpenShiftDialog(NumberDialog):
         super().__init__(self.tr("Open shift"), self.tr("Cash float in the drawer (yuan)"), "yuan", "200.00", parent)
 
 
-class BuyerDialog(QDialog):
+class BuyerDialog(_PickList):
     """Put a buyer on the sale (a canteen or union paying on account); ↑↓ Enter, Esc to cancel."""
 
     def __init__(self, buyers: list[BuyerView], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Buyer for this sale"))
-        self.chosen: BuyerView | None = None
-        self.cleared = False
-        self.list = QListWidget()
+        on_account = QCoreApplication.translate("BuyerDialog", "  (on account)")
+        entries: list[tuple[str, object]] = [(QCoreApplication.translate("BuyerDialog", "— no buyer —"), None)] + [
+            (b.name + (on_account if b.institutional else ""), b) for b in buyers
+        ]
+        title = QCoreApplication.translate("BuyerDialog", "Buyer for this sale")
+        super().__init__(title, entries, 1 if buyers else 0, parent)
         self.list.setObjectName("buyerList")
-        none = QListWidgetItem(self.tr("— no buyer —"))
-        none.setData(Qt.ItemDataRole.UserRole, None)
-        self.list.addItem(none)
-        for b in buyers:
-            item = QListWidgetItem(b.name + (self.tr("  (on account)") if b.institutional else ""))
-            item.setData(Qt.ItemDataRole.UserRole, b)
-            self.list.addItem(item)
-        self.list.setCurrentRow(1 if buyers else 0)
-        self.list.itemActivated.connect(self._pick)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list)
         self.resize(420, 360)
-
-    def _pick(self, item: QListWidgetItem) -> None:
-        self.chosen = item.data(Qt.ItemDataRole.UserRole)
-        self.cleared = self.chosen is None
-        self.accept()
-
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.list.currentItem():
-            self._pick(self.list.currentItem())
-            return
-        super().keyPressEvent(event)

@@ -76,17 +76,17 @@
 <context>
     <name>BuyerDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="160" />
+        <location filename="../../pos_app/ui/dialogs.py" line="177" />
         <source>Buyer for this sale</source>
         <translation>本单采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="165" />
+        <location filename="../../pos_app/ui/dialogs.py" line="174" />
         <source>— no buyer —</source>
         <translation>— 无采购方 —</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="169" />
+        <location filename="../../pos_app/ui/dialogs.py" line="173" />
         <source>  (on account)</source>
         <translation>（可挂账）</translation>
     </message>
@@ -369,195 +369,195 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="92" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="93" />
         <source>Scan or type a barcode / PLU, letters to search — Enter</source>
         <translation>扫码或输入条码/PLU，输入字母可搜索 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="136" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="137" />
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="137" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="138" />
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="138" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="175" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="491" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="139" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="176" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="490" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="139" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="140" />
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="145" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="146" />
         <source>Total due</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="164" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="165" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="165" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="355" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="166" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="361" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="166" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="167" />
         <source>Void line</source>
         <translation>删除商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="167" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="168" />
         <source>Hold</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="168" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="169" />
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="169" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="170" />
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="170" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="171" />
         <source>Reprint</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="171" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="172" />
         <source>Open drawer</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="172" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="173" />
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="173" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="174" />
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="174" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="175" />
         <source>Pay</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="176" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="177" />
         <source>Buyer</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="177" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="178" />
         <source>Manager</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="186" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="187" />
         <source>+ / −  quantity · ↑↓ choose line · N*code  N pieces · Enter on empty  pay · Esc  clear</source>
         <translation>+ / −  改数量 · ↑↓ 选行 · N*条码  N 件 · 空回车  结账 · Esc  清除</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="239" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="240" />
         <source>Buyer: {0}</source>
         <translation>采购方：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="304" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="305" />
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="304" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="305" />
         <source>{0}: weight in kg</source>
         <translation>{0}：重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="340" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="349" />
         <source>use F4 to void a line</source>
         <translation>删除商品请按 F4</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="379" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="378" />
         <source>void {0}</source>
         <translation>删除商品 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="388" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="387" />
         <source>Voided {0} (approved by {1})</source>
         <translation>已删除 {0}（{1} 授权）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="400" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="399" />
         <source>Sale held ({0}); F6 resumes it</source>
         <translation>已挂单（{0}），按 F6 取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="406" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="405" />
         <source>No held sales</source>
         <translation>没有挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="441" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="440" />
         <source>Last sale {0}: {1}</source>
         <translation>上一单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="442" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="441" />
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="458" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="457" />
         <source>No receipt to reprint yet</source>
         <translation>还没有可重打的小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="462" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="461" />
         <source>Reprinting {0}</source>
         <translation>正在重打 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="468" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="467" />
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="473" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="472" />
         <source>open the cash drawer</source>
         <translation>打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="491" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="490" />
         <source>{0}: yuan off</source>
         <translation>{0}：优惠金额（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="497" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="496" />
         <source>a discount of {0}</source>
         <translation>优惠 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="518" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="512" />
         <source>the manager area</source>
         <translation>管理功能</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="525" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="519" />
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>
@@ -636,17 +636,17 @@
 <context>
     <name>HeldDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="120" />
+        <location filename="../../pos_app/ui/dialogs.py" line="158" />
         <source>Held sales</source>
         <translation>挂单列表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="126" />
+        <location filename="../../pos_app/ui/dialogs.py" line="151" />
         <source>{0}  ·  {1} lines  ·  {2}</source>
         <translation>{0}  ·  {1} 行  ·  {2}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="135" />
+        <location filename="../../pos_app/ui/dialogs.py" line="160" />
         <source>Resume which sale? (↑↓ Enter, Esc to cancel)</source>
         <translation>取回哪一单？（↑↓ 回车，Esc 取消）</translation>
     </message>
@@ -1052,12 +1052,12 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="152" />
+        <location filename="../../pos_app/ui/dialogs.py" line="166" />
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="152" />
+        <location filename="../../pos_app/ui/dialogs.py" line="166" />
         <source>Cash float in the drawer (yuan)</source>
         <translation>钱箱备用金（元）</translation>
     </message>
