@@ -12,6 +12,7 @@ from pos_app.services.catalog import CatalogService
 from pos_app.services.certification import CertificationService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.crypto import FieldCipher
+from pos_app.services.deliveries import DeliveryService
 from pos_app.services.households import HouseholdService
 from pos_app.services.labels import LabelService
 from pos_app.services.refunds import RefundService
@@ -40,6 +41,7 @@ class Services:
     labels: LabelService
     period_reports: PeriodReports
     audit: AuditService
+    deliveries: DeliveryService
 
     def checkout(self) -> CheckoutService:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
@@ -64,6 +66,10 @@ def open_station(path: Path, clock: Clock | None = None) -> Services:
 def build_services(db: Database, clock: Clock, station: StationContext) -> Services:
     settings = SettingsService(db)
     catalog = CatalogService(db, clock, station)
+
+    def checkout() -> CheckoutService:
+        return CheckoutService(db, clock, station, catalog, settings)
+
     return Services(
         db=db,
         clock=clock,
@@ -80,6 +86,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         labels=LabelService(db, clock, catalog, settings),
         period_reports=PeriodReports(db, clock, station),
         audit=AuditService(db, clock, station),
+        deliveries=DeliveryService(db, clock, station, catalog, checkout),
     )
 
 

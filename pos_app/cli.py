@@ -68,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--layout", default="a4-3x8", choices=("a4-3x8", "a4-4x10", "thermal-40x30", "thermal-58x40"))
     lab.add_argument("--out", type=Path, required=True)
 
+    res = sub.add_parser("import-residents", help="import elderly residents for home delivery (CSV or XLSX)")
+    res.add_argument("file", type=Path)
+    res.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
+    purge = sub.add_parser("purge-resident", help="erase a resident's personal data (orders stay, anonymised)")
+    purge.add_argument("code")
+    purge.add_argument("--as", dest="as_user", required=True, help="an admin")
+    purge.add_argument("--pin", required=True)
+
     aud = sub.add_parser("audit", help="verify, list or export the audit log")
     aud.add_argument("action", choices=("verify", "list", "export"))
     aud.add_argument("--grep", default="", help="only entries mentioning this")
@@ -99,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument(
         "value", nargs="?", help='e.g. \'"zh_CN"\', \'"drop_jiao"\', \'{"kind": "network", "host": "..."}\''
     )
-    for cmd in (init, imp, cert, hh, rep, lab, exp, info, setting, aud, usr):
+    for cmd in (init, imp, cert, hh, rep, lab, exp, info, setting, aud, usr, res, purge):
         cmd.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
     return p
 
@@ -218,6 +226,19 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
                 n = export(services.db, args.what, args.out, args.date_from, args.date_to)
             services.audit.record("export", user_id=None, target=args.out.name, what=args.what, rows=n)
             print(f"{n} rows → {args.out}")
+            return 0
+        if args.command == "import-residents":
+            n, bad = services.deliveries.import_residents(args.file, skip_bad=args.skip_bad)
+            print(f"residents: {n} imported")
+            for row in bad:
+                print(f"skipped {row}", file=sys.stderr)
+            return 0
+        if args.command == "purge-resident":
+            from pos_app.domain.permissions import Permission
+
+            admin = services.users.approve(args.as_user, args.pin, Permission.USERS)
+            services.deliveries.purge_resident(args.code, admin)
+            print(f"resident {args.code}: personal data erased")
             return 0
         if args.command == "audit":
             if args.action == "verify":

@@ -8,10 +8,11 @@ gives it the next gap-free receipt number of this terminal.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from pos_app.domain.barcodes import CodeKind, ScannedCode, classify, mask_payment_code
 from pos_app.domain.cart import Cart, CartLine, ProductSnapshot, Totals
@@ -337,8 +338,17 @@ class CheckoutService:
             raise AuthError("no cashier is signed in")
         return self.cashier_id
 
-    def pay(self, plan: PaymentPlan) -> CompletedSale:
-        """Commit the sale. Either everything (sale, lines, payments, stock, outbox) or nothing."""
+    def pay(
+        self,
+        plan: PaymentPlan,
+        *,
+        delivery_order_id: str | None = None,
+        within: Callable[[Connection, str], None] | None = None,
+    ) -> CompletedSale:
+        """Commit the sale. Either everything (sale, lines, payments, stock, outbox) or nothing.
+
+        ``delivery_order_id`` ties the sale to a home-delivery order (unique: one sale per order);
+        ``within(connection, sale_id)`` runs inside the same transaction (the order's own change)."""
         if self.cart.is_empty:
             raise EmptyCart()
         totals = self.cart.totals()
@@ -377,6 +387,7 @@ class CheckoutService:
                 "total_fen": totals.total_fen,
                 "change_fen": plan.change_fen,
                 "buyer_id": self.buyer.id if self.buyer else None,
+                "delivery_order_id": delivery_order_id,
             }
             priced = {p.line.line_no: p for p in totals.lines}
             line_rows = []
@@ -472,6 +483,8 @@ class CheckoutService:
                 },
                 now,
             )
+            if within is not None:
+                within(s, sale_id)
         done = CompletedSale(
             id=sale_id,
             receipt_no=receipt_no,

@@ -176,6 +176,8 @@ class Sale(Base):
     total_fen: Mapped[int] = mapped_column(Integer)
     change_fen: Mapped[int] = mapped_column(Integer)
     buyer_id: Mapped[str | None] = mapped_column(ForeignKey("buyer.id"), index=True)  # institutional buyer
+    # A delivered order's sale: unique, so paying the same order twice is impossible even under races.
+    delivery_order_id: Mapped[str | None] = mapped_column(Id, unique=True)
 
 
 class SaleLine(Base):
@@ -392,6 +394,69 @@ class Subscription(Base):
     start: Mapped[str] = mapped_column(String(10))
     end: Mapped[str | None] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Resident(Base):
+    """An elderly resident served by home delivery. Phone and address are personal data; ``purged``
+    residents keep their orders but none of their data."""
+
+    __tablename__ = "resident"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(32))
+    name_initials: Mapped[str] = mapped_column(String(32), default="")
+    phones: Mapped[str] = mapped_column(String(100), default="")  # ';'-separated
+    compound: Mapped[str] = mapped_column(String(64), default="")  # 小区
+    building: Mapped[str] = mapped_column(String(16), default="")
+    unit: Mapped[str] = mapped_column(String(16), default="")
+    room: Mapped[str] = mapped_column(String(16), default="")
+    notes: Mapped[str] = mapped_column(String(200), default="")  # stairs, hearing, diet
+    emergency_contact: Mapped[str] = mapped_column(String(64), default="")
+    family: Mapped[str] = mapped_column(String(200), default="")  # who may order for them
+    preferred_tender: Mapped[str] = mapped_column(String(32), default="cash")
+    consent_date: Mapped[str | None] = mapped_column(String(10))
+    purged: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class DeliveryOrder(Base):
+    __tablename__ = "delivery_order"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    order_no: Mapped[str] = mapped_column(String(32), unique=True)
+    resident_id: Mapped[str] = mapped_column(ForeignKey("resident.id"), index=True)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    day: Mapped[str] = mapped_column(String(10), index=True)  # requested delivery day
+    slot: Mapped[str] = mapped_column(String(16), default="")
+    notes: Mapped[str] = mapped_column(String(200), default="")
+    tender_code: Mapped[str] = mapped_column(String(32), default="cash")
+    volunteer_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
+    created_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class DeliveryLine(Base):
+    __tablename__ = "delivery_line"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("delivery_order.id"), index=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"))
+    quantity: Mapped[int] = mapped_column(Integer)  # pieces, or grams when weighed
+    picked: Mapped[int | None] = mapped_column(Integer)  # what was found on the shelf (short-pick)
+
+
+class DeliveryEvent(Base):
+    """Every state change, append-only: who, when, and why (cancellations)."""
+
+    __tablename__ = "delivery_event"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("delivery_order.id"), index=True)
+    from_state: Mapped[str | None] = mapped_column(String(16))
+    to_state: Mapped[str] = mapped_column(String(16))
+    by_user: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
+    approver_id: Mapped[str | None] = mapped_column(Id)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class AuditEntry(Base):

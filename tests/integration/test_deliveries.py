@@ -1,0 +1,198 @@
+"""Home delivery on a real SQLite file: phone orders, lifecycle, short-picks, payment exactly once."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pos_app.bootstrap import Services
+from pos_app.domain.delivery import DeliveryState as S
+from pos_app.domain.delivery import InvalidTransition
+from pos_app.domain.errors import InvalidInput, NotPermitted
+from pos_app.services import checkout as checkout_module
+
+DAY = date(2026, 11, 21)
+
+
+@pytest.fixture
+def station(stocked: Services) -> Services:
+    stocked.users.create("volunteer", "李阿姨", ["volunteer"], "2222")
+    stocked.deliveries.add_resident(
+        "R-001",
+        "王大爷",
+        ["13800001234", "01069520000"],
+        compound="幸福里小区",
+        building="3",
+        unit="2",
+        room="401",
+        notes="四楼无电梯，耳背请大声",
+        preferred_tender="cash",
+    )
+    return stocked
+
+
+def _order(s: Services):  # type: ignore[no-untyped-def]
+    vol = s.users.authenticate("volunteer", "2222")
+    millet = s.catalog.by_code("6920000000012")
+    tomato = s.catalog.by_plu(1001)
+    assert millet and tomato
+    return vol, s.deliveries.create_order(
+        "R-001", [(millet.id, 2), (tomato.id, 1500)], day=DAY, slot="上午", by=vol, notes="放门口"
+    )
+
+
+def test_find_by_phone_name_or_initials_and_mask_for_others(station: Services) -> None:
+    vol = station.users.authenticate("volunteer", "2222")
+    cashier = station.users.authenticate("cashier", "1111")
+    for q in ("1234", "0695", "王大", "wdy"):
+        assert [r.code for r in station.deliveries.find_residents(q, vol)] == ["R-001"], q
+    full = station.deliveries.find_residents("1234", vol)[0]
+    assert full.phones == ("13800001234", "01069520000") and full.address == "幸福里小区3号楼2单元401室"
+    masked = station.deliveries.find_residents("1234", cashier)[0]
+    assert masked.phones[0] == "138****1234" and "401" not in masked.address
+
+
+def test_lifecycle_short_pick_and_payment_exactly_once(station: Services, db_path: Path) -> None:
+    vol, order = _order(station)
+    assert order.order_no == "TZ01-D-000001" and order.total_fen == 2 * 890 + 840
+    assert [i for i, _ in station.deliveries.last_order_items("R-001")] == [li.product_id for li in order.lines]
+    for to in (S.CONFIRMED, S.PICKED):
+        station.deliveries.move(order.order_no, to, by=vol)
+    short = station.deliveries.short_pick(order.order_no, order.lines[0].id, 1, by=vol)  # only one bag left
+    assert short.short_picked and short.total_fen == 890 + 840
+    station.deliveries.move(order.order_no, S.OUT, by=vol)
+    with pytest.raises(InvalidInput):
+        station.deliveries.short_pick(order.order_no, order.lines[0].id, 0, by=vol)  # it has left
+    with pytest.raises(InvalidTransition):
+        station.deliveries.pay_on_delivery(order.order_no, by=vol)  # not delivered yet
+    station.deliveries.move(order.order_no, S.DELIVERED, by=vol)
+    sale = station.deliveries.pay_on_delivery(order.order_no, by=vol)
+    assert not isinstance(sale, str) and sale.total_fen == 890 + 840
+    again = station.deliveries.pay_on_delivery(order.order_no, by=vol)  # the button pressed twice
+    assert again == sale.receipt_no
+    done = station.deliveries.get(order.order_no)
+    assert done.state is S.PAID and done.receipt_no == sale.receipt_no
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("select count(*) from sale where delivery_order_id is not null").fetchone() == (1,)
+        events = [r[0] for r in con.execute("select to_state from delivery_event order by at, rowid")]
+    assert events == ["requested", "confirmed", "picked", "out", "delivered", "paid"]
+
+
+def test_a_crash_between_sale_and_order_leaves_neither(
+    station: Services, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vol, order = _order(station)
+    for to in (S.CONFIRMED, S.PICKED, S.OUT, S.DELIVERED):
+        station.deliveries.move(order.order_no, to, by=vol)
+
+    def power_cut(*a: object, **k: object) -> None:
+        raise RuntimeError("power cut after the sale rows, before the order's change")
+
+    monkeypatch.setattr(station.deliveries, "_event", power_cut)
+    with pytest.raises(RuntimeError):
+        station.deliveries.pay_on_delivery(order.order_no, by=vol)
+    with sqlite3.connect(db_path) as con:
+        assert con.execute("select count(*) from sale").fetchone() == (0,)
+    monkeypatch.undo()
+    sale = station.deliveries.pay_on_delivery(order.order_no, by=vol)
+    assert not isinstance(sale, str) and station.deliveries.get(order.order_no).state is S.PAID
+
+
+def test_cancel_rules(station: Services) -> None:
+    vol, order = _order(station)
+    manager = station.users.authenticate("manager", "9999")
+    with pytest.raises(InvalidInput):
+        station.deliveries.move(order.order_no, S.CANCELLED, by=vol)  # a reason is required
+    for to in (S.CONFIRMED, S.PICKED, S.OUT):
+        station.deliveries.move(order.order_no, to, by=vol)
+    with pytest.raises(InvalidTransition):
+        station.deliveries.move(order.order_no, S.CANCELLED, by=vol, reason="老人不在家")
+    gone = station.deliveries.move(order.order_no, S.CANCELLED, by=vol, approver=manager, reason="老人不在家")
+    assert gone.state is S.CANCELLED
+    cashier = station.users.authenticate("cashier", "1111")
+    with pytest.raises(NotPermitted):
+        station.deliveries.create_order("R-001", [(order.lines[0].product_id, 1)], day=DAY, slot="", by=cashier)
+
+
+def test_routes_board_and_purge(station: Services, db_path: Path) -> None:
+    vol, order = _order(station)
+    station.deliveries.add_resident("R-002", "李奶奶", ["13900005678"], compound="东升小区")
+    station.deliveries.create_order("R-002", [(order.lines[0].product_id, 1)], day=DAY, slot="下午", by=vol)
+    routes = station.deliveries.routes(DAY)
+    assert list(routes) == ["东升小区", "幸福里小区"]
+    assert len(station.deliveries.board(DAY)[S.REQUESTED]) == 2
+    admin = station.users.create("root", "管理员", ["admin"], "8888")
+    with pytest.raises(NotPermitted):
+        station.deliveries.purge_resident("R-001", vol)
+    station.deliveries.purge_resident("R-001", admin)
+    with sqlite3.connect(db_path) as con:
+        row = con.execute("select name, phones, compound, room from resident where code='R-001'").fetchone()
+        assert row == ("（已删除）", "", "", "")
+        assert con.execute("select count(*) from delivery_order").fetchone() == (2,)  # history kept
+    raw = db_path.read_bytes() + (db_path.parent / "station.db-wal").read_bytes()
+    assert b"13800001234" not in raw and "东升小区".encode() in raw  # erased; the other resident kept
+    assert station.deliveries.find_residents("王大爷", vol) == []
+
+
+def test_import_residents(station: Services, tmp_path: Path) -> None:
+    p = tmp_path / "r.csv"
+    p.write_text(
+        "编号,姓名,电话,小区,楼号,单元,房号,付款方式\nR-101,赵大妈,13700001111,幸福里小区,5,1,101,养老助残卡\n"
+        "R-102,钱大爷,abc,幸福里小区,5,1,102,现金\n",
+        encoding="gbk",
+    )
+    from pos_app.domain.errors import ImportFailed
+
+    with pytest.raises(ImportFailed):
+        station.deliveries.import_residents(p)
+    n, bad = station.deliveries.import_residents(p, skip_bad=True)
+    assert n == 1 and [b.line for b in bad] == [3]
+    assert checkout_module  # the module under test elsewhere
+
+
+def test_pick_list_and_slip(station: Services, tmp_path: Path) -> None:
+    from pos_app.reports.delivery_docs import delivery_slip_pdf, pick_list_pdf
+    from tests.integration.test_labels import decoded
+    from tests.integration.test_receipts import pdf_text
+
+    vol, order = _order(station)
+    station.deliveries.assign(order.order_no, vol, by=vol)
+    station.deliveries.add_resident("R-003", "张奶奶", ["13600009999"], compound="幸福里小区", room="102")
+    station.deliveries.create_order("R-003", [(order.lines[0].product_id, 3)], day=DAY, slot="上午", by=vol)
+    ((route, orders),) = station.deliveries.routes(DAY).items()
+    pick = pdf_text(pick_list_pdf(route, orders, "站"))
+    assert "配货单" in pick and "幸福里小区" in pick and "赤峰小米 500g" in pick and "5 袋" in pick
+    slip_pdf = delivery_slip_pdf(station.deliveries.get(order.order_no, vol), "站")
+    slip = pdf_text(slip_pdf)
+    for text in (
+        "送货单",
+        order.order_no,
+        "王大爷",
+        "13800001234",
+        "幸福里小区3号楼2单元401室",
+        "四楼无电梯",
+        "1.500 kg",
+        "¥26.20",
+        "货到付现金",
+        "李阿姨",
+        "收货人签字",
+    ):
+        assert text in slip, text
+    assert order.order_no in decoded(slip_pdf)
+
+
+def test_cli_residents(tmp_path: Path) -> None:
+    from pos_app.cli import main
+
+    db = tmp_path / "s.db"
+    assert main(["--db", str(db), "init", "--station", "S1", "--name", "站", "--demo"]) == 0
+    p = tmp_path / "r.csv"
+    p.write_text("编号,姓名,电话,小区\nR-9,孙大爷,13500002222,东升小区\n", encoding="utf-8")
+    assert main(["--db", str(db), "import-residents", str(p)]) == 0
+    assert main(["--db", str(db), "purge-resident", "R-9", "--as", "manager", "--pin", "9999"]) == 2
+    assert main(["--db", str(db), "purge-resident", "R-9", "--as", "admin", "--pin", "8888"]) == 0
+    with sqlite3.connect(db) as con:
+        assert con.execute("select name, phones from resident where code='R-9'").fetchone() == ("（已删除）", "")
