@@ -172,7 +172,16 @@ def daily_pdf(r: DailyReport) -> bytes:
             cols(36, 30, 28, 30, 30, 26),
             align_right=(2, 3, 4, 5),
         ),
-        Paragraph("八、分时段销售", st["h2"]),
+        Paragraph("八、送货上门", st["h2"]),
+        table(
+            [
+                ["订单", "已送达", "服务老人", "货到收款"],
+                [str(r.deliveries[0]), str(r.deliveries[1]), str(r.deliveries[2]), format_fen(r.deliveries[3])],
+            ],
+            cols(1, 1, 1, 1),
+            align_right=(0, 1, 2, 3),
+        ),
+        Paragraph("九、分时段销售", st["h2"]),
         _hours_chart(r),
     ]
     return build(story, f"营业日报 {r.day.isoformat()}", footer=f"{r.station_name} · 营业日报 {r.day.isoformat()}")

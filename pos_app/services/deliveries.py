@@ -68,6 +68,21 @@ class ResidentView:
 
 
 @dataclass(frozen=True)
+class DeliverySummary:
+    day: date
+    orders: int
+    delivered: int
+    residents_served: int
+    amount_fen: Fen  # paid on delivery
+    certified_fen: Fen
+    by_volunteer: tuple[tuple[str, int, int, Fen], ...]  # (volunteer, orders, delivered, amount)
+
+    @property
+    def certified_share(self) -> float:
+        return self.certified_fen / self.amount_fen if self.amount_fen else 0.0
+
+
+@dataclass(frozen=True)
 class OrderLineView:
     id: str
     product_id: str
@@ -516,6 +531,50 @@ class DeliveryService:
             for o in orders:
                 groups[o.resident.compound or "—"].append(o)
         return dict(sorted(groups.items()))
+
+    def summary(self, day: date) -> DeliverySummary:
+        """The manager's view of a day: orders, delivered, residents served, amount, certified share,
+        per volunteer."""
+        from pos_app.store.models import AppUser, SaleLine
+
+        with self._db.uow() as uow:
+            s = uow.session
+            orders = list(s.execute(select(DeliveryOrder).where(DeliveryOrder.day == day.isoformat())).scalars())
+            names = dict(s.execute(select(AppUser.id, AppUser.display_name)).all())
+            paid = dict(
+                s.execute(
+                    select(Sale.delivery_order_id, Sale.total_fen).where(
+                        Sale.delivery_order_id.in_([o.id for o in orders])
+                    )
+                ).all()
+            )
+            certified = int(
+                s.execute(
+                    select(func.coalesce(func.sum(SaleLine.net_fen), 0))
+                    .join(Sale, Sale.id == SaleLine.sale_id)
+                    .where(
+                        Sale.delivery_order_id.in_([o.id for o in orders]),
+                        SaleLine.certified,
+                        SaleLine.voided.is_(False),
+                    )
+                ).scalar_one()
+            )
+        done = {DeliveryState.DELIVERED.value, DeliveryState.PAID.value}
+        per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        for o in orders:
+            row = per[names.get(o.volunteer_id or "", "—")]
+            row[0] += 1
+            row[1] += o.state in done
+            row[2] += int(paid.get(o.id, 0))
+        return DeliverySummary(
+            day,
+            len(orders),
+            sum(o.state in done for o in orders),
+            len({o.resident_id for o in orders if o.state in done}),
+            sum(int(v) for v in paid.values()),
+            certified,
+            tuple((k, v[0], v[1], v[2]) for k, v in sorted(per.items())),
+        )
 
     # -- money -----------------------------------------------------------------------------------
     def pay_on_delivery(

@@ -18,6 +18,7 @@ from pos_app.services.station import StationContext
 from pos_app.store.models import (
     AppUser,
     Buyer,
+    DeliveryOrder,
     Household,
     LedgerEntry,
     Payment,
@@ -78,6 +79,7 @@ class DailyReport:
     households: tuple[tuple[str, str, str, Fen], ...]  # (code, head, village, credited)
     by_hour: tuple[int, ...]  # 24 sales totals, local hours
     shifts: tuple[ShiftRow, ...]
+    deliveries: tuple[int, int, int, Fen] = (0, 0, 0, 0)  # orders, delivered, residents served, amount
 
     @property
     def net_fen(self) -> Fen:
@@ -160,6 +162,7 @@ class ReportService:
             for at, total in s.execute(select(Sale.completed_at, Sale.total_fen).where(*in_day)):
                 hours[to_local(at).hour] += total
             shifts = self._shifts(s, start, end)
+            deliveries = self._deliveries(s, day)
         return DailyReport(
             self._station.station_name,
             self._station.station_code,
@@ -181,6 +184,7 @@ class ReportService:
             households,
             tuple(hours),
             shifts,
+            deliveries,
         )
 
     @staticmethod
@@ -222,6 +226,23 @@ class ReportService:
             if code in taken or code in back:
                 out.append((name, int(taken.get(code, 0)), int(back.get(code, 0))))
         return tuple(out)
+
+    @staticmethod
+    def _deliveries(s: Session, day: date) -> tuple[int, int, int, Fen]:
+        done = ("delivered", "paid")
+        orders = s.execute(
+            select(
+                func.count(),
+                func.sum(case((DeliveryOrder.state.in_(done), 1), else_=0)),
+                func.count(func.distinct(case((DeliveryOrder.state.in_(done), DeliveryOrder.resident_id)))),
+            ).where(DeliveryOrder.day == day.isoformat())
+        ).one()
+        amount = s.execute(
+            select(func.coalesce(func.sum(Sale.total_fen), 0))
+            .join(DeliveryOrder, DeliveryOrder.id == Sale.delivery_order_id)
+            .where(DeliveryOrder.day == day.isoformat())
+        ).scalar_one()
+        return int(orders[0]), int(orders[1] or 0), int(orders[2] or 0), int(amount)
 
     @staticmethod
     def _shifts(s: Session, start: datetime, end: datetime) -> tuple[ShiftRow, ...]:

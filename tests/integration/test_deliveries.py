@@ -196,3 +196,25 @@ def test_cli_residents(tmp_path: Path) -> None:
     assert main(["--db", str(db), "purge-resident", "R-9", "--as", "admin", "--pin", "8888"]) == 0
     with sqlite3.connect(db) as con:
         assert con.execute("select name, phones from resident where code='R-9'").fetchone() == ("（已删除）", "")
+
+
+def test_summary_and_the_daily_report_section(station: Services, clock) -> None:
+    from datetime import datetime
+
+    from pos_app.domain.clock import LOCAL_TZ
+    from pos_app.reports.daily import daily_pdf
+    from tests.integration.test_receipts import pdf_text
+
+    vol, order = _order(station)
+    station.deliveries.assign(order.order_no, vol, by=vol)
+    clock.set(datetime(2026, 11, 21, 10, 0, tzinfo=LOCAL_TZ))
+    for to in (S.CONFIRMED, S.PICKED, S.OUT, S.DELIVERED):
+        station.deliveries.move(order.order_no, to, by=vol)
+    sale = station.deliveries.pay_on_delivery(order.order_no, by=vol)
+    assert not isinstance(sale, str)
+    summary = station.deliveries.summary(DAY)
+    assert (summary.orders, summary.delivered, summary.residents_served, summary.amount_fen) == (1, 1, 1, 2620)
+    assert summary.by_volunteer == (("李阿姨", 1, 1, 2620),)
+    report = station.reports.daily(DAY)
+    assert report.deliveries == (1, 1, 1, 2620)
+    assert "送货上门" in pdf_text(daily_pdf(report))
