@@ -95,7 +95,9 @@ def main() -> None:
     from pos_app.bootstrap import open_station
     from pos_app.cli import main as admin
     from pos_app.domain.barcodes import with_check_digit
+    from pos_app.domain.delivery import DeliveryState
     from pos_app.hardware.printer import PdfFilePrinter
+    from pos_app.reports.delivery_docs import delivery_slip_pdf
     from pos_app.reports.receipt import render_pdf
     from pos_app.ui import look
     from pos_app.ui.main_window import MainWindow
@@ -159,6 +161,39 @@ def main() -> None:
     area.close()
 
     pdf_pages(services, tmp)
+
+    from pos_app.ui.delivery_screen import DeliveryScreen
+
+    volunteer = services.users.authenticate("volunteer", "2222")
+    services.deliveries.add_resident(
+        "R-001",
+        "王大爷",
+        ["13800001234"],
+        compound="幸福里小区",
+        building="3",
+        unit="2",
+        room="401",
+        notes="四楼无电梯，耳背请大声",
+    )
+    services.deliveries.add_resident("R-002", "李奶奶", ["13900005678"], compound="东升小区", room="102")
+    day = services.households.today()
+    millet, tomato = services.catalog.by_code("6935000000016"), services.catalog.by_plu(1001)
+    services.deliveries.create_order("R-002", [(millet.id, 1)], day=day, slot="下午", by=volunteer)
+    first = services.deliveries.create_order(
+        "R-001", [(millet.id, 2), (tomato.id, 1500)], day=day, slot="上午", by=volunteer
+    )
+    services.deliveries.move(first.order_no, DeliveryState.CONFIRMED, by=volunteer)
+    delivery = DeliveryScreen(services, volunteer)
+    delivery.resize(1280, 800)
+    delivery.find.setText("1234")
+    delivery.find_resident()
+    delivery.repeat_last()
+    shot(delivery, "delivery.png", app)
+    page_png(
+        delivery_slip_pdf(services.deliveries.get(first.order_no), services.station.station_name),
+        "delivery-slip.png",
+        80,
+    )
 
     close = CloseShiftDialog(services.shifts, cashier.id, window)
     for denom, count in ((10000, 3), (2000, 1), (100, 9), (10, 3)):

@@ -70,6 +70,7 @@ class CheckoutScreen(QWidget):
     sale_completed = Signal(object)
     close_shift_requested = Signal()
     lock_requested = Signal()
+    deliveries_requested = Signal()
 
     def __init__(
         self,
@@ -176,6 +177,7 @@ class CheckoutScreen(QWidget):
             ("Ctrl+D", self.tr("Discount"), self.discount),
             ("Ctrl+B", self.tr("Buyer"), self.choose_buyer),
             ("Ctrl+M", self.tr("Manager"), self.manager_area),
+            ("Ctrl+E", self.tr("Deliveries"), self.deliveries_requested.emit),
         ]
         for i, (key, label, action) in enumerate(self._actions):
             hint = QLabel(f"{key}  {label}")

@@ -17,6 +17,7 @@ from pos_app.reports.shift_report import render_shift_pdf
 from pos_app.services.users import UserView
 from pos_app.ui.background import Background
 from pos_app.ui.checkout_screen import CheckoutScreen
+from pos_app.ui.delivery_screen import DeliveryScreen
 from pos_app.ui.dialogs import OpenShiftDialog
 from pos_app.ui.login import LoginScreen
 from pos_app.ui.look import error_text
@@ -37,6 +38,7 @@ class MainWindow(QMainWindow):
         self.login.logged_in.connect(self.on_login)
         self.stack.addWidget(self.login)
         self.checkout: CheckoutScreen | None = None
+        self.deliveries: DeliveryScreen | None = None
         self.user: UserView | None = None
         self.setCentralWidget(self.stack)
 
@@ -108,10 +110,15 @@ class MainWindow(QMainWindow):
                 self.login.error.show()
                 return
         self.user = user
+        if not (user.has("cashier") or user.has("manager")):  # a volunteer: deliveries only
+            self.show_deliveries()
+            self.update_status()
+            return
         if self.checkout is None:
             self.checkout = CheckoutScreen(self.services, user, self.printer, self.background)
             self.checkout.close_shift_requested.connect(self.close_shift)
             self.checkout.lock_requested.connect(self.lock)
+            self.checkout.deliveries_requested.connect(self.show_deliveries)
             self.checkout.sale_completed.connect(self.update_status)
             self.stack.addWidget(self.checkout)
         else:
@@ -121,6 +128,23 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.checkout)
         self.checkout.code.setFocus()
         self.update_status()
+
+    def show_deliveries(self) -> None:
+        assert self.user is not None
+        if self.deliveries is None or self.deliveries.user.id != self.user.id:
+            if self.deliveries is not None:
+                self.stack.removeWidget(self.deliveries)
+                self.deliveries.deleteLater()
+            self.deliveries = DeliveryScreen(self.services, self.user)
+            self.deliveries.back_requested.connect(self.back_to_till)
+            self.stack.addWidget(self.deliveries)
+        self.stack.setCurrentWidget(self.deliveries)
+        self.deliveries.find.setFocus()
+
+    def back_to_till(self) -> None:
+        if self.checkout is not None:
+            self.stack.setCurrentWidget(self.checkout)
+            self.checkout.code.setFocus()
 
     def lock(self) -> None:
         """Back to sign-in; a sale in progress stays where it is for the next user."""

@@ -369,195 +369,200 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="93" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="94" />
         <source>Scan or type a barcode / PLU, letters to search — Enter</source>
         <translation>扫码或输入条码/PLU，输入字母可搜索 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="137" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="138" />
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="138" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="139" />
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="139" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="176" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="490" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="140" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="177" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="492" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="140" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="141" />
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="146" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="147" />
         <source>Total due</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="165" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="166" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="166" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="361" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="167" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="363" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="167" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="168" />
         <source>Void line</source>
         <translation>删除商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="168" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="169" />
         <source>Hold</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="169" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="170" />
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="170" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="171" />
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="171" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="172" />
         <source>Reprint</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="172" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="173" />
         <source>Open drawer</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="173" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="174" />
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="174" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="175" />
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="175" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="176" />
         <source>Pay</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="177" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="178" />
         <source>Buyer</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="178" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="179" />
         <source>Manager</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="187" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="180" />
+        <source>Deliveries</source>
+        <translation>送货</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="189" />
         <source>+ / −  quantity · ↑↓ choose line · N*code  N pieces · Enter on empty  pay · Esc  clear</source>
         <translation>+ / −  改数量 · ↑↓ 选行 · N*条码  N 件 · 空回车  结账 · Esc  清除</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="240" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="242" />
         <source>Buyer: {0}</source>
         <translation>采购方：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="305" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="307" />
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="305" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="307" />
         <source>{0}: weight in kg</source>
         <translation>{0}：重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="349" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="351" />
         <source>use F4 to void a line</source>
         <translation>删除商品请按 F4</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="378" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="380" />
         <source>void {0}</source>
         <translation>删除商品 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="387" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="389" />
         <source>Voided {0} (approved by {1})</source>
         <translation>已删除 {0}（{1} 授权）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="399" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="401" />
         <source>Sale held ({0}); F6 resumes it</source>
         <translation>已挂单（{0}），按 F6 取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="405" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="407" />
         <source>No held sales</source>
         <translation>没有挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="440" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="442" />
         <source>Last sale {0}: {1}</source>
         <translation>上一单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="441" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="443" />
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="457" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="459" />
         <source>No receipt to reprint yet</source>
         <translation>还没有可重打的小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="461" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="463" />
         <source>Reprinting {0}</source>
         <translation>正在重打 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="467" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="469" />
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="472" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="474" />
         <source>open the cash drawer</source>
         <translation>打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="490" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="492" />
         <source>{0}: yuan off</source>
         <translation>{0}：优惠金额（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="496" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="498" />
         <source>a discount of {0}</source>
         <translation>优惠 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="512" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="514" />
         <source>the manager area</source>
         <translation>管理功能</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="519" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="521" />
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>
@@ -618,6 +623,114 @@
         <location filename="../../pos_app/ui/shift_dialog.py" line="125" />
         <source>Counts are whole numbers: {0}</source>
         <translation>张数必须是整数：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryScreen</name>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="132" />
+        <source>Phone, name or initials — Enter</source>
+        <translation>电话、姓名或拼音首字母 — 回车</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="136" />
+        <source>No resident chosen</source>
+        <translation>尚未选择老人</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="140" />
+        <source>F2 Find the resident</source>
+        <translation>F2 查找老人</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="147" />
+        <source>Scan or type a product, then Enter</source>
+        <translation>扫码或输入商品名，回车</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="152" />
+        <source>pieces, or 斤 for weighed goods</source>
+        <translation>件数；称重商品按斤</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="155" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="155" />
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="155" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="164" />
+        <source>Morning</source>
+        <translation>上午</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="164" />
+        <source>Afternoon</source>
+        <translation>下午</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="164" />
+        <source>Evening</source>
+        <translation>晚上</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="166" />
+        <source>Notes for the volunteer</source>
+        <translation>给送货志愿者的备注</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="172" />
+        <source>F12 Place order and print slip</source>
+        <translation>F12 下单并打印送货单</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="183" />
+        <source>Order — F3 repeats the last one</source>
+        <translation>订单 — F3 重复上次订单</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="194" />
+        <source>Scan a delivery slip</source>
+        <translation>扫描送货单条码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="199" />
+        <source>Today's orders</source>
+        <translation>当日订单</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="202" />
+        <source>Esc Back to the till</source>
+        <translation>返回收银</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="275" />
+        <source>Find the resident first (F2)</source>
+        <translation>请先查找老人（F2）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="279" />
+        <source>No earlier order</source>
+        <translation>没有以前的订单</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="311" />
+        <source>Order {0} placed: {1}</source>
+        <translation>已下单 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="318" />
+        <source>Delivery slip</source>
+        <translation>送货单</translation>
     </message>
 </context>
 <context>
@@ -953,42 +1066,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="34" />
+        <location filename="../../pos_app/ui/main_window.py" line="35" />
         <source>Poverty-relief POS — {0}</source>
         <translation>扶贫 POS — {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="44" />
+        <location filename="../../pos_app/ui/main_window.py" line="46" />
         <source>{0} · terminal {1}</source>
         <translation>{0} · 终端 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="47" />
+        <location filename="../../pos_app/ui/main_window.py" line="49" />
         <source>Sync: not set up</source>
         <translation>同步：未配置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="89" />
+        <location filename="../../pos_app/ui/main_window.py" line="91" />
         <source>Cashier: {0}</source>
         <translation>收银员：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="89" />
+        <location filename="../../pos_app/ui/main_window.py" line="91" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="93" />
+        <location filename="../../pos_app/ui/main_window.py" line="95" />
         <source>Shift open since {0}</source>
         <translation>班次 {0} 开始</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="95" />
+        <location filename="../../pos_app/ui/main_window.py" line="97" />
         <source>No shift open</source>
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="147" />
+        <location filename="../../pos_app/ui/main_window.py" line="171" />
         <source>Shift report</source>
         <translation>交班报表</translation>
     </message>
@@ -1060,6 +1173,29 @@
         <location filename="../../pos_app/ui/dialogs.py" line="166" />
         <source>Cash float in the drawer (yuan)</source>
         <translation>钱箱备用金（元）</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="57" />
+        <source>Order {0}</source>
+        <translation>订单 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="65" />
+        <source>Delivered and paid</source>
+        <translation>已送达并收款</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="86" />
+        <source>Amount due</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="94" />
+        <source>→ {0}</source>
+        <translation>→ {0}</translation>
     </message>
 </context>
 <context>

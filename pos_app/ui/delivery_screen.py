@@ -1,0 +1,348 @@
+"""The volunteer's screen for phone orders and deliveries: few steps, big type, keyboard first.
+
+F2 find a resident (any part of a phone number, the name, or pinyin initials) · F3 repeat the last order ·
+item field: scan or type a name · F12 place the order and print the slip · scanning a slip's barcode in
+the order field opens that order (→ next step, or delivered and paid).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.bootstrap import Services
+from pos_app.domain.delivery import STATE_ZH, DeliveryState
+from pos_app.domain.errors import InvalidInput, PosError
+from pos_app.domain.money import format_fen, parse_count, parse_weight, weighed_amount
+from pos_app.reports.delivery_docs import delivery_slip_pdf
+from pos_app.services.catalog import ProductView
+from pos_app.services.deliveries import OrderView, ResidentView
+from pos_app.services.users import UserView
+from pos_app.ui.look import error_text
+from pos_app.ui.receipt_preview import PdfPreview
+from pos_app.ui.search_dialog import SearchDialog
+
+NEXT = {
+    DeliveryState.REQUESTED: DeliveryState.CONFIRMED,
+    DeliveryState.CONFIRMED: DeliveryState.PICKED,
+    DeliveryState.PICKED: DeliveryState.OUT,
+    DeliveryState.OUT: DeliveryState.DELIVERED,
+}
+
+
+class OrderDialog(QDialog):
+    """One order, opened from the board or by scanning its slip: move it on, or delivered and paid."""
+
+    def __init__(self, services: Services, order: OrderView, user: UserView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.s, self.user, self.order = services, user, order
+        self.setWindowTitle(self.tr("Order {0}").format(order.order_no))
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.hide()
+        self.next_button = QPushButton()
+        self.next_button.clicked.connect(self.advance)
+        self.pay_button = QPushButton(self.tr("Delivered and paid"))
+        self.pay_button.setObjectName("primary")
+        self.pay_button.clicked.connect(self.delivered_and_paid)
+        row = QHBoxLayout()
+        row.addWidget(self.next_button)
+        row.addWidget(self.pay_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(self.error)
+        layout.addLayout(row)
+        self.resize(560, 360)
+        self.show_order(order)
+
+    def show_order(self, o: OrderView) -> None:
+        self.order = o
+        lines = "<br>".join(
+            f"{li.name}　{li.delivered_quantity / 1000:.3f} kg"
+            if li.sold_by_weight
+            else f"{li.name}　{li.delivered_quantity} {li.unit_label}"
+            for li in o.lines
+        )
+        due = self.tr("Amount due")
+        self.info.setText(
+            f"<b>{o.resident.name}</b>　{' / '.join(o.resident.phones)}<br>{o.resident.address}<br>"
+            f"{lines}<br>{due}: <b>{format_fen(o.total_fen)}</b>　{STATE_ZH[o.state]}"
+        )
+        nxt = NEXT.get(o.state)
+        self.next_button.setVisible(nxt is not None)
+        if nxt is not None:
+            self.next_button.setText(self.tr("→ {0}").format(STATE_ZH[nxt]))
+        self.pay_button.setVisible(o.state in (DeliveryState.OUT, DeliveryState.DELIVERED))
+
+    def _fail(self, exc: PosError) -> None:
+        self.error.setText(error_text(exc))
+        self.error.show()
+
+    def advance(self) -> None:
+        nxt = NEXT.get(self.order.state)
+        if nxt is None:
+            return
+        try:
+            self.show_order(self.s.deliveries.move(self.order.order_no, nxt, by=self.user))
+        except PosError as exc:
+            self._fail(exc)
+
+    def delivered_and_paid(self) -> None:
+        try:
+            if self.order.state is DeliveryState.OUT:
+                self.s.deliveries.move(self.order.order_no, DeliveryState.DELIVERED, by=self.user)
+            self.s.deliveries.pay_on_delivery(self.order.order_no, by=self.user)
+        except PosError as exc:
+            self._fail(exc)
+            return
+        self.accept()
+
+
+class DeliveryScreen(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, services: Services, user: UserView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.s, self.user = services, user
+        self.resident: ResidentView | None = None
+        self.items: list[tuple[ProductView, int]] = []
+
+        self.find = QLineEdit()
+        self.find.setObjectName("residentFind")
+        self.find.setPlaceholderText(self.tr("Phone, name or initials — Enter"))
+        self.find.returnPressed.connect(self.find_resident)
+        self.found = QListWidget()
+        self.found.itemActivated.connect(self._choose)
+        self.card = QLabel(self.tr("No resident chosen"))
+        self.card.setObjectName("panel")
+        self.card.setWordWrap(True)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("F2 Find the resident")))
+        left.addWidget(self.find)
+        left.addWidget(self.found, 1)
+        left.addWidget(self.card)
+
+        self.item = QLineEdit()
+        self.item.setObjectName("orderItem")
+        self.item.setPlaceholderText(self.tr("Scan or type a product, then Enter"))
+        self.item.returnPressed.connect(self.add_item)
+        self.qty = QLineEdit("1")
+        self.qty.setObjectName("orderQty")
+        self.qty.setMaximumWidth(90)
+        self.qty_hint = QLabel(self.tr("pieces, or 斤 for weighed goods"))
+        self.qty_hint.setObjectName("muted")
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Quantity"), self.tr("Amount")])
+        self.table.setColumnWidth(0, 260)
+        self.table.verticalHeader().hide()
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        today = services.households.today()
+        self.day.setDate(QDate(today.year, today.month, today.day))
+        self.slot = QComboBox()
+        self.slot.addItems([self.tr("Morning"), self.tr("Afternoon"), self.tr("Evening")])
+        self.notes = QLineEdit()
+        self.notes.setPlaceholderText(self.tr("Notes for the volunteer"))
+        self.total = QLabel(format_fen(0))
+        self.total.setObjectName("bigFigure")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        place = QPushButton(self.tr("F12 Place order and print slip"))
+        place.setObjectName("primary")
+        place.clicked.connect(self.place)
+        entry = QHBoxLayout()
+        entry.addWidget(self.qty)
+        entry.addWidget(self.item, 1)
+        when = QHBoxLayout()
+        when.addWidget(self.day)
+        when.addWidget(self.slot)
+        when.addWidget(self.notes, 1)
+        middle = QVBoxLayout()
+        middle.addWidget(QLabel(self.tr("Order — F3 repeats the last one")))
+        middle.addLayout(entry)
+        middle.addWidget(self.qty_hint)
+        middle.addWidget(self.table, 1)
+        middle.addLayout(when)
+        middle.addWidget(self.total)
+        middle.addWidget(self.message)
+        middle.addWidget(place)
+
+        self.scan = QLineEdit()
+        self.scan.setObjectName("slipScan")
+        self.scan.setPlaceholderText(self.tr("Scan a delivery slip"))
+        self.scan.returnPressed.connect(self.open_scanned)
+        self.board = QListWidget()
+        self.board.itemActivated.connect(self._open_item)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(self.tr("Today's orders")))
+        right.addWidget(self.scan)
+        right.addWidget(self.board, 1)
+        back = QPushButton(self.tr("Esc Back to the till"))
+        back.clicked.connect(self.back_requested.emit)
+        back.setVisible(user.has("cashier") or user.has("manager"))
+        right.addWidget(back)
+
+        body = QHBoxLayout(self)
+        for layout, stretch in ((left, 2), (middle, 3), (right, 2)):
+            frame = QFrame()
+            frame.setLayout(layout)
+            body.addWidget(frame, stretch)
+        for key, slot in (("F2", self.find.setFocus), ("F3", self.repeat_last), ("F12", self.place)):
+            QShortcut(QKeySequence(key), self, activated=slot, context=Qt.ShortcutContext.WindowShortcut)
+        self.refresh_board()
+
+    # -- feedback ------------------------------------------------------------------------------------
+    def say(self, text: str, error: bool = False) -> None:
+        self.message.setObjectName("error" if error else "ok")
+        self.message.setStyleSheet("")  # re-read the object name's style
+        self.message.setText(text)
+        self.message.show()
+
+    # -- resident ------------------------------------------------------------------------------------
+    def find_resident(self) -> None:
+        self.found.clear()
+        found = self.s.deliveries.find_residents(self.find.text(), self.user)
+        for r in found:
+            item = QListWidgetItem(f"{r.name}　{' / '.join(r.phones)}　{r.compound}")
+            item.setData(Qt.ItemDataRole.UserRole, r)
+            self.found.addItem(item)
+        if len(found) == 1:
+            self.choose(found[0])
+        elif found:
+            self.found.setCurrentRow(0)
+            self.found.setFocus()
+
+    def _choose(self, item: QListWidgetItem) -> None:
+        self.choose(item.data(Qt.ItemDataRole.UserRole))
+
+    def choose(self, r: ResidentView) -> None:
+        self.resident = r
+        self.card.setText(f"<b>{r.name}</b>　{' / '.join(r.phones)}<br>{r.address}<br>{r.notes}")
+        self.items = []
+        self._show_items()
+        self.item.setFocus()
+
+    # -- order ---------------------------------------------------------------------------------------
+    def _quantity(self, p: ProductView) -> int:
+        text = self.qty.text().strip() or "1"
+        return parse_weight(text, "斤") if p.sold_by_weight else parse_count(text)
+
+    def add_item(self) -> None:
+        text = self.item.text().strip()
+        self.item.clear()
+        if not text:
+            return
+        product = self.s.catalog.by_code(text) if text.isdigit() and len(text) > 6 else None
+        if product is None and text.isdigit() and len(text) <= 6:
+            product = self.s.catalog.by_plu(int(text))
+        if product is None:
+            dlg = SearchDialog(self.s.catalog, text, self)
+            if dlg.exec() != QDialog.DialogCode.Accepted or dlg.chosen is None:
+                return
+            product = dlg.chosen
+        try:
+            self.items.append((product, self._quantity(product)))
+        except PosError as exc:
+            self.say(error_text(exc), error=True)
+            return
+        self.qty.setText("1")
+        self._show_items()
+
+    def repeat_last(self) -> None:
+        if self.resident is None:
+            self.say(self.tr("Find the resident first (F2)"), error=True)
+            return
+        last = self.s.deliveries.last_order_items(self.resident.code)
+        if not last:
+            self.say(self.tr("No earlier order"), error=True)
+            return
+        self.items = [(self.s.catalog.get(pid), q) for pid, q in last]
+        self._show_items()
+
+    def _show_items(self) -> None:
+        self.table.setRowCount(len(self.items))
+        total = 0
+        for r, (p, q) in enumerate(self.items):
+            amount = weighed_amount(q, p.price_fen) if p.sold_by_weight else q * p.price_fen
+            total += amount
+            shown = f"{q / 500:g} 斤" if p.sold_by_weight else f"{q} {p.unit_label}"
+            for c, v in enumerate((p.name, shown, format_fen(amount))):
+                self.table.setItem(r, c, QTableWidgetItem(v))
+        self.total.setText(format_fen(total))
+
+    def place(self) -> None:
+        try:
+            if self.resident is None:
+                raise InvalidInput(what="no resident", what_zh="请先找到老人（F2）")
+            d = self.day.date()
+            order = self.s.deliveries.create_order(
+                self.resident.code,
+                [(p.id, q) for p, q in self.items],
+                day=date(d.year(), d.month(), d.day()),
+                slot=self.slot.currentText(),
+                by=self.user,
+                notes=self.notes.text(),
+            )
+        except PosError as exc:
+            self.say(error_text(exc), error=True)
+            return
+        self.say(self.tr("Order {0} placed: {1}").format(order.order_no, format_fen(order.total_fen)))
+        self.items = []
+        self._show_items()
+        self.refresh_board()
+        self.last_slip = delivery_slip_pdf(
+            self.s.deliveries.get(order.order_no, self.user), self.s.station.station_name
+        )
+        PdfPreview(self.tr("Delivery slip"), self.last_slip, self).exec()
+
+    # -- board and slips ---------------------------------------------------------------------------
+    def refresh_board(self) -> None:
+        self.board.clear()
+        d = self.day.date()
+        for state, orders in self.s.deliveries.board(date(d.year(), d.month(), d.day()), self.user).items():
+            for o in orders:
+                item = QListWidgetItem(
+                    f"{STATE_ZH[state]}　{o.order_no[-6:]}　{o.resident.name}　{format_fen(o.total_fen)}"
+                )
+                item.setData(Qt.ItemDataRole.UserRole, o.order_no)
+                self.board.addItem(item)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        self.open_order(item.data(Qt.ItemDataRole.UserRole))
+
+    def open_scanned(self) -> None:
+        text = self.scan.text().strip()
+        self.scan.clear()
+        if text:
+            self.open_order(text)
+
+    def open_order(self, order_no: str) -> None:
+        try:
+            order = self.s.deliveries.get(order_no, self.user)
+        except PosError as exc:
+            self.say(error_text(exc), error=True)
+            return
+        OrderDialog(self.s, order, self.user, self).exec()
+        self.refresh_board()
