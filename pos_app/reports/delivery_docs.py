@@ -8,7 +8,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from pos_app.domain.delivery import STATE_ZH
 from pos_app.domain.money import format_fen, shelf_price
@@ -33,6 +33,22 @@ def _qty(sold_by_weight: bool, q: int, unit: str) -> str:
 
 
 def pick_list_pdf(route: str, orders: list[OrderView], station_name: str) -> bytes:
+    return pick_lists_pdf({route: orders}, station_name)
+
+
+def pick_lists_pdf(routes: dict[str, list[OrderView]], station_name: str) -> bytes:
+    """One page (or more) per route, each grouped by product for fast picking."""
+    story: list[Any] = []
+    for i, (route, orders) in enumerate(routes.items()):
+        if i:
+            story.append(PageBreak())
+        story += _pick_story(route, orders, station_name)
+    if not story:
+        story = [Paragraph("今日没有待配送订单", styles()["body"])]
+    return build(story, "配货单", footer=f"{station_name} · 配货单")
+
+
+def _pick_story(route: str, orders: list[OrderView], station_name: str) -> list[Any]:
     st = styles()
     totals: dict[tuple[str, bool, str], int] = defaultdict(int)
     who: dict[tuple[str, bool, str], list[str]] = defaultdict(list)
@@ -52,7 +68,7 @@ def pick_list_pdf(route: str, orders: list[OrderView], station_name: str) -> byt
             align_right=(1,),
         ),
     ]
-    return build(story, f"配货单 {route}", footer=f"{station_name} · 配货单 {route}")
+    return story
 
 
 def delivery_slip_pdf(o: OrderView, station_name: str) -> bytes:

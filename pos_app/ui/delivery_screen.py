@@ -36,6 +36,7 @@ from pos_app.reports.delivery_docs import delivery_slip_pdf
 from pos_app.services.catalog import ProductView
 from pos_app.services.deliveries import OrderView, ResidentView
 from pos_app.services.users import UserView
+from pos_app.ui.dialogs import ManagerPinDialog
 from pos_app.ui.look import error_text
 from pos_app.ui.receipt_preview import PdfPreview
 from pos_app.ui.search_dialog import SearchDialog
@@ -62,14 +63,34 @@ class OrderDialog(QDialog):
         self.error.hide()
         self.next_button = QPushButton()
         self.next_button.clicked.connect(self.advance)
+        self.mine = QPushButton(self.tr("I deliver this"))
+        self.mine.clicked.connect(self.assign_to_me)
+        self.lines = QTableWidget(0, 3)
+        self.lines.setObjectName("orderLines")
+        self.lines.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Ordered"), self.tr("Found on the shelf")])
+        self.lines.setColumnWidth(0, 220)
+        self.short = QPushButton(self.tr("Save what was found"))
+        self.short.clicked.connect(self.save_short_pick)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("cancelReason")
+        self.reason.setPlaceholderText(self.tr("Why cancel (required)"))
+        self.cancel_button = QPushButton(self.tr("Cancel the order"))
+        self.cancel_button.clicked.connect(self.cancel_order)
         self.pay_button = QPushButton(self.tr("Delivered and paid"))
         self.pay_button.setObjectName("primary")
         self.pay_button.clicked.connect(self.delivered_and_paid)
         row = QHBoxLayout()
+        row.addWidget(self.mine)
         row.addWidget(self.next_button)
         row.addWidget(self.pay_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
+        layout.addWidget(self.lines)
+        layout.addWidget(self.short)
+        cancel_row = QHBoxLayout()
+        cancel_row.addWidget(self.reason, 1)
+        cancel_row.addWidget(self.cancel_button)
+        layout.addLayout(cancel_row)
         layout.addWidget(self.error)
         layout.addLayout(row)
         self.resize(560, 360)
@@ -93,10 +114,64 @@ class OrderDialog(QDialog):
         if nxt is not None:
             self.next_button.setText(self.tr("→ {0}").format(STATE_ZH[nxt]))
         self.pay_button.setVisible(o.state in (DeliveryState.OUT, DeliveryState.DELIVERED))
+        editable = o.state in (DeliveryState.CONFIRMED, DeliveryState.PICKED)
+        self.lines.setRowCount(len(o.lines))
+        for r, li in enumerate(o.lines):
+            unit = "g" if li.sold_by_weight else li.unit_label
+            for c, v in enumerate((li.name, f"{li.quantity} {unit}", str(li.delivered_quantity))):
+                cell = QTableWidgetItem(v)
+                if c < 2 or not editable:
+                    cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.lines.setItem(r, c, cell)
+        self.short.setVisible(editable)
+        can_cancel = o.state not in (DeliveryState.DELIVERED, DeliveryState.PAID, DeliveryState.CANCELLED)
+        self.reason.setVisible(can_cancel)
+        self.cancel_button.setVisible(can_cancel)
+        self.mine.setVisible(o.volunteer == "" and o.state not in (DeliveryState.PAID, DeliveryState.CANCELLED))
 
     def _fail(self, exc: PosError) -> None:
         self.error.setText(error_text(exc))
         self.error.show()
+
+    def cancel_order(self) -> None:
+        """Before the order leaves, the volunteer cancels it; after, a manager approves with a PIN."""
+        approver = None
+        if self.order.state is DeliveryState.OUT:
+            pin = ManagerPinDialog(self.s.users, self.tr("cancel {0}").format(self.order.order_no), self)
+            if pin.exec() != QDialog.DialogCode.Accepted or pin.approver is None:
+                return
+            approver = pin.approver
+        try:
+            self.show_order(
+                self.s.deliveries.move(
+                    self.order.order_no,
+                    DeliveryState.CANCELLED,
+                    by=self.user,
+                    approver=approver,
+                    reason=self.reason.text(),
+                )
+            )
+        except PosError as exc:
+            self._fail(exc)
+
+    def assign_to_me(self) -> None:
+        self.s.deliveries.assign(self.order.order_no, self.user, by=self.user)
+        self.show_order(self.s.deliveries.get(self.order.order_no, self.user))
+
+    def save_short_pick(self) -> None:
+        """Fewer found than ordered: the order and its amount change now, before it leaves."""
+        try:
+            for r, li in enumerate(self.order.lines):
+                cell = self.lines.item(r, 2)
+                text = cell.text().strip() if cell else ""
+                if not text.isdigit():
+                    raise InvalidInput(what=self.tr("found: whole numbers"), what_zh=self.tr("found: whole numbers"))
+                if int(text) != li.delivered_quantity:
+                    self.s.deliveries.short_pick(self.order.order_no, li.id, int(text), by=self.user)
+        except PosError as exc:
+            self._fail(exc)
+            return
+        self.show_order(self.s.deliveries.get(self.order.order_no, self.user))
 
     def advance(self) -> None:
         nxt = NEXT.get(self.order.state)
@@ -151,9 +226,13 @@ class DeliveryScreen(QWidget):
         self.qty.setMaximumWidth(90)
         self.qty_hint = QLabel(self.tr("pieces, or 斤 for weighed goods"))
         self.qty_hint.setObjectName("muted")
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Quantity"), self.tr("Amount")])
-        self.table.setColumnWidth(0, 260)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Product"), self.tr("Quantity"), self.tr("Amount"), self.tr("Marks")]
+        )
+        for col, w in ((0, 170), (1, 62), (2, 70)):
+            self.table.setColumnWidth(col, w)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
@@ -199,6 +278,9 @@ class DeliveryScreen(QWidget):
         right.addWidget(QLabel(self.tr("Today's orders")))
         right.addWidget(self.scan)
         right.addWidget(self.board, 1)
+        picks = QPushButton(self.tr("Print pick lists"))
+        picks.clicked.connect(self.print_pick_lists)
+        right.addWidget(picks)
         back = QPushButton(self.tr("Esc Back to the till"))
         back.clicked.connect(self.back_requested.emit)
         back.setVisible(user.has("cashier") or user.has("manager"))
@@ -263,6 +345,7 @@ class DeliveryScreen(QWidget):
                 return
             product = dlg.chosen
         try:
+            product = self.s.catalog.get(product.id)  # with today's stock
             self.items.append((product, self._quantity(product)))
         except PosError as exc:
             self.say(error_text(exc), error=True)
@@ -288,7 +371,15 @@ class DeliveryScreen(QWidget):
             amount = weighed_amount(q, p.price_fen) if p.sold_by_weight else q * p.price_fen
             total += amount
             shown = f"{q / 500:g} 斤" if p.sold_by_weight else f"{q} {p.unit_label}"
-            for c, v in enumerate((p.name, shown, format_fen(amount))):
+            marks = [self.tr("Certified")] if p.certified else []
+            if p.pass_through:
+                marks.append(self.tr("Household"))
+            if p.stock is not None:
+                stock = f"{p.stock / 500:g} 斤" if p.sold_by_weight else str(p.stock)
+                marks.append(
+                    self.tr("stock {0}").format(stock) if p.stock >= q else self.tr("short: {0}").format(stock)
+                )
+            for c, v in enumerate((p.name, shown, format_fen(amount), " · ".join(marks))):
                 self.table.setItem(r, c, QTableWidgetItem(v))
         self.total.setText(format_fen(total))
 
@@ -328,6 +419,13 @@ class DeliveryScreen(QWidget):
                 )
                 item.setData(Qt.ItemDataRole.UserRole, o.order_no)
                 self.board.addItem(item)
+
+    def print_pick_lists(self) -> None:
+        from pos_app.reports.delivery_docs import pick_lists_pdf
+
+        d = self.day.date()
+        routes = self.s.deliveries.routes(date(d.year(), d.month(), d.day()))
+        PdfPreview(self.tr("Pick lists"), pick_lists_pdf(routes, self.s.station.station_name), self).exec()
 
     def _open_item(self, item: QListWidgetItem) -> None:
         self.open_order(item.data(Qt.ItemDataRole.UserRole))

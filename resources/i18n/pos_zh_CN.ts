@@ -628,109 +628,144 @@
 <context>
     <name>DeliveryScreen</name>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="132" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="207" />
         <source>Phone, name or initials — Enter</source>
         <translation>电话、姓名或拼音首字母 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="136" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="211" />
         <source>No resident chosen</source>
         <translation>尚未选择老人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="140" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="215" />
         <source>F2 Find the resident</source>
         <translation>F2 查找老人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="147" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="222" />
         <source>Scan or type a product, then Enter</source>
         <translation>扫码或输入商品名，回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="152" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="227" />
         <source>pieces, or 斤 for weighed goods</source>
         <translation>件数；称重商品按斤</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="155" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="231" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="155" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="231" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="155" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="231" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="164" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="231" />
+        <source>Marks</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="243" />
         <source>Morning</source>
         <translation>上午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="164" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="243" />
         <source>Afternoon</source>
         <translation>下午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="164" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="243" />
         <source>Evening</source>
         <translation>晚上</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="166" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="245" />
         <source>Notes for the volunteer</source>
         <translation>给送货志愿者的备注</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="172" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="251" />
         <source>F12 Place order and print slip</source>
         <translation>F12 下单并打印送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="183" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="262" />
         <source>Order — F3 repeats the last one</source>
         <translation>订单 — F3 重复上次订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="194" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="273" />
         <source>Scan a delivery slip</source>
         <translation>扫描送货单条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="199" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="278" />
         <source>Today's orders</source>
         <translation>当日订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="202" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="281" />
+        <source>Print pick lists</source>
+        <translation>打印配货单</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="284" />
         <source>Esc Back to the till</source>
         <translation>返回收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="275" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="358" />
         <source>Find the resident first (F2)</source>
         <translation>请先查找老人（F2）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="279" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="362" />
         <source>No earlier order</source>
         <translation>没有以前的订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="311" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="374" />
+        <source>Certified</source>
+        <translation>扶贫认证</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="376" />
+        <source>Household</source>
+        <translation>农户代销</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="380" />
+        <source>stock {0}</source>
+        <translation>库存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="380" />
+        <source>short: {0}</source>
+        <translation>库存不足：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="402" />
         <source>Order {0} placed: {1}</source>
         <translation>已下单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="318" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="409" />
         <source>Delivery slip</source>
         <translation>送货单</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="428" />
+        <source>Pick lists</source>
+        <translation>配货单</translation>
     </message>
 </context>
 <context>
@@ -1178,24 +1213,69 @@
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="57" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="58" />
         <source>Order {0}</source>
         <translation>订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="65" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="66" />
+        <source>I deliver this</source>
+        <translation>我来送</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="70" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="70" />
+        <source>Ordered</source>
+        <translation>订购</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="70" />
+        <source>Found on the shelf</source>
+        <translation>实配</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="72" />
+        <source>Save what was found</source>
+        <translation>保存缺货调整</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="76" />
+        <source>Why cancel (required)</source>
+        <translation>取消原因（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="77" />
+        <source>Cancel the order</source>
+        <translation>取消订单</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="79" />
         <source>Delivered and paid</source>
         <translation>已送达并收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="86" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="107" />
         <source>Amount due</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="94" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="115" />
         <source>→ {0}</source>
         <translation>→ {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="140" />
+        <source>cancel {0}</source>
+        <translation>取消订单 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="168" />
+        <source>found: whole numbers</source>
+        <translation>实配数量须为整数</translation>
     </message>
 </context>
 <context>

@@ -44,6 +44,7 @@ def test_phone_order_repeat_slip_scan_deliver_and_pay(qtbot, window: MainWindow,
     qtbot.keyClicks(screen.qty, "")
     scan(qtbot, screen.item, "6948000000054")  # and one more box of goose eggs
     assert screen.table.rowCount() == 3
+    assert screen.table.item(2, 3).text() == "short: 0"  # no goose eggs in stock: the volunteer sees it
 
     slips: dict[str, bytes] = {}
 
@@ -59,10 +60,26 @@ def test_phone_order_repeat_slip_scan_deliver_and_pay(qtbot, window: MainWindow,
     (order_no,) = decoded(slips["pdf"])  # the slip's barcode, as a scanner would read it
     assert order_no == "TZ01-D-000002"
 
+    picks: dict[str, str] = {}
+
+    def pick_lists(p: QWidget) -> None:
+        picks["text"] = pdf_text(p.pdf)  # type: ignore[attr-defined]
+        p.accept()  # type: ignore[attr-defined]
+
+    when_modal(pick_lists)
+    screen.print_pick_lists()
+    assert "配货单" in picks["text"] and "幸福里小区" in picks["text"]
+
     def deliver(dlg: QWidget) -> None:
         assert isinstance(dlg, OrderDialog)
-        for _ in range(3):  # confirmed, picked, out for delivery
-            dlg.next_button.click()
+        dlg.mine.click()  # the volunteer takes it
+        assert dlg.order.volunteer == "李阿姨"
+        dlg.next_button.click()  # confirmed
+        dlg.lines.item(0, 2).setText("1")  # only one bag of millet on the shelf
+        dlg.short.click()
+        assert dlg.order.short_picked and dlg.order.total_fen == 6220 - 890
+        dlg.next_button.click()  # picked
+        dlg.next_button.click()  # out for delivery
         assert dlg.order.state is DeliveryState.OUT
         dlg.pay_button.click()  # delivered and paid
 
@@ -70,5 +87,30 @@ def test_phone_order_repeat_slip_scan_deliver_and_pay(qtbot, window: MainWindow,
     scan(qtbot, screen.scan, order_no)
     assert s.deliveries.get(order_no).state is DeliveryState.PAID
     with sqlite3.connect(db_path) as con:
-        assert con.execute("select total_fen from sale where delivery_order_id is not null").fetchall() == [(6220,)]
+        assert con.execute("select total_fen from sale where delivery_order_id is not null").fetchall() == [(5330,)]
     window.background.wait()
+
+
+def test_cancel_needs_a_reason_and_after_leaving_a_manager(qtbot, window: MainWindow) -> None:
+    s = window.services
+    s.users.create("volunteer", "李阿姨", ["volunteer"], "2222")
+    s.deliveries.add_resident("R-001", "王大爷", ["13800001234"], compound="幸福里小区")
+    vol = s.users.authenticate("volunteer", "2222")
+    millet = s.catalog.by_code("6920000000012")
+    assert millet
+    order = s.deliveries.create_order("R-001", [(millet.id, 1)], day=date(2026, 11, 20), slot="上午", by=vol)
+    for to in (DeliveryState.CONFIRMED, DeliveryState.PICKED, DeliveryState.OUT):
+        s.deliveries.move(order.order_no, to, by=vol)
+    dlg = OrderDialog(s, s.deliveries.get(order.order_no, vol), vol)
+    qtbot.addWidget(dlg)
+    dlg.reason.insert("老人住院了")
+
+    def pin(p: QWidget) -> None:
+        qtbot.keyClicks(p.user, "manager")  # type: ignore[attr-defined]
+        qtbot.keyClicks(p.pin, "9999")  # type: ignore[attr-defined]
+        qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
+
+    when_modal(pin)
+    dlg.cancel_order()
+    assert s.deliveries.get(order.order_no).state is DeliveryState.CANCELLED
+    assert not dlg.cancel_button.isVisible()
