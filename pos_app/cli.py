@@ -305,7 +305,7 @@ def _report(services: Services, args: argparse.Namespace) -> int:
     if args.kind == "daily":
         day = args.date or today
         report = services.reports.daily(day, args.by)
-        out.write_bytes(daily_pdf(report))
+        out.write_bytes(daily_pdf(report, services.deliveries.summary(day)))
         print(f"daily report {day}: {report.sales_count} sales, net {format_fen(report.net_fen)} → {out}")
     elif args.kind == "period":
         p = services.period_reports.period(start, end)

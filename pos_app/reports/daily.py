@@ -16,6 +16,7 @@ from pos_app.domain.clock import format_local
 from pos_app.domain.money import format_fen
 from pos_app.reports.fonts import register_fonts
 from pos_app.reports.styles import GREEN, build, cols, frame_width, styles, table
+from pos_app.services.deliveries import DeliverySummary
 from pos_app.services.reports import DailyReport, ShiftRow
 
 PALETTE = [colors.HexColor(c) for c in ("#2e7d4f", "#e0a100", "#3b78b5", "#c2553a", "#7b5ea7", "#5d6b62", "#9fb3a5")]
@@ -66,12 +67,30 @@ def _tender_chart(r: DailyReport) -> Drawing:
     return d
 
 
+def _delivery_detail(d: DeliverySummary | None) -> list[Any]:
+    if d is None or not d.orders:
+        return []
+    st = styles()
+    return [
+        Spacer(1, 2 * mm),
+        Paragraph(
+            f"送货上门中扶贫认证产品 {format_fen(d.certified_fen)}，占 {d.certified_share * 100:.1f}%。", st["body"]
+        ),
+        table(
+            [["志愿者", "订单", "已送达", "收款"]]
+            + [[v, str(n), str(done), format_fen(a)] for v, n, done, a in d.by_volunteer],
+            cols(2, 1, 1, 1),
+            align_right=(1, 2, 3),
+        ),
+    ]
+
+
 def _shift_span(x: ShiftRow) -> str:
     end = format_local(x.closed_at, "%H:%M") if x.closed_at else "未交班"
     return f"{format_local(x.opened_at, '%H:%M')}–{end}"
 
 
-def daily_pdf(r: DailyReport) -> bytes:
+def daily_pdf(r: DailyReport, deliveries: DeliverySummary | None = None) -> bytes:
     st = styles()
     story: list[Any] = [
         Paragraph(f"{r.station_name} 营业日报", st["title"]),
@@ -181,6 +200,7 @@ def daily_pdf(r: DailyReport) -> bytes:
             cols(1, 1, 1, 1),
             align_right=(0, 1, 2, 3),
         ),
+        *_delivery_detail(deliveries),
         Paragraph("九、分时段销售", st["h2"]),
         _hours_chart(r),
     ]

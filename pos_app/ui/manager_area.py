@@ -595,10 +595,12 @@ class ReportsTab(QWidget):
 
         d = self.day.date()
         day = date(d.year(), d.month(), d.day())
-        reports, name = self.s.reports, self.user.display_name
+        reports, name, deliveries = self.s.reports, self.user.display_name, self.s.deliveries
         self._busy(self.tr("Preparing the daily report…"))
         self.background.run(
-            lambda: daily_pdf(reports.daily(day, name)), self._show(self.tr("Daily report")), self._failed
+            lambda: daily_pdf(reports.daily(day, name), deliveries.summary(day)),
+            self._show(self.tr("Daily report")),
+            self._failed,
         )
 
     def labels(self) -> None:

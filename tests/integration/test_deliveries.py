@@ -217,4 +217,5 @@ def test_summary_and_the_daily_report_section(station: Services, clock) -> None:
     assert summary.by_volunteer == (("李阿姨", 1, 1, 2620),)
     report = station.reports.daily(DAY)
     assert report.deliveries == (1, 1, 1, 2620)
-    assert "送货上门" in pdf_text(daily_pdf(report))
+    text = pdf_text(daily_pdf(report, summary))
+    assert "送货上门" in text and "李阿姨" in text and "扶贫认证产品 ¥0.00" in text
