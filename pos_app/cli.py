@@ -93,7 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     hh.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
 
     exp = sub.add_parser("export", help="export products, sales lines, payments, household ledger or certified sales")
-    exp.add_argument("what", choices=("products", "sales", "payments", "ledger", "certified", "households"))
+    exp.add_argument(
+        "what", choices=("products", "sales", "payments", "ledger", "certified", "deliveries", "households")
+    )
     exp.add_argument("--unmasked", action="store_true", help="households: full ID and bank numbers (an admin's PIN)")
     exp.add_argument("--as", dest="as_user", help="the admin exporting unmasked data")
     exp.add_argument("--pin", help="that admin's PIN")

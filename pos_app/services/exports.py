@@ -17,10 +17,20 @@ from sqlalchemy import ColumnElement, func, select
 from pos_app.domain.clock import format_local, local_day_bounds
 from pos_app.domain.errors import InvalidInput
 from pos_app.services.tabular import write_table
-from pos_app.store.models import AppUser, Household, LedgerEntry, Payment, Refund, Sale, SaleLine
+from pos_app.store.models import (
+    AppUser,
+    DeliveryOrder,
+    Household,
+    LedgerEntry,
+    Payment,
+    Refund,
+    Resident,
+    Sale,
+    SaleLine,
+)
 from pos_app.store.uow import Database
 
-KINDS = ("sales", "payments", "ledger", "certified")
+KINDS = ("sales", "payments", "ledger", "certified", "deliveries")
 
 
 def yuan(fen: int | None) -> Decimal | None:
@@ -47,6 +57,7 @@ def export(db: Database, kind: str, out: Path, date_from: date | None = None, da
         "payments": _payments,
         "ledger": _ledger,
         "certified": _certified,
+        "deliveries": _deliveries,
     }[kind](db, date_from, date_to)
     return write_table(out, headers, rows)
 
@@ -201,6 +212,41 @@ def _certified(db: Database, date_from: date | None, date_to: date | None) -> Ro
     headers = ("时间", "小票号", "商品", "证书编号", "数量", "重量(克)", "实收")
     with db.uow() as uow:
         rows = [(format_local(at), r, n, c or "", q_, w, yuan(a)) for at, r, n, c, q_, w, a in uow.session.execute(q)]
+    return headers, iter(rows)
+
+
+def _deliveries(db: Database, date_from: date | None, date_to: date | None) -> Rows:
+    """Orders by day; the resident by name and compound only (no phone, no room)."""
+    from pos_app.domain.delivery import STATE_ZH, DeliveryState
+
+    q = (
+        select(
+            DeliveryOrder.day,
+            DeliveryOrder.order_no,
+            DeliveryOrder.state,
+            Resident.name,
+            Resident.compound,
+            AppUser.display_name,
+            Sale.receipt_no,
+            Sale.total_fen,
+        )
+        .join(Resident, Resident.id == DeliveryOrder.resident_id)
+        .outerjoin(AppUser, AppUser.id == DeliveryOrder.volunteer_id)
+        .outerjoin(Sale, Sale.delivery_order_id == DeliveryOrder.id)
+        .order_by(DeliveryOrder.day, DeliveryOrder.order_no)
+    )
+    if date_from and date_to and date_from > date_to:
+        raise InvalidInput(what="--from is after --to", what_zh="开始日期晚于结束日期")
+    if date_from:
+        q = q.where(DeliveryOrder.day >= date_from.isoformat())
+    if date_to:
+        q = q.where(DeliveryOrder.day <= date_to.isoformat())
+    headers = ("送货日期", "订单号", "状态", "老人", "小区", "志愿者", "小票号", "收款")
+    with db.uow() as uow:
+        rows = [
+            (d, no, STATE_ZH[DeliveryState(st)], name, compound, vol or "", receipt or "", yuan(total))
+            for d, no, st, name, compound, vol, receipt, total in uow.session.execute(q)
+        ]
     return headers, iter(rows)
 
 

@@ -217,5 +217,13 @@ def test_summary_and_the_daily_report_section(station: Services, clock) -> None:
     assert summary.by_volunteer == (("李阿姨", 1, 1, 2620),)
     report = station.reports.daily(DAY)
     assert report.deliveries == (1, 1, 1, 2620)
+    from openpyxl import load_workbook
+
+    from pos_app.services.exports import export
+
+    out = Path(station.db.engine.url.database).parent / "deliveries.xlsx"  # type: ignore[arg-type]
+    assert export(station.db, "deliveries", out, DAY, DAY) == 1
+    row = [c.value for c in load_workbook(out).active[2]]
+    assert row[:6] == ["2026-11-21", order.order_no, "已收款", "王大爷", "幸福里小区", "李阿姨"] and row[7] == 26.2
     text = pdf_text(daily_pdf(report, summary))
     assert "送货上门" in text and "李阿姨" in text and "扶贫认证产品 ¥0.00" in text
