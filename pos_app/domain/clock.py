@@ -48,5 +48,13 @@ def local_day_bounds(day: date) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
 
 
+def check_span(date_from: date | None, date_to: date | None) -> None:
+    """A span of days given by a user: refuse one that ends before it starts."""
+    if date_from and date_to and date_from > date_to:
+        from pos_app.domain.errors import InvalidInput
+
+        raise InvalidInput(what="--from is after --to", what_zh="开始日期晚于结束日期")
+
+
 def format_local(at: datetime, fmt: str = "%Y-%m-%d %H:%M:%S") -> str:
     return to_local(at).strftime(fmt)

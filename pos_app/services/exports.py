@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 
-from pos_app.domain.clock import format_local, local_day_bounds
+from pos_app.domain.clock import check_span, format_local, local_day_bounds
 from pos_app.domain.errors import InvalidInput
 from pos_app.services.tabular import write_table
 from pos_app.store.models import (
@@ -39,8 +39,7 @@ def yuan(fen: int | None) -> Decimal | None:
 
 
 def _span(column: Any, date_from: date | None, date_to: date | None) -> list[ColumnElement[bool]]:
-    if date_from and date_to and date_from > date_to:
-        raise InvalidInput(what="--from is after --to", what_zh="开始日期晚于结束日期")
+    check_span(date_from, date_to)
     out = []
     if date_from:
         out.append(column >= local_day_bounds(date_from)[0])
@@ -235,8 +234,7 @@ def _deliveries(db: Database, date_from: date | None, date_to: date | None) -> R
         .outerjoin(Sale, Sale.delivery_order_id == DeliveryOrder.id)
         .order_by(DeliveryOrder.day, DeliveryOrder.order_no)
     )
-    if date_from and date_to and date_from > date_to:
-        raise InvalidInput(what="--from is after --to", what_zh="开始日期晚于结束日期")
+    check_span(date_from, date_to)
     if date_from:
         q = q.where(DeliveryOrder.day >= date_from.isoformat())
     if date_to:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
-from pos_app.domain.clock import Clock, local_day_bounds, to_local
+from pos_app.domain.clock import Clock, check_span, local_day_bounds, to_local
 from pos_app.domain.money import Fen
 from pos_app.services.station import StationContext
 from pos_app.store.models import (
@@ -138,16 +138,7 @@ class ReportService:
                     .limit(10)
                 )
             )
-            households = tuple(
-                (code, head, village, int(v))
-                for code, head, village, v in s.execute(
-                    select(Household.code, Household.head_name, Household.village, func.sum(LedgerEntry.amount_fen))
-                    .join(Household, Household.id == LedgerEntry.household_id)
-                    .where(LedgerEntry.at >= start, LedgerEntry.at < end, LedgerEntry.kind.in_(("credit", "debit")))
-                    .group_by(Household.code, Household.head_name, Household.village)
-                    .order_by(Household.code)
-                )
-            )
+            households = ReportService._credited(s, start, end, largest_first=False)
             voids = tuple(
                 VoidRow(r, n, int(a), who or "—")
                 for r, n, a, who in s.execute(
@@ -185,6 +176,23 @@ class ReportService:
             tuple(hours),
             shifts,
             deliveries,
+        )
+
+    @staticmethod
+    def _credited(
+        s: Session, start: datetime, end: datetime, *, largest_first: bool
+    ) -> tuple[tuple[str, str, str, Fen], ...]:
+        """What each household was credited (sales less refunds) in [start, end): by code, or largest first."""
+        total = func.sum(LedgerEntry.amount_fen)
+        return tuple(
+            (code, head, village, int(v))
+            for code, head, village, v in s.execute(
+                select(Household.code, Household.head_name, Household.village, total)
+                .join(Household, Household.id == LedgerEntry.household_id)
+                .where(LedgerEntry.at >= start, LedgerEntry.at < end, LedgerEntry.kind.in_(("credit", "debit")))
+                .group_by(Household.code, Household.head_name, Household.village)
+                .order_by(total.desc() if largest_first else Household.code)
+            )
         )
 
     @staticmethod
@@ -338,10 +346,7 @@ POLICY_SHARE = 0.30
 
 
 def _days(date_from: date, date_to: date) -> list[date]:
-    if date_to < date_from:
-        from pos_app.domain.errors import InvalidInput
-
-        raise InvalidInput(what="--from is after --to", what_zh="开始日期晚于结束日期")
+    check_span(date_from, date_to)
     out, d = [], date_from
     while d <= date_to:
         out.append(d)
@@ -398,16 +403,7 @@ class PeriodReports:
                     .limit(15)
                 )
             )
-            households = tuple(
-                (c, h, v, int(a))
-                for c, h, v, a in s.execute(
-                    select(Household.code, Household.head_name, Household.village, func.sum(LedgerEntry.amount_fen))
-                    .join(Household, Household.id == LedgerEntry.household_id)
-                    .where(LedgerEntry.at >= start, LedgerEntry.at < end, LedgerEntry.kind.in_(("credit", "debit")))
-                    .group_by(Household.code, Household.head_name, Household.village)
-                    .order_by(func.sum(LedgerEntry.amount_fen).desc())
-                )
-            )
+            households = ReportService._credited(s, start, end, largest_first=True)
             in_span = (Sale.completed_at >= start, Sale.completed_at < end)
             tenders = ReportService._tenders(s, in_span, (Refund.created_at >= start, Refund.created_at < end))
             categories = ReportService._categories(s, in_span)
