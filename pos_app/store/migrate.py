@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from pos_app.domain.errors import StorageError
 from pos_app.paths import MIGRATIONS
 
 log = logging.getLogger("pos.db")
@@ -55,7 +56,20 @@ def migrate(engine: Engine, db_path: Path | None = None) -> bool:
         log.info("backed up %s to %s before migrating %s → %s", db_path, copy, current, head)
     cfg = _config()
     with engine.connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-        conn.commit()
+        # Batch migrations rebuild tables (copy, drop, rename); SQLite refuses to drop a table others
+        # reference while foreign keys are enforced. Switch them off on this connection only, before
+        # its transaction starts, and check every reference before committing.
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                conn.rollback()
+                raise StorageError(reason=f"migration to {head} left {len(broken)} broken references; nothing changed")
+            conn.commit()
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
     return True

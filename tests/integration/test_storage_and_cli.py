@@ -100,3 +100,38 @@ def test_settings_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         assert _admin(db, "setting", *bad) == 2
     assert _admin(db, "setting", "rounding") == 0
     assert capsys.readouterr().out.strip().endswith('"drop_jiao"')
+
+
+def test_a_station_with_data_upgrades_to_the_newest_schema(tmp_path: Path) -> None:
+    """An older station file full of data (products, codes, a sale) migrates to head, data intact."""
+    from alembic import command
+    from alembic.config import Config
+
+    from pos_app.store.engine import make_engine
+    from pos_app.store.migrate import MIGRATIONS, current_revision, head_revision, migrate
+
+    db = tmp_path / "old.db"
+    engine = make_engine(db)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+        conn.commit()
+    with sqlite3.connect(db) as con:
+        con.execute(
+            "insert into product(id, name, unit_label, sold_by_weight, price_fen, category, active,"
+            " pinyin_initials, pinyin_full, search_name, created_at, updated_at)"
+            " values ('p1', '赤峰小米', '袋', 0, 890, '', 1, 'cfxm', 'chifengxiaomi', '赤峰小米', 'x', 'x')"
+        )
+        con.execute("insert into product_code values ('6920000000012', 'p1')")
+    migrate(engine, db)
+    assert current_revision(engine) == head_revision()
+    with sqlite3.connect(db) as con:
+        assert con.execute(
+            "select p.name, p.pass_through from product p join product_code c on c.product_id = p.id"
+        ).fetchall() == [("赤峰小米", 0)]
+        assert con.execute("pragma foreign_key_check").fetchall() == []
+    with engine.connect() as conn:  # pooled connections still enforce foreign keys afterwards
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    assert list((tmp_path / "backups").glob("old-pre-*.db"))  # a copy was taken first
