@@ -64,7 +64,11 @@ def main() -> None:
     con.execute("PRAGMA foreign_keys=ON")
     term = con.execute("select id from terminal").fetchone()[0]
     user = str(uuid.uuid4())
-    con.execute("insert into app_user values (?,?,?,?,?,?,?)", (user, "u", "u", "cashier", "x", 1, "2026"))
+    con.execute(
+        "insert into app_user(id, username, display_name, roles, pin_hash, active, failed_attempts, created_at)"
+        " values (?, 'u', 'u', 'cashier', 'x', 1, 0, '2026')",
+        (user,),
+    )
     shift = str(uuid.uuid4())
     con.execute(
         "insert into shift(id, terminal_id, opened_by, opened_at, float_fen) values (?,?,?,?,0)",
@@ -84,42 +88,28 @@ def main() -> None:
         con.execute("BEGIN IMMEDIATE")
         seq = con.execute("update terminal set last_doc_seq = last_doc_seq + 1 returning last_doc_seq").fetchone()[0]
         con.execute(
-            "insert into sale values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "insert into sale(id, receipt_no, terminal_id, doc_seq, shift_id, cashier_id, started_at, completed_at,"
+            " item_count, subtotal_fen, discount_fen, rounding_fen, total_fen, change_fen)"
+            " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (sid, f"B2-01-{seq:06d}", term, seq, shift, user, now, now, 5, 500, 0, 0, 500, 0),
         )
         lines = [
-            (
-                str(uuid.uuid4()),
-                sid,
-                k + 1,
-                pids[k],
-                "690",
-                "p",
-                "件",
-                "",
-                0,
-                1,
-                None,
-                100,
-                100,
-                0,
-                0,
-                100,
-                0,
-                0,
-                None,
-                None,
-                0,
-            )
+            (str(uuid.uuid4()), sid, k + 1, pids[k], "690", "p", "件", "", 0, 1, 100, 100, 0, 0, 100, 0, 0, 0)
             for k in range(5)
         ]
-        con.executemany("insert into sale_line values (" + ",".join("?" * 21) + ")", lines)
+        con.executemany(
+            "insert into sale_line(id, sale_id, line_no, product_id, code, name, unit_label, category,"
+            " sold_by_weight, qty, unit_price_fen, gross_fen, discount_fen, rounding_fen, net_fen, voided,"
+            " certified, pass_through) values (" + ",".join("?" * 18) + ")",
+            lines,
+        )
         con.execute(
-            "insert into payment values (?,?,?,?,?,?,?,?)",
+            "insert into payment(id, sale_id, tender_code, amount_fen, tendered_fen, change_fen, masked_code,"
+            " reference) values (?,?,?,?,?,?,?,?)",
             (str(uuid.uuid4()), sid, "cash", 500, 500, 0, None, None),
         )
         con.executemany(
-            "insert into stock_movement values (?,?,?,?,?,?)",
+            "insert into stock_movement(id, product_id, delta, reason, ref_id, at) values (?,?,?,?,?,?)",
             [(str(uuid.uuid4()), pids[k], -1, "sale", sid, now) for k in range(5)],
         )
         body = json.dumps({"sale": sid, "lines": lines})
