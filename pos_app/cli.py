@@ -220,7 +220,7 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
                     from pos_app.domain.permissions import Permission
 
                     admin = services.users.approve(args.as_user, args.pin, Permission.EXPORT_UNMASKED)
-                from pos_app.services.tabular import write_table
+                from pos_app.importing.tabular import write_table
 
                 headers, rows = services.households.registry_rows(unmasked_by=admin)
                 n = write_table(args.out, headers, rows)
@@ -293,10 +293,10 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
 
 def _report(services: Services, args: argparse.Namespace) -> int:
     from pos_app.domain.clock import to_local
+    from pos_app.importing.tabular import write_table
     from pos_app.reports import period as docs
     from pos_app.reports.daily import daily_pdf
     from pos_app.services.households import statement
-    from pos_app.services.tabular import write_table
 
     today = to_local(services.clock.now()).date()
     out: Path = args.out

@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pos_app.bootstrap import Services, build_services
 from pos_app.domain.clock import LOCAL_TZ, FixedClock
-from pos_app.services.catalog import ProductInput
+from pos_app.importing.catalog import ProductInput
 from pos_app.services.station import init_station, open_database
 from tests.qt_workarounds import pin_none
 

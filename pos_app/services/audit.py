@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 
 from pos_app.domain.clock import Clock, format_local
 from pos_app.domain.ids import new_id
+from pos_app.importing.tabular import write_table
 from pos_app.services.outbox import canonical_json, enqueue
 from pos_app.services.station import StationContext
-from pos_app.services.tabular import write_table
 from pos_app.store.models import AppUser, AuditEntry, table
 from pos_app.store.uow import Database
 

@@ -20,6 +20,7 @@ from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import MAX_FEN, Fen
 from pos_app.domain.search import SubstringIndex, number_sql, search_key
+from pos_app.importing.catalog import ProductInput
 from pos_app.services.audit import record
 from pos_app.services.settings import bump_catalog_version, read_setting
 from pos_app.services.station import StationContext
@@ -35,38 +36,12 @@ from pos_app.store.models import (
 )
 from pos_app.store.uow import Database
 
-WEIGHT_UNITS = {"kg": 1000, "公斤": 1000, "千克": 1000, "斤": 500}
-
 
 def pinyin_keys(name: str) -> tuple[str, str]:
     """(initials, full pinyin), lower case, no spaces: 西红柿 → ("xhs", "xihongshi")."""
     initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default"))
     full = "".join(lazy_pinyin(name, errors="default"))
     return search_key(initials), search_key(full)
-
-
-@dataclass(frozen=True)
-class ProductInput:
-    """One product as an import or a manager gives it. Price is per ``unit_label``."""
-
-    name: str
-    unit_label: str
-    price_fen: Fen
-    codes: tuple[str, ...] = ()
-    category: str = ""
-    plu: int | None = None
-    active: bool = True
-
-    @property
-    def sold_by_weight(self) -> bool:
-        return self.unit_label in WEIGHT_UNITS
-
-    @property
-    def price_per_stock_unit(self) -> Fen:
-        """Weighed goods are priced per kg internally (斤 price × 2)."""
-        if self.sold_by_weight:
-            return self.price_fen * 1000 // WEIGHT_UNITS[self.unit_label]
-        return self.price_fen
 
 
 @dataclass(frozen=True)

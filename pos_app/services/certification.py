@@ -10,44 +10,15 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select, update
 
-from pos_app.domain.barcodes import validate_product_code
-from pos_app.domain.certification import CHANNELS, Validity, parse_date, today_local
+from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock
-from pos_app.domain.errors import ImportFailed, InvalidInput, NotFound, PosError
-from pos_app.domain.identifiers import validate_credit_code
+from pos_app.domain.errors import ImportFailed, NotFound
 from pos_app.domain.ids import new_id
+from pos_app.importing.certified import CertificateInput, parse_certified
+from pos_app.importing.tabular import RowError
 from pos_app.services.settings import bump_catalog_version
-from pos_app.services.tabular import RowError, read_fields
 from pos_app.store.models import Certificate, CertificateProduct, Product, ProductCode, table
 from pos_app.store.uow import Database
-
-CERT_ALIASES = {
-    "cert_no": ("证书编号", "认定编号", "certificate no", "certificate_no", "certificate"),
-    "product_name": ("产品名称", "product name", "product"),
-    "supplier": ("生产企业/供应商", "生产企业", "供应商", "supplier", "producer"),
-    "credit_code": ("统一社会信用代码", "信用代码", "credit code", "uscc"),
-    "origin": ("产地", "origin"),
-    "category": ("类别", "产品类别", "category"),
-    "channel": ("渠道", "销售渠道", "channel"),
-    "valid_from": ("有效期起", "有效期开始", "valid from", "valid_from"),
-    "valid_to": ("有效期止", "有效期至", "有效期结束", "valid to", "valid_to"),
-    "barcode": ("条码", "商品条码", "barcode", "barcodes"),
-    "households": ("带贫户数", "带动贫困户数", "households driven", "households"),
-}
-
-
-@dataclass(frozen=True)
-class CertificateInput:
-    cert_no: str
-    product_name: str
-    supplier_name: str
-    supplier_credit_code: str
-    validity: Validity
-    origin: str = ""
-    category: str = ""
-    channel: str = ""
-    households_driven: int = 0
-    barcodes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,53 +51,6 @@ class CertImportReport:
     unmatched: list[str] = field(default_factory=list)  # certificate numbers with no product linked
 
 
-def parse_certified(path: Path) -> CertImportReport:
-    rows = read_fields(
-        path, CERT_ALIASES, required=("cert_no", "product_name", "supplier", "credit_code", "valid_from", "valid_to")
-    )
-    report = CertImportReport()
-    seen: dict[str, int] = {}
-
-    for line, row in rows:
-        try:
-            cert_no = row["cert_no"]
-            if not cert_no or len(cert_no) > 64:
-                raise InvalidInput(what="certificate number is empty or longer than 64")
-            if cert_no in seen:
-                raise InvalidInput(what=f"certificate {cert_no} repeats line {seen[cert_no]}")
-            name, supplier = row["product_name"], row["supplier"]
-            if not name or not supplier:
-                raise InvalidInput(what="product name and supplier are required")
-            channel = row["channel"]
-            if channel and channel not in CHANNELS:
-                raise InvalidInput(what=f"channel {channel!r} (one of {' '.join(CHANNELS)})")
-            households_text = row["households"] or "0"
-            if not households_text.isdigit():
-                raise InvalidInput(what=f"households driven {households_text!r} is not a whole number")
-            codes = tuple(
-                validate_product_code(c)
-                for c in row["barcode"].replace("；", ";").replace(",", ";").replace("|", ";").split(";")
-                if c.strip()
-            )
-            item = CertificateInput(
-                cert_no=cert_no,
-                product_name=name[:100],
-                supplier_name=supplier[:100],
-                supplier_credit_code=validate_credit_code(row["credit_code"]),
-                validity=Validity(parse_date(row["valid_from"]), parse_date(row["valid_to"])),
-                origin=row["origin"][:100],
-                category=row["category"][:32],
-                channel=channel,
-                households_driven=int(households_text),
-                barcodes=codes,
-            )
-            seen[cert_no] = line
-            report.good.append((line, item))
-        except PosError as exc:
-            report.bad.append(RowError(line, exc.message))
-    return report
-
-
 def _view(c: Certificate, linked: int) -> CertificateView:
     return CertificateView(
         c.id,
@@ -154,7 +78,8 @@ class CertificationService:
         return today_local(self._clock.now())
 
     def import_file(self, path: Path, *, skip_bad: bool = False) -> CertImportReport:
-        report = parse_certified(path)
+        parsed = parse_certified(path)
+        report = CertImportReport(parsed.good, parsed.bad)
         if report.bad and not skip_bad:
             raise ImportFailed(count=len(report.bad), errors=report.bad)
         created, updated, linked, unmatched = self.upsert([item for _, item in report.good])

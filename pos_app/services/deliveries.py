@@ -20,11 +20,11 @@ from pos_app.domain.ids import new_id
 from pos_app.domain.money import Fen, weighed_amount
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.search import search_key
+from pos_app.importing.tabular import RowError, read_fields
 from pos_app.services.audit import record
 from pos_app.services.catalog import CatalogService, pinyin_keys
 from pos_app.services.checkout import CheckoutService, CompletedSale
 from pos_app.services.station import StationContext
-from pos_app.services.tabular import RowError, read_fields
 from pos_app.services.users import UserView
 from pos_app.store.models import DeliveryEvent, DeliveryLine, DeliveryOrder, Resident, Sale, table
 from pos_app.store.uow import Database

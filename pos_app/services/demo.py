@@ -39,8 +39,8 @@ def seed_demo(services: object, days: int = 3, sales_per_day: int = 24, seed: in
     from pos_app.services.catalog_io import import_catalog
 
     assert isinstance(services, Services)
-    from pos_app.services.catalog import ProductInput
-    from pos_app.services.households import HouseholdInput
+    from pos_app.importing.catalog import ProductInput
+    from pos_app.importing.households import HouseholdInput
 
     import_catalog(services.catalog, DEMO_CATALOG)
     users = {u[0]: services.users.create(u[0], u[1], list(u[2]), u[3]) for u in DEMO_USERS}

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, func, select
 
 from pos_app.domain.clock import check_span, format_local, local_day_bounds
 from pos_app.domain.errors import InvalidInput
-from pos_app.services.tabular import write_table
+from pos_app.importing.tabular import write_table
 from pos_app.store.models import (
     AppUser,
     DeliveryOrder,

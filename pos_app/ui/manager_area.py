@@ -34,8 +34,8 @@ from pos_app.bootstrap import Services
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import InvalidInput, PosError
 from pos_app.domain.money import format_fen, parse_weight, parse_yuan, shelf_price
+from pos_app.importing.catalog import ProductInput
 from pos_app.reports.household_docs import intake_slip_pdf, settlement_pdf
-from pos_app.services.catalog import ProductInput
 from pos_app.services.households import HouseholdProgress
 from pos_app.services.users import UserView
 from pos_app.ui.background import Background

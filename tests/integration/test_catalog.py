@@ -120,7 +120,7 @@ def test_search_by_name_initials_full_pinyin_code_and_plu(stocked: Services) -> 
 
 
 def test_search_sees_catalog_changes(stocked: Services) -> None:
-    from pos_app.services.catalog import ProductInput
+    from pos_app.importing.catalog import ProductInput
 
     assert stocked.catalog.search("鹅蛋")
     stocked.catalog.upsert([ProductInput("双城大鹅蛋 10枚", "盒", 5800, ("6953000000010",))], source="t")

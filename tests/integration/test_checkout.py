@@ -16,8 +16,8 @@ from pos_app.domain.errors import (
     UnknownCode,
     WeightRequired,
 )
+from pos_app.importing.catalog import ProductInput
 from pos_app.services import checkout as checkout_module
-from pos_app.services.catalog import ProductInput
 
 
 def _cashier(s: Services) -> str:

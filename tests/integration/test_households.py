@@ -15,8 +15,8 @@ from pos_app.bootstrap import Services, build_services
 from pos_app.domain.clock import LOCAL_TZ, FixedClock
 from pos_app.domain.errors import ImportFailed, InvalidInput, PosError
 from pos_app.domain.money import Rounding
-from pos_app.services.catalog import ProductInput
-from pos_app.services.households import HouseholdInput
+from pos_app.importing.catalog import ProductInput
+from pos_app.importing.households import HouseholdInput
 from pos_app.services.station import init_station, open_database
 
 HH = (

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pos_app.bootstrap import Services
 from pos_app.domain.barcodes import with_check_digit
+from pos_app.importing.catalog import ProductInput
+from pos_app.importing.households import HouseholdInput
 from pos_app.reports.daily import daily_pdf
-from pos_app.services.catalog import ProductInput
-from pos_app.services.households import HouseholdInput
 from tests.integration.test_receipts import pdf_text
 
 
@@ -126,9 +126,9 @@ def test_period_households_demand_and_institutional(stocked: Services, tmp_path:
     from openpyxl import load_workbook
 
     from pos_app.domain.clock import LOCAL_TZ
+    from pos_app.importing.tabular import write_table
     from pos_app.reports import period as docs
     from pos_app.services.households import statement
-    from pos_app.services.tabular import write_table
 
     _day_of_sales(stocked)  # 2026-11-20
     clock.set(datetime(2026, 11, 21, 10, 0, tzinfo=LOCAL_TZ))

@@ -21,8 +21,8 @@ def test_the_matrix() -> None:
 
 
 def test_services_refuse_what_the_role_does_not_allow(stocked: Services, tmp_path: Path) -> None:
-    from pos_app.services.catalog import ProductInput
-    from pos_app.services.households import HouseholdInput
+    from pos_app.importing.catalog import ProductInput
+    from pos_app.importing.households import HouseholdInput
 
     cashier = stocked.users.authenticate("cashier", "1111")
     manager = stocked.users.authenticate("manager", "9999")
@@ -77,7 +77,7 @@ def test_pin_lock_out_grows(stocked: Services, clock) -> None:
 
 
 def test_sensitive_actions_are_audited(stocked: Services) -> None:
-    from pos_app.services.households import HouseholdInput
+    from pos_app.importing.households import HouseholdInput
 
     cashier = stocked.users.authenticate("cashier", "1111")
     manager = stocked.users.authenticate("manager", "9999")
@@ -120,9 +120,9 @@ def test_the_chain_names_the_first_broken_entry(stocked: Services, db_path: Path
 
 
 def test_personal_data_never_in_documents_or_exports(stocked: Services, tmp_path: Path) -> None:
+    from pos_app.importing.catalog import ProductInput
     from pos_app.reports.household_docs import settlement_pdf
     from pos_app.reports.period import household_statement_pdf
-    from pos_app.services.catalog import ProductInput
     from pos_app.services.exports import export
     from pos_app.services.households import HouseholdInput, statement
     from tests.integration.test_receipts import pdf_text

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from pos_app.services.households import HouseholdInput
+from pos_app.importing.households import HouseholdInput
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager_area import IntakeDialog, ManagerArea
 from pos_app.ui.payment_dialog import PaymentDialog

@@ -46,7 +46,7 @@ def test_domain_is_pure() -> None:
 
 def test_only_ui_imports_qt() -> None:
     bad = []
-    for package in ("domain", "store", "services", "sync", "server", "reports", "hardware"):
+    for package in ("domain", "importing", "store", "services", "sync", "server", "reports", "hardware"):
         bad += _violations(package, ("PySide6",))
     for path in ROOT.glob("*.py"):
         if path.name != "app.py" and any(m.startswith("PySide6") for m in _imports(path)):
@@ -81,3 +81,8 @@ def test_ui_slots_are_bound_methods_not_lambdas() -> None:
                 ) and any(isinstance(a, ast.Lambda) for a in slot_args):
                     bad.append(f"{path.name}:{node.lineno}")
     assert not bad
+
+
+def test_importers_are_shared_by_station_and_server() -> None:
+    """File parsers know no database, so the district server reads files exactly as a station does."""
+    assert not _violations("importing", ("pos_app.store", "pos_app.services", "pos_app.ui", "sqlalchemy"))

@@ -13,11 +13,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pos_app.domain.errors import InvalidInput
 
 MAX_ROWS = 1_000_000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,14 @@ class RowError:
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
+
+
+@dataclass
+class Parsed(Generic[T]):
+    """A file read row by row: the good rows (line, record) and the bad ones with their reason."""
+
+    good: list[tuple[int, T]]
+    bad: list[RowError]
 
 
 def _cell_text(value: Any) -> str:
