@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pos_app.crypto import FieldCipher
 from pos_app.domain.clock import Clock, SystemClock
 from pos_app.services.audit import AuditService
 from pos_app.services.buyers import BuyerService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.certification import CertificationService
 from pos_app.services.checkout import CheckoutService
-from pos_app.services.crypto import FieldCipher
 from pos_app.services.deliveries import DeliveryService
 from pos_app.services.households import HouseholdService
 from pos_app.services.labels import LabelService

@@ -175,3 +175,17 @@ class StorageError(PosError):
     code = "storage_error"
     template = "The station database could not be written: {reason}"
     template_zh = "无法写入门店数据库：{reason}"
+
+
+class SyncError(PosError):
+    """Talking to the district server failed; the station keeps selling and retries later."""
+
+    code = "sync_error"
+    template = "District sync: {what}"
+    template_zh = "区级同步：{what_zh}"
+
+
+class NotEnrolled(SyncError):
+    code = "not_enrolled"
+    template = "This terminal is not enrolled with a district server; run `pos-admin enroll`"
+    template_zh = "本终端尚未登记到区级服务器，请先运行 pos-admin enroll"

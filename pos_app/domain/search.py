@@ -13,6 +13,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator, Sequence
 
+from pypinyin import Style, lazy_pinyin
+
 SEPARATOR = "\n"
 MARK = "\x1f"
 DIGITS = 5  # base 26: up to 11,881,376 entries
@@ -81,3 +83,10 @@ class SubstringIndex:
             mark = hay.find(MARK, pos)
             yield decode_number(hay[mark + 1 : mark + 1 + DIGITS])
             pos = hay.find(q, mark + 1 + DIGITS)
+
+
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """(initials, full pinyin), lower case, no spaces: 西红柿 → ("xhs", "xihongshi")."""
+    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default"))
+    full = "".join(lazy_pinyin(name, errors="default"))
+    return search_key(initials), search_key(full)

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
@@ -19,7 +18,7 @@ from pos_app.domain.clock import Clock
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import MAX_FEN, Fen
-from pos_app.domain.search import SubstringIndex, number_sql, search_key
+from pos_app.domain.search import SubstringIndex, number_sql, pinyin_keys, search_key
 from pos_app.importing.catalog import ProductInput
 from pos_app.services.audit import record
 from pos_app.services.settings import bump_catalog_version, read_setting
@@ -35,13 +34,6 @@ from pos_app.store.models import (
     table,
 )
 from pos_app.store.uow import Database
-
-
-def pinyin_keys(name: str) -> tuple[str, str]:
-    """(initials, full pinyin), lower case, no spaces: 西红柿 → ("xhs", "xihongshi")."""
-    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default"))
-    full = "".join(lazy_pinyin(name, errors="default"))
-    return search_key(initials), search_key(full)
 
 
 @dataclass(frozen=True)
@@ -301,91 +293,10 @@ class CatalogService:
     def upsert(self, items: Iterable[ProductInput], source: str) -> UpsertResult:
         """Create or update products in one transaction. A product is matched by any of its codes,
         then by PLU. Price changes are kept in ``price_change``; sales keep their own snapshot."""
-        created = updated = changes = unchanged = 0
-        now = self._clock.now()
         with self._db.uow(write=True) as uow:
-            s = uow.session
-            for item in items:
-                _validate(item)
-                pid = None
-                for code in item.codes:
-                    pid = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
-                    if pid:
-                        break
-                if pid is None and item.plu is not None:
-                    pid = s.execute(select(Product.id).where(Product.plu == item.plu)).scalar()
-                price = item.price_per_stock_unit
-                initials, full = pinyin_keys(item.name)
-                if pid is None:
-                    pid = insert_product(s, item, now, source)
-                    created += 1
-                else:
-                    old = s.execute(select(*_COLUMNS, Product.pass_through).where(Product.id == pid)).one()
-                    if old.pass_through and old.price_fen != price:
-                        raise InvalidInput(
-                            what=f"{old.name} is a household's consignment: its price is the household's, set at intake"
-                        )
-                    new_values = {
-                        "name": item.name,
-                        "unit_label": item.unit_label,
-                        "sold_by_weight": item.sold_by_weight,
-                        "price_fen": price,
-                        "plu": item.plu if item.plu is not None else old.plu,
-                        "category": item.category or old.category,
-                        "active": item.active,
-                    }
-                    if all(getattr(old, k) == v for k, v in new_values.items()):
-                        unchanged += 1
-                    else:
-                        s.execute(
-                            update(Product)
-                            .where(Product.id == pid)
-                            .values(
-                                **new_values,
-                                pinyin_initials=initials,
-                                pinyin_full=full,
-                                search_name=search_key(item.name),
-                                updated_at=now,
-                            )
-                        )
-                        updated += 1
-                        if old.price_fen != price:
-                            s.execute(
-                                insert(table(PriceChange)),
-                                [
-                                    {
-                                        "id": new_id(),
-                                        "product_id": pid,
-                                        "old_price_fen": old.price_fen,
-                                        "new_price_fen": price,
-                                        "changed_at": now,
-                                        "source": source,
-                                    }
-                                ],
-                            )
-                            changes += 1
-                            if self._station is not None:
-                                record(
-                                    s,
-                                    self._station,
-                                    now,
-                                    "price_change",
-                                    user_id=None,
-                                    target=item.name,
-                                    before=old.price_fen,
-                                    after=price,
-                                    source=source,
-                                )
-                for code in item.codes:
-                    owner = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
-                    if owner is None:
-                        s.execute(insert(table(ProductCode)), [{"code": code, "product_id": pid}])
-                    elif owner != pid:
-                        raise InvalidInput(what=f"code {code} already belongs to another product")
-                s.flush()
-            bump_catalog_version(s)
+            result = upsert_products(uow.session, items, self._clock.now(), source, self._station)
             uow.commit()
-        return UpsertResult(created, updated, changes, unchanged)
+        return result
 
     def price_history(self, product_id: str) -> list[tuple[Fen | None, Fen, str]]:
         with self._db.uow() as uow:
@@ -415,6 +326,95 @@ class CatalogService:
             uow.commit()
 
 
+def upsert_products(
+    s: Session, items: Iterable[ProductInput], now: datetime, source: str, station: StationContext | None
+) -> UpsertResult:
+    """Create or update products in the caller's transaction. A product is matched by its district id
+    (when given), then by any of its codes, then by PLU. Price changes are kept in ``price_change``
+    (and audited); sales keep their own snapshot."""
+    created = updated = changes = unchanged = 0
+    for item in items:
+        _validate(item)
+        pid = s.execute(select(Product.id).where(Product.id == item.id)).scalar() if item.id else None
+        for code in () if pid else item.codes:
+            pid = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
+            if pid:
+                break
+        if pid is None and item.plu is not None:
+            pid = s.execute(select(Product.id).where(Product.plu == item.plu)).scalar()
+        price = item.price_per_stock_unit
+        initials, full = pinyin_keys(item.name)
+        if pid is None:
+            pid = insert_product(s, item, now, source)
+            created += 1
+        else:
+            old = s.execute(select(*_COLUMNS, Product.pass_through).where(Product.id == pid)).one()
+            if old.pass_through and old.price_fen != price:
+                raise InvalidInput(
+                    what=f"{old.name} is a household's consignment: its price is the household's, set at intake"
+                )
+            new_values = {
+                "name": item.name,
+                "unit_label": item.unit_label,
+                "sold_by_weight": item.sold_by_weight,
+                "price_fen": price,
+                "plu": item.plu if item.plu is not None else old.plu,
+                "category": item.category or old.category,
+                "active": item.active,
+            }
+            if all(getattr(old, k) == v for k, v in new_values.items()):
+                unchanged += 1
+            else:
+                s.execute(
+                    update(Product)
+                    .where(Product.id == pid)
+                    .values(
+                        **new_values,
+                        pinyin_initials=initials,
+                        pinyin_full=full,
+                        search_name=search_key(item.name),
+                        updated_at=now,
+                    )
+                )
+                updated += 1
+                if old.price_fen != price:
+                    s.execute(
+                        insert(table(PriceChange)),
+                        [
+                            {
+                                "id": new_id(),
+                                "product_id": pid,
+                                "old_price_fen": old.price_fen,
+                                "new_price_fen": price,
+                                "changed_at": now,
+                                "source": source,
+                            }
+                        ],
+                    )
+                    changes += 1
+                    if station is not None:
+                        record(
+                            s,
+                            station,
+                            now,
+                            "price_change",
+                            user_id=None,
+                            target=item.name,
+                            before=old.price_fen,
+                            after=price,
+                            source=source,
+                        )
+        for code in item.codes:
+            owner = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
+            if owner is None:
+                s.execute(insert(table(ProductCode)), [{"code": code, "product_id": pid}])
+            elif owner != pid:
+                raise InvalidInput(what=f"code {code} already belongs to another product")
+        s.flush()
+    bump_catalog_version(s)
+    return UpsertResult(created, updated, changes, unchanged)
+
+
 def insert_product(
     s: Session,
     item: ProductInput,
@@ -427,7 +427,7 @@ def insert_product(
 ) -> str:
     """Create a product row with its codes, pinyin and first price; returns its id."""
     _validate(item)
-    pid = new_id()
+    pid = item.id or new_id()
     price = item.price_per_stock_unit if price_fen is None else price_fen
     initials, full = pinyin_keys(item.name)
     s.execute(

@@ -5,10 +5,11 @@ certificate is valid (the catalog's look-ups ask that question for today)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
 
 from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock
@@ -88,49 +89,10 @@ class CertificationService:
 
     def upsert(self, items: list[CertificateInput]) -> tuple[int, int, int, list[str]]:
         """Create or update certificates by number and link them to products by barcode."""
-        now = self._clock.now()
-        created = updated = linked = 0
-        unmatched: list[str] = []
         with self._db.uow(write=True) as uow:
-            s = uow.session
-            for item in items:
-                values = {
-                    "product_name": item.product_name,
-                    "supplier_name": item.supplier_name,
-                    "supplier_credit_code": item.supplier_credit_code,
-                    "origin": item.origin,
-                    "category": item.category,
-                    "channel": item.channel,
-                    "valid_from": item.validity.valid_from.isoformat(),
-                    "valid_to": item.validity.valid_to.isoformat(),
-                    "households_driven": item.households_driven,
-                    "barcodes": ";".join(item.barcodes),
-                    "updated_at": now,
-                }
-                cid = s.execute(select(Certificate.id).where(Certificate.cert_no == item.cert_no)).scalar()
-                if cid is None:
-                    cid = new_id()
-                    s.execute(
-                        insert(table(Certificate)), [{"id": cid, "cert_no": item.cert_no, "created_at": now, **values}]
-                    )
-                    created += 1
-                else:
-                    s.execute(update(Certificate).where(Certificate.id == cid).values(**values))
-                    updated += 1
-                for code in item.barcodes:
-                    pid = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
-                    if pid and not s.get(CertificateProduct, (cid, pid)):
-                        s.execute(insert(table(CertificateProduct)), [{"certificate_id": cid, "product_id": pid}])
-                        linked += 1
-                s.flush()
-                has_link = s.execute(
-                    select(func.count()).select_from(CertificateProduct).where(CertificateProduct.certificate_id == cid)
-                ).scalar_one()
-                if not has_link:
-                    unmatched.append(item.cert_no)
-            bump_catalog_version(s)
+            result = upsert_certificates(uow.session, items, self._clock.now())
             uow.commit()
-        return created, updated, linked, unmatched
+        return result
 
     def link(self, cert_no: str, product_id: str) -> None:
         """Link by hand (a certificate whose barcode the catalog does not have, or none given)."""
@@ -204,3 +166,45 @@ class CertificationService:
     def for_product(self, product_id: str) -> list[CertificateView]:
         ids = select(CertificateProduct.certificate_id).where(CertificateProduct.product_id == product_id)
         return self._query([Certificate.id.in_(ids)])
+
+
+def upsert_certificates(s: Session, items: list[CertificateInput], now: datetime) -> tuple[int, int, int, list[str]]:
+    """In the caller's transaction: certificates by number, linked to products by barcode.
+    Returns (created, updated, links made, numbers that match no product)."""
+    created = updated = linked = 0
+    unmatched: list[str] = []
+    for item in items:
+        values = {
+            "product_name": item.product_name,
+            "supplier_name": item.supplier_name,
+            "supplier_credit_code": item.supplier_credit_code,
+            "origin": item.origin,
+            "category": item.category,
+            "channel": item.channel,
+            "valid_from": item.validity.valid_from.isoformat(),
+            "valid_to": item.validity.valid_to.isoformat(),
+            "households_driven": item.households_driven,
+            "barcodes": ";".join(item.barcodes),
+            "updated_at": now,
+        }
+        cid = s.execute(select(Certificate.id).where(Certificate.cert_no == item.cert_no)).scalar()
+        if cid is None:
+            cid = new_id()
+            s.execute(insert(table(Certificate)), [{"id": cid, "cert_no": item.cert_no, "created_at": now, **values}])
+            created += 1
+        else:
+            s.execute(update(Certificate).where(Certificate.id == cid).values(**values))
+            updated += 1
+        for code in item.barcodes:
+            pid = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
+            if pid and not s.get(CertificateProduct, (cid, pid)):
+                s.execute(insert(table(CertificateProduct)), [{"certificate_id": cid, "product_id": pid}])
+                linked += 1
+        s.flush()
+        has_link = s.execute(
+            select(func.count()).select_from(CertificateProduct).where(CertificateProduct.certificate_id == cid)
+        ).scalar_one()
+        if not has_link:
+            unmatched.append(item.cert_no)
+    bump_catalog_version(s)
+    return created, updated, linked, unmatched

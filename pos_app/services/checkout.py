@@ -35,7 +35,7 @@ from pos_app.domain.tenders import PaymentPlan, Tender, TenderKind
 from pos_app.services.audit import record
 from pos_app.services.buyers import BuyerView
 from pos_app.services.catalog import CatalogService, ProductView
-from pos_app.services.outbox import enqueue
+from pos_app.services.outbox import enqueue, jsonable, with_household_codes
 from pos_app.services.settings import SettingsService
 from pos_app.services.station import StationContext
 from pos_app.services.users import UserView
@@ -475,11 +475,16 @@ class CheckoutService:
                 "sale",
                 sale_id,
                 {
-                    "sale": _jsonable(sale_row),
-                    "lines": [_jsonable(r) for r in line_rows],
+                    "sale": jsonable(sale_row),
+                    "lines": [jsonable(r) for r in line_rows],
                     "payments": pay_rows,
-                    "stock": [_jsonable(r) for r in stock_rows],
-                    "ledger": [_jsonable(r) for r in ledger_rows],
+                    "stock": [jsonable(r) for r in stock_rows],
+                    "ledger": with_household_codes(s, ledger_rows),
+                    "buyer": (
+                        {"name": self.buyer.name, "kind": self.buyer.kind, "institutional": self.buyer.institutional}
+                        if self.buyer
+                        else None
+                    ),
                 },
                 now,
             )
@@ -543,7 +548,3 @@ def _receipt_line(li: CartLine, discount: Fen, net: Fen) -> ReceiptLine:
         p.pass_through,
         p.household_label,
     )
-
-
-def _jsonable(row: dict[str, object]) -> dict[str, object]:
-    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, func, insert, select, update
@@ -14,16 +14,17 @@ from sqlalchemy.orm import Session
 
 from pos_app.domain.certification import parse_date
 from pos_app.domain.clock import Clock
-from pos_app.domain.delivery import EDITABLE, DeliveryState, transition
+from pos_app.domain.delivery import EDITABLE, RANK, DeliveryState, transition
 from pos_app.domain.errors import ImportFailed, InvalidInput, NotFound, PosError
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import Fen, weighed_amount
 from pos_app.domain.permissions import Permission, require
-from pos_app.domain.search import search_key
+from pos_app.domain.search import pinyin_keys, search_key
 from pos_app.importing.tabular import RowError, read_fields
 from pos_app.services.audit import record
-from pos_app.services.catalog import CatalogService, pinyin_keys
+from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService, CompletedSale
+from pos_app.services.outbox import enqueue
 from pos_app.services.station import StationContext
 from pos_app.services.users import UserView
 from pos_app.store.models import DeliveryEvent, DeliveryLine, DeliveryOrder, Resident, Sale, table
@@ -343,21 +344,7 @@ class DeliveryService:
                     insert(table(DeliveryLine)),
                     [{"id": new_id(), "order_id": oid, "product_id": pid, "quantity": qty, "picked": None}],
                 )
-            s.execute(
-                insert(table(DeliveryEvent)),
-                [
-                    {
-                        "id": new_id(),
-                        "order_id": oid,
-                        "from_state": None,
-                        "to_state": DeliveryState.REQUESTED.value,
-                        "by_user": by.id,
-                        "approver_id": None,
-                        "reason": "",
-                        "at": now,
-                    }
-                ],
-            )
+            self._write_event(s, oid, None, DeliveryState.REQUESTED, by.id, None, "", now)
             uow.commit()
         return self.get(f"{self._station.station_code}-D-{n:06d}")
 
@@ -467,21 +454,36 @@ class DeliveryService:
     ) -> None:
         now = self._clock.now()
         s.execute(update(DeliveryOrder).where(DeliveryOrder.id == order_id).values(state=new.value, updated_at=now))
-        s.execute(
-            insert(table(DeliveryEvent)),
-            [
-                {
-                    "id": new_id(),
-                    "order_id": order_id,
-                    "from_state": from_state,
-                    "to_state": new.value,
-                    "by_user": by,
-                    "approver_id": approver,
-                    "reason": reason.strip()[:200],
-                    "at": now,
-                }
-            ],
-        )
+        self._write_event(s, order_id, from_state, new, by, approver, reason, now)
+
+    def _write_event(
+        self,
+        s: Session | Connection,
+        order_id: str,
+        from_state: str | None,
+        new: DeliveryState,
+        by: str,
+        approver: str | None,
+        reason: str,
+        now: datetime,
+    ) -> None:
+        """The order's event, and the same fact for the district (which keeps each order's furthest state)."""
+        event = {
+            "id": new_id(),
+            "order_id": order_id,
+            "from_state": from_state,
+            "to_state": new.value,
+            "by_user": by,
+            "approver_id": approver,
+            "reason": reason.strip()[:200],
+            "at": now,
+        }
+        s.execute(insert(table(DeliveryEvent)), [event])
+        order_no, day = s.execute(
+            select(DeliveryOrder.order_no, DeliveryOrder.day).where(DeliveryOrder.id == order_id)
+        ).one()
+        fact = {**event, "at": now.isoformat(), "order_no": order_no, "day": day, "rank": RANK[new]}
+        enqueue(s, "delivery", str(event["id"]), fact, now)
 
     def short_pick(self, order_no: str, line_id: str, picked: int, *, by: UserView) -> OrderView:
         """Fewer found on the shelf than ordered: the order and its total change before delivery."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from pos_app.crypto import FieldCipher
 from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock, to_local
 from pos_app.domain.errors import ImportFailed, InvalidInput, NotFound
@@ -29,7 +30,6 @@ from pos_app.importing.households import HouseholdInput, parse_households
 from pos_app.importing.tabular import RowError
 from pos_app.services.audit import record
 from pos_app.services.catalog import insert_product
-from pos_app.services.crypto import FieldCipher
 from pos_app.services.outbox import enqueue
 from pos_app.services.settings import bump_catalog_version, read_setting
 from pos_app.services.station import StationContext
@@ -188,46 +188,50 @@ class HouseholdService:
             return self._view(uow.session, self._row(uow.session, code))
 
     def upsert(self, items: list[HouseholdInput]) -> tuple[int, int]:
+        with self._db.uow(write=True) as uow:
+            result = self.upsert_in(uow.session, items)
+            uow.commit()
+        return result
+
+    def upsert_in(self, s: Session, items: list[HouseholdInput]) -> tuple[int, int]:
+        """Create or update households by code in the caller's transaction: (created, updated)."""
         now = self._clock.now()
         created = updated = 0
-        with self._db.uow(write=True) as uow:
-            s = uow.session
-            cats = {c for c, _ in self.categories()}
-            for item in items:
-                if item.category_code not in cats:
-                    raise InvalidInput(what=f"category {item.category_code!r}")
-                values: dict[str, object] = {
-                    "head_name": item.head_name,
-                    "village": item.village,
-                    "phone": item.phone,
-                    "category_code": item.category_code,
-                    "settlement_method": item.settlement_method,
-                    "home_station_code": item.home_station_code or self._station.station_code,
-                    "consent_date": item.consent_date.isoformat() if item.consent_date else None,
-                    "updated_at": now,
+        cats = {c for c in s.execute(select(HouseholdCategory.code).where(HouseholdCategory.active)).scalars()}
+        for item in items:
+            if item.category_code not in cats:
+                raise InvalidInput(what=f"category {item.category_code!r}")
+            values: dict[str, object] = {
+                "head_name": item.head_name,
+                "village": item.village,
+                "phone": item.phone,
+                "category_code": item.category_code,
+                "settlement_method": item.settlement_method,
+                "home_station_code": item.home_station_code or self._station.station_code,
+                "consent_date": item.consent_date.isoformat() if item.consent_date else None,
+                "updated_at": now,
+            }
+            if item.id_number:
+                values |= {
+                    "id_number_enc": self._cipher.encrypt(item.id_number, "household.id_number"),
+                    "id_number_hash": self._cipher.lookup_hash(item.id_number),
+                    "id_number_last4": item.id_number[-4:],
                 }
-                if item.id_number:
-                    values |= {
-                        "id_number_enc": self._cipher.encrypt(item.id_number, "household.id_number"),
-                        "id_number_hash": self._cipher.lookup_hash(item.id_number),
-                        "id_number_last4": item.id_number[-4:],
-                    }
-                if item.bank_account:
-                    values |= {
-                        "bank_account_enc": self._cipher.encrypt(item.bank_account, "household.bank_account"),
-                        "bank_account_last4": item.bank_account[-4:],
-                    }
-                hid = s.execute(select(Household.id).where(Household.code == item.code)).scalar()
-                if hid is None:
-                    s.execute(
-                        insert(table(Household)),
-                        [{"id": new_id(), "code": item.code, "active": True, "created_at": now, **values}],
-                    )
-                    created += 1
-                else:
-                    s.execute(update(Household).where(Household.id == hid).values(**values))
-                    updated += 1
-            uow.commit()
+            if item.bank_account:
+                values |= {
+                    "bank_account_enc": self._cipher.encrypt(item.bank_account, "household.bank_account"),
+                    "bank_account_last4": item.bank_account[-4:],
+                }
+            hid = s.execute(select(Household.id).where(Household.code == item.code)).scalar()
+            if hid is None:
+                s.execute(
+                    insert(table(Household)),
+                    [{"id": new_id(), "code": item.code, "active": True, "created_at": now, **values}],
+                )
+                created += 1
+            else:
+                s.execute(update(Household).where(Household.id == hid).values(**values))
+                updated += 1
         return created, updated
 
     def parse_file(self, path: Path) -> HouseholdImportReport:

@@ -7,11 +7,11 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
 from pos_app.domain.ids import new_id
-from pos_app.store.models import Outbox, table
+from pos_app.store.models import Household, Outbox, table
 
 SCHEMA_VER = 1
 
@@ -40,3 +40,18 @@ def enqueue(
             }
         ],
     )
+
+
+def with_household_codes(session: Session | Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Ledger rows for the district: each names its household by the district's code, which every
+    station shares (a station's own household ids are its own)."""
+    ids = {r["household_id"] for r in rows}
+    if not ids:
+        return []
+    codes = {i: c for i, c in session.execute(select(Household.id, Household.code).where(Household.id.in_(ids)))}
+    return [{**jsonable(r), "household_code": codes.get(r["household_id"])} for r in rows]
+
+
+def jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    """A row for a payload: times as ISO-8601 text."""
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}

@@ -17,7 +17,7 @@ from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money import Fen
 from pos_app.domain.refunds import PaidTender, SoldLine, refund_line_amount, refund_tenders
 from pos_app.services.audit import record
-from pos_app.services.outbox import enqueue
+from pos_app.services.outbox import enqueue, with_household_codes
 from pos_app.services.station import StationContext
 from pos_app.services.users import UserView
 from pos_app.store.models import (
@@ -277,7 +277,7 @@ class RefundService:
                     "lines": line_rows,
                     "payments": pay_rows,
                     "stock": [{**r, "at": now.isoformat()} for r in stock_rows],
-                    "ledger": [{**r, "at": now.isoformat()} for r in ledger_rows],
+                    "ledger": with_household_codes(s, ledger_rows),
                 },
                 now,
             )

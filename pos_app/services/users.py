@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import math
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select
 
+from pos_app.crypto import check_secret as check_pin
+from pos_app.crypto import hash_secret as hash_pin
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import AuthError, InvalidInput, NotPermitted
 from pos_app.domain.ids import new_id
@@ -23,22 +21,6 @@ from pos_app.store.uow import Database
 
 ROLES = ("cashier", "volunteer", "manager", "admin")
 ROLE_ZH = {"cashier": "收银", "volunteer": "志愿者操作", "manager": "主管授权", "admin": "管理员操作"}
-_N, _R, _P = 2**14, 8, 1
-
-
-def hash_pin(pin: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
-
-
-def check_pin(pin: str, stored: str) -> bool:
-    try:
-        _, n, r, p, salt, digest = stored.split("$")
-        got = hashlib.scrypt(pin.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=32)
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(got, base64.b64decode(digest))
 
 
 def validate_pin(pin: str) -> str:

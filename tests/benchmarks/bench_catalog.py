@@ -25,7 +25,7 @@ def main() -> None:
     path = generate(default_path(args.products), args.products)
 
     from pos_app.bootstrap import open_station
-    from pos_app.services.catalog import pinyin_keys
+    from pos_app.domain.search import pinyin_keys
 
     rng = random.Random(3)
     bare = sqlite3.connect(path)

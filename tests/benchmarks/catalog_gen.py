@@ -194,7 +194,7 @@ def check_digit(body: str) -> str:
 
 def generate(out: Path, n: int, seed: int = 1) -> Path:
     from pos_app.domain.clock import SystemClock
-    from pos_app.services.catalog import pinyin_keys
+    from pos_app.domain.search import pinyin_keys
     from pos_app.services.station import init_station, open_database
 
     if out.exists():

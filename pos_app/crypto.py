@@ -1,4 +1,5 @@
-"""Sensitive fields at rest: AES-GCM encryption, a keyed hash for exact look-up, the last 4 for display.
+"""Secrets: PIN and password hashes (scrypt); sensitive fields at rest (AES-GCM encryption, a keyed
+hash for exact look-up, the last 4 for display).
 
 The key file lives beside the station database (``keys/<db>.key``, owner-only permissions). Back it
 up with the database: without it the encrypted fields cannot be read.
@@ -18,6 +19,23 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from pos_app.domain.errors import StorageError
 
 PREFIX = "v1:"
+_N, _R, _P = 2**14, 8, 1
+
+
+def hash_secret(secret: str) -> str:
+    """scrypt with a random salt: station PINs and district admin passwords."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(secret.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+
+
+def check_secret(secret: str, stored: str) -> bool:
+    try:
+        _, n, r, p, salt, digest = stored.split("$")
+        got = hashlib.scrypt(secret.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=32)
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(got, base64.b64decode(digest))
 
 
 class FieldCipher:

@@ -1,0 +1,151 @@
+"""The district report (区级汇总): every station and the total, households and canteens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, TableStyle
+
+from pos_app.domain.clock import format_local
+from pos_app.domain.money import format_fen
+from pos_app.reports.fonts import register_fonts
+from pos_app.reports.styles import GREEN, build, cols, frame_width, styles, table
+from pos_app.sync.protocol import DistrictFigures
+
+BELOW = colors.HexColor("#fdecea")
+AMBER = colors.HexColor("#e0a100")
+
+
+def _stations_chart(f: DistrictFigures) -> Drawing:
+    """Net sales (green) and certified-product sales (amber) per station, in yuan."""
+    font = register_fonts()
+    n = max(1, len(f.stations))
+    height = min(110, 14 + 9 * n) * mm
+    d = Drawing(frame_width(), height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 38 * mm, 6 * mm
+    chart.width, chart.height = frame_width() - 46 * mm, height - 16 * mm
+    chart.data = [[s.net_fen / 100 for s in f.stations] or [0], [s.certified_fen / 100 for s in f.stations] or [0]]
+    chart.categoryAxis.categoryNames = [s.name[:12] for s in f.stations] or ["—"]
+    for axis in (chart.categoryAxis, chart.valueAxis):
+        axis.labels.fontName = font
+        axis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = GREEN
+    chart.bars[1].fillColor = AMBER
+    d.add(chart)
+    d.add(String(0, height - 6 * mm, "各站点净销售额（绿）与扶贫认证产品销售额（黄），元", fontName=font, fontSize=9))
+    return d
+
+
+def district_pdf(f: DistrictFigures) -> bytes:
+    st = styles()
+    span = f"{f.date_from or '开始'} 至 {f.date_to or '今日'}" if (f.date_from or f.date_to) else "全部历史"
+    t = f.total
+    share = t.certified_fen * 100 / t.net_fen if t.net_fen else 0.0
+    below = [h for h in f.households if h.percent < 100]
+    households = table(
+        [["编码", "户主", "所在村", "期间增收", f"{f.target_year}年收入", "目标", "进度", "已结算"]]
+        + [
+            [
+                h.code,
+                h.head_name,
+                h.village,
+                format_fen(h.credited_fen),
+                format_fen(h.year_income_fen),
+                format_fen(h.target_fen),
+                f"{h.percent}%",
+                format_fen(h.paid_out_fen),
+            ]
+            for h in f.households
+        ]
+        or [["—"] + [""] * 7],
+        cols(1, 0.8, 1.5, 1, 1, 0.9, 0.6, 0.9),
+        align_right=(3, 4, 5, 6, 7),
+    )
+    marks: list[tuple[Any, ...]] = [
+        ("BACKGROUND", (0, i), (-1, i), BELOW) for i, h in enumerate(f.households, start=1) if h.percent < 100
+    ]
+    households.setStyle(TableStyle(marks))
+    story: list[Any] = [
+        Paragraph("区级消费帮扶汇总报表", st["title"]),
+        Paragraph(f"{span}　生成时间 {format_local(f.generated_at, '%Y-%m-%d %H:%M')}", st["small"]),
+        Paragraph("一、全区汇总", st["h2"]),
+        table(
+            [
+                ["销售笔数", "净销售额", "扶贫认证产品", "认证占比", "农户增收", "受益农户", "迟到销售"],
+                [
+                    str(t.sales_count),
+                    format_fen(t.net_fen),
+                    format_fen(t.certified_fen),
+                    f"{share:.1f}%",
+                    format_fen(t.credited_fen),
+                    f"{t.households_helped} 户",
+                    str(t.late_sales),
+                ],
+            ],
+            cols(1, 1.2, 1.2, 0.8, 1.1, 0.9, 0.8),
+            align_right=tuple(range(7)),
+        ),
+        Paragraph("二、各站点", st["h2"]),
+        _stations_chart(f),
+        table(
+            [["站点", "笔数", "销售", "退款", "净额", "认证产品", "农户增收", "受益户"]]
+            + [
+                [
+                    f"{s.code} {s.name}",
+                    str(s.sales_count),
+                    format_fen(s.sales_fen),
+                    format_fen(-s.refunds_fen),
+                    format_fen(s.net_fen),
+                    format_fen(s.certified_fen),
+                    format_fen(s.credited_fen),
+                    str(s.households_helped),
+                ]
+                for s in f.stations
+            ]
+            + [
+                [
+                    "合计",
+                    str(t.sales_count),
+                    format_fen(t.sales_fen),
+                    format_fen(-t.refunds_fen),
+                    format_fen(t.net_fen),
+                    format_fen(t.certified_fen),
+                    format_fen(t.credited_fen),
+                    str(t.households_helped),
+                ]
+            ],
+            cols(2.2, 0.6, 1, 0.9, 1, 1, 1, 0.6),
+            total_row=True,
+            align_right=tuple(range(1, 8)),
+        ),
+        Paragraph(
+            f"三、农户增收与目标进度（{len(f.households)} 户，其中 {len(below)} 户未达年度目标，标红）", st["h2"]
+        ),
+        households,
+        Paragraph("四、单位采购（食堂、工会）扶贫产品占比（政策要求不低于 30%）", st["h2"]),
+        table(
+            [["采购单位", "采购额", "扶贫产品", "占比", "是否达标"]]
+            + (
+                [
+                    [
+                        b.name,
+                        format_fen(b.total_fen),
+                        format_fen(b.poverty_fen),
+                        f"{b.percent}%",
+                        "达标" if b.meets_policy else "未达标",
+                    ]
+                    for b in f.buyers
+                ]
+                or [["—", "", "", "", ""]]
+            ),
+            cols(2.2, 1, 1, 0.7, 0.8),
+            align_right=(1, 2, 3),
+        ),
+    ]
+    return build(story, "区级汇总报表", footer=f"区级消费帮扶汇总 · {span}")

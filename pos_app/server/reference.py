@@ -1,0 +1,338 @@
+"""Reference data the district hands down: catalog and prices, certificates, household categories,
+households, tenders and district settings.
+
+Every change stamps the row with the next version from the one counter; a pull returns rows with
+``version > since`` in version order. A row is never deleted: it goes inactive (a tombstone with
+``deleted``), so a station that pulls later still hears of it.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select, update
+
+from pos_app.crypto import FieldCipher
+from pos_app.domain.ids import new_id
+from pos_app.domain.search import pinyin_keys
+from pos_app.domain.tenders import DEFAULT_TENDERS
+from pos_app.importing.catalog import ProductInput
+from pos_app.importing.certified import CertificateInput
+from pos_app.importing.households import HouseholdInput
+from pos_app.server.errors import bad_input
+from pos_app.server.models import (
+    RefCategory,
+    RefCertificate,
+    RefHousehold,
+    RefProduct,
+    RefProductCode,
+    RefSetting,
+    RefTender,
+    ServerMeta,
+    VersionCounter,
+    table,
+)
+from pos_app.sync.protocol import (
+    DISTRICT_SETTINGS,
+    STREAMS,
+    CatalogRow,
+    CategoryRow,
+    CertificateRow,
+    HouseholdRow,
+    PullPage,
+    PullRow,
+    SettingRow,
+    TenderRow,
+)
+
+DEFAULT_CATEGORIES = (
+    ("registered", "建档立卡贫困户"),
+    ("marginal", "边缘户"),
+    ("unstable", "脱贫不稳定户"),
+    ("at_risk", "边缘易致贫户"),
+    ("hardship", "突发严重困难户"),
+)
+
+
+def _dump(model: Any) -> str:
+    return json.dumps(model.model_dump(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def epoch(conn: Connection) -> str:
+    return str(conn.execute(select(ServerMeta.value).where(ServerMeta.key == "epoch")).scalar_one())
+
+
+def new_epoch(conn: Connection) -> str:
+    """After restoring a backup: stations see a new epoch, pull from the start and resend their facts."""
+    value = str(uuid.uuid4())
+    conn.execute(update(ServerMeta).where(ServerMeta.key == "epoch").values(value=value))
+    return value
+
+
+def next_versions(conn: Connection, n: int = 1) -> int:
+    """Reserve ``n`` versions; returns the first. The counter row stays locked until commit."""
+    last = conn.execute(
+        update(VersionCounter)
+        .where(VersionCounter.id == 1)
+        .values(value=VersionCounter.value + n)
+        .returning(VersionCounter.value)
+    ).scalar_one()
+    return int(last) - n + 1
+
+
+def ensure_initialised(conn: Connection, now: datetime) -> None:
+    """First start: an epoch, the version counter, the default categories and tenders."""
+    if conn.execute(select(ServerMeta.value).where(ServerMeta.key == "epoch")).scalar() is not None:
+        return
+    conn.execute(insert(table(ServerMeta)), [{"key": "epoch", "value": str(uuid.uuid4())}])
+    conn.execute(insert(table(VersionCounter)), [{"id": 1, "value": 0}])
+    for i, (code, name) in enumerate(DEFAULT_CATEGORIES):
+        _put(conn, table(RefCategory), code, CategoryRow(code=code, name=name, sort_order=i), now)
+    for i, t in enumerate(DEFAULT_TENDERS):
+        _put(conn, table(RefTender), t.code, TenderRow(code=t.code, name=t.name, kind=t.kind.value, sort_order=i), now)
+
+
+def _put(conn: Connection, t: Table, key: str, body: Any, now: datetime) -> bool:
+    """Insert or update a JSON-bodied reference row; a new version only when the body changed."""
+    text = _dump(body)
+    old = conn.execute(select(t.c.body_json).where(t.c.id == key)).scalar()
+    if old == text:
+        return False
+    version = next_versions(conn)
+    if old is None:
+        conn.execute(insert(t), [{"id": key, "body_json": text, "version": version, "updated_at": now}])
+    else:
+        conn.execute(update(t).where(t.c.id == key).values(body_json=text, version=version, updated_at=now))
+    return True
+
+
+# -- imports (the station's own parsers read the files; see pos_app.importing) ------------------------
+
+
+def import_catalog(conn: Connection, items: Iterable[ProductInput], now: datetime) -> tuple[int, int, int]:
+    """Create or update products, matched by any code, then by PLU. (created, updated, unchanged)."""
+    created = updated = unchanged = 0
+    for item in items:
+        pid = None
+        for code in item.codes:
+            pid = conn.execute(select(RefProductCode.product_id).where(RefProductCode.code == code)).scalar()
+            if pid:
+                break
+        if pid is None and item.plu is not None:
+            pid = conn.execute(select(RefProduct.id).where(RefProduct.plu == item.plu)).scalar()
+        values = {
+            "name": item.name,
+            "unit_label": item.unit_label,
+            "price_fen": item.price_fen,
+            "category": item.category,
+            "plu": item.plu,
+            "active": item.active,
+        }
+        if pid is None:
+            values["pinyin_initials"], values["pinyin_full"] = pinyin_keys(item.name)
+            pid = new_id()
+            codes = ";".join(item.codes)
+            conn.execute(
+                insert(table(RefProduct)),
+                [{"id": pid, **values, "codes": codes, "version": next_versions(conn), "updated_at": now}],
+            )
+            created += 1
+        else:
+            old = conn.execute(select(RefProduct).where(RefProduct.id == pid)).one()
+            codes = ";".join(dict.fromkeys([*filter(None, old.codes.split(";")), *item.codes]))
+            if all(getattr(old, k) == v for k, v in values.items()) and codes == old.codes:
+                unchanged += 1
+                continue
+            values["pinyin_initials"], values["pinyin_full"] = pinyin_keys(item.name)
+            conn.execute(
+                update(RefProduct)
+                .where(RefProduct.id == pid)
+                .values(**values, codes=codes, version=next_versions(conn), updated_at=now)
+            )
+            updated += 1
+        for code in item.codes:
+            owner = conn.execute(select(RefProductCode.product_id).where(RefProductCode.code == code)).scalar()
+            if owner is None:
+                conn.execute(insert(table(RefProductCode)), [{"code": code, "product_id": pid}])
+            elif owner != pid:
+                raise bad_input(f"code {code} already belongs to another product", f"条码 {code} 已属于另一商品")
+    return created, updated, unchanged
+
+
+def import_certified(conn: Connection, items: Iterable[CertificateInput], now: datetime) -> tuple[int, int]:
+    created = updated = 0
+    t = table(RefCertificate)
+    for item in items:
+        body = CertificateRow(
+            cert_no=item.cert_no,
+            product_name=item.product_name,
+            supplier_name=item.supplier_name,
+            supplier_credit_code=item.supplier_credit_code,
+            origin=item.origin,
+            category=item.category,
+            channel=item.channel,
+            valid_from=item.validity.valid_from.isoformat(),
+            valid_to=item.validity.valid_to.isoformat(),
+            households_driven=item.households_driven,
+            barcodes=list(item.barcodes),
+        )
+        text = _dump(body)
+        old = conn.execute(select(t.c.id, t.c.body_json).where(t.c.cert_no == item.cert_no)).first()
+        if old is not None and old.body_json == text:
+            continue
+        version = next_versions(conn)
+        if old is None:
+            conn.execute(
+                insert(t),
+                [{"id": new_id(), "cert_no": item.cert_no, "body_json": text, "version": version, "updated_at": now}],
+            )
+            created += 1
+        else:
+            conn.execute(update(t).where(t.c.id == old.id).values(body_json=text, version=version, updated_at=now))
+            updated += 1
+    return created, updated
+
+
+def categories(conn: Connection) -> list[tuple[str, str]]:
+    rows = conn.execute(select(RefCategory.body_json)).scalars()
+    cats = [CategoryRow.model_validate_json(r) for r in rows]
+    return [(c.code, c.name) for c in sorted(cats, key=lambda c: c.sort_order) if c.active]
+
+
+def import_households(
+    conn: Connection, items: Iterable[HouseholdInput], cipher: FieldCipher, now: datetime
+) -> tuple[int, int]:
+    created = updated = 0
+    t = table(RefHousehold)
+    for item in items:
+        body = HouseholdRow(
+            code=item.code,
+            head_name=item.head_name,
+            village=item.village,
+            phone=item.phone,
+            category_code=item.category_code,
+            settlement_method="bank" if item.settlement_method == "bank" else "cash",
+            home_station_code=(item.home_station_code or "").upper(),
+            consent_date=item.consent_date.isoformat() if item.consent_date else None,
+        )
+        old = conn.execute(
+            select(t.c.id, t.c.body_json, t.c.id_number_enc, t.c.bank_account_enc).where(t.c.code == item.code)
+        ).first()
+        id_enc = cipher.encrypt(item.id_number, "household.id_number") if item.id_number else None
+        bank_enc = cipher.encrypt(item.bank_account, "household.bank_account") if item.bank_account else None
+        text = _dump(body)
+        if old is not None:
+            same_id = _same_secret(cipher, old.id_number_enc, item.id_number, "household.id_number")
+            same_bank = _same_secret(cipher, old.bank_account_enc, item.bank_account, "household.bank_account")
+            if old.body_json == text and same_id and same_bank:
+                continue
+        values = {
+            "body_json": text,
+            "home_station_code": body.home_station_code,
+            "id_number_enc": id_enc,
+            "bank_account_enc": bank_enc,
+            "version": next_versions(conn),
+            "updated_at": now,
+        }
+        if old is None:
+            conn.execute(insert(t), [{"id": new_id(), "code": item.code, **values}])
+            created += 1
+        else:
+            conn.execute(update(t).where(t.c.id == old.id).values(**values))
+            updated += 1
+    return created, updated
+
+
+def _same_secret(cipher: FieldCipher, stored: str | None, plain: str | None, context: str) -> bool:
+    if stored is None or plain is None:
+        return stored is None and plain is None
+    return cipher.decrypt(stored, context) == plain
+
+
+def set_setting(conn: Connection, key: str, value: Any, now: datetime) -> bool:
+    if key not in DISTRICT_SETTINGS:
+        raise bad_input(f"setting {key!r} (one of {', '.join(DISTRICT_SETTINGS)})", f"不能下发的设置：{key}")
+    row = SettingRow.model_validate({"key": key, "value": value})
+    return _put(conn, table(RefSetting), key, row, now)
+
+
+# -- pull ---------------------------------------------------------------------------------------------
+
+
+def pull(conn: Connection, stream: str, since: int, limit: int, cipher: FieldCipher) -> PullPage:
+    if stream not in STREAMS:
+        raise bad_input(f"stream {stream!r} (one of {', '.join(STREAMS)})", f"未知的数据流：{stream}")
+    rows: list[PullRow] = []
+    if stream == "catalog":
+        rows = _catalog_rows(conn, since, limit + 1)
+    else:
+        t = table(
+            {
+                "certificates": RefCertificate,
+                "categories": RefCategory,
+                "households": RefHousehold,
+                "tenders": RefTender,
+                "settings": RefSetting,
+            }[stream]
+        )
+        extra = (t.c.id_number_enc, t.c.bank_account_enc) if stream == "households" else ()
+        found = conn.execute(
+            select(t.c.id, t.c.version, t.c.body_json, *extra)
+            .where(t.c.version > since)
+            .order_by(t.c.version)
+            .limit(limit + 1)
+        )
+        for r in found:
+            data = json.loads(r.body_json)
+            if stream == "households":
+                if r.id_number_enc:
+                    data["id_number"] = cipher.decrypt(r.id_number_enc, "household.id_number")
+                if r.bank_account_enc:
+                    data["bank_account"] = cipher.decrypt(r.bank_account_enc, "household.bank_account")
+            rows.append(PullRow(version=r.version, id=r.id, deleted=not data.get("active", True), data=data))
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    return PullPage(
+        stream=stream,
+        server_epoch=epoch(conn),
+        rows=rows,
+        next_cursor=rows[-1].version if rows else since,
+        has_more=has_more,
+    )
+
+
+def _catalog_rows(conn: Connection, since: int, limit: int) -> list[PullRow]:
+    found = conn.execute(select(RefProduct).where(RefProduct.version > since).order_by(RefProduct.version).limit(limit))
+    out = []
+    for p in found:
+        row = CatalogRow(
+            name=p.name,
+            unit_label=p.unit_label,
+            price_fen=p.price_fen,
+            codes=[c for c in p.codes.split(";") if c],
+            category=p.category,
+            plu=p.plu,
+            active=p.active,
+            pinyin_initials=p.pinyin_initials,
+            pinyin_full=p.pinyin_full,
+        )
+        out.append(PullRow(version=p.version, id=p.id, deleted=not p.active, data=row.model_dump()))
+    return out
+
+
+def counts(conn: Connection, streams: Sequence[str] = STREAMS) -> dict[str, int]:
+    from sqlalchemy import func
+
+    models = {
+        "catalog": RefProduct,
+        "certificates": RefCertificate,
+        "categories": RefCategory,
+        "households": RefHousehold,
+        "tenders": RefTender,
+        "settings": RefSetting,
+    }
+    return {s: int(conn.execute(select(func.count()).select_from(models[s])).scalar_one()) for s in streams}

@@ -1,0 +1,255 @@
+"""The station ⇄ district contract: the one module both sides import (DESIGN §6).
+
+Facts go up (``POST /v1/push``), reference data comes down (``GET /v1/pull``). A fact travels as
+the exact JSON text the station wrote into its outbox plus that text's SHA-256, so the server can
+tell a resend (same id, same hash) from a changed fact (same id, other hash) and from a payload
+damaged on the way (hash does not match the text).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+SUPPORTED_VERSIONS = (1,)
+MAX_OPS = 500  # ops in one push
+MAX_PAYLOAD_CHARS = 256 * 1024  # one fact's JSON text
+MAX_BODY_BYTES = 16 * 1024 * 1024  # one request
+MAX_PULL_LIMIT = 5000
+DEFAULT_PULL_LIMIT = 1000
+
+ENTITY_TYPES = ("sale", "refund", "shift", "consignment", "payout", "audit", "delivery")
+STREAMS = ("catalog", "certificates", "categories", "households", "tenders", "settings")
+# District-wide settings a server may hand down (the rest are each station's own).
+DISTRICT_SETTINGS = ("income_targets", "rounding", "discount_limit_fen", "scale_layouts")
+
+Uuid = Annotated[str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+def payload_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ErrorBody(_Model):
+    """Every refusal: a stable machine code and a message for people, in English and Chinese."""
+
+    code: str
+    message: str
+    message_zh: str
+
+
+class Meta(_Model):
+    protocol_versions: list[int]
+    server_epoch: str
+    server_time: datetime
+    streams: list[str]
+    message: str = ""
+    should_continue: bool = True
+
+
+class EnrollRequest(_Model):
+    code: Annotated[str, Field(min_length=6, max_length=64)]
+    station_code: Annotated[str, Field(min_length=1, max_length=16)]
+    terminal: Annotated[int, Field(ge=1, le=99)]
+
+
+class EnrollResponse(_Model):
+    token: str
+    station_code: str
+    station_name: str
+    terminal: int
+    server_epoch: str
+
+
+class Op(_Model):
+    seq: Annotated[int, Field(ge=1, le=2**62)]  # the station's outbox sequence (contiguous per terminal)
+    entity_type: Annotated[str, Field(min_length=1, max_length=32)]
+    entity_id: Uuid
+    payload_json: Annotated[str, Field(max_length=MAX_PAYLOAD_CHARS)]
+    payload_hash: Sha256
+    schema_ver: Annotated[int, Field(ge=1, le=1000)]
+
+
+class PushRequest(_Model):
+    batch_id: Uuid
+    ops: Annotated[list[Op], Field(min_length=1, max_length=MAX_OPS)]
+
+
+OpStatus = Literal["applied", "duplicate", "mismatch", "rejected"]
+
+
+class OpResult(_Model):
+    seq: int
+    entity_id: str
+    status: OpStatus
+    code: str | None = None
+    message: str | None = None
+
+
+class PushResponse(_Model):
+    results: list[OpResult]
+    high_water: int  # every op up to this outbox sequence is safe on the server
+    server_epoch: str
+
+
+class PullRow(_Model):
+    version: int
+    id: str
+    deleted: bool = False
+    data: dict[str, Any]
+
+
+class PullPage(_Model):
+    stream: str
+    server_epoch: str
+    rows: list[PullRow]
+    next_cursor: int
+    has_more: bool
+
+
+# -- reference rows as they travel down; the station validates each before applying a page ----------
+
+
+class CatalogRow(_Model):
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    unit_label: Annotated[str, Field(min_length=1, max_length=8)]
+    price_fen: Annotated[int, Field(ge=0, le=10**10)]  # per unit_label, as the import gave it
+    codes: list[Annotated[str, Field(max_length=48)]] = []
+    category: Annotated[str, Field(max_length=32)] = ""
+    plu: Annotated[int | None, Field(ge=1, le=999_999)] = None
+    active: bool = True
+    pinyin_initials: Annotated[str, Field(max_length=100)] = ""  # computed once by the server
+    pinyin_full: Annotated[str, Field(max_length=400)] = ""
+
+
+class CertificateRow(_Model):
+    cert_no: Annotated[str, Field(min_length=1, max_length=64)]
+    product_name: Annotated[str, Field(max_length=100)]
+    supplier_name: Annotated[str, Field(max_length=100)]
+    supplier_credit_code: Annotated[str, Field(max_length=18)]
+    origin: Annotated[str, Field(max_length=100)] = ""
+    category: Annotated[str, Field(max_length=32)] = ""
+    channel: Annotated[str, Field(max_length=8)] = ""
+    valid_from: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+    valid_to: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+    households_driven: Annotated[int, Field(ge=0)] = 0
+    barcodes: list[Annotated[str, Field(max_length=48)]] = []
+
+
+class CategoryRow(_Model):
+    code: Annotated[str, Field(min_length=1, max_length=32)]
+    name: Annotated[str, Field(min_length=1, max_length=32)]
+    sort_order: int = 0
+    active: bool = True
+
+
+class HouseholdRow(_Model):
+    code: Annotated[str, Field(min_length=1, max_length=32)]
+    head_name: Annotated[str, Field(min_length=1, max_length=32)]
+    village: Annotated[str, Field(min_length=1, max_length=64)]
+    phone: Annotated[str, Field(max_length=20)] = ""
+    category_code: Annotated[str, Field(max_length=32)]
+    settlement_method: Literal["cash", "bank"] = "cash"
+    id_number: Annotated[str | None, Field(max_length=18)] = None
+    bank_account: Annotated[str | None, Field(max_length=30)] = None
+    home_station_code: Annotated[str, Field(max_length=16)] = ""
+    consent_date: Annotated[str | None, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None
+    active: bool = True
+
+
+class TenderRow(_Model):
+    code: Annotated[str, Field(min_length=1, max_length=32)]
+    name: Annotated[str, Field(min_length=1, max_length=32)]
+    kind: Annotated[str, Field(max_length=16)]
+    sort_order: int = 0
+    active: bool = True
+
+
+class SettingRow(_Model):
+    key: Literal["income_targets", "rounding", "discount_limit_fen", "scale_layouts"]
+    value: Any
+
+
+# -- district figures (GET /v1/reports/...) ------------------------------------------------------------
+
+
+class _Figures(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StationFigures(_Figures):
+    code: str
+    name: str
+    sales_count: int
+    sales_fen: int
+    refunds_fen: int
+    net_fen: int
+    certified_fen: int
+    credited_fen: int  # to households, net of refunds
+    households_helped: int
+    late_sales: int
+
+
+class HouseholdFigures(_Figures):
+    code: str
+    head_name: str
+    village: str
+    credited_fen: int  # in the span
+    year_income_fen: int  # in the target year
+    target_fen: int
+    percent: int
+    paid_out_fen: int
+
+
+class BuyerFigures(_Figures):
+    name: str
+    total_fen: int
+    poverty_fen: int
+    percent: int
+    meets_policy: bool
+
+
+class DistrictFigures(_Figures):
+    date_from: date | None
+    date_to: date | None
+    target_year: int
+    generated_at: datetime
+    stations: list[StationFigures]
+    total: StationFigures
+    households: list[HouseholdFigures]
+    buyers: list[BuyerFigures]
+
+
+class TerminalGaps(_Figures):
+    station_code: str
+    terminal: int
+    received: int
+    highest: int
+    missing: list[int]  # receipt sequence numbers not received (the first 1,000)
+
+
+class QuarantinedFact(_Figures):
+    station_code: str
+    terminal: int
+    entity_type: str
+    entity_id: str
+    received_at: datetime
+
+
+STREAM_ROWS: dict[str, type[_Model]] = {
+    "catalog": CatalogRow,
+    "certificates": CertificateRow,
+    "categories": CategoryRow,
+    "households": HouseholdRow,
+    "tenders": TenderRow,
+    "settings": SettingRow,
+}
