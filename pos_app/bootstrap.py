@@ -20,6 +20,7 @@ from pos_app.services.reports import PeriodReports, ReportService
 from pos_app.services.settings import SettingsService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.station import StationContext, load_context, open_database
+from pos_app.services.sync import SyncService
 from pos_app.services.users import UserService
 from pos_app.store.uow import Database
 
@@ -42,6 +43,7 @@ class Services:
     period_reports: PeriodReports
     audit: AuditService
     deliveries: DeliveryService
+    sync: SyncService
 
     def checkout(self) -> CheckoutService:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
@@ -66,6 +68,7 @@ def open_station(path: Path, clock: Clock | None = None) -> Services:
 def build_services(db: Database, clock: Clock, station: StationContext) -> Services:
     settings = SettingsService(db)
     catalog = CatalogService(db, clock, station)
+    households = HouseholdService(db, clock, station, FieldCipher.from_key_file(_key_file(db)))
 
     def checkout() -> CheckoutService:
         return CheckoutService(db, clock, station, catalog, settings)
@@ -80,13 +83,14 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         shifts=ShiftService(db, clock, station),
         refunds=RefundService(db, clock, station),
         certification=CertificationService(db, clock),
-        households=HouseholdService(db, clock, station, FieldCipher.from_key_file(_key_file(db))),
+        households=households,
         buyers=BuyerService(db, clock),
         reports=ReportService(db, clock, station),
         labels=LabelService(db, clock, catalog, settings),
         period_reports=PeriodReports(db, clock, station),
         audit=AuditService(db, clock, station),
         deliveries=DeliveryService(db, clock, station, catalog, checkout),
+        sync=SyncService(db, clock, station, households, _key_file(db).with_suffix(".sync-token")),
     )
 
 

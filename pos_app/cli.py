@@ -103,13 +103,24 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--to", dest="date_to", type=_date)
     exp.add_argument("--out", type=Path, required=True)
 
-    info = sub.add_parser("info", help="show the station, catalog size and open shift")
+    enr = sub.add_parser("enroll", help="enroll this terminal with the district server (a one-time code)")
+    enr.add_argument("--server", required=True, help="the district server's URL, e.g. https://pos.example.gov.cn")
+    enr.add_argument("--code", required=True, help="the code from `pos-server enroll-code`")
+    syn = sub.add_parser("sync", help="push queued facts and pull the district's reference data")
+    syn.add_argument("--once", action="store_true", help="one round, then exit (default: keep syncing)")
+    syn.add_argument("--interval", type=float, default=30.0, help="seconds between rounds (default 30)")
+    prob = sub.add_parser("sync-problems", help="facts the district server refused: list, retry or export")
+    prob.add_argument("action", choices=("list", "retry", "export"))
+    prob.add_argument("--as", dest="as_user", help="a manager (retry, export)")
+    prob.add_argument("--pin", help="that manager's PIN")
+    prob.add_argument("--out", type=Path, help="file for export (.csv or .xlsx)")
+    info = sub.add_parser("info", help="show the station, catalog size, open shift and sync state")
     setting = sub.add_parser("setting", help="show or change a station setting (value as JSON)")
     setting.add_argument("key", nargs="?", help="language, rounding, scale_layouts, printer")
     setting.add_argument(
         "value", nargs="?", help='e.g. \'"zh_CN"\', \'"drop_jiao"\', \'{"kind": "network", "host": "..."}\''
     )
-    for cmd in (init, imp, cert, hh, rep, lab, exp, info, setting, aud, usr, res, purge):
+    for cmd in (init, imp, cert, hh, rep, lab, exp, info, setting, aud, usr, res, purge, enr, syn, prob):
         cmd.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
     return p
 
@@ -269,6 +280,8 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
             u = services.users.create(args.username, args.name, args.roles.split(","), args.pin)
             print(f"user {u.username} ({','.join(u.roles)}) added")
             return 0
+        if args.command in ("enroll", "sync", "sync-problems"):
+            return _sync(services, args)
         if args.command == "info":
             st = services.station
             print(f"station {st.station_code} {st.station_name}, terminal {st.terminal_no}")
@@ -283,12 +296,70 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
                     else "closed"
                 )
             )
+            sync = services.sync.status()
+            if sync.enrolled:
+                last = f"{sync.last_ok:%Y-%m-%d %H:%M} UTC" if sync.last_ok else "never"
+                print(f"sync {sync.server_url}: last {last}, {sync.waiting} waiting, {sync.problems} problems")
+                if sync.last_error:
+                    print(f"sync error {sync.last_error}")
+            else:
+                print(f"sync not enrolled ({sync.waiting} facts waiting)")
             return 0
         if args.command == "setting":
             return _setting(services, args.key, args.value)
         raise InvalidInput(what=args.command)
     finally:
         services.close()
+
+
+def _sync(services: Services, args: argparse.Namespace) -> int:
+    from pos_app.sync.client import SyncClient, enroll
+
+    if args.command == "enroll":
+        reply = enroll(services.sync, args.server, args.code)
+        print(f"enrolled: station {reply.station_code} {reply.station_name}, terminal {reply.terminal} → {args.server}")
+        return 0
+    if args.command == "sync-problems":
+        if args.action == "list":
+            for p in services.sync.problems():
+                print(f"{p.seq:8d} {p.entity_type:11s} {p.entity_id} {p.status:9s} {p.error}")
+            return 0
+        if not (args.as_user and args.pin):
+            raise InvalidInput(what="--as MANAGER --pin PIN", what_zh="请用 --as 与 --pin 给出主管账号")
+        from pos_app.domain.permissions import Permission
+
+        manager = services.users.approve(args.as_user, args.pin, Permission.SYNC_PROBLEMS)
+        if args.action == "retry":
+            n = services.sync.retry([p.seq for p in services.sync.problems()], manager)
+            print(f"{n} facts queued again")
+            return 0
+        if not args.out:
+            raise InvalidInput(what="--out FILE", what_zh="请用 --out 指定文件")
+        print(f"{services.sync.export_problems(args.out, manager)} problems → {args.out}")
+        return 0
+    client = SyncClient(services.sync)
+    if args.once:
+        r = client.sync_once()
+        pulled = ", ".join(f"{k} {v}" for k, v in r.pulled.items()) or "nothing new"
+        print(f"pushed {r.pushed} ({r.acked} acked, {r.problems} problems); pulled {pulled}")
+        for w in r.warnings:
+            print(f"warning: {w}", file=sys.stderr)
+        return 0 if not r.problems else 3
+    from pos_app.sync.worker import SyncWorker
+
+    def report(r: object, error: str) -> None:
+        print(error or f"synced: {r}", file=sys.stderr if error else sys.stdout, flush=True)
+
+    worker = SyncWorker(client, interval=args.interval, on_done=report)
+    worker.start()
+    try:
+        while True:
+            import time
+
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        worker.stop()
+    return 0
 
 
 def _report(services: Services, args: argparse.Namespace) -> int:

@@ -30,6 +30,7 @@ class Permission(StrEnum):
     USERS = "users"
     SETTINGS = "settings"
     ENROLLMENT = "enrollment"
+    SYNC_PROBLEMS = "sync_problems"
 
 
 _CASHIER = {Permission.SELL, Permission.HOLD, Permission.REPRINT, Permission.SHIFTS}
@@ -48,6 +49,7 @@ _MANAGER = _CASHIER | {
     Permission.REVEAL_PII,
     Permission.RESIDENTS,
     Permission.DELIVERIES,
+    Permission.SYNC_PROBLEMS,
 }
 _ADMIN = {
     Permission.USERS,
@@ -79,6 +81,8 @@ ACTION_ZH = {
     Permission.CATALOG_EDIT: "修改商品",
     Permission.HOUSEHOLD_EDIT: "修改农户",
     Permission.REPORTS: "查看报表",
+    Permission.ENROLLMENT: "登记终端",
+    Permission.SYNC_PROBLEMS: "处理同步问题",
 }
 
 

@@ -27,6 +27,7 @@ class ProductInput:
     plu: int | None = None
     active: bool = True
     id: str | None = None
+    pinyin: tuple[str, str] | None = None  # (initials, full) when already known (the district sends them)
 
     @property
     def sold_by_weight(self) -> bool:

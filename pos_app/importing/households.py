@@ -39,6 +39,7 @@ class HouseholdInput:
     bank_account: str | None = None
     home_station_code: str | None = None
     consent_date: date | None = None
+    active: bool = True
 
 
 def parse_households(path: Path, categories: Sequence[tuple[str, str]]) -> Parsed[HouseholdInput]:

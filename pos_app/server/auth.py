@@ -89,17 +89,25 @@ def enrollment_code(conn: Connection, station_code: str, terminal_no: int, now: 
 
 def enroll(conn: Connection, code: str, station_code: str, terminal_no: int, now: datetime) -> tuple[str, str]:
     """Exchange an enrollment code for a terminal token. Returns (token, station name)."""
-    row = conn.execute(
-        select(EnrollmentCode, DistrictStation.code, DistrictStation.name)
+    ec = conn.execute(
+        select(
+            EnrollmentCode.code_hash,
+            EnrollmentCode.station_id,
+            EnrollmentCode.terminal_number,
+            EnrollmentCode.expires_at,
+            EnrollmentCode.used_at,
+            DistrictStation.code.label("station_code"),
+            DistrictStation.name.label("station_name"),
+        )
         .join(DistrictStation, DistrictStation.id == EnrollmentCode.station_id)
         .where(EnrollmentCode.code_hash == sha256(_normal_code(code)))
     ).first()
     refused = ServerError(
         403, "enrollment_refused", "the enrollment code is wrong, used or expired", "登记码错误、已使用或已过期"
     )
-    if row is None:
+    if ec is None:
         raise refused
-    ec, code_station, station_name = row
+    code_station, station_name = ec.station_code, ec.station_name
     if ec.used_at is not None or ec.expires_at < now:
         raise refused
     if code_station != station_code.strip().upper() or ec.terminal_number != terminal_no:

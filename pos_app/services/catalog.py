@@ -327,7 +327,13 @@ class CatalogService:
 
 
 def upsert_products(
-    s: Session, items: Iterable[ProductInput], now: datetime, source: str, station: StationContext | None
+    s: Session,
+    items: Iterable[ProductInput],
+    now: datetime,
+    source: str,
+    station: StationContext | None,
+    *,
+    bump: bool = True,
 ) -> UpsertResult:
     """Create or update products in the caller's transaction. A product is matched by its district id
     (when given), then by any of its codes, then by PLU. Price changes are kept in ``price_change``
@@ -343,7 +349,7 @@ def upsert_products(
         if pid is None and item.plu is not None:
             pid = s.execute(select(Product.id).where(Product.plu == item.plu)).scalar()
         price = item.price_per_stock_unit
-        initials, full = pinyin_keys(item.name)
+        initials, full = item.pinyin or pinyin_keys(item.name)
         if pid is None:
             pid = insert_product(s, item, now, source)
             created += 1
@@ -411,7 +417,8 @@ def upsert_products(
             elif owner != pid:
                 raise InvalidInput(what=f"code {code} already belongs to another product")
         s.flush()
-    bump_catalog_version(s)
+    if bump:
+        bump_catalog_version(s)
     return UpsertResult(created, updated, changes, unchanged)
 
 
@@ -429,7 +436,7 @@ def insert_product(
     _validate(item)
     pid = item.id or new_id()
     price = item.price_per_stock_unit if price_fen is None else price_fen
-    initials, full = pinyin_keys(item.name)
+    initials, full = item.pinyin or pinyin_keys(item.name)
     s.execute(
         insert(table(Product)),
         [

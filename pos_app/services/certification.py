@@ -168,7 +168,9 @@ class CertificationService:
         return self._query([Certificate.id.in_(ids)])
 
 
-def upsert_certificates(s: Session, items: list[CertificateInput], now: datetime) -> tuple[int, int, int, list[str]]:
+def upsert_certificates(
+    s: Session, items: list[CertificateInput], now: datetime, *, bump: bool = True
+) -> tuple[int, int, int, list[str]]:
     """In the caller's transaction: certificates by number, linked to products by barcode.
     Returns (created, updated, links made, numbers that match no product)."""
     created = updated = linked = 0
@@ -206,5 +208,6 @@ def upsert_certificates(s: Session, items: list[CertificateInput], now: datetime
         ).scalar_one()
         if not has_link:
             unmatched.append(item.cert_no)
-    bump_catalog_version(s)
+    if bump:
+        bump_catalog_version(s)
     return created, updated, linked, unmatched

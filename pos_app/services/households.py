@@ -209,6 +209,7 @@ class HouseholdService:
                 "settlement_method": item.settlement_method,
                 "home_station_code": item.home_station_code or self._station.station_code,
                 "consent_date": item.consent_date.isoformat() if item.consent_date else None,
+                "active": item.active,
                 "updated_at": now,
             }
             if item.id_number:
@@ -226,7 +227,7 @@ class HouseholdService:
             if hid is None:
                 s.execute(
                     insert(table(Household)),
-                    [{"id": new_id(), "code": item.code, "active": True, "created_at": now, **values}],
+                    [{"id": new_id(), "code": item.code, "created_at": now, **values}],
                 )
                 created += 1
             else:

@@ -487,11 +487,21 @@ class Outbox(Base):
     payload_json: Mapped[str] = mapped_column(Text)
     payload_hash: Mapped[str] = mapped_column(String(64))
     schema_ver: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | acked | rejected
+    # pending | acked | rejected (the server could not take it) | mismatch (it holds another version)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SyncCursor(Base):
+    """How far each reference stream from the district has been applied (advanced with its page)."""
+
+    __tablename__ = "sync_cursor"
+    stream: Mapped[str] = mapped_column(String(32), primary_key=True)
+    cursor: Mapped[int] = mapped_column(Integer, default=0)
+    applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 Index("ix_outbox_status_seq", Outbox.status, Outbox.seq)

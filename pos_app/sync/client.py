@@ -1,0 +1,173 @@
+"""Talking to the district server: enroll, push the outbox, pull the reference streams.
+
+Every call is bounded by a timeout; any failure becomes a ``SyncError`` and leaves the local state as
+it was (an op is acked only from the server's reply; a page applies with its cursor or not at all),
+so the caller may simply try again later. Nothing here runs on the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from pos_app.domain.errors import SyncError
+from pos_app.domain.ids import new_id
+from pos_app.services.sync import SyncService
+from pos_app.sync.protocol import (
+    PROTOCOL_VERSION,
+    STREAMS,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    Meta,
+    PullPage,
+    PushRequest,
+    PushResponse,
+)
+
+log = logging.getLogger("pos.sync")
+CLOCK_SKEW_WARNING_S = 300
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    acked: int = 0
+    problems: int = 0
+    pulled: dict[str, int] = field(default_factory=dict)
+    epoch_changed: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def _fail(what: str, what_zh: str) -> SyncError:
+    return SyncError(what=what, what_zh=what_zh)
+
+
+def _call(client: httpx.Client, method: str, url: str, **kw: object) -> httpx.Response:
+    try:
+        reply = client.request(method, url, **kw)  # type: ignore[arg-type]
+    except httpx.TimeoutException as exc:
+        raise _fail(f"the server did not answer in time ({type(exc).__name__})", "区级服务器响应超时") from exc
+    except httpx.HTTPError as exc:
+        raise _fail(f"cannot reach the server ({type(exc).__name__})", "无法连接区级服务器") from exc
+    if reply.status_code >= 400:
+        try:
+            body = ErrorBody.model_validate_json(reply.content)
+            raise _fail(f"{body.code}: {body.message}", body.message_zh)
+        except ValidationError:
+            raise _fail(f"HTTP {reply.status_code}", f"服务器返回错误 {reply.status_code}") from None
+    return reply
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _parse(model: type[M], reply: httpx.Response) -> M:
+    try:
+        return model.model_validate_json(reply.content)
+    except ValidationError as exc:
+        raise _fail("the server's reply is damaged or not understood", "服务器返回的数据无法识别") from exc
+
+
+def enroll(
+    sync: SyncService, server_url: str, code: str, *, transport: httpx.BaseTransport | None = None
+) -> EnrollResponse:
+    """Exchange a one-time enrollment code for this terminal's token, and keep it."""
+    station = sync.station
+    req = EnrollRequest(code=code, station_code=station.station_code, terminal=station.terminal_no)
+    headers = {"Content-Type": "application/json"}
+    with httpx.Client(base_url=server_url.rstrip("/"), timeout=30, transport=transport, headers=headers) as client:
+        reply = _parse(EnrollResponse, _call(client, "POST", "/v1/enroll", content=req.model_dump_json()))
+    sync.save_enrollment(server_url, reply.token, reply.server_epoch)
+    return reply
+
+
+class SyncClient:
+    def __init__(
+        self,
+        sync: SyncService,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = 30.0,
+        batch_size: int = 500,
+        page_size: int = 1000,
+    ) -> None:
+        self._sync = sync
+        self._transport = transport
+        self._timeout = timeout
+        self._batch = batch_size
+        self._page = page_size
+
+    def _client(self) -> httpx.Client:
+        e = self._sync.require_enrollment()
+        return httpx.Client(
+            base_url=e.server_url,
+            headers={"Authorization": f"Bearer {e.token}", "Content-Type": "application/json"},
+            timeout=self._timeout,
+            transport=self._transport,
+        )
+
+    def sync_once(self) -> SyncReport:
+        """Handshake, push everything queued, pull every stream. Records the outcome for the status bar."""
+        report = SyncReport()
+        try:
+            with self._client() as client:
+                meta = _parse(Meta, _call(client, "GET", "/v1/meta"))
+                if PROTOCOL_VERSION not in meta.protocol_versions or not meta.should_continue:
+                    raise _fail(
+                        f"the server speaks protocol {meta.protocol_versions}, this station {PROTOCOL_VERSION}: "
+                        f"update the station software ({meta.message})",
+                        "本站软件版本与区级服务器不兼容，请升级；销售照常进行，数据保留待传",
+                    )
+                skew = abs((meta.server_time - datetime.now(UTC)).total_seconds())
+                if skew > CLOCK_SKEW_WARNING_S:
+                    report.warnings.append(f"this computer's clock is {int(skew)} s off the server's")
+                report.epoch_changed = self._sync.check_epoch(meta.server_epoch)
+                self._push(client, report)
+                self._pull(client, report)
+        except SyncError as exc:
+            self._sync.mark_failed(exc.message_zh)
+            raise
+        self._sync.mark_ok()
+        return report
+
+    def push(self) -> SyncReport:
+        report = SyncReport()
+        with self._client() as client:
+            self._push(client, report)
+        return report
+
+    def _push(self, client: httpx.Client, report: SyncReport) -> None:
+        while True:
+            ops = self._sync.pending(self._batch)
+            if not ops:
+                return
+            req = PushRequest(batch_id=new_id(), ops=ops)
+            reply = _parse(PushResponse, _call(client, "POST", "/v1/push", content=req.model_dump_json()))
+            if {r.seq for r in reply.results} != {op.seq for op in ops}:
+                raise _fail("the server's reply does not match the batch sent", "服务器回执与所发数据不符")
+            acked, problems = self._sync.record_push(reply.results)
+            report.pushed += len(ops)
+            report.acked += acked
+            report.problems += problems
+            if acked + problems == 0:
+                return  # nothing moved (another process of this terminal got there first): next round
+
+    def _pull(self, client: httpx.Client, report: SyncReport) -> None:
+        for stream in STREAMS:
+            while True:
+                since = self._sync.cursor(stream)
+                reply = _call(client, "GET", "/v1/pull", params={"stream": stream, "since": since, "limit": self._page})
+                page = _parse(PullPage, reply)
+                if page.stream != stream or page.next_cursor < since:
+                    raise _fail("the server's page does not match the request", "服务器返回的数据页与请求不符")
+                if page.rows:
+                    done = self._sync.apply_page(page)
+                    report.pulled[stream] = report.pulled.get(stream, 0) + done.applied
+                if not page.has_more:
+                    break
