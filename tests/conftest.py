@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -58,3 +60,28 @@ def stocked(services: Services) -> Services:
     services.users.create("manager", "张经理", ["manager"], "9999")
     services.shifts.open(cashier.id, 20_000)
     return services
+
+
+# -- PostgreSQL (server tests): a database per test, made from POS_TEST_PG_URL's -------------------------
+
+
+def pg_base_url() -> str | None:
+    url = os.environ.get("POS_TEST_PG_URL")
+    if not url and os.environ.get("CI"):
+        pytest.fail("POS_TEST_PG_URL is not set on CI")
+    return url
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    base = pg_base_url()
+    if not base:
+        pytest.skip("POS_TEST_PG_URL is not set")
+    name = f"fupin_t_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield base.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

@@ -8,15 +8,13 @@ except on CI, where that is an error.
 from __future__ import annotations
 
 import base64
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
 
 from pos_app.crypto import FieldCipher
 from pos_app.server import auth
@@ -25,28 +23,6 @@ from pos_app.server.cli import open_server
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 ADMIN = ("district", "district-pass-1")
-
-
-def pg_base_url() -> str | None:
-    url = os.environ.get("POS_TEST_PG_URL")
-    if not url and os.environ.get("CI"):
-        pytest.fail("POS_TEST_PG_URL is not set on CI")
-    return url
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    base = pg_base_url()
-    if not base:
-        pytest.skip("POS_TEST_PG_URL is not set")
-    name = f"fupin_t_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield base.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
