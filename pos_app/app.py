@@ -15,6 +15,7 @@ from pos_app.domain.errors import PosError
 if TYPE_CHECKING:
     from pos_app.bootstrap import Services
     from pos_app.hardware.printer import ReceiptPrinter
+    from pos_app.sync.worker import SyncWorker
 
 log = logging.getLogger("pos.ui")
 
@@ -39,6 +40,18 @@ def make_printer(services: Services, data_dir: Path) -> ReceiptPrinter:
     except PosError as exc:
         log.error("%s; receipts go to PDF files until the printer is fixed", exc.message)
         return PdfFilePrinter(data_dir / "receipts", cfg.width_mm)
+
+
+def start_sync(services: Services) -> SyncWorker | None:
+    """The background sync loop, when this terminal is enrolled with a district server."""
+    from pos_app.sync.client import SyncClient
+    from pos_app.sync.worker import SyncWorker
+
+    if services.sync.enrollment() is None:
+        return None
+    worker = SyncWorker(SyncClient(services.sync))
+    worker.start()
+    return worker
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,9 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     look.setup(app, look.choose_language(args.lang or services.settings.get("language")))
     collector = MainThreadGC(app)  # noqa: F841  (kept alive by its parent)
-    window = MainWindow(services, make_printer(services, path.parent))
+    window = MainWindow(services, make_printer(services, path.parent), sync=start_sync(services))
     window.show()
     code = app.exec()
+    if window.sync is not None:
+        window.sync.stop()
     services.close()
     return int(code)
 

@@ -87,6 +87,52 @@ def pdf_pages(services, tmp: Path) -> None:  # type: ignore[no-untyped-def]
     page_png(settlement_pdf(services.households.settle("SC-001", method="cash", paid_by=manager)), "settlement.png")
 
 
+def district_shots(services, manager, window, tmp: Path, app: QApplication) -> None:  # type: ignore[no-untyped-def]
+    """Sync the demo station with an in-process district server; its report, and the sync tab."""
+    from datetime import UTC, datetime
+
+    from fastapi.testclient import TestClient
+    from sqlalchemy import select, update
+
+    from pos_app.importing.households import parse_households
+    from pos_app.paths import SEED
+    from pos_app.reports.district import district_pdf
+    from pos_app.server import auth, district, reference
+    from pos_app.server.app import create_app
+    from pos_app.server.cli import open_server
+    from pos_app.store.models import Outbox
+    from pos_app.sync.client import SyncClient, enroll
+    from pos_app.ui.manager_area import ManagerArea
+
+    engine, cipher = open_server(f"sqlite+pysqlite:///{tmp / 'district.db'}")
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        auth.add_station(conn, "DEMO", "通州社区扶贫超市", now)
+        auth.add_station(conn, "SC01", "双城区扶贫超市", now)
+        code = auth.enrollment_code(conn, "DEMO", 1, now)
+        registry = parse_households(SEED / "demo_households.csv", reference.categories(conn))
+        reference.import_households(conn, [h for _, h in registry.good], cipher, now)
+    with TestClient(create_app(engine, cipher)) as api:
+        transport = api._transport
+        enroll(services.sync, "https://pos.tongzhou.example", code, transport=transport)
+        SyncClient(services.sync, transport=transport).sync_once()
+    with engine.connect() as conn:
+        page_png(district_pdf(district.figures(conn, None, None, now)), "report-district.png")
+    with services.db.transaction() as conn:  # one fact the district refused, as a manager would see it
+        seq = conn.execute(select(Outbox.seq).where(Outbox.entity_type == "sale").limit(1)).scalar_one()
+        conn.execute(
+            update(Outbox)
+            .where(Outbox.seq == seq)
+            .values(status="rejected", last_error="not_home_station: 农户 SC-001 归属站点 SC01，请核对是否重复结算")
+        )
+    area = ManagerArea(services, manager, window, sync_now=window.sync_now)
+    area.tabs.setCurrentWidget(area.sync)
+    shot(area, "sync.png", app)
+    area.close()
+    window.update_sync()
+    shot(window, "status-bar.png", app)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--lang", default="zh_CN")
@@ -194,6 +240,8 @@ def main() -> None:
         "delivery-slip.png",
         80,
     )
+
+    district_shots(services, manager, window, tmp, app)
 
     close = CloseShiftDialog(services.shifts, cashier.id, window)
     for denom, count in ((10000, 3), (2000, 1), (100, 9), (10, 3)):

@@ -64,7 +64,7 @@ def district_pdf(f: DistrictFigures) -> bytes:
             for h in f.households
         ]
         or [["—"] + [""] * 7],
-        cols(1, 0.8, 1.5, 1, 1, 0.9, 0.6, 0.9),
+        cols(0.9, 1.1, 1.4, 1, 1, 0.9, 0.6, 0.9),
         align_right=(3, 4, 5, 6, 7),
     )
     marks: list[tuple[Any, ...]] = [
@@ -120,7 +120,7 @@ def district_pdf(f: DistrictFigures) -> bytes:
                     str(t.households_helped),
                 ]
             ],
-            cols(2.2, 0.6, 1, 0.9, 1, 1, 1, 0.6),
+            cols(2.1, 0.6, 1, 0.9, 1, 1, 1, 0.7),
             total_row=True,
             align_right=tuple(range(1, 8)),
         ),

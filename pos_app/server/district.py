@@ -178,7 +178,7 @@ def _households(conn: Connection, d_from: date | None, d_to: date | None, year: 
         out.append(
             HouseholdFigures(
                 code=code,
-                head_name=reg.get("head_name", "?"),
+                head_name=reg.get("head_name", "（不在区名册）"),  # credited by a station, unknown to the district
                 village=reg.get("village", ""),
                 credited_fen=int(credited.get(code) or 0),
                 year_income_fen=income,

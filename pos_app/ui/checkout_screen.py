@@ -71,6 +71,7 @@ class CheckoutScreen(QWidget):
     close_shift_requested = Signal()
     lock_requested = Signal()
     deliveries_requested = Signal()
+    sync_requested = Signal()
 
     def __init__(
         self,
@@ -513,7 +514,7 @@ class CheckoutScreen(QWidget):
     def manager_area(self) -> None:
         pin = ManagerPinDialog(self.services.users, self.tr("the manager area"), self)
         if pin.exec() == QDialog.DialogCode.Accepted and pin.approver is not None:
-            ManagerArea(self.services, pin.approver, self, self.background).exec()
+            ManagerArea(self.services, pin.approver, self, self.background, self.sync_requested.emit).exec()
 
     @refocus
     def close_shift(self) -> None:

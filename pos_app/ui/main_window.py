@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from time import monotonic
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -23,12 +24,28 @@ from pos_app.ui.login import LoginScreen
 from pos_app.ui.look import error_text
 from pos_app.ui.receipt_preview import PdfPreview
 from pos_app.ui.shift_dialog import CloseShiftDialog
+from pos_app.ui.sync_tab import status_text
+
+
+class SyncRunner(Protocol):
+    """The background sync loop (pos_app.sync.worker.SyncWorker), as the window uses it."""
+
+    def wake(self) -> None: ...
+
+    def stop(self, timeout: float = ...) -> None: ...
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, printer: ReceiptPrinter, background: Background | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        printer: ReceiptPrinter,
+        background: Background | None = None,
+        sync: SyncRunner | None = None,
+    ) -> None:
         super().__init__()
         self.services = services
+        self.sync = sync
         self.printer = printer
         self.background = background or Background(self)
         st = services.station
@@ -46,7 +63,7 @@ class MainWindow(QMainWindow):
         self.station_label = QLabel(self.tr("{0} · terminal {1}").format(st.station_name, f"{st.terminal_no:02d}"))
         self.user_label = QLabel()
         self.shift_label = QLabel()
-        self.sync_label = QLabel(self.tr("Sync: not set up"))
+        self.sync_label = QLabel()
         self.clock_label = QLabel()
         for w in (self.station_label, self.user_label, self.shift_label, self.sync_label):
             bar.addWidget(w)
@@ -54,6 +71,9 @@ class MainWindow(QMainWindow):
         self._clock = QTimer(self)
         self._clock.timeout.connect(self.tick)
         self._clock.start(1000)
+        self._sync_timer = QTimer(self)  # a local count, never the network
+        self._sync_timer.timeout.connect(self.update_sync)
+        self._sync_timer.start(3000)
         self._idle_limit_s = 60 * int(services.settings.get("idle_lock_minutes") or 0)
         self._last_activity = monotonic()
         app = QApplication.instance()
@@ -61,12 +81,16 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self)
         self.tick()
         self.update_status()
+        self.update_sync()
         self.resize(1280, 800)
         self.background.run(services.catalog.warm_search_index)
         self.login.reset()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._clock.stop()
+        self._sync_timer.stop()
+        if self.sync is not None:
+            self.sync.stop()
         self.background.wait()  # let a receipt being printed finish
         super().closeEvent(event)
 
@@ -97,6 +121,17 @@ class MainWindow(QMainWindow):
             else self.tr("No shift open")
         )
 
+    def update_sync(self) -> None:
+        try:
+            self.sync_label.setText(status_text(self.services.sync.status()))
+        except PosError as exc:  # a locked or failing disk: say so, keep going
+            self.sync_label.setText(error_text(exc))
+
+    def sync_now(self, *_: object) -> None:
+        """After a sale, or when a manager asks: push soon (the worker thread does the network)."""
+        if self.sync is not None:
+            self.sync.wake()
+
     def on_login(self, user: UserView) -> None:
         if self.services.shifts.current() is None:
             dlg = OpenShiftDialog(self)
@@ -120,6 +155,8 @@ class MainWindow(QMainWindow):
             self.checkout.lock_requested.connect(self.lock)
             self.checkout.deliveries_requested.connect(self.show_deliveries)
             self.checkout.sale_completed.connect(self.update_status)
+            self.checkout.sale_completed.connect(self.sync_now)
+            self.checkout.sync_requested.connect(self.sync_now)
             self.stack.addWidget(self.checkout)
         else:
             self.checkout.user = user

@@ -42,6 +42,7 @@ from pos_app.ui.background import Background
 from pos_app.ui.look import error_text
 from pos_app.ui.receipt_preview import PdfPreview
 from pos_app.ui.search_dialog import SearchDialog
+from pos_app.ui.sync_tab import SyncTab
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -695,7 +696,12 @@ class AuditTab(QWidget):
 
 class ManagerArea(QDialog):
     def __init__(
-        self, services: Services, user: UserView, parent: QWidget | None = None, background: Background | None = None
+        self,
+        services: Services,
+        user: UserView,
+        parent: QWidget | None = None,
+        background: Background | None = None,
+        sync_now: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Manager — certificates, households, buyers"))
@@ -711,6 +717,8 @@ class ManagerArea(QDialog):
         self.tabs.addTab(self.reports, self.tr("Reports and labels"))
         self.audit = AuditTab(services, user)
         self.tabs.addTab(self.audit, self.tr("Audit log"))
+        self.sync = SyncTab(services, user, sync_now)
+        self.tabs.addTab(self.sync, self.tr("District sync"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.resize(1180, 720)

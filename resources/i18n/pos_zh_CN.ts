@@ -3,72 +3,72 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="626" />
+        <location filename="../../pos_app/ui/manager_area.py" line="629" />
         <source>Action, receipt, product or household</source>
         <translation>操作、小票、商品或农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="629" />
+        <location filename="../../pos_app/ui/manager_area.py" line="632" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="630" />
+        <location filename="../../pos_app/ui/manager_area.py" line="633" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="631" />
+        <location filename="../../pos_app/ui/manager_area.py" line="634" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="632" />
+        <location filename="../../pos_app/ui/manager_area.py" line="635" />
         <source>Approved by</source>
         <translation>授权人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="633" />
+        <location filename="../../pos_app/ui/manager_area.py" line="636" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="634" />
+        <location filename="../../pos_app/ui/manager_area.py" line="637" />
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="635" />
+        <location filename="../../pos_app/ui/manager_area.py" line="638" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="640" />
+        <location filename="../../pos_app/ui/manager_area.py" line="643" />
         <source>Check the chain</source>
         <translation>校验审计链</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="642" />
+        <location filename="../../pos_app/ui/manager_area.py" line="645" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="680" />
+        <location filename="../../pos_app/ui/manager_area.py" line="683" />
         <source>The audit log is intact</source>
         <translation>审计日志完整，未被篡改</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="682" />
+        <location filename="../../pos_app/ui/manager_area.py" line="685" />
         <source>Broken at entry {0}: edited, deleted or reordered</source>
         <translation>第 {0} 条被修改、删除或调换顺序</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="687" />
+        <location filename="../../pos_app/ui/manager_area.py" line="690" />
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="691" />
+        <location filename="../../pos_app/ui/manager_area.py" line="694" />
         <source>{0} entries exported</source>
         <translation>已导出 {0} 条</translation>
     </message>
@@ -94,118 +94,118 @@
 <context>
     <name>BuyersTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="439" />
-        <location filename="../../pos_app/ui/manager_area.py" line="445" />
+        <location filename="../../pos_app/ui/manager_area.py" line="440" />
+        <location filename="../../pos_app/ui/manager_area.py" line="446" />
         <source>Buyer</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="439" />
+        <location filename="../../pos_app/ui/manager_area.py" line="440" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="439" />
+        <location filename="../../pos_app/ui/manager_area.py" line="440" />
         <source>On account</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="439" />
+        <location filename="../../pos_app/ui/manager_area.py" line="440" />
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="443" />
+        <location filename="../../pos_app/ui/manager_area.py" line="444" />
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="444" />
+        <location filename="../../pos_app/ui/manager_area.py" line="445" />
         <source>Head</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="446" />
+        <location filename="../../pos_app/ui/manager_area.py" line="447" />
         <source>Produce</source>
         <translation>认购产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="447" />
+        <location filename="../../pos_app/ui/manager_area.py" line="448" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="448" />
+        <location filename="../../pos_app/ui/manager_area.py" line="449" />
         <source>From</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="452" />
+        <location filename="../../pos_app/ui/manager_area.py" line="453" />
         <source>New buyer's name</source>
         <translation>新采购方名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="456" />
+        <location filename="../../pos_app/ui/manager_area.py" line="457" />
         <source>Add buyer</source>
         <translation>添加采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="459" />
+        <location filename="../../pos_app/ui/manager_area.py" line="460" />
         <source>Household code</source>
         <translation>农户编码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="461" />
+        <location filename="../../pos_app/ui/manager_area.py" line="462" />
         <source>Produce, e.g. 土鸡蛋</source>
         <translation>认购产品，如 土鸡蛋</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="463" />
+        <location filename="../../pos_app/ui/manager_area.py" line="464" />
         <source>How much, e.g. 每周 200 枚</source>
         <translation>数量，如 每周 200 枚</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="464" />
+        <location filename="../../pos_app/ui/manager_area.py" line="465" />
         <source>Subscribe selected buyer</source>
         <translation>为所选采购方登记认购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="476" />
+        <location filename="../../pos_app/ui/manager_area.py" line="477" />
         <source>Buyers</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="479" />
+        <location filename="../../pos_app/ui/manager_area.py" line="480" />
         <source>Subscriptions (认购)</source>
         <translation>认购登记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="487" />
+        <location filename="../../pos_app/ui/manager_area.py" line="488" />
         <source>Person</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="488" />
+        <location filename="../../pos_app/ui/manager_area.py" line="489" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="489" />
+        <location filename="../../pos_app/ui/manager_area.py" line="490" />
         <source>Canteen</source>
         <translation>食堂</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="490" />
+        <location filename="../../pos_app/ui/manager_area.py" line="491" />
         <source>Union</source>
         <translation>工会</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="498" />
+        <location filename="../../pos_app/ui/manager_area.py" line="499" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="526" />
+        <location filename="../../pos_app/ui/manager_area.py" line="527" />
         <source>choose a buyer</source>
         <translation>请选择采购方</translation>
     </message>
@@ -266,102 +266,102 @@
 <context>
     <name>CertificatesTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="70" />
+        <location filename="../../pos_app/ui/manager_area.py" line="71" />
         <source>Certificate number, product or supplier</source>
         <translation>证书编号、产品或企业</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="71" />
+        <location filename="../../pos_app/ui/manager_area.py" line="72" />
         <source>Expiring within 30 days</source>
         <translation>30 天内到期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="72" />
+        <location filename="../../pos_app/ui/manager_area.py" line="73" />
         <source>Not linked to a product</source>
         <translation>未关联商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="75" />
+        <location filename="../../pos_app/ui/manager_area.py" line="76" />
         <source>Certificate</source>
         <translation>证书编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="76" />
+        <location filename="../../pos_app/ui/manager_area.py" line="77" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="77" />
+        <location filename="../../pos_app/ui/manager_area.py" line="78" />
         <source>Supplier</source>
         <translation>生产企业/供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="78" />
+        <location filename="../../pos_app/ui/manager_area.py" line="79" />
         <source>Valid from</source>
         <translation>有效期起</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="79" />
+        <location filename="../../pos_app/ui/manager_area.py" line="80" />
         <source>Valid to</source>
         <translation>有效期止</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="80" />
+        <location filename="../../pos_app/ui/manager_area.py" line="81" />
         <source>Products</source>
         <translation>关联商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="81" />
+        <location filename="../../pos_app/ui/manager_area.py" line="82" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="87" />
+        <location filename="../../pos_app/ui/manager_area.py" line="88" />
         <source>Import list…</source>
         <translation>导入认定名录…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="89" />
+        <location filename="../../pos_app/ui/manager_area.py" line="90" />
         <source>Link to a product…</source>
         <translation>关联商品…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="123" />
+        <location filename="../../pos_app/ui/manager_area.py" line="124" />
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="123" />
+        <location filename="../../pos_app/ui/manager_area.py" line="124" />
         <source>Not yet valid</source>
         <translation>未生效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="125" />
+        <location filename="../../pos_app/ui/manager_area.py" line="126" />
         <source>Expires soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="127" />
+        <location filename="../../pos_app/ui/manager_area.py" line="128" />
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="140" />
+        <location filename="../../pos_app/ui/manager_area.py" line="141" />
         <source>{0} certificates</source>
         <translation>共 {0} 个证书</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="143" />
+        <location filename="../../pos_app/ui/manager_area.py" line="144" />
         <source>Certified-product list</source>
         <translation>扶贫产品认定名录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="152" />
+        <location filename="../../pos_app/ui/manager_area.py" line="153" />
         <source>Nothing imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="155" />
+        <location filename="../../pos_app/ui/manager_area.py" line="156" />
         <source>{0} new, {1} updated, {2} not linked yet</source>
         <translation>新增 {0}，更新 {1}，{2} 个尚未关联商品</translation>
     </message>
@@ -369,200 +369,200 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="94" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="95" />
         <source>Scan or type a barcode / PLU, letters to search — Enter</source>
         <translation>扫码或输入条码/PLU，输入字母可搜索 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="138" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="139" />
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="139" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="140" />
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="140" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="177" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="492" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="141" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="178" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="493" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="141" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="142" />
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="147" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="148" />
         <source>Total due</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="166" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="167" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="167" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="363" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="168" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="364" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="168" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="169" />
         <source>Void line</source>
         <translation>删除商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="169" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="170" />
         <source>Hold</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="170" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="171" />
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="171" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="172" />
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="172" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="173" />
         <source>Reprint</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="173" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="174" />
         <source>Open drawer</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="174" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="175" />
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="175" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="176" />
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="176" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="177" />
         <source>Pay</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="178" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="179" />
         <source>Buyer</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="179" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="180" />
         <source>Manager</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="180" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="181" />
         <source>Deliveries</source>
         <translation>送货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="189" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="190" />
         <source>+ / −  quantity · ↑↓ choose line · N*code  N pieces · Enter on empty  pay · Esc  clear</source>
         <translation>+ / −  改数量 · ↑↓ 选行 · N*条码  N 件 · 空回车  结账 · Esc  清除</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="242" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="243" />
         <source>Buyer: {0}</source>
         <translation>采购方：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="307" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="308" />
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="307" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="308" />
         <source>{0}: weight in kg</source>
         <translation>{0}：重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="351" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="352" />
         <source>use F4 to void a line</source>
         <translation>删除商品请按 F4</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="380" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="381" />
         <source>void {0}</source>
         <translation>删除商品 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="389" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="390" />
         <source>Voided {0} (approved by {1})</source>
         <translation>已删除 {0}（{1} 授权）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="401" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="402" />
         <source>Sale held ({0}); F6 resumes it</source>
         <translation>已挂单（{0}），按 F6 取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="407" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="408" />
         <source>No held sales</source>
         <translation>没有挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="442" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="443" />
         <source>Last sale {0}: {1}</source>
         <translation>上一单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="443" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="444" />
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="459" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="460" />
         <source>No receipt to reprint yet</source>
         <translation>还没有可重打的小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="463" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="464" />
         <source>Reprinting {0}</source>
         <translation>正在重打 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="469" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="470" />
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="474" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="475" />
         <source>open the cash drawer</source>
         <translation>打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="492" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="493" />
         <source>{0}: yuan off</source>
         <translation>{0}：优惠金额（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="498" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="499" />
         <source>a discount of {0}</source>
         <translation>优惠 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="514" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="515" />
         <source>the manager area</source>
         <translation>管理功能</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="521" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="522" />
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>
@@ -802,192 +802,192 @@
 <context>
     <name>HouseholdsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="268" />
+        <location filename="../../pos_app/ui/manager_area.py" line="269" />
         <source>Code, name or village</source>
         <translation>编码、姓名或村</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="269" />
+        <location filename="../../pos_app/ui/manager_area.py" line="270" />
         <source>Below target</source>
         <translation>未达增收目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="270" />
+        <location filename="../../pos_app/ui/manager_area.py" line="271" />
         <source>No buyer</source>
         <translation>无认购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="273" />
+        <location filename="../../pos_app/ui/manager_area.py" line="274" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="274" />
+        <location filename="../../pos_app/ui/manager_area.py" line="275" />
         <source>Head</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="275" />
+        <location filename="../../pos_app/ui/manager_area.py" line="276" />
         <source>Village</source>
         <translation>所在村</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="276" />
+        <location filename="../../pos_app/ui/manager_area.py" line="277" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="277" />
+        <location filename="../../pos_app/ui/manager_area.py" line="278" />
         <source>Income this year</source>
         <translation>本年增收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="278" />
+        <location filename="../../pos_app/ui/manager_area.py" line="279" />
         <source>Progress</source>
         <translation>目标进度</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="279" />
+        <location filename="../../pos_app/ui/manager_area.py" line="280" />
         <source>Balance</source>
         <translation>待结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="280" />
+        <location filename="../../pos_app/ui/manager_area.py" line="281" />
         <source>Last sale</source>
         <translation>最近销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="281" />
+        <location filename="../../pos_app/ui/manager_area.py" line="282" />
         <source>Buyers</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="289" />
+        <location filename="../../pos_app/ui/manager_area.py" line="290" />
         <source>Ledger</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="290" />
+        <location filename="../../pos_app/ui/manager_area.py" line="291" />
         <source>Intake…</source>
         <translation>代销入库…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="291" />
+        <location filename="../../pos_app/ui/manager_area.py" line="292" />
         <source>Settle…</source>
         <translation>结算…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="292" />
+        <location filename="../../pos_app/ui/manager_area.py" line="293" />
         <source>Import registry…</source>
         <translation>导入农户名册…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="341" />
+        <location filename="../../pos_app/ui/manager_area.py" line="342" />
         <source>{0} households, {1} below this year's target</source>
         <translation>共 {0} 户，{1} 户未达本年目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="352" />
+        <location filename="../../pos_app/ui/manager_area.py" line="353" />
         <source>Ledger of {0}</source>
         <translation>{0} 的台账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="353" />
+        <location filename="../../pos_app/ui/manager_area.py" line="354" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="353" />
+        <location filename="../../pos_app/ui/manager_area.py" line="354" />
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="353" />
+        <location filename="../../pos_app/ui/manager_area.py" line="354" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="353" />
+        <location filename="../../pos_app/ui/manager_area.py" line="354" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="353" />
+        <location filename="../../pos_app/ui/manager_area.py" line="354" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="354" />
+        <location filename="../../pos_app/ui/manager_area.py" line="355" />
         <source> (refund)</source>
         <translation>（退货）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="354" />
+        <location filename="../../pos_app/ui/manager_area.py" line="355" />
         <source>Paid out</source>
         <translation>已结算支付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="378" />
+        <location filename="../../pos_app/ui/manager_area.py" line="379" />
         <source>Intake slip</source>
         <translation>代销入库单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="390" />
+        <location filename="../../pos_app/ui/manager_area.py" line="391" />
         <source>Bank transfer reference</source>
         <translation>银行转账流水号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="393" />
+        <location filename="../../pos_app/ui/manager_area.py" line="394" />
         <source>Reference</source>
         <translation>流水号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="394" />
+        <location filename="../../pos_app/ui/manager_area.py" line="395" />
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="402" />
+        <location filename="../../pos_app/ui/manager_area.py" line="403" />
         <source>Settle</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="403" />
+        <location filename="../../pos_app/ui/manager_area.py" line="404" />
         <source>Pay {0} {1} to {2}?</source>
         <translation>确认向 {2} 支付 {0}（{1}）？</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="405" />
+        <location filename="../../pos_app/ui/manager_area.py" line="406" />
         <source>in cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="405" />
+        <location filename="../../pos_app/ui/manager_area.py" line="406" />
         <source>by bank</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="414" />
+        <location filename="../../pos_app/ui/manager_area.py" line="415" />
         <source>Not settled</source>
         <translation>未结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="416" />
+        <location filename="../../pos_app/ui/manager_area.py" line="417" />
         <source>Settlement statement</source>
         <translation>结算单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="420" />
+        <location filename="../../pos_app/ui/manager_area.py" line="421" />
         <source>Household registry</source>
         <translation>农户名册</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="427" />
+        <location filename="../../pos_app/ui/manager_area.py" line="428" />
         <source>Nothing imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="429" />
+        <location filename="../../pos_app/ui/manager_area.py" line="430" />
         <source>{0} new, {1} updated</source>
         <translation>新增 {0}，更新 {1}</translation>
     </message>
@@ -995,72 +995,72 @@
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="181" />
+        <location filename="../../pos_app/ui/manager_area.py" line="182" />
         <source>Consignment intake — {0} {1}</source>
         <translation>代销入库 — {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="187" />
+        <location filename="../../pos_app/ui/manager_area.py" line="188" />
         <source>New product…</source>
         <translation>新商品…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="193" />
+        <location filename="../../pos_app/ui/manager_area.py" line="194" />
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="198" />
+        <location filename="../../pos_app/ui/manager_area.py" line="199" />
         <source>the household's price per unit, yuan</source>
         <translation>农户定价（元/单位）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="203" />
+        <location filename="../../pos_app/ui/manager_area.py" line="204" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="204" />
+        <location filename="../../pos_app/ui/manager_area.py" line="205" />
         <source>New product name</source>
         <translation>新商品名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="205" />
+        <location filename="../../pos_app/ui/manager_area.py" line="206" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="206" />
+        <location filename="../../pos_app/ui/manager_area.py" line="207" />
         <source>Barcode</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="207" />
+        <location filename="../../pos_app/ui/manager_area.py" line="208" />
         <source>Quantity (pieces, or weight in the unit)</source>
         <translation>数量（件数，或按单位计的重量）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="208" />
+        <location filename="../../pos_app/ui/manager_area.py" line="209" />
         <source>Household's price (yuan per unit)</source>
         <translation>农户定价（元/单位）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="209" />
+        <location filename="../../pos_app/ui/manager_area.py" line="210" />
         <source>Zero profit: the goods sell at the household's price and every fen goes to it.</source>
         <translation>零利润代销：按农户定价销售，货款一分不少计入农户账户。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="212" />
+        <location filename="../../pos_app/ui/manager_area.py" line="213" />
         <source>Take in and print slip</source>
         <translation>入库并打印入库单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="244" />
+        <location filename="../../pos_app/ui/manager_area.py" line="245" />
         <source>quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="248" />
+        <location filename="../../pos_app/ui/manager_area.py" line="249" />
         <source>the new product's name</source>
         <translation>新商品名称</translation>
     </message>
@@ -1101,42 +1101,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="35" />
+        <location filename="../../pos_app/ui/main_window.py" line="52" />
         <source>Poverty-relief POS — {0}</source>
         <translation>扶贫 POS — {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="46" />
+        <location filename="../../pos_app/ui/main_window.py" line="63" />
         <source>{0} · terminal {1}</source>
         <translation>{0} · 终端 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="49" />
-        <source>Sync: not set up</source>
-        <translation>同步：未配置</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/main_window.py" line="91" />
+        <location filename="../../pos_app/ui/main_window.py" line="115" />
         <source>Cashier: {0}</source>
         <translation>收银员：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="91" />
+        <location filename="../../pos_app/ui/main_window.py" line="115" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="95" />
+        <location filename="../../pos_app/ui/main_window.py" line="119" />
         <source>Shift open since {0}</source>
         <translation>班次 {0} 开始</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="97" />
+        <location filename="../../pos_app/ui/main_window.py" line="121" />
         <source>No shift open</source>
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="171" />
+        <location filename="../../pos_app/ui/main_window.py" line="208" />
         <source>Shift report</source>
         <translation>交班报表</translation>
     </message>
@@ -1144,34 +1139,39 @@
 <context>
     <name>ManagerArea</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="699" />
+        <location filename="../../pos_app/ui/manager_area.py" line="707" />
         <source>Manager — certificates, households, buyers</source>
         <translation>管理 — 扶贫认证、农户、采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="704" />
+        <location filename="../../pos_app/ui/manager_area.py" line="712" />
         <source>Certified products</source>
         <translation>扶贫认证产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="705" />
+        <location filename="../../pos_app/ui/manager_area.py" line="713" />
         <source>Households</source>
         <translation>帮扶农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="706" />
+        <location filename="../../pos_app/ui/manager_area.py" line="714" />
         <source>Buyers and subscriptions</source>
         <translation>采购方与认购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="709" />
+        <location filename="../../pos_app/ui/manager_area.py" line="717" />
         <source>Reports and labels</source>
         <translation>报表与价签</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="711" />
+        <location filename="../../pos_app/ui/manager_area.py" line="719" />
         <source>Audit log</source>
         <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="721" />
+        <source>District sync</source>
+        <translation>区级同步</translation>
     </message>
 </context>
 <context>
@@ -1416,64 +1416,64 @@
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="552" />
-        <location filename="../../pos_app/ui/manager_area.py" line="601" />
+        <location filename="../../pos_app/ui/manager_area.py" line="553" />
+        <location filename="../../pos_app/ui/manager_area.py" line="603" />
         <source>Daily report</source>
         <translation>营业日报</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="556" />
+        <location filename="../../pos_app/ui/manager_area.py" line="557" />
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="561" />
+        <location filename="../../pos_app/ui/manager_area.py" line="562" />
         <source>A4, 3 × 8</source>
         <translation>A4，3 × 8</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="562" />
+        <location filename="../../pos_app/ui/manager_area.py" line="563" />
         <source>A4, 4 × 10</source>
         <translation>A4，4 × 10</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="563" />
+        <location filename="../../pos_app/ui/manager_area.py" line="564" />
         <source>Thermal 40 × 30 mm</source>
         <translation>热敏 40 × 30 mm</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="564" />
+        <location filename="../../pos_app/ui/manager_area.py" line="565" />
         <source>Thermal 58 × 40 mm</source>
         <translation>热敏 58 × 40 mm</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="567" />
-        <location filename="../../pos_app/ui/manager_area.py" line="613" />
+        <location filename="../../pos_app/ui/manager_area.py" line="568" />
+        <location filename="../../pos_app/ui/manager_area.py" line="616" />
         <source>Label sheet</source>
         <translation>价签</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="572" />
+        <location filename="../../pos_app/ui/manager_area.py" line="573" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="574" />
+        <location filename="../../pos_app/ui/manager_area.py" line="575" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="575" />
+        <location filename="../../pos_app/ui/manager_area.py" line="576" />
         <source>Label layout</source>
         <translation>价签版式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="599" />
+        <location filename="../../pos_app/ui/manager_area.py" line="600" />
         <source>Preparing the daily report…</source>
         <translation>正在生成营业日报…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="610" />
+        <location filename="../../pos_app/ui/manager_area.py" line="613" />
         <source>Preparing labels…</source>
         <translation>正在生成价签…</translation>
     </message>
@@ -1514,6 +1514,177 @@
         <location filename="../../pos_app/ui/search_dialog.py" line="56" />
         <source>{0} found — ↑↓ to choose, Enter to add, Esc to close</source>
         <translation>找到 {0} 个 — ↑↓ 选择，回车加入，Esc 关闭</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="34" />
+        <source>Sync: not enrolled</source>
+        <translation>区级同步：未登记</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="36" />
+        <source>Synced {0}</source>
+        <translation>已同步 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="38" />
+        <source>Never synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="39" />
+        <source>{0} waiting</source>
+        <translation>待传 {0} 条</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="41" />
+        <source>{0} problems</source>
+        <translation>问题 {0} 条</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="43" />
+        <source>last try failed: {0}</source>
+        <translation>上次同步失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTab</name>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="64" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="64" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="64" />
+        <source>Fact</source>
+        <translation>数据编号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="64" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="64" />
+        <source>Server's reason</source>
+        <translation>服务器说明</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="65" />
+        <source>Made</source>
+        <translation>产生时间</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="72" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="75" />
+        <source>Retry selected</source>
+        <translation>重试所选</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="77" />
+        <source>Retry all</source>
+        <translation>全部重试</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="79" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="93" />
+        <source>Facts the district server did not take</source>
+        <translation>区级服务器未接收的数据</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="102" />
+        <source>District server: {0}</source>
+        <translation>区级服务器：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="104" />
+        <source>This terminal is not enrolled: ask the district for a code, then run pos-admin enroll</source>
+        <translation>本终端尚未登记：请向区里索取登记码，然后运行 pos-admin enroll</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="113" />
+        <source>Refused</source>
+        <translation>被拒收</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="113" />
+        <source>Differs from the server's</source>
+        <translation>与服务器记录不一致</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="127" />
+        <source>Sale</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="128" />
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="129" />
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="130" />
+        <source>Consignment</source>
+        <translation>代销入库</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="131" />
+        <source>Household payout</source>
+        <translation>农户结算</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="132" />
+        <source>Audit entry</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="133" />
+        <source>Delivery</source>
+        <translation>送货</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="140" />
+        <source>Syncing in the background…</source>
+        <translation>正在后台同步…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="144" />
+        <source>Select the rows to retry</source>
+        <translation>请先选择要重试的行</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="151" />
+        <source>{0} facts queued again</source>
+        <translation>已重新排队 {0} 条</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="164" />
+        <source>Export sync problems</source>
+        <translation>导出同步问题</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="172" />
+        <source>{0} problems exported</source>
+        <translation>已导出 {0} 条问题</translation>
     </message>
 </context>
 </TS>

@@ -6,11 +6,10 @@ Create Date: 2026-11-23 03:22:22.599803
 """
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from pos_app.server.models import UTCTime
-
 
 revision = '0001'
 down_revision = None

@@ -1,0 +1,173 @@
+"""District sync for a manager: where it stands, "sync now", and the facts the server refused, with
+the server's reason, to retry (after the district fixed its side) or export for the district office."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.bootstrap import Services
+from pos_app.domain.clock import format_local
+from pos_app.domain.errors import PosError
+from pos_app.services.sync import SyncStatus
+from pos_app.services.users import UserView
+from pos_app.ui.look import error_text
+
+
+def status_text(s: SyncStatus) -> str:
+    """One line for the status bar and the sync tab."""
+    if not s.enrolled:
+        head = QCoreApplication.translate("SyncStatus", "Sync: not enrolled")
+    elif s.last_ok:
+        head = QCoreApplication.translate("SyncStatus", "Synced {0}").format(format_local(s.last_ok, "%m-%d %H:%M"))
+    else:
+        head = QCoreApplication.translate("SyncStatus", "Never synced")
+    parts = [head, QCoreApplication.translate("SyncStatus", "{0} waiting").format(s.waiting)]
+    if s.problems:
+        parts.append(QCoreApplication.translate("SyncStatus", "{0} problems").format(s.problems))
+    if s.last_error and s.enrolled:
+        parts.append(QCoreApplication.translate("SyncStatus", "last try failed: {0}").format(s.last_error))
+    return " · ".join(parts)
+
+
+class SyncTab(QWidget):
+    def __init__(
+        self,
+        services: Services,
+        user: UserView,
+        sync_now: Callable[[], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.s = services
+        self.user = user
+        self._sync_now = sync_now
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.server = QLabel()
+        self.server.setObjectName("muted")
+        self.table = QTableWidget(0, 6)
+        headers = [self.tr("No."), self.tr("Kind"), self.tr("Fact"), self.tr("State"), self.tr("Server's reason")]
+        self.table.setHorizontalHeaderLabels([*headers, self.tr("Made")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for col, w in ((0, 70), (1, 80), (2, 290), (3, 80), (5, 120)):
+            self.table.setColumnWidth(col, w)
+        self.now_button = QPushButton(self.tr("Sync now"))
+        self.now_button.clicked.connect(self.sync_now)
+        self.now_button.setEnabled(sync_now is not None)
+        self.retry_button = QPushButton(self.tr("Retry selected"))
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.retry_all_button = QPushButton(self.tr("Retry all"))
+        self.retry_all_button.clicked.connect(self.retry_all)
+        export = QPushButton(self.tr("Export…"))
+        export.clicked.connect(self.export)
+        self.message = QLabel()
+        self.message.setObjectName("muted")
+        row = QHBoxLayout()
+        row.addWidget(self.message, 1)
+        for b in (self.retry_button, self.retry_all_button, export):
+            row.addWidget(b)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.now_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.server)
+        layout.addWidget(QLabel(self.tr("Facts the district server did not take")))
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        self.refresh()
+
+    def refresh(self, *_: object) -> None:
+        st = self.s.sync.status()
+        self.summary.setText(status_text(st))
+        self.server.setText(
+            self.tr("District server: {0}").format(st.server_url)
+            if st.enrolled
+            else self.tr("This terminal is not enrolled: ask the district for a code, then run pos-admin enroll")
+        )
+        problems = self.s.sync.problems()
+        self.table.setRowCount(len(problems))
+        for i, p in enumerate(problems):
+            cells = [
+                str(p.seq),
+                self._kind(p.entity_type),
+                p.entity_id,
+                self.tr("Refused") if p.status == "rejected" else self.tr("Differs from the server's"),
+                p.error,
+                format_local(p.created_at, "%m-%d %H:%M"),
+            ]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if j == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, p.seq)
+                self.table.setItem(i, j, item)
+        self.retry_button.setEnabled(bool(problems))
+        self.retry_all_button.setEnabled(bool(problems))
+
+    def _kind(self, entity_type: str) -> str:
+        names = {
+            "sale": self.tr("Sale"),
+            "refund": self.tr("Refund"),
+            "shift": self.tr("Shift"),
+            "consignment": self.tr("Consignment"),
+            "payout": self.tr("Household payout"),
+            "audit": self.tr("Audit entry"),
+            "delivery": self.tr("Delivery"),
+        }
+        return names.get(entity_type, entity_type)
+
+    def sync_now(self) -> None:
+        if self._sync_now is not None:
+            self._sync_now()
+            self.message.setText(self.tr("Syncing in the background…"))
+
+    def _retry(self, seqs: list[int]) -> None:
+        if not seqs:
+            self.message.setText(self.tr("Select the rows to retry"))
+            return
+        try:
+            n = self.s.sync.retry(seqs, self.user)
+        except PosError as exc:
+            self.message.setText(error_text(exc))
+            return
+        self.refresh()
+        if self._sync_now is not None:
+            self._sync_now()
+        self.message.setText(self.tr("{0} facts queued again").format(n))
+
+    def retry_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        self._retry([int(self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)) for r in rows])
+
+    def retry_all(self) -> None:
+        self._retry([p.seq for p in self.s.sync.problems()])
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export sync problems"), "sync-problems.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
+        )
+        if path:
+            try:
+                n = self.s.sync.export_problems(Path(path), self.user)
+            except PosError as exc:
+                self.message.setText(error_text(exc))
+                return
+            self.message.setText(self.tr("{0} problems exported").format(n))
