@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from sqlalchemy import Engine
@@ -110,6 +111,11 @@ def create_app(engine: Engine, cipher: FieldCipher, clock: Clock = _utcnow) -> F
         version="1",
         description="Stations push facts (sales, refunds, ledger, deliveries…) exactly once and pull reference data.",
         responses=ERRORS,
+        # Nothing but /v1/meta answers without credentials: no public docs pages. The spec is
+        # printed by `pos-server openapi`.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
     )
 
     @app.exception_handler(ServerError)
@@ -228,4 +234,33 @@ def create_app(engine: Engine, cipher: FieldCipher, clock: Clock = _utcnow) -> F
             return district.quarantine(conn)
 
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    app.openapi = lambda: _spec(app)  # type: ignore[method-assign]
     return app
+
+
+def _spec(app: FastAPI) -> dict[str, Any]:
+    """The generated spec, plus the push body (read straight from bytes by the route, so FastAPI
+    does not see it) and the bearer/basic security schemes."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    body = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+    schemas.update(body.pop("$defs", {}))
+    schemas["PushRequest"] = body
+    spec["paths"]["/v1/push"]["post"]["requestBody"] = {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}},
+    }
+    spec["components"]["securitySchemes"] = {
+        "terminal": {"type": "http", "scheme": "bearer"},
+        "admin": {"type": "http", "scheme": "basic"},
+    }
+    for path, item in spec["paths"].items():
+        for op in item.values():
+            if path.startswith("/v1/reports"):
+                op["security"] = [{"admin": []}]
+            elif path in ("/v1/push", "/v1/pull"):
+                op["security"] = [{"terminal": []}]
+    app.openapi_schema = spec
+    return spec

@@ -72,7 +72,7 @@ class EnrollResponse(_Model):
 
 class Op(_Model):
     seq: Annotated[int, Field(ge=1, le=2**62)]  # the station's outbox sequence (contiguous per terminal)
-    entity_type: Annotated[str, Field(min_length=1, max_length=32)]
+    entity_type: Annotated[str, Field(pattern=r"^[a-z_]{1,32}$")]
     entity_id: Uuid
     payload_json: Annotated[str, Field(max_length=MAX_PAYLOAD_CHARS)]
     payload_hash: Sha256
