@@ -340,7 +340,7 @@ def upsert_products(
     (and audited); sales keep their own snapshot."""
     created = updated = changes = unchanged = 0
     for item in items:
-        _validate(item)
+        validate_product(item)
         pid = s.execute(select(Product.id).where(Product.id == item.id)).scalar() if item.id else None
         for code in () if pid else item.codes:
             pid = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
@@ -433,7 +433,7 @@ def insert_product(
     price_fen: Fen | None = None,
 ) -> str:
     """Create a product row with its codes, pinyin and first price; returns its id."""
-    _validate(item)
+    validate_product(item)
     pid = item.id or new_id()
     price = item.price_per_stock_unit if price_fen is None else price_fen
     initials, full = item.pinyin or pinyin_keys(item.name)
@@ -480,7 +480,54 @@ def insert_product(
     return pid
 
 
-def _validate(item: ProductInput) -> None:
+def insert_new_products(s: Session, items: Sequence[ProductInput], now: datetime, source: str) -> None:
+    """Many products that the caller knows are new here (no id, code or PLU of theirs exists), in
+    three multi-row statements: how a fresh station takes the district's catalog page by page."""
+    products, codes, prices = [], [], []
+    for item in items:
+        validate_product(item)
+        pid = item.id or new_id()
+        price = item.price_per_stock_unit
+        initials, full = item.pinyin or pinyin_keys(item.name)
+        products.append(
+            {
+                "id": pid,
+                "name": item.name,
+                "unit_label": item.unit_label,
+                "sold_by_weight": item.sold_by_weight,
+                "price_fen": price,
+                "plu": item.plu,
+                "category": item.category,
+                "active": item.active,
+                "pinyin_initials": initials,
+                "pinyin_full": full,
+                "search_name": search_key(item.name),
+                "household_id": None,
+                "pass_through": False,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        codes += [{"code": code, "product_id": pid} for code in item.codes]
+        prices.append(
+            {
+                "id": new_id(),
+                "product_id": pid,
+                "old_price_fen": None,
+                "new_price_fen": price,
+                "changed_at": now,
+                "source": source,
+            }
+        )
+    if products:
+        s.execute(insert(table(Product)), products)
+        s.execute(insert(table(PriceChange)), prices)
+    if codes:
+        s.execute(insert(table(ProductCode)), codes)
+
+
+def validate_product(item: ProductInput) -> None:
+    """A product the catalog can hold: codes in their normal form, a name, a price, a PLU in range."""
     for code in item.codes:
         if validate_product_code(code) != code:
             raise InvalidInput(what=f"code {code}: write it as {validate_product_code(code)}")

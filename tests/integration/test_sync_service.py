@@ -1,0 +1,129 @@
+"""The station's sync service on a real SQLite file: pulled pages, cursors, verdicts, epochs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from pos_app.bootstrap import Services
+from pos_app.domain.errors import InvalidInput
+from pos_app.domain.ids import new_id
+from pos_app.store.models import Outbox, PriceChange
+from pos_app.sync.protocol import OpResult, PullPage, PullRow
+from tests.facts import EGGS, sell, with_household_goods
+
+
+def page(stream: str, rows: list[tuple[str, dict[str, object]]], start: int = 1) -> PullPage:
+    return PullPage(
+        stream=stream,
+        server_epoch="e1",
+        rows=[PullRow(version=start + i, id=rid, data=data) for i, (rid, data) in enumerate(rows)],
+        next_cursor=start + len(rows) - 1,
+        has_more=False,
+    )
+
+
+def product(name: str, code: str, price: int, **more: object) -> dict[str, object]:
+    return {"name": name, "unit_label": "袋", "price_fen": price, "codes": [code], "category": "粮油", **more}
+
+
+def test_a_catalog_page_adds_updates_and_refuses_rows_with_its_cursor(stocked: Services, tmp_path: Path) -> None:
+    with_household_goods(stocked, tmp_path)
+    version_before = stocked.settings.get("catalog_version")
+    new_id_ = new_id()
+    result = stocked.sync.apply_page(
+        page(
+            "catalog",
+            [
+                (new_id_, product("河套雪花粉 5kg", "6923000000013", 3500, pinyin_initials="htxhf", pinyin_full="x")),
+                (new_id(), product("赤峰小米 500g", "6920000000012", 950)),  # the station's own: a price change
+                (new_id(), product("农家土鸡蛋", EGGS, 200)),  # a household's consignment: its price is the household's
+            ],
+        )
+    )
+    assert result.applied == 2 and len(result.skipped) == 1 and "consignment" in result.skipped[0]
+    assert stocked.sync.cursor("catalog") == 3
+    added = stocked.catalog.by_code("6923000000013")
+    assert added is not None and added.id == new_id_ and added.price_fen == 3500
+    assert [p.id for p in stocked.catalog.search("htxhf")] == [new_id_]  # the district's pinyin, searchable at once
+    millet = stocked.catalog.by_code("6920000000012")
+    assert millet is not None and millet.price_fen == 950
+    assert stocked.catalog.by_code(EGGS).price_fen == 150  # type: ignore[union-attr]
+    with stocked.db.read() as conn:
+        sources = conn.execute(select(PriceChange.source).where(PriceChange.product_id == millet.id)).scalars().all()
+    assert "district" in sources
+    assert stocked.settings.get("catalog_version") > version_before
+    # the same page again changes nothing and keeps the cursor
+    again = stocked.sync.apply_page(page("catalog", [(new_id_, product("河套雪花粉 5kg", "6923000000013", 3500))]))
+    assert again.applied == 1 and stocked.catalog.count() == 9
+
+
+def test_a_malformed_page_changes_nothing(stocked: Services) -> None:
+    bad = page(
+        "catalog", [(new_id(), product("好的", "6923000000013", 100)), (new_id(), {"name": "", "price_fen": -1})]
+    )
+    with pytest.raises(InvalidInput):
+        stocked.sync.apply_page(bad)
+    assert stocked.catalog.by_code("6923000000013") is None and stocked.sync.cursor("catalog") == 0
+
+
+def test_households_categories_tenders_and_settings_come_down(stocked: Services) -> None:
+    stocked.sync.apply_page(
+        page("categories", [("relocated", {"code": "relocated", "name": "易地搬迁户", "sort_order": 9})])
+    )
+    stocked.sync.apply_page(
+        page(
+            "households",
+            [
+                (
+                    new_id(),
+                    {
+                        "code": "SC-009",
+                        "head_name": "赵大娘",
+                        "village": "双城区新兴村",
+                        "category_code": "relocated",
+                        "id_number": "11010519491231002X",
+                        "home_station_code": "SC01",
+                    },
+                )
+            ],
+        )
+    )
+    h = stocked.households.get("SC-009")
+    assert (h.category_name, h.id_number_masked, h.home_station_code) == ("易地搬迁户", "**************002X", "SC01")
+    stocked.sync.apply_page(
+        page("tenders", [("union_card", {"code": "union_card", "name": "工会卡", "kind": "love_card"})])
+    )
+    stocked.sync.apply_page(
+        page("settings", [("income_targets", {"key": "income_targets", "value": {"2026": 120000}})])
+    )
+    assert stocked.households.target_for(2026) == 120_000
+
+
+def test_verdicts_ack_or_park_rows_and_a_new_epoch_queues_everything_again(stocked: Services) -> None:
+    sell(stocked, ["6920000000012"])
+    sell(stocked, ["6935000000023"])
+    ops = stocked.sync.pending(100)
+    sales = [op for op in ops if op.entity_type == "sale"]
+    acked, problems = stocked.sync.record_push(
+        [
+            OpResult(seq=sales[0].seq, entity_id=sales[0].entity_id, status="applied"),
+            OpResult(
+                seq=sales[1].seq, entity_id=sales[1].entity_id, status="mismatch", code="changed_fact", message="x"
+            ),
+        ]
+    )
+    assert (acked, problems) == (1, 1)
+    status = stocked.sync.status()
+    assert status.problems == 1 and status.waiting == len(ops) - 2
+    assert stocked.sync.check_epoch("first") is False  # the first epoch seen is just remembered
+    stocked.sync.apply_page(page("tenders", [("cash", {"code": "cash", "name": "现金", "kind": "cash"})]))
+    assert stocked.sync.check_epoch("first") is False
+    assert stocked.sync.check_epoch("restored") is True
+    with stocked.db.read() as conn:
+        states = dict(conn.execute(select(Outbox.entity_id, Outbox.status)).all())
+    assert states[sales[0].entity_id] == "pending"  # resent: the restored server may have lost it
+    assert states[sales[1].entity_id] == "mismatch"  # a problem stays for a person
+    assert stocked.sync.cursor("tenders") == 0
