@@ -8,7 +8,6 @@ uvicorn workers or hosts can serve one PostgreSQL.
 Every refusal is ``{"code", "message", "message_zh"}`` with a fitting status.
 """
 
-
 import base64
 import binascii
 import logging

@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_path
-from sqlalchemy import Connection, Engine, Insert, Table, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -84,26 +82,6 @@ def migrate(engine: Engine) -> bool:
     return True
 
 
-def insert_ignore(conn: Connection, table: Table) -> Insert:
-    """INSERT … ON CONFLICT DO NOTHING in the connection's dialect."""
-    if conn.dialect.name == "postgresql":
-        return pg_insert(table).on_conflict_do_nothing()
-    return sqlite_insert(table).on_conflict_do_nothing()
-
-
-def upsert(conn: Connection, table: Table, keys: Sequence[str], values: dict[str, Any]) -> None:
-    """INSERT … ON CONFLICT (keys) DO UPDATE in the connection's dialect."""
-    stmt = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
-    update = {k: v for k, v in values.items() if k not in keys}
-    conn.execute(stmt.values(**values).on_conflict_do_update(index_elements=list(keys), set_=update))
-
-
-@contextmanager
-def transaction(engine: Engine) -> Iterator[Connection]:
-    with engine.begin() as conn:
-        yield conn
-
-
 def upsert_forward(conn: Connection, table: Table, row: dict[str, Any]) -> None:
     """Insert, or update only when the new row's ``rank`` is higher: a state that never moves back."""
     stmt = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
@@ -112,3 +90,17 @@ def upsert_forward(conn: Connection, table: Table, row: dict[str, Any]) -> None:
     conn.execute(
         stmt.on_conflict_do_update(index_elements=["id"], set_=changes, where=table.c.rank < stmt.excluded.rank)
     )
+
+
+def insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Rows known to be new: PostgreSQL COPY on the connection's own transaction, else a multi-row
+    INSERT. A clash still fails (and rolls back) exactly as an INSERT would."""
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    cols = [c.name for c in table.columns if c.name in rows[0]]
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in cols])

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Connection, case, func, select
+from sqlalchemy import ColumnElement, Connection, case, func, select, union_all
 from sqlalchemy.orm import InstrumentedAttribute
 
 from pos_app.server.models import (
@@ -24,7 +24,6 @@ from pos_app.server.models import (
     DistrictSaleLine,
     DistrictStation,
     DistrictTerminal,
-    DocNumber,
     Quarantine,
     RefHousehold,
     RefSetting,
@@ -226,16 +225,17 @@ def gaps(conn: Connection, limit: int = 1000) -> list[TerminalGaps]:
         .order_by(DistrictStation.code, DistrictTerminal.number)
     )
     for tid, code, number in terms:
+        used = union_all(
+            select(DistrictSale.doc_seq.label("seq")).where(DistrictSale.terminal_id == tid),
+            select(DistrictRefund.doc_seq.label("seq")).where(DistrictRefund.terminal_id == tid),
+        ).subquery()
         n, top = conn.execute(
-            select(func.count(), func.coalesce(func.max(DocNumber.doc_seq), 0)).where(DocNumber.terminal_id == tid)
+            select(func.count(func.distinct(used.c.seq)), func.coalesce(func.max(used.c.seq), 0))
         ).one()
         missing: list[int] = []
         if n < top:
-            have = conn.execute(
-                select(DocNumber.doc_seq).where(DocNumber.terminal_id == tid).order_by(DocNumber.doc_seq)
-            ).scalars()
             expect = 1
-            for seq in have:
+            for seq in conn.execute(select(used.c.seq).distinct().order_by(used.c.seq)).scalars():
                 while expect < seq and len(missing) < limit:
                     missing.append(expect)
                     expect += 1

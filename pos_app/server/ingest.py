@@ -22,12 +22,13 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import psycopg
 from sqlalchemy import Connection, Table, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from pos_app.domain.ids import new_id
 from pos_app.server.auth import Caller
-from pos_app.server.db import insert_ignore, upsert_forward
+from pos_app.server.db import insert_new, upsert_forward
 from pos_app.server.models import (
     DistrictDelivery,
     DistrictLedgerEntry,
@@ -38,7 +39,6 @@ from pos_app.server.models import (
     DistrictSaleLine,
     DistrictStockMovement,
     DistrictTerminal,
-    DocNumber,
     Fact,
     Quarantine,
     ReceivedOp,
@@ -49,6 +49,7 @@ from pos_app.server.reference import epoch
 from pos_app.sync.protocol import ENTITY_TYPES, Op, OpResult, PushRequest, PushResponse, payload_hash
 
 log = logging.getLogger("pos.server.ingest")
+REFUSED = (IntegrityError, DBAPIError, psycopg.Error)  # the database said no (a constraint, a bad value)
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 SCHEMA_VERSIONS = (1,)
 
@@ -65,25 +66,22 @@ class Effects:
     """The rows one or more facts add, by table; written with one statement per table."""
 
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    ignore: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # INSERT … ON CONFLICT DO NOTHING
     deliveries: list[dict[str, Any]] = field(default_factory=list)  # upserted, the rank only rising
 
-    def add(self, t: Table, rows: Iterable[dict[str, Any]], *, ignore_conflicts: bool = False) -> None:
-        (self.ignore if ignore_conflicts else self.rows).setdefault(t.name, []).extend(rows)
+    def add(self, t: Table, rows: Iterable[dict[str, Any]]) -> None:
+        self.rows.setdefault(t.name, []).extend(rows)
 
     def extend(self, other: Effects) -> None:
         for name, rows in other.rows.items():
             self.rows.setdefault(name, []).extend(rows)
-        for name, rows in other.ignore.items():
-            self.ignore.setdefault(name, []).extend(rows)
         self.deliveries.extend(other.deliveries)
 
     def write(self, conn: Connection) -> None:
+        """New rows only (the exactly-once judge let them through): on PostgreSQL they are loaded
+        with COPY, in the push's transaction; a refusal rolls the savepoint back like any insert."""
         for t in _ORDER:
             if rows := self.rows.get(t.name):
-                conn.execute(insert(t), rows)
-            if rows := self.ignore.get(t.name):
-                conn.execute(insert_ignore(conn, t), rows)
+                insert_new(conn, t, rows)
         for row in self.deliveries:
             upsert_forward(conn, table(DistrictDelivery), row)
 
@@ -99,7 +97,6 @@ _ORDER: tuple[Table, ...] = tuple(
         DistrictPayout,
         DistrictLedgerEntry,
         DistrictStockMovement,
-        DocNumber,
     )
 )
 
@@ -144,6 +141,7 @@ class Context:
     now: datetime
     closed_shifts: set[str]
     households_by_id: dict[str, str]  # a station's household id → district code, for older payloads
+    rejudged: set[str] = field(default_factory=set)  # entity ids refused before, judged again now
 
 
 def _household_code(ctx: Context, row: dict[str, Any]) -> str:
@@ -252,11 +250,6 @@ def _sale(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> None
     )
     _ledger(ctx, p.get("ledger", []), eff)
     _stock(ctx, p.get("stock", []), eff)
-    eff.add(
-        table(DocNumber),
-        [{"terminal_id": ctx.caller.terminal_id, "doc_seq": doc_seq, "entity_id": entity_id}],
-        ignore_conflicts=True,
-    )
 
 
 def _refund(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> None:
@@ -297,11 +290,6 @@ def _refund(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> No
     )
     _ledger(ctx, p.get("ledger", []), eff)
     _stock(ctx, p.get("stock", []), eff)
-    eff.add(
-        table(DocNumber),
-        [{"terminal_id": ctx.caller.terminal_id, "doc_seq": doc_seq, "entity_id": entity_id}],
-        ignore_conflicts=True,
-    )
 
 
 def _payout(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> None:
@@ -442,6 +430,16 @@ def push(conn: Connection, caller: Caller, req: PushRequest, now: datetime) -> P
         ops = [op for _, op in candidates]
         ctx.closed_shifts = _closed_shifts(conn, ops)
         ctx.households_by_id = _households(conn, ops)
+        # Pushes of one terminal run one at a time (the row lock above; SQLite: one writer), so what
+        # this terminal's received_op holds cannot change under us: read it, then add only the new.
+        old = {
+            r.entity_id: r
+            for r in conn.execute(
+                select(t_op.c.entity_id, t_op.c.payload_hash, t_op.c.status).where(
+                    t_op.c.terminal_id == caller.terminal_id, t_op.c.entity_id.in_([op.entity_id for op in ops])
+                )
+            )
+        }
         rows = [
             {
                 "terminal_id": caller.terminal_id,
@@ -454,17 +452,11 @@ def push(conn: Connection, caller: Caller, req: PushRequest, now: datetime) -> P
                 "received_at": now,
             }
             for op in ops
+            if op.entity_id not in old
         ]
-        new = set(conn.execute(insert_ignore(conn, t_op).returning(t_op.c.entity_id), rows).scalars())
-        old = {
-            r.entity_id: r
-            for r in conn.execute(
-                select(t_op.c.entity_id, t_op.c.payload_hash, t_op.c.status).where(
-                    t_op.c.terminal_id == caller.terminal_id,
-                    t_op.c.entity_id.in_([op.entity_id for op in ops if op.entity_id not in new]),
-                )
-            )
-        }
+        if rows:
+            insert_new(conn, t_op, rows)
+        new = {r["entity_id"] for r in rows}
         to_apply: list[tuple[int, Op]] = []
         for i, op in candidates:
             if op.entity_id in new:
@@ -482,6 +474,7 @@ def push(conn: Connection, caller: Caller, req: PushRequest, now: datetime) -> P
                 )
             elif prior.status == "rejected":
                 to_apply.append((i, op))  # judged again: the server or the data may have been fixed
+                ctx.rejudged.add(op.entity_id)
             else:
                 results[i] = OpResult(seq=op.seq, entity_id=op.entity_id, status="duplicate")
         results.update(_apply(ctx, to_apply))
@@ -515,25 +508,27 @@ def _apply(ctx: Context, ops: list[tuple[int, Op]]) -> dict[int, OpResult]:
     try:
         with ctx.conn.begin_nested():
             batch.write(ctx.conn)
-            _mark(ctx, [op for _, op, _ in good], "applied", None)
+            _mark(ctx, [op for _, op, _ in good if op.entity_id in ctx.rejudged], "applied", None)
         for i, op, _ in good:
             out[i] = OpResult(seq=op.seq, entity_id=op.entity_id, status="applied")
         return out
-    except (IntegrityError, DBAPIError) as exc:
+    except REFUSED as exc:
         log.warning("batch from terminal %s refused as a whole (%s); applying op by op", ctx.caller.terminal_id, exc)
     for i, op, eff in good:
         try:
             with ctx.conn.begin_nested():
                 eff.write(ctx.conn)
-                _mark(ctx, [op], "applied", None)
+                _mark(ctx, [op], "applied", None)  # inserted as applied; a no-op unless judged before
             out[i] = OpResult(seq=op.seq, entity_id=op.entity_id, status="applied")
-        except (IntegrityError, DBAPIError) as exc:
+        except REFUSED as exc:
             reason = str(getattr(exc, "orig", exc)).splitlines()[0][:300]
             out[i] = _reject(ctx, op, "conflict", f"the district database refused this fact: {reason}")
     return out
 
 
 def _mark(ctx: Context, ops: list[Op], status: str, reason: str | None) -> None:
+    if not ops:
+        return
     t = table(ReceivedOp)
     ctx.conn.execute(
         update(t)

@@ -190,15 +190,6 @@ class Fact(Base):
     received_at: Mapped[datetime] = mapped_column(UTCTime())
 
 
-class DocNumber(Base):
-    """Each terminal's gap-free receipt sequence as received (sales and refunds): gaps are missing facts."""
-
-    __tablename__ = "doc_number"
-    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminal.id"), primary_key=True)
-    doc_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    entity_id: Mapped[str] = mapped_column(Id)
-
-
 class DistrictSale(Base):
     __tablename__ = "sale"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
@@ -386,4 +377,6 @@ class RefSetting(Base):
 
 Index("ix_received_op_terminal_seq", ReceivedOp.terminal_id, ReceivedOp.terminal_seq)
 Index("ix_sale_station_day", DistrictSale.station_id, DistrictSale.local_day)
+Index("ix_sale_terminal_seq", DistrictSale.terminal_id, DistrictSale.doc_seq)  # receipt-number gaps
+Index("ix_refund_terminal_seq", DistrictRefund.terminal_id, DistrictRefund.doc_seq)
 Index("ix_ledger_station_day", DistrictLedgerEntry.station_id, DistrictLedgerEntry.local_day)

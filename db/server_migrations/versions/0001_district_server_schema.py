@@ -2,14 +2,15 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 03:22:22.599803
+Create Date: 2026-11-23 04:07:27.316075
 """
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
 
 from pos_app.server.models import UTCTime
+
 
 revision = '0001'
 down_revision = None
@@ -215,13 +216,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('station_id', 'number', name=op.f('uq_terminal_station_id')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_terminal_token_hash'))
     )
-    op.create_table('doc_number',
-    sa.Column('terminal_id', sa.String(length=36), nullable=False),
-    sa.Column('doc_seq', sa.BigInteger(), nullable=False),
-    sa.Column('entity_id', sa.String(length=36), nullable=False),
-    sa.ForeignKeyConstraint(['terminal_id'], ['terminal.id'], name=op.f('fk_doc_number_terminal_id_terminal')),
-    sa.PrimaryKeyConstraint('terminal_id', 'doc_seq', name=op.f('pk_doc_number'))
-    )
     op.create_table('fact',
     sa.Column('entity_id', sa.String(length=36), nullable=False),
     sa.Column('entity_type', sa.String(length=32), nullable=False),
@@ -285,6 +279,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('refund', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_refund_sale_id'), ['sale_id'], unique=False)
+        batch_op.create_index('ix_refund_terminal_seq', ['terminal_id', 'doc_seq'], unique=False)
 
     op.create_table('sale',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -309,6 +304,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('sale', schema=None) as batch_op:
         batch_op.create_index('ix_sale_station_day', ['station_id', 'local_day'], unique=False)
+        batch_op.create_index('ix_sale_terminal_seq', ['terminal_id', 'doc_seq'], unique=False)
 
     op.create_table('refund_line',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -358,10 +354,12 @@ def downgrade() -> None:
 
     op.drop_table('refund_line')
     with op.batch_alter_table('sale', schema=None) as batch_op:
+        batch_op.drop_index('ix_sale_terminal_seq')
         batch_op.drop_index('ix_sale_station_day')
 
     op.drop_table('sale')
     with op.batch_alter_table('refund', schema=None) as batch_op:
+        batch_op.drop_index('ix_refund_terminal_seq')
         batch_op.drop_index(batch_op.f('ix_refund_sale_id'))
 
     op.drop_table('refund')
@@ -378,7 +376,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_fact_entity_type'))
 
     op.drop_table('fact')
-    op.drop_table('doc_number')
     op.drop_table('terminal')
     with op.batch_alter_table('stock_movement', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_stock_movement_product_id'))
