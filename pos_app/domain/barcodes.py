@@ -19,9 +19,9 @@ from pos_app.domain.errors import InvalidBarcode, InvalidInput
 
 def gs1_check_digit(body: str) -> int:
     """GS1 mod-10 check digit for any length (EAN-8, UPC-A, EAN-13, GTIN-14, 18-digit labels)."""
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        total += int(ch) * (3 if i % 2 == 0 else 1)
+    raw = body.encode("ascii")  # digits only (callers check): byte value − 48 is the digit
+    odd, even = raw[-1::-2], raw[-2::-2]  # from the right: weight 3, then 1
+    total = 3 * (sum(odd) - 48 * len(odd)) + sum(even) - 48 * len(even)
     return (10 - total % 10) % 10
 
 

@@ -10,6 +10,7 @@ Every refusal is ``{"code", "message", "message_zh"}`` with a fitting status.
 
 import base64
 import binascii
+import json
 import logging
 from collections.abc import Callable, MutableMapping
 from datetime import UTC, date, datetime
@@ -18,7 +19,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
@@ -207,9 +208,11 @@ def create_app(engine: Engine, cipher: FieldCipher, clock: Clock = _utcnow) -> F
         stream: Annotated[str, Query(max_length=32)],
         since: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
-    ) -> PullPage:
+    ) -> Response:
         with engine.connect() as conn:
-            return reference.pull(conn, stream, since, limit, cipher)
+            page = reference.pull(conn, stream, since, limit, cipher)
+        body = json.dumps(page, ensure_ascii=False, separators=(",", ":"))
+        return Response(body.encode(), media_type="application/json")
 
     @app.get("/v1/reports/district", response_model=DistrictFigures)
     def district_report(

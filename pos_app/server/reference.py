@@ -39,12 +39,9 @@ from pos_app.server.models import (
 from pos_app.sync.protocol import (
     DISTRICT_SETTINGS,
     STREAMS,
-    CatalogRow,
     CategoryRow,
     CertificateRow,
     HouseholdRow,
-    PullPage,
-    PullRow,
     SettingRow,
     TenderRow,
 )
@@ -263,65 +260,91 @@ def set_setting(conn: Connection, key: str, value: Any, now: datetime) -> bool:
 # -- pull ---------------------------------------------------------------------------------------------
 
 
-def pull(conn: Connection, stream: str, since: int, limit: int, cipher: FieldCipher) -> PullPage:
+def pull(conn: Connection, stream: str, since: int, limit: int, cipher: FieldCipher) -> dict[str, Any]:
+    """One page of a stream as plain data, shaped as ``PullPage`` (the rows were validated when they
+    were written; a page of 1,000 products is not validated again on the way out)."""
     if stream not in STREAMS:
         raise bad_input(f"stream {stream!r} (one of {', '.join(STREAMS)})", f"未知的数据流：{stream}")
-    rows: list[PullRow] = []
-    if stream == "catalog":
-        rows = _catalog_rows(conn, since, limit + 1)
-    else:
-        t = table(
-            {
-                "certificates": RefCertificate,
-                "categories": RefCategory,
-                "households": RefHousehold,
-                "tenders": RefTender,
-                "settings": RefSetting,
-            }[stream]
-        )
-        extra = (t.c.id_number_enc, t.c.bank_account_enc) if stream == "households" else ()
-        found = conn.execute(
-            select(t.c.id, t.c.version, t.c.body_json, *extra)
-            .where(t.c.version > since)
-            .order_by(t.c.version)
-            .limit(limit + 1)
-        )
-        for r in found:
-            data = json.loads(r.body_json)
-            if stream == "households":
-                if r.id_number_enc:
-                    data["id_number"] = cipher.decrypt(r.id_number_enc, "household.id_number")
-                if r.bank_account_enc:
-                    data["bank_account"] = cipher.decrypt(r.bank_account_enc, "household.bank_account")
-            rows.append(PullRow(version=r.version, id=r.id, deleted=not data.get("active", True), data=data))
+    rows = (
+        _catalog_rows(conn, since, limit + 1)
+        if stream == "catalog"
+        else _body_rows(conn, stream, since, limit + 1, cipher)
+    )
     has_more = len(rows) > limit
     rows = rows[:limit]
-    return PullPage(
-        stream=stream,
-        server_epoch=epoch(conn),
-        rows=rows,
-        next_cursor=rows[-1].version if rows else since,
-        has_more=has_more,
+    return {
+        "stream": stream,
+        "server_epoch": epoch(conn),
+        "rows": rows,
+        "next_cursor": rows[-1]["version"] if rows else since,
+        "has_more": has_more,
+    }
+
+
+def _body_rows(conn: Connection, stream: str, since: int, limit: int, cipher: FieldCipher) -> list[dict[str, Any]]:
+    models = {
+        "certificates": RefCertificate,
+        "categories": RefCategory,
+        "households": RefHousehold,
+        "tenders": RefTender,
+        "settings": RefSetting,
+    }
+    t = table(models[stream])
+    extra = (t.c.id_number_enc, t.c.bank_account_enc) if stream == "households" else ()
+    found = conn.execute(
+        select(t.c.id, t.c.version, t.c.body_json, *extra).where(t.c.version > since).order_by(t.c.version).limit(limit)
     )
-
-
-def _catalog_rows(conn: Connection, since: int, limit: int) -> list[PullRow]:
-    found = conn.execute(select(RefProduct).where(RefProduct.version > since).order_by(RefProduct.version).limit(limit))
     out = []
-    for p in found:
-        row = CatalogRow(
-            name=p.name,
-            unit_label=p.unit_label,
-            price_fen=p.price_fen,
-            codes=[c for c in p.codes.split(";") if c],
-            category=p.category,
-            plu=p.plu,
-            active=p.active,
-            pinyin_initials=p.pinyin_initials,
-            pinyin_full=p.pinyin_full,
-        )
-        out.append(PullRow(version=p.version, id=p.id, deleted=not p.active, data=row.model_dump()))
+    for r in found:
+        data = json.loads(r.body_json)
+        if stream == "households":
+            if r.id_number_enc:
+                data["id_number"] = cipher.decrypt(r.id_number_enc, "household.id_number")
+            if r.bank_account_enc:
+                data["bank_account"] = cipher.decrypt(r.bank_account_enc, "household.bank_account")
+        out.append({"version": r.version, "id": r.id, "deleted": not data.get("active", True), "data": data})
     return out
+
+
+def _catalog_rows(conn: Connection, since: int, limit: int) -> list[dict[str, Any]]:
+    p = table(RefProduct).c
+    found = conn.execute(
+        select(
+            p.id,
+            p.version,
+            p.name,
+            p.unit_label,
+            p.price_fen,
+            p.codes,
+            p.category,
+            p.plu,
+            p.active,
+            p.pinyin_initials,
+            p.pinyin_full,
+        )
+        .where(p.version > since)
+        .order_by(p.version)
+        .limit(limit)
+    )
+    return [
+        {
+            "version": r.version,
+            "id": r.id,
+            "deleted": not r.active,
+            "data": {
+                "name": r.name,
+                "unit_label": r.unit_label,
+                "price_fen": r.price_fen,
+                "codes": [c for c in r.codes.split(";") if c],
+                "category": r.category,
+                "plu": r.plu,
+                "active": r.active,
+                "pinyin_initials": r.pinyin_initials,
+                "pinyin_full": r.pinyin_full,
+            },
+        }
+        for r in found
+    ]
 
 
 def counts(conn: Connection, streams: Sequence[str] = STREAMS) -> dict[str, int]:

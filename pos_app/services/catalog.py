@@ -15,7 +15,7 @@ from pos_app.domain.barcodes import normalise_code, validate_product_code
 from pos_app.domain.cart import ProductSnapshot
 from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock
-from pos_app.domain.errors import InvalidInput, NotFound
+from pos_app.domain.errors import InvalidInput, NotFound, PosError
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import MAX_FEN, Fen
 from pos_app.domain.search import SubstringIndex, number_sql, pinyin_keys, search_key
@@ -33,6 +33,7 @@ from pos_app.store.models import (
     StockMovement,
     table,
 )
+from pos_app.store.types import utc_iso
 from pos_app.store.uow import Database
 
 
@@ -480,50 +481,58 @@ def insert_product(
     return pid
 
 
-def insert_new_products(s: Session, items: Sequence[ProductInput], now: datetime, source: str) -> None:
+def insert_new_products(
+    s: Session, items: Sequence[ProductInput], now: datetime, source: str
+) -> list[tuple[ProductInput, PosError]]:
     """Many products that the caller knows are new here (no id, code or PLU of theirs exists), in
-    three multi-row statements: how a fresh station takes the district's catalog page by page."""
-    products, codes, prices = [], [], []
+    three multi-row statements: how a fresh station takes the district's catalog page by page.
+    Each is validated; the ones the catalog cannot hold are returned with the reason, not inserted."""
+    products, codes, prices, bad = [], [], [], []
+    stamp = utc_iso(now)
     for item in items:
-        validate_product(item)
+        try:
+            validate_product(item)
+        except PosError as exc:
+            bad.append((item, exc))
+            continue
         pid = item.id or new_id()
         price = item.price_per_stock_unit
         initials, full = item.pinyin or pinyin_keys(item.name)
         products.append(
-            {
-                "id": pid,
-                "name": item.name,
-                "unit_label": item.unit_label,
-                "sold_by_weight": item.sold_by_weight,
-                "price_fen": price,
-                "plu": item.plu,
-                "category": item.category,
-                "active": item.active,
-                "pinyin_initials": initials,
-                "pinyin_full": full,
-                "search_name": search_key(item.name),
-                "household_id": None,
-                "pass_through": False,
-                "created_at": now,
-                "updated_at": now,
-            }
+            (
+                pid,
+                item.name,
+                item.unit_label,
+                item.sold_by_weight,
+                price,
+                item.plu,
+                item.category,
+                item.active,
+                initials,
+                full,
+                search_key(item.name),
+                stamp,
+                stamp,
+            )
         )
-        codes += [{"code": code, "product_id": pid} for code in item.codes]
-        prices.append(
-            {
-                "id": new_id(),
-                "product_id": pid,
-                "old_price_fen": None,
-                "new_price_fen": price,
-                "changed_at": now,
-                "source": source,
-            }
+        codes += [(code, pid) for code in item.codes]
+        prices.append((new_id(), pid, price, stamp, source))
+    conn = s.connection()
+    if products:  # plain executemany: no per-row parameter processing (the rows are already plain values)
+        conn.exec_driver_sql(
+            "INSERT INTO product (id, name, unit_label, sold_by_weight, price_fen, plu, category, active,"
+            " pinyin_initials, pinyin_full, search_name, household_id, pass_through, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?)",
+            products,
         )
-    if products:
-        s.execute(insert(table(Product)), products)
-        s.execute(insert(table(PriceChange)), prices)
+        conn.exec_driver_sql(
+            "INSERT INTO price_change (id, product_id, old_price_fen, new_price_fen, changed_at, source)"
+            " VALUES (?, ?, NULL, ?, ?, ?)",
+            prices,
+        )
     if codes:
-        s.execute(insert(table(ProductCode)), codes)
+        conn.exec_driver_sql("INSERT INTO product_code (code, product_id) VALUES (?, ?)", codes)
+    return bad
 
 
 def validate_product(item: ProductInput) -> None:

@@ -33,7 +33,7 @@ from pos_app.importing.certified import CertificateInput
 from pos_app.importing.households import HouseholdInput
 from pos_app.importing.tabular import write_table
 from pos_app.services.audit import record
-from pos_app.services.catalog import insert_new_products, upsert_products, validate_product
+from pos_app.services.catalog import insert_new_products, upsert_products
 from pos_app.services.certification import upsert_certificates
 from pos_app.services.households import HouseholdService
 from pos_app.services.settings import bump_catalog_version, read_setting, write_setting
@@ -279,16 +279,12 @@ class SyncService:
                 rest.append((rid, row))
                 continue
             item = self._product(rid, row)
-            try:
-                validate_product(item)
-            except PosError as exc:
-                skipped.append(f"catalog {rid}: {exc.message}")
-                continue
             known_codes.update(item.codes)  # a code twice in one page: the second goes the slow way
             if item.plu is not None:
                 known_plus.add(item.plu)
             fresh.append(item)
-        insert_new_products(s, fresh, now, "district")
+        for item, exc in insert_new_products(s, fresh, now, "district"):
+            skipped.append(f"catalog {item.id}: {exc.message}")
         return rest
 
     @staticmethod

@@ -5,7 +5,7 @@
 The station's outbox is filled with real sale facts (rung up through the checkout, then cloned with
 fresh ids and receipt numbers); ``SyncClient.push()`` sends them in batches of 500 over loopback and
 marks them acked, as the sync worker does. Baseline, same run: the rows the server writes for those
-sales (received_op, fact, sale, sale_line, ledger_entry, stock_movement, doc_number) loaded with a
+sales (received_op, fact, sale, sale_line, ledger_entry, stock_movement) loaded with a
 bare PostgreSQL ``COPY`` into a fresh copy of the schema. Bar (DESIGN §7): ≥ 5,000 sales/s and
 ≥ 0.3× the COPY rate.
 """
@@ -50,8 +50,18 @@ def drop_database(base: str, name: str) -> None:
 def start_server(db_url: str, port: int, workers: int, data: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "POS_SERVER_KEY_FILE": str(data / "server.key"), "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pos_app.server.cli", "--db", db_url, "serve", "--port", str(port),
-         "--workers", str(workers)],
+        [
+            sys.executable,
+            "-m",
+            "pos_app.server.cli",
+            "--db",
+            db_url,
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
         env=env,
         stdout=(data / "server.log").open("ab"),
         stderr=subprocess.STDOUT,
@@ -67,8 +77,13 @@ def start_server(db_url: str, port: int, workers: int, data: Path) -> subprocess
 
 def server_cli(db_url: str, data: Path, *args: str) -> str:
     env = {**os.environ, "POS_SERVER_KEY_FILE": str(data / "server.key"), "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-m", "pos_app.server.cli", "--db", db_url, *args], env=env,
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "pos_app.server.cli", "--db", db_url, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return out.stdout.strip()
 
 
@@ -142,22 +157,31 @@ def copy_baseline(db_url: str, ops: list[Any], data: Path) -> float:
     now = datetime.now(UTC)
     with engine.begin() as conn:
         sid = auth.add_station(conn, "TZ01", "基准", now)
-        conn.execute(text("insert into terminal(id, station_id, number, high_water) values (:i, :s, 1, 0)"),
-                     {"i": "00000000-0000-7000-8000-000000000001", "s": sid})
+        conn.execute(
+            text("insert into terminal(id, station_id, number, high_water) values (:i, :s, 1, 0)"),
+            {"i": "00000000-0000-7000-8000-000000000001", "s": sid},
+        )
     caller = auth.Caller("00000000-0000-7000-8000-000000000001", sid, "TZ01", 1, 0)
     tables: dict[str, list[dict[str, Any]]] = {}
     with engine.connect() as conn:
         ctx = Context(conn, caller, now, set(), {})
         for op in ops:
             eff = effects_of(ctx, op)
-            for name, rows in {**eff.rows, **eff.ignore}.items():
+            for name, rows in eff.rows.items():
                 tables.setdefault(name, []).extend(rows)
             tables.setdefault(table(ReceivedOp).name, []).append(
-                {"terminal_id": caller.terminal_id, "entity_id": op.entity_id, "entity_type": op.entity_type,
-                 "terminal_seq": op.seq, "payload_hash": op.payload_hash, "status": "applied", "reason": None,
-                 "received_at": now}
+                {
+                    "terminal_id": caller.terminal_id,
+                    "entity_id": op.entity_id,
+                    "entity_type": op.entity_type,
+                    "terminal_seq": op.seq,
+                    "payload_hash": op.payload_hash,
+                    "status": "applied",
+                    "reason": None,
+                    "received_at": now,
+                }
             )
-    order = ["received_op", "fact", "sale", "sale_line", "ledger_entry", "stock_movement", "doc_number"]
+    order = ["received_op", "fact", "sale", "sale_line", "ledger_entry", "stock_movement"]
     raw = engine.raw_connection()
     try:
         cur = raw.cursor()
@@ -182,7 +206,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sales", type=int, default=100_000)
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--pg", default=os.environ.get("POS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
+    ap.add_argument(
+        "--pg", default=os.environ.get("POS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    )
     args = ap.parse_args()
 
     from pos_app.sync.client import SyncClient, enroll

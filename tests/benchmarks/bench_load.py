@@ -1,0 +1,205 @@
+"""500 terminals pushing at once for 60 s into a real ``pos-server`` on PostgreSQL.
+
+    python -m tests.benchmarks.bench_load [--terminals 500] [--seconds 60] [--workers 2] [--pg URL]
+
+Each simulated terminal (its own enrolled token) pushes a batch of 1–3 new sales, then waits 1–3 s
+as a busy till would; one push in ten re-sends its previous batch as a client does after a timeout.
+Afterwards the server must hold every distinct sale exactly once. Reported: errors, duplicates,
+latency p50/p99 of all pushes, and the load offered. Baseline, same run: ``GET /v1/meta`` latency
+under the same load (the cost of an HTTP round trip that does no database work). Bar (DESIGN §7):
+0 errors, 0 duplicates, p99 ≤ 500 ms. Traffic goes to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import create_engine, text
+
+from tests.benchmarks.bench_push import drop_database, fresh_database, make_station, start_server
+from tests.benchmarks.common import emit, pct
+
+
+def sale_templates(tmp: Path) -> list[dict[str, Any]]:
+    from tests.facts import EGGS, sell
+
+    s = make_station(tmp)
+    codes = [p.codes[0] for p in s.catalog.page(0, 200) if p.codes][:40]
+    for i in range(40):
+        sell(s, [codes[i], codes[(i * 7) % 40]] + [EGGS] * (i % 2))
+    with s.db.read() as conn:
+        rows = conn.exec_driver_sql("select payload_json from outbox where entity_type='sale'").scalars().all()
+    s.close()
+    return [json.loads(r) for r in rows]
+
+
+def clone(template: dict[str, Any], seq: int) -> tuple[str, str]:
+    p = json.loads(json.dumps(template))
+    sale_id = str(uuid.uuid4())
+    p["sale"].update(id=sale_id, doc_seq=seq, receipt_no=f"LOAD-{seq:06d}")
+    lines = {}
+    for li in p["lines"]:
+        lines[li["id"]] = str(uuid.uuid4())
+        li.update(id=lines[li["id"]], sale_id=sale_id)
+    for st in p["stock"]:
+        st.update(id=str(uuid.uuid4()), ref_id=sale_id)
+    for le in p["ledger"]:
+        le.update(id=str(uuid.uuid4()), sale_id=sale_id, sale_line_id=lines[le["sale_line_id"]])
+    return sale_id, json.dumps(p, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def enroll_terminals(db_url: str, data: Path, n: int) -> list[str]:
+    from pos_app.server import auth
+    from pos_app.server.cli import open_server
+
+    os.environ["POS_SERVER_KEY_FILE"] = str(data / "server.key")
+    engine, _ = open_server(db_url)
+    now = datetime.now(UTC)
+    tokens = []
+    with engine.begin() as conn:
+        for i in range(n):  # 99 terminals a station at most
+            station, number = f"LOAD{i // 99}", i % 99 + 1
+            if number == 1:
+                auth.add_station(conn, station, "压力测试站", now)
+            code = auth.enrollment_code(conn, station, number, now)
+            tokens.append(auth.enroll(conn, code, station, number, now)[0])
+    engine.dispose()
+    return tokens
+
+
+async def terminal(
+    url: str, token: str, templates: list[dict[str, Any]], deadline: float, rng: random.Random, out: dict[str, Any]
+) -> None:
+    from pos_app.sync.protocol import payload_hash
+
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    seq = doc = 0
+    previous: str | None = None
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
+        await asyncio.sleep(rng.uniform(0, 2))  # terminals do not all start in the same millisecond
+        while time.monotonic() < deadline:
+            if previous is not None and rng.random() < 0.1:
+                body = previous  # a resend after a timeout
+                out["resends"] += 1
+            else:
+                ops = []
+                for _ in range(rng.randint(1, 3)):
+                    seq += 1
+                    doc += 1
+                    sale_id, payload = clone(rng.choice(templates), doc)
+                    out["sent"].add(sale_id)
+                    ops.append(
+                        {
+                            "seq": seq,
+                            "entity_type": "sale",
+                            "entity_id": sale_id,
+                            "payload_json": payload,
+                            "payload_hash": payload_hash(payload),
+                            "schema_ver": 1,
+                        }
+                    )
+                body = json.dumps({"batch_id": str(uuid.uuid4()), "ops": ops})
+                previous = body
+            t0 = time.perf_counter()
+            try:
+                reply = await client.post("/v1/push", content=body)
+                ok = reply.status_code == 200 and all(
+                    r["status"] in ("applied", "duplicate") for r in reply.json()["results"]
+                )
+            except httpx.HTTPError:
+                ok = False
+            out["latency"].append((time.perf_counter() - t0) * 1000)
+            if not ok:
+                out["errors"] += 1
+            await asyncio.sleep(rng.uniform(1, 3))
+
+
+async def meta_probe(url: str, deadline: float, out: list[float]) -> None:
+    async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+        while time.monotonic() < deadline:
+            t0 = time.perf_counter()
+            await client.get("/v1/meta")
+            out.append((time.perf_counter() - t0) * 1000)
+            await asyncio.sleep(0.2)
+
+
+async def run(url: str, tokens: list[str], templates: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
+    out: dict[str, Any] = {"sent": set(), "latency": [], "errors": 0, "resends": 0}
+    meta: list[float] = []
+    deadline = time.monotonic() + seconds
+    rng = random.Random(5)
+    tasks = [terminal(url, tok, templates, deadline, random.Random(rng.random()), out) for tok in tokens]
+    await asyncio.gather(*tasks, meta_probe(url, deadline, meta))
+    out["meta"] = meta
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--terminals", type=int, default=500)
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--pg", default=os.environ.get("POS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    )
+    args = ap.parse_args()
+    from tests.sync.conftest import free_port
+
+    tmp = Path(tempfile.mkdtemp(prefix="pos-bench-load-"))
+    templates = sale_templates(tmp)
+    name = f"fupin_bench_load_{os.getpid()}"
+    db_url = fresh_database(args.pg, name)
+    tokens = enroll_terminals(db_url, tmp, args.terminals)
+    port = free_port()
+    proc = start_server(db_url, port, args.workers, tmp)
+    try:
+        t0 = time.perf_counter()
+        out = asyncio.run(run(f"http://127.0.0.1:{port}", tokens, templates, args.seconds))
+        elapsed = time.perf_counter() - t0
+    finally:
+        proc.terminate()
+        proc.wait(20)
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        stored, distinct = conn.execute(text("select count(*), count(distinct id) from sale")).one()
+    engine.dispose()
+    drop_database(args.pg, name)
+    lat, meta = out["latency"], out["meta"]
+    emit(
+        "500 terminals pushing at once",
+        {
+            "terminals": args.terminals,
+            "seconds": round(elapsed, 1),
+            "server_workers": args.workers,
+            "pushes": len(lat),
+            "pushes_per_s": round(len(lat) / elapsed, 1),
+            "sales_sent": len(out["sent"]),
+            "sales_per_s": round(len(out["sent"]) / elapsed, 1),
+            "resends": out["resends"],
+            "errors": out["errors"],
+            "stored_sales": stored,
+            "duplicates": stored - len(out["sent"]) + (stored - distinct),
+            "missing": len(out["sent"]) - distinct,
+            "push_p50_ms": round(pct(lat, 50), 1),
+            "push_p99_ms": round(pct(lat, 99), 1),
+            "push_max_ms": round(max(lat), 1),
+            "baseline_meta_p50_ms": round(pct(meta, 50), 1),
+            "baseline_meta_p99_ms": round(pct(meta, 99), 1),
+            "bar": "0 errors, 0 duplicates, p99 ≤ 500 ms",
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()
