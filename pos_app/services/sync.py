@@ -44,6 +44,7 @@ from pos_app.store.uow import Database
 from pos_app.sync.protocol import (
     STREAM_ROWS,
     STREAMS,
+    CatalogPage,
     CatalogRow,
     CategoryRow,
     CertificateRow,
@@ -220,7 +221,7 @@ class SyncService:
         with self._db.read() as conn:
             return int(conn.execute(select(SyncCursor.cursor).where(SyncCursor.stream == stream)).scalar() or 0)
 
-    def apply_page(self, page: PullPage) -> PageResult:
+    def apply_page(self, page: PullPage | CatalogPage) -> PageResult:
         """Apply one page and move its cursor, in one transaction. A row the station cannot take (a
         district product whose code is a household's consignment here, say) is skipped and logged;
         a row that is not even well-formed fails the page, which is then retried."""
@@ -228,7 +229,9 @@ class SyncService:
             raise InvalidInput(what=f"stream {page.stream!r}")
         model = STREAM_ROWS[page.stream]
         try:
-            rows: list[tuple[str, Any]] = [(r.id, model.model_validate(r.data)) for r in page.rows]
+            rows: list[tuple[str, Any]] = [
+                (r.id, r.data if isinstance(r.data, model) else model.model_validate(r.data)) for r in page.rows
+            ]
         except ValidationError as exc:
             raise InvalidInput(
                 what=f"a {page.stream} row from the district is malformed: {exc.errors()[0]['msg']}"

@@ -8,6 +8,7 @@ so the caller may simply try again later. Nothing here runs on the UI thread.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -21,6 +22,7 @@ from pos_app.services.sync import SyncService
 from pos_app.sync.protocol import (
     PROTOCOL_VERSION,
     STREAMS,
+    CatalogPage,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -101,7 +103,7 @@ class SyncClient:
         self._transport = transport
         self._timeout = timeout
         self._batch = batch_size
-        self._page = page_size
+        self._page_size = page_size
 
     def _client(self) -> httpx.Client:
         e = self._sync.require_enrollment()
@@ -159,15 +161,24 @@ class SyncClient:
                 return  # nothing moved (another process of this terminal got there first): next round
 
     def _pull(self, client: httpx.Client, report: SyncReport) -> None:
-        for stream in STREAMS:
-            while True:
+        """Every stream, page by page. The next page is fetched while this one is applied (its cursor
+        is known once the page arrives); only an applied page moves the stored cursor."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pos-pull") as ahead:
+            for stream in STREAMS:
                 since = self._sync.cursor(stream)
-                reply = _call(client, "GET", "/v1/pull", params={"stream": stream, "since": since, "limit": self._page})
-                page = _parse(PullPage, reply)
-                if page.stream != stream or page.next_cursor < since:
-                    raise _fail("the server's page does not match the request", "服务器返回的数据页与请求不符")
-                if page.rows:
-                    done = self._sync.apply_page(page)
-                    report.pulled[stream] = report.pulled.get(stream, 0) + done.applied
-                if not page.has_more:
-                    break
+                page = self._page(client, stream, since)
+                while True:
+                    following = ahead.submit(self._page, client, stream, page.next_cursor) if page.has_more else None
+                    if page.rows:
+                        done = self._sync.apply_page(page)
+                        report.pulled[stream] = report.pulled.get(stream, 0) + done.applied
+                    if following is None:
+                        break
+                    page = following.result()
+
+    def _page(self, client: httpx.Client, stream: str, since: int) -> PullPage | CatalogPage:
+        reply = _call(client, "GET", "/v1/pull", params={"stream": stream, "since": since, "limit": self._page_size})
+        page = _parse(CatalogPage, reply) if stream == "catalog" else _parse(PullPage, reply)
+        if page.stream != stream or page.next_cursor < since:
+            raise _fail("the server's page does not match the request", "服务器返回的数据页与请求不符")
+        return page

@@ -174,6 +174,23 @@ class TenderRow(_Model):
     active: bool = True
 
 
+class CatalogPullRow(_Model):
+    version: int
+    id: str
+    deleted: bool = False
+    data: CatalogRow
+
+
+class CatalogPage(_Model):
+    """A catalog page parsed straight into typed rows (one pass over 1,000 products, not two)."""
+
+    stream: Literal["catalog"]
+    server_epoch: str
+    rows: list[CatalogPullRow]
+    next_cursor: int
+    has_more: bool
+
+
 class SettingRow(_Model):
     key: Literal["income_targets", "rounding", "discount_limit_fen", "scale_layouts"]
     value: Any
