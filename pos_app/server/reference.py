@@ -219,14 +219,17 @@ def import_households(
         old = conn.execute(
             select(t.c.id, t.c.body_json, t.c.id_number_enc, t.c.bank_account_enc).where(t.c.code == item.code)
         ).first()
-        id_enc = cipher.encrypt(item.id_number, "household.id_number") if item.id_number else None
-        bank_enc = cipher.encrypt(item.bank_account, "household.bank_account") if item.bank_account else None
         text = _dump(body)
-        if old is not None:
-            same_id = _same_secret(cipher, old.id_number_enc, item.id_number, "household.id_number")
-            same_bank = _same_secret(cipher, old.bank_account_enc, item.bank_account, "household.bank_account")
-            if old.body_json == text and same_id and same_bank:
-                continue
+        # A file without ID or bank numbers leaves the stored ones as they are (as a station does).
+        id_enc = old.id_number_enc if old is not None else None
+        bank_enc = old.bank_account_enc if old is not None else None
+        changed_secret = False
+        if item.id_number and not _same_secret(cipher, id_enc, item.id_number, "household.id_number"):
+            id_enc, changed_secret = cipher.encrypt(item.id_number, "household.id_number"), True
+        if item.bank_account and not _same_secret(cipher, bank_enc, item.bank_account, "household.bank_account"):
+            bank_enc, changed_secret = cipher.encrypt(item.bank_account, "household.bank_account"), True
+        if old is not None and old.body_json == text and not changed_secret:
+            continue
         values = {
             "body_json": text,
             "home_station_code": body.home_station_code,
@@ -244,10 +247,8 @@ def import_households(
     return created, updated
 
 
-def _same_secret(cipher: FieldCipher, stored: str | None, plain: str | None, context: str) -> bool:
-    if stored is None or plain is None:
-        return stored is None and plain is None
-    return cipher.decrypt(stored, context) == plain
+def _same_secret(cipher: FieldCipher, stored: str | None, plain: str, context: str) -> bool:
+    return stored is not None and cipher.decrypt(stored, context) == plain
 
 
 def set_setting(conn: Connection, key: str, value: Any, now: datetime) -> bool:

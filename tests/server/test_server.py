@@ -373,3 +373,24 @@ def test_district_figures_add_up_and_need_an_admin(
     empty = api.get("/v1/reports/district?from=2020-01-01&to=2020-12-31", headers=admin_header()).json()
     assert empty["total"]["sales_count"] == 0
     assert api.get("/v1/reports/district?from=2026-12-01&to=2026-11-01", headers=admin_header()).status_code == 400
+
+
+def test_a_registry_file_without_id_numbers_keeps_the_stored_ones(district: tuple[Engine, FieldCipher]) -> None:
+    engine, cipher = district
+    from pos_app.importing.households import HouseholdInput
+
+    with engine.begin() as conn:
+        full = HouseholdInput("SC-001", "张桂兰", "双城区幸福村", id_number="11010519491231002X")
+        assert reference.import_households(conn, [full], cipher, NOW) == (1, 0)
+        assert reference.import_households(conn, [HouseholdInput("SC-001", "张桂兰", "双城区幸福村")], cipher, NOW) == (
+            0,
+            0,
+        )
+        assert reference.import_households(conn, [HouseholdInput("SC-001", "张桂兰", "双城区永胜村")], cipher, NOW) == (
+            0,
+            1,
+        )
+        page = reference.pull(conn, "households", 0, 10, cipher)
+    assert [(r["data"]["village"], r["data"]["id_number"]) for r in page["rows"]] == [
+        ("双城区永胜村", "11010519491231002X")
+    ]
