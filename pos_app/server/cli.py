@@ -91,6 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
     se = sub.add_parser("setting", help="hand a district setting down to every station (value as JSON)")
     se.add_argument("key", choices=("income_targets", "rounding", "discount_limit_fen", "scale_layouts"))
     se.add_argument("value")
+    cat = sub.add_parser("category", help="add, rename or retire a household category for every station")
+    cat.add_argument("code")
+    cat.add_argument("name")
+    cat.add_argument("--inactive", action="store_true", help="retire it")
+    ten = sub.add_parser("tender", help="add, rename or retire a tender for every station")
+    ten.add_argument("code")
+    ten.add_argument("name")
+    ten.add_argument("--kind", required=True, help="cash, mobile, card, love_card, elder_card or account")
+    ten.add_argument("--inactive", action="store_true", help="retire it")
     sub.add_parser("new-epoch", help="after restoring a backup: make stations pull again and resend their facts")
     rep = sub.add_parser("report", help="the district report")
     rep.add_argument("kind", choices=("district",))
@@ -177,6 +186,12 @@ def _run(args: argparse.Namespace, url: str) -> int:
                     value = args.value
                 changed = reference.set_setting(conn, args.key, value, now)
                 print(f"{args.key} = {json.dumps(value, ensure_ascii=False)}" + ("" if changed else " (unchanged)"))
+            elif args.command == "category":
+                changed = reference.set_category(conn, args.code, args.name, not args.inactive, now)
+                print(f"category {args.code} {args.name}" + ("" if changed else " (unchanged)"))
+            elif args.command == "tender":
+                changed = reference.set_tender(conn, args.code, args.name, args.kind, not args.inactive, now)
+                print(f"tender {args.code} {args.name} ({args.kind})" + ("" if changed else " (unchanged)"))
             elif args.command == "new-epoch":
                 print(f"new epoch {reference.new_epoch(conn)}: stations will pull again and resend their facts")
             elif args.command == "report":

@@ -14,12 +14,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select, update
+from pydantic import ValidationError
+from sqlalchemy import Connection, Table, func, insert, select, update
 
 from pos_app.crypto import FieldCipher
 from pos_app.domain.ids import new_id
 from pos_app.domain.search import pinyin_keys
-from pos_app.domain.tenders import DEFAULT_TENDERS
+from pos_app.domain.tenders import DEFAULT_TENDERS, TenderKind
 from pos_app.importing.catalog import ProductInput
 from pos_app.importing.certified import CertificateInput
 from pos_app.importing.households import HouseholdInput
@@ -251,11 +252,43 @@ def _same_secret(cipher: FieldCipher, stored: str | None, plain: str, context: s
     return stored is not None and cipher.decrypt(stored, context) == plain
 
 
+def set_category(conn: Connection, code: str, name: str, active: bool, now: datetime) -> bool:
+    """Add, rename or retire a household category (retired ones stay on households that have them)."""
+    t = table(RefCategory)
+    row = _valid(CategoryRow, code=code, name=name, sort_order=_place(conn, t, code), active=active)
+    return _put(conn, t, code, row, now)
+
+
+def set_tender(conn: Connection, code: str, name: str, kind: str, active: bool, now: datetime) -> bool:
+    """Add, rename or retire a tender for every station (a union card paid like a love card, say)."""
+    kinds = [k.value for k in TenderKind]
+    if kind not in kinds:
+        raise bad_input(f"tender kind {kind!r} (one of {', '.join(kinds)})", f"支付类型无效：{kind}")
+    t = table(RefTender)
+    row = _valid(TenderRow, code=code, name=name, kind=kind, sort_order=_place(conn, t, code), active=active)
+    return _put(conn, t, code, row, now)
+
+
+def _place(conn: Connection, t: Table, key: str) -> int:
+    """A row keeps its place in the list; a new one goes last."""
+    old = conn.execute(select(t.c.body_json).where(t.c.id == key)).scalar()
+    if old is not None:
+        return int(json.loads(old).get("sort_order", 0))
+    return int(conn.execute(select(func.count()).select_from(t)).scalar_one())
+
+
+def _valid(model: type[Any], **fields: Any) -> Any:
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise bad_input(f"{first['loc'][0]}: {first['msg']}", f"输入无效：{first['loc'][0]}") from exc
+
+
 def set_setting(conn: Connection, key: str, value: Any, now: datetime) -> bool:
     if key not in DISTRICT_SETTINGS:
         raise bad_input(f"setting {key!r} (one of {', '.join(DISTRICT_SETTINGS)})", f"不能下发的设置：{key}")
-    row = SettingRow.model_validate({"key": key, "value": value})
-    return _put(conn, table(RefSetting), key, row, now)
+    return _put(conn, table(RefSetting), key, _valid(SettingRow, key=key, value=value), now)
 
 
 # -- pull ---------------------------------------------------------------------------------------------

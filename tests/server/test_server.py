@@ -394,3 +394,31 @@ def test_a_registry_file_without_id_numbers_keeps_the_stored_ones(district: tupl
     assert [(r["data"]["village"], r["data"]["id_number"]) for r in page["rows"]] == [
         ("双城区永胜村", "11010519491231002X")
     ]
+
+
+def test_categories_and_tenders_are_managed_by_the_district(
+    api: TestClient, district: tuple[Engine, FieldCipher]
+) -> None:
+    engine, _ = district
+    from pos_app.server.errors import ServerError
+
+    headers = enroll(api, engine)
+    with engine.begin() as conn:
+        assert reference.set_tender(conn, "union_card", "工会卡", "love_card", True, NOW)
+        assert not reference.set_tender(conn, "union_card", "工会卡", "love_card", True, NOW)  # unchanged: no version
+        assert reference.set_category(conn, "marginal", "边缘户", False, NOW)  # retired
+        try:
+            reference.set_tender(conn, "gold", "金条", "bullion", True, NOW)
+            raise AssertionError("an unknown tender kind was taken")
+        except ServerError as exc:
+            assert exc.code == "invalid_input"
+    tenders = api.get("/v1/pull?stream=tenders", headers=headers).json()["rows"]
+    assert tenders[-1]["data"] == {
+        "code": "union_card",
+        "name": "工会卡",
+        "kind": "love_card",
+        "sort_order": 6,
+        "active": True,
+    }
+    cats = {r["id"]: r for r in api.get("/v1/pull?stream=categories", headers=headers).json()["rows"]}
+    assert cats["marginal"]["deleted"] and cats["marginal"]["data"]["sort_order"] == 1
