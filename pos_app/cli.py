@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -313,7 +314,7 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def _sync(services: Services, args: argparse.Namespace) -> int:
-    from pos_app.sync.client import SyncClient, enroll
+    from pos_app.sync.client import SyncClient, SyncReport, enroll
 
     if args.command == "enroll":
         reply = enroll(services.sync, args.server, args.code)
@@ -337,26 +338,29 @@ def _sync(services: Services, args: argparse.Namespace) -> int:
             raise InvalidInput(what="--out FILE", what_zh="请用 --out 指定文件")
         print(f"{services.sync.export_problems(args.out, manager)} problems → {args.out}")
         return 0
+    def describe(r: SyncReport) -> str:
+        pulled = ", ".join(f"{k} {v}" for k, v in r.pulled.items()) or "nothing new"
+        return f"pushed {r.pushed} ({r.acked} acked, {r.problems} problems); pulled {pulled}"
+
     client = SyncClient(services.sync)
     if args.once:
         r = client.sync_once()
-        pulled = ", ".join(f"{k} {v}" for k, v in r.pulled.items()) or "nothing new"
-        print(f"pushed {r.pushed} ({r.acked} acked, {r.problems} problems); pulled {pulled}")
+        print(describe(r))
         for w in r.warnings:
             print(f"warning: {w}", file=sys.stderr)
         return 0 if not r.problems else 3
     from pos_app.sync.worker import SyncWorker
 
-    def report(r: object, error: str) -> None:
-        print(error or f"synced: {r}", file=sys.stderr if error else sys.stdout, flush=True)
+    def report(r: SyncReport | None, error: str) -> None:
+        if r is None:
+            print(f"sync failed: {error}", file=sys.stderr, flush=True)
+        else:
+            print(describe(r), flush=True)
 
     worker = SyncWorker(client, interval=args.interval, on_done=report)
     worker.start()
     try:
-        while True:
-            import time
-
-            time.sleep(3600)
+        threading.Event().wait()  # until Ctrl+C; the worker thread does the work
     except KeyboardInterrupt:
         worker.stop()
     return 0
