@@ -81,8 +81,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.critical(None, "扶贫 POS", exc.message_zh)
         return 2
     look.setup(app, look.choose_language(args.lang or services.settings.get("language")))
+    problem = services.backup.check()
+    if problem != "ok":
+        latest = services.backup.files()
+        QMessageBox.critical(
+            None,
+            "扶贫 POS",
+            QApplication.translate("Startup", "The station database is damaged ({0}).").format(problem)
+            + "\n\n"
+            + QApplication.translate(
+                "Startup", "Close the app and restore the latest backup:\npos-admin restore {0}"
+            ).format(latest[-1].path if latest else "FILE"),
+        )
+        services.close()
+        return 2
     collector = MainThreadGC(app)  # noqa: F841  (kept alive by its parent)
     window = MainWindow(services, make_printer(services, path.parent), sync=start_sync(services))
+    window.background.run(services.backup.daily)  # once a day, off the UI thread
     window.show()
     code = app.exec()
     if window.sync is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from pos_app.crypto import FieldCipher
 from pos_app.domain.clock import Clock, SystemClock
 from pos_app.services.audit import AuditService
+from pos_app.services.backup import BackupService
 from pos_app.services.buyers import BuyerService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.certification import CertificationService
@@ -44,12 +45,14 @@ class Services:
     audit: AuditService
     deliveries: DeliveryService
     sync: SyncService
+    backup: BackupService
 
     def checkout(self) -> CheckoutService:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
         return CheckoutService(self.db, self.clock, self.station, self.catalog, self.settings)
 
     def close(self) -> None:
+        self.backup.wait()  # a backup started by a shift close finishes first
         self.db.dispose()
 
 
@@ -68,6 +71,7 @@ def open_station(path: Path, clock: Clock | None = None) -> Services:
 def build_services(db: Database, clock: Clock, station: StationContext) -> Services:
     settings = SettingsService(db)
     catalog = CatalogService(db, clock, station)
+    backup = BackupService(_db_file(db), clock)
     households = HouseholdService(db, clock, station, FieldCipher.from_key_file(_key_file(db)))
 
     def checkout() -> CheckoutService:
@@ -80,7 +84,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         settings=settings,
         users=UserService(db, clock, station),
         catalog=catalog,
-        shifts=ShiftService(db, clock, station),
+        shifts=ShiftService(db, clock, station, after_close=backup.after_shift),
         refunds=RefundService(db, clock, station),
         certification=CertificationService(db, clock),
         households=households,
@@ -91,11 +95,16 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         audit=AuditService(db, clock, station),
         deliveries=DeliveryService(db, clock, station, catalog, checkout),
         sync=SyncService(db, clock, station, households, _key_file(db).with_suffix(".sync-token")),
+        backup=backup,
     )
 
 
-def _key_file(db: Database) -> Path:
+def _db_file(db: Database) -> Path:
     path = db.engine.url.database
     if not path or path == ":memory:":
-        raise ValueError("a station database file is needed for its key file")
-    return FieldCipher.key_path_for(Path(path))
+        raise ValueError("a station database file is needed (key file, backups)")
+    return Path(path)
+
+
+def _key_file(db: Database) -> Path:
+    return FieldCipher.key_path_for(_db_file(db))

@@ -115,13 +115,18 @@ def build_parser() -> argparse.ArgumentParser:
     prob.add_argument("--as", dest="as_user", help="a manager (retry, export)")
     prob.add_argument("--pin", help="that manager's PIN")
     prob.add_argument("--out", type=Path, help="file for export (.csv or .xlsx)")
+    bak = sub.add_parser("backup", help="back up the station database now (or list the backups)")
+    bak.add_argument("--out", type=Path, help="file to write (default: backups/ beside the database)")
+    bak.add_argument("--list", action="store_true", help="list the backups instead")
+    rst = sub.add_parser("restore", help="put a backup in place of the station database (close the app first)")
+    rst.add_argument("file", type=Path)
     info = sub.add_parser("info", help="show the station, catalog size, open shift and sync state")
     setting = sub.add_parser("setting", help="show or change a station setting (value as JSON)")
     setting.add_argument("key", nargs="?", help="language, rounding, scale_layouts, printer")
     setting.add_argument(
         "value", nargs="?", help='e.g. \'"zh_CN"\', \'"drop_jiao"\', \'{"kind": "network", "host": "..."}\''
     )
-    for cmd in (init, imp, cert, hh, rep, lab, exp, info, setting, aud, usr, res, purge, enr, syn, prob):
+    for cmd in (init, imp, cert, hh, rep, lab, exp, info, setting, aud, usr, res, purge, enr, syn, prob, bak, rst):
         cmd.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
     return p
 
@@ -168,8 +173,22 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
             db.dispose()
         return 0
 
+    if args.command == "restore":  # before opening: the current file may be the damaged one
+        from pos_app.services.backup import BackupService
+
+        aside = BackupService(db_path, SystemClock()).restore(args.file)
+        print(f"restored {db_path} from {args.file}; the previous database is kept as {aside}")
+        return 0
+
     services = open_station(db_path)
     try:
+        if args.command == "backup":
+            if args.list:
+                for b in services.backup.files():
+                    print(f"{b.at:%Y-%m-%d %H:%M:%S}  {b.reason:14s} {b.size / 1e6:8.1f} MB  {b.path}")
+                return 0
+            print(f"backup → {services.backup.backup(args.out)}")
+            return 0
         if args.command == "import-catalog":
             report = import_catalog(services.catalog, args.file, skip_bad=args.skip_bad)
             r = report.result
@@ -338,6 +357,7 @@ def _sync(services: Services, args: argparse.Namespace) -> int:
             raise InvalidInput(what="--out FILE", what_zh="请用 --out 指定文件")
         print(f"{services.sync.export_problems(args.out, manager)} problems → {args.out}")
         return 0
+
     def describe(r: SyncReport) -> str:
         pulled = ", ".join(f"{k} {v}" for k, v in r.pulled.items()) or "nothing new"
         return f"pushed {r.pushed} ({r.acked} acked, {r.problems} problems); pulled {pulled}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -67,10 +68,17 @@ class ShiftFigures:
 
 
 class ShiftService:
-    def __init__(self, db: Database, clock: Clock, station: StationContext) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        station: StationContext,
+        after_close: Callable[[], None] | None = None,
+    ) -> None:
         self._db = db
         self._clock = clock
         self._station = station
+        self._after_close = after_close  # e.g. a backup, once the close is committed
 
     def _open_row(self, s: Session) -> Shift | None:
         return s.execute(
@@ -220,7 +228,9 @@ class ShiftService:
                 now,
             )
             uow.commit()
-            return figures
+        if self._after_close is not None:
+            self._after_close()
+        return figures
 
 
 def _view(row: Shift) -> ShiftView:

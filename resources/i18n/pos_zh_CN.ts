@@ -1517,6 +1517,21 @@
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../pos_app/app.py" line="90" />
+        <source>The station database is damaged ({0}).</source>
+        <translation>门店数据库已损坏（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/app.py" line="92" />
+        <source>Close the app and restore the latest backup:
+pos-admin restore {0}</source>
+        <translation>请关闭本程序，恢复最近的备份：
+pos-admin restore {0}</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
     <message>
         <location filename="../../pos_app/ui/sync_tab.py" line="34" />
@@ -1672,17 +1687,17 @@
         <translation>请先选择要重试的行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="151" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="154" />
         <source>{0} facts queued again</source>
         <translation>已重新排队 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="164" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="165" />
         <source>Export sync problems</source>
         <translation>导出同步问题</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="172" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="173" />
         <source>{0} problems exported</source>
         <translation>已导出 {0} 条问题</translation>
     </message>
