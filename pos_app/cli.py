@@ -10,10 +10,10 @@ import logging
 import sys
 import threading
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pos_app.commandline import iso_date, tell_import_failed
 from pos_app.config import resolve_db
 from pos_app.domain.clock import SystemClock
 from pos_app.domain.errors import ImportFailed, InvalidInput, PosError, StorageError
@@ -23,13 +23,6 @@ if TYPE_CHECKING:
     from pos_app.bootstrap import Services
 
 log = logging.getLogger("pos.cli")
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,9 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="print a report to PDF")
     rep.add_argument("kind", choices=("daily", "period", "household", "income", "demand", "institutional"))
     rep.add_argument("code", nargs="?", help="the household code (report household)")
-    rep.add_argument("--date", type=_date, help="the day (default: today)")
-    rep.add_argument("--from", dest="date_from", type=_date, help="first day of a period")
-    rep.add_argument("--to", dest="date_to", type=_date, help="last day of a period")
+    rep.add_argument("--date", type=iso_date, help="the day (default: today)")
+    rep.add_argument("--from", dest="date_from", type=iso_date, help="first day of a period")
+    rep.add_argument("--to", dest="date_to", type=iso_date, help="last day of a period")
     rep.add_argument("--year", type=int, help="the year (household, income; default: this year)")
     rep.add_argument("--by", default="", help="printed by (name on the report)")
     rep.add_argument("--out", type=Path, required=True)
@@ -100,8 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--unmasked", action="store_true", help="households: full ID and bank numbers (an admin's PIN)")
     exp.add_argument("--as", dest="as_user", help="the admin exporting unmasked data")
     exp.add_argument("--pin", help="that admin's PIN")
-    exp.add_argument("--from", dest="date_from", type=_date)
-    exp.add_argument("--to", dest="date_to", type=_date)
+    exp.add_argument("--from", dest="date_from", type=iso_date)
+    exp.add_argument("--to", dest="date_to", type=iso_date)
     exp.add_argument("--out", type=Path, required=True)
 
     enr = sub.add_parser("enroll", help="enroll this terminal with the district server (a one-time code)")
@@ -138,10 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args, db_path)
     except ImportFailed as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        for row in exc.details.get("errors", ()):
-            print(f"  {row}", file=sys.stderr)
-        return 2
+        return tell_import_failed(exc)
     except StorageError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 1

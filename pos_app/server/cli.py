@@ -13,13 +13,14 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import OperationalError
 
+from pos_app.commandline import iso_date, tell_import_failed
 from pos_app.crypto import FieldCipher
 from pos_app.domain.errors import ImportFailed, PosError
 from pos_app.importing.catalog import parse_catalog
@@ -51,13 +52,6 @@ def open_server(url: str) -> tuple[Engine, FieldCipher]:
     with engine.begin() as conn:
         reference.ensure_initialised(conn, datetime.now(UTC))
     return engine, FieldCipher.from_key_file(key_file(url))
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,8 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("new-epoch", help="after restoring a backup: make stations pull again and resend their facts")
     rep = sub.add_parser("report", help="the district report")
     rep.add_argument("kind", choices=("district",))
-    rep.add_argument("--from", dest="date_from", type=_date)
-    rep.add_argument("--to", dest="date_to", type=_date)
+    rep.add_argument("--from", dest="date_from", type=iso_date)
+    rep.add_argument("--to", dest="date_to", type=iso_date)
     rep.add_argument("--out", type=Path, required=True, help=".pdf or .json")
     sub.add_parser("gaps", help="receipt numbers used by terminals but not received")
     oa = sub.add_parser("openapi", help="write the API's OpenAPI spec (JSON)")
@@ -121,10 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args, url)
     except ImportFailed as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        for row in exc.details.get("errors", ()):
-            print(f"  {row}", file=sys.stderr)
-        return 2
+        return tell_import_failed(exc)
     except (ServerError, PosError) as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2
