@@ -71,6 +71,9 @@ class BackupService:
             raise InvalidInput(what=f"{target} exists already", what_zh=f"{target} 已存在")
         try:
             backup_sqlite(self._db, target)
+            con = sqlite3.connect(target)
+            con.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal/-shm beside it
+            con.close()
         except (sqlite3.Error, OSError) as exc:
             target.unlink(missing_ok=True)
             raise StorageError(reason=f"backup to {target} failed: {exc}") from exc

@@ -19,6 +19,7 @@ def test_backup_and_restore_round_trip_keeps_the_current_file_aside(stocked: Ser
     first = sell(stocked, ["6920000000012"])
     copy = stocked.backup.backup()
     assert copy.exists() and copy.with_suffix(".key").exists()  # the key travels with the data
+    assert sorted(p.name for p in copy.parent.iterdir()) == [copy.name, copy.with_suffix(".key").name]
     assert oct(copy.with_suffix(".key").stat().st_mode & 0o777) == "0o600"
     second = sell(stocked, ["6935000000023"])
     stocked.close()
