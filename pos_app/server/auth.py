@@ -29,7 +29,6 @@ class Caller:
     station_id: str
     station_code: str
     terminal_no: int
-    high_water: int
 
 
 def sha256(text: str) -> str:
@@ -144,7 +143,6 @@ def authenticate(conn: Connection, token: str | None) -> Caller:
             DistrictTerminal.station_id,
             DistrictStation.code,
             DistrictTerminal.number,
-            DistrictTerminal.high_water,
             DistrictTerminal.revoked_at,
         )
         .join(DistrictStation, DistrictStation.id == DistrictTerminal.station_id)
@@ -154,7 +152,7 @@ def authenticate(conn: Connection, token: str | None) -> Caller:
         raise unauthorised()
     if row.revoked_at is not None:
         raise ServerError(401, "token_revoked", "this terminal's token was revoked", "本终端的令牌已被吊销")
-    return Caller(row.id, row.station_id, row.code, row.number, row.high_water)
+    return Caller(row.id, row.station_id, row.code, row.number)
 
 
 def revoke(conn: Connection, station_code: str, terminal_no: int, now: datetime) -> None:

@@ -11,7 +11,6 @@ pulled pages, the cursors, the status line and the problems list. The network li
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Sequence
@@ -443,10 +442,3 @@ class SyncService:
             )
             uow.commit()
         return n
-
-
-def payload_of(db: Database, seq: int) -> dict[str, Any]:
-    """One queued fact as the station wrote it (for the problems screen's detail)."""
-    with db.read() as conn:
-        text = conn.execute(select(Outbox.payload_json).where(Outbox.seq == seq)).scalar_one()
-    return dict(json.loads(text))

@@ -161,7 +161,7 @@ def copy_baseline(db_url: str, ops: list[Any], data: Path) -> float:
             text("insert into terminal(id, station_id, number, high_water) values (:i, :s, 1, 0)"),
             {"i": "00000000-0000-7000-8000-000000000001", "s": sid},
         )
-    caller = auth.Caller("00000000-0000-7000-8000-000000000001", sid, "TZ01", 1, 0)
+    caller = auth.Caller("00000000-0000-7000-8000-000000000001", sid, "TZ01", 1)
     tables: dict[str, list[dict[str, Any]]] = {}
     with engine.connect() as conn:
         ctx = Context(conn, caller, now, set(), {})
