@@ -80,7 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PosError as exc:
         QMessageBox.critical(None, "扶贫 POS", exc.message_zh)
         return 2
-    look.setup(app, look.choose_language(args.lang or services.settings.get("language")))
+    language = look.choose_language(args.lang or services.settings.get("language"))
+    look.setup(app, language)
     problem = services.backup.check()
     if problem != "ok":
         latest = services.backup.files()
@@ -95,6 +96,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         services.close()
         return 2
+    try:
+        services.health.writable()  # a read-only or held file is told now, not at the first sale
+    except PosError as exc:
+        QMessageBox.critical(None, "扶贫 POS", look.error_text(exc))
+        services.close()
+        return 2
+    for warning in (services.health.clock_problem(), look.missing_resources(language)):
+        if warning is not None:
+            QMessageBox.warning(None, "扶贫 POS", look.error_text(warning))
     collector = MainThreadGC(app)  # noqa: F841  (kept alive by its parent)
     window = MainWindow(services, make_printer(services, path.parent), sync=start_sync(services))
     window.background.run(services.backup.daily)  # once a day, off the UI thread

@@ -14,6 +14,7 @@ from pos_app.services.catalog import CatalogService
 from pos_app.services.certification import CertificationService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.deliveries import DeliveryService
+from pos_app.services.health import HealthService
 from pos_app.services.households import HouseholdService
 from pos_app.services.labels import LabelService
 from pos_app.services.refunds import RefundService
@@ -46,6 +47,7 @@ class Services:
     deliveries: DeliveryService
     sync: SyncService
     backup: BackupService
+    health: HealthService
 
     def checkout(self) -> CheckoutService:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
@@ -96,6 +98,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         deliveries=DeliveryService(db, clock, station, catalog, checkout),
         sync=SyncService(db, clock, station, households, _key_file(db).with_suffix(".sync-token")),
         backup=backup,
+        health=HealthService(db, clock),
     )
 
 

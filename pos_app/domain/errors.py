@@ -177,6 +177,61 @@ class StorageError(PosError):
     template_zh = "无法写入门店数据库：{reason}"
 
 
+class DiskFull(StorageError):
+    code = "disk_full"
+    template = (
+        "The disk is full: this was not saved, and nothing saved before is lost. "
+        "Free some disk space and try again."
+    )
+    template_zh = "磁盘已满：本次操作没有保存，之前保存的数据都在。请清理磁盘空间后重试。"
+
+
+class DatabaseReadOnly(StorageError):
+    code = "database_read_only"
+    template = (
+        "The station database cannot be written (the file or its folder is read-only): this was not saved. "
+        "Check the file's permissions, then try again."
+    )
+    template_zh = "门店数据库文件只读（文件或所在文件夹禁止写入）：本次操作没有保存。请检查文件权限后重试。"
+
+
+class DatabaseBusy(StorageError):
+    code = "database_busy"
+    template = (
+        "Another program is holding the station database (a second copy of the till, a backup or "
+        "antivirus tool?): this was not saved. Close it and try again."
+    )
+    template_zh = (
+        "门店数据库正被其他程序占用（另一个收银程序、备份或杀毒软件？）：本次操作没有保存。请关闭该程序后重试。"
+    )
+
+
+class DatabaseDamaged(StorageError):
+    code = "database_damaged"
+    template = (
+        "The station database file is damaged ({reason}). Close the app and restore the latest backup "
+        "with `pos-admin restore`."
+    )
+    template_zh = "门店数据库文件已损坏（{reason}）。请关闭程序，用 pos-admin restore 恢复最近的备份。"
+
+
+class ClockBehind(PosError):
+    """A warning, not a refusal: the computer's clock is earlier than something already recorded."""
+
+    code = "clock_behind"
+    template = (
+        "The computer's clock ({now}) is earlier than the last thing recorded here ({last}). "
+        "Check the date and time: sales are stamped with it."
+    )
+    template_zh = "电脑时间（{now}）早于本机最近一笔记录（{last}）。销售时间以电脑时间为准，请先校准日期和时间。"
+
+
+class ResourceMissing(PosError):
+    code = "resource_missing"
+    template = "A file of the app is missing: {path}. Reinstall the app."
+    template_zh = "程序文件缺失：{path}。请重新安装本程序。"
+
+
 class SyncError(PosError):
     """Talking to the district server failed; the station keeps selling and retries later."""
 

@@ -26,6 +26,7 @@ from pos_app.store.migrate import backup_sqlite
 
 log = logging.getLogger("pos.db")
 AUTOMATIC = ("shift", "daily")
+KEEP_AT_LEAST = 3  # automatic backups kept whatever their age
 
 
 @dataclass(frozen=True)
@@ -121,11 +122,14 @@ class BackupService:
         return out
 
     def prune(self) -> int:
-        """Automatic backups older than ``keep_days`` go; manual ones and those made before a restore stay."""
+        """Automatic backups older than ``keep_days`` go; manual ones and those made before a restore stay,
+        and so do the newest ``KEEP_AT_LEAST`` automatic ones whatever their age (a clock jumped a year
+        ahead, or a station closed for a month, must not leave it without a backup)."""
         limit = self._clock.now() - timedelta(days=self.keep_days)
+        automatic = sorted((b for b in self.files() if b.reason in AUTOMATIC), key=lambda b: b.at)
         gone = 0
-        for b in self.files():
-            if b.reason in AUTOMATIC and b.at < limit:
+        for b in automatic[: max(0, len(automatic) - KEEP_AT_LEAST)]:
+            if b.at < limit:
                 b.path.unlink(missing_ok=True)
                 b.path.with_suffix(".key").unlink(missing_ok=True)
                 gone += 1

@@ -14,7 +14,7 @@ from pos_app.domain.tenders import DEFAULT_TENDERS
 from pos_app.store.engine import make_engine
 from pos_app.store.migrate import migrate
 from pos_app.store.models import Station, TenderType, Terminal
-from pos_app.store.uow import Database
+from pos_app.store.uow import Database, storage_errors
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,12 @@ class StationContext:
 def open_database(path: Path) -> Database:
     """Open (creating if needed) and migrate the station file."""
     engine = make_engine(path)
-    migrate(engine, path)
+    try:
+        with storage_errors():  # a damaged, locked or read-only file gets a message the user can act on
+            migrate(engine, path)
+    except BaseException:
+        engine.dispose()
+        raise
     return Database(engine)
 
 

@@ -58,6 +58,8 @@ from pos_app.sync.protocol import (
 log = logging.getLogger("pos.sync")
 
 
+CLOCK_SKEW_WARNING_S = 300  # five minutes off the district server: tell the user
+
 @dataclass(frozen=True)
 class Enrollment:
     server_url: str
@@ -74,6 +76,7 @@ class SyncStatus:
     last_error: str
     waiting: int
     problems: int
+    clock_skew_s: int | None = None  # the district server's clock minus ours, when it is worth a word
 
 
 @dataclass(frozen=True)
@@ -366,6 +369,14 @@ class SyncService:
             write_setting(uow.session, "sync_last_error", message[:500])
             uow.commit()
 
+    def record_server_time(self, server_time: datetime) -> int | None:
+        """Keep how far our clock is from the district server's; returns the gap when it is too wide."""
+        skew = round((server_time - self._clock.now()).total_seconds())
+        with self._db.uow(write=True) as uow:
+            write_setting(uow.session, "sync_clock_skew_s", skew)
+            uow.commit()
+        return skew if abs(skew) > CLOCK_SKEW_WARNING_S else None
+
     def status(self) -> SyncStatus:
         """For the status bar: cheap, local, never the network."""
         with self._db.read() as conn:
@@ -377,6 +388,7 @@ class SyncService:
             }
             s = Session(bind=conn)
             last_ok = read_setting(s, "sync_last_ok")
+            skew = read_setting(s, "sync_clock_skew_s")
             return SyncStatus(
                 enrolled=self._token_file.exists() and bool(read_setting(s, "sync_server")),
                 server_url=str(read_setting(s, "sync_server") or ""),
@@ -384,6 +396,7 @@ class SyncService:
                 last_error=str(read_setting(s, "sync_last_error") or ""),
                 waiting=counts.get("pending", 0),
                 problems=counts.get("rejected", 0) + counts.get("mismatch", 0),
+                clock_skew_s=int(skew) if isinstance(skew, int) and abs(skew) > CLOCK_SKEW_WARNING_S else None,
             )
 
     def problems(self) -> list[Problem]:

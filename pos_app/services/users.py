@@ -46,6 +46,14 @@ def _view(u: AppUser) -> UserView:
 
 MAX_TRIES = 5
 LOCK_SECONDS = 30  # after the 5th wrong PIN; doubles with every further wrong PIN
+MAX_LOCK_SECONDS = 15 * 60  # a lock-out is minutes, never days: a manager must not be locked out by a prankster
+
+
+def lock_seconds(failed_attempts: int) -> int:
+    """How long a user stays locked after ``failed_attempts`` wrong PINs in a row (0 below the limit)."""
+    if failed_attempts < MAX_TRIES:
+        return 0
+    return min(MAX_LOCK_SECONDS, LOCK_SECONDS * (1 << min(failed_attempts - MAX_TRIES, 20)))
 
 
 class UserLocked(AuthError):
@@ -104,6 +112,11 @@ class UserService:
                 select(AppUser).where(AppUser.username == username.strip().lower(), AppUser.active)
             ).scalar_one_or_none()
             if user is not None and user.locked_until is not None and user.locked_until > now:
+                longest = timedelta(seconds=lock_seconds(user.failed_attempts))
+                if user.locked_until - now > longest:
+                    # The clock was set back: the lock-out runs from now, it is not stretched into days.
+                    user.locked_until = now + longest
+                    uow.commit()
                 raise UserLocked(seconds=max(1, math.ceil((user.locked_until - now).total_seconds())))
             if user is not None and check_pin(pin, user.pin_hash):
                 if user.failed_attempts:
@@ -114,7 +127,7 @@ class UserService:
             if user is not None:
                 user.failed_attempts += 1
                 if user.failed_attempts >= MAX_TRIES:
-                    user.locked_until = now + timedelta(seconds=LOCK_SECONDS * 2 ** (user.failed_attempts - MAX_TRIES))
+                    user.locked_until = now + timedelta(seconds=lock_seconds(user.failed_attempts))
             if self._station is not None:
                 record(
                     s,

@@ -8,21 +8,18 @@ from contextlib import contextmanager
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from pos_app.domain.errors import StorageError
+from pos_app.domain.errors import DatabaseBusy, DatabaseDamaged, DatabaseReadOnly, DiskFull, StorageError
 
-_ENVIRONMENT_MARKERS = (
-    "disk is full",
-    "database or disk is full",
-    "readonly database",
-    "read-only",
-    "database is locked",
-    "disk i/o error",
-    "unable to open database",
-    "file is not a database",
-    "database disk image is malformed",
+# SQLite's messages for "the machine failed us", most specific first.
+_ENVIRONMENT: tuple[tuple[tuple[str, ...], type[StorageError]], ...] = (
+    (("database or disk is full", "disk is full"), DiskFull),
+    (("readonly database", "read-only"), DatabaseReadOnly),
+    (("database is locked", "database table is locked"), DatabaseBusy),
+    (("file is not a database", "database disk image is malformed"), DatabaseDamaged),
+    (("disk i/o error", "unable to open database"), StorageError),
 )
 
 
@@ -31,8 +28,9 @@ def environment_error(exc: BaseException) -> StorageError | None:
     orig = getattr(exc, "orig", exc)
     if isinstance(orig, sqlite3.OperationalError | sqlite3.DatabaseError):
         text = str(orig).lower()
-        if any(m in text for m in _ENVIRONMENT_MARKERS):
-            return StorageError(reason=str(orig))
+        for markers, kind in _ENVIRONMENT:
+            if any(m in text for m in markers):
+                return kind(reason=str(orig))
     return None
 
 
@@ -53,13 +51,13 @@ class UnitOfWork:
     ) -> None:
         # close() rolls back anything uncommitted and detaches objects without expiring them.
         self.session.close()
-        if isinstance(exc, OperationalError):
+        if isinstance(exc, DatabaseError):
             env = environment_error(exc)
             if env is not None:
                 raise env from exc
 
     def commit(self) -> None:
-        with _environment_errors():
+        with storage_errors():
             self.session.commit()
 
 
@@ -67,11 +65,11 @@ UowFactory = Callable[..., UnitOfWork]
 
 
 @contextmanager
-def _environment_errors() -> Iterator[None]:
+def storage_errors() -> Iterator[None]:
     """SQLite's "the machine failed us" errors become a StorageError the user can act on."""
     try:
         yield
-    except OperationalError as exc:
+    except DatabaseError as exc:
         env = environment_error(exc)
         if env is not None:
             raise env from exc
@@ -93,7 +91,7 @@ class Database:
         """One write transaction on a Core connection, for hot paths such as paying a sale.
 
         ``BEGIN IMMEDIATE``; commits when the block ends normally, rolls back on any exception."""
-        with _environment_errors(), self.engine.connect() as conn:
+        with storage_errors(), self.engine.connect() as conn:
             conn.execution_options(write=True)
             with conn.begin():
                 yield conn
@@ -101,7 +99,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A pooled Core connection for hot read-only look-ups (no ORM session to build)."""
-        with _environment_errors(), self.engine.connect() as conn:
+        with storage_errors(), self.engine.connect() as conn:
             yield conn
 
     def dispose(self) -> None:

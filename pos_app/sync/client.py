@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TypeVar
 
 import httpx
@@ -33,7 +32,6 @@ from pos_app.sync.protocol import (
 )
 
 log = logging.getLogger("pos.sync")
-CLOCK_SKEW_WARNING_S = 300
 
 
 @dataclass
@@ -126,9 +124,9 @@ class SyncClient:
                         f"update the station software ({meta.message})",
                         "本站软件版本与区级服务器不兼容，请升级；销售照常进行，数据保留待传",
                     )
-                skew = abs((meta.server_time - datetime.now(UTC)).total_seconds())
-                if skew > CLOCK_SKEW_WARNING_S:
-                    report.warnings.append(f"this computer's clock is {int(skew)} s off the server's")
+                skew = self._sync.record_server_time(meta.server_time)
+                if skew is not None:
+                    report.warnings.append(f"this computer's clock is {skew} s off the server's")
                 report.epoch_changed = self._sync.check_epoch(meta.server_epoch)
                 self._push(client, report)
                 self._pull(client, report)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from pos_app.domain.errors import PosError
+from pos_app.domain.errors import PosError, ResourceMissing
 from pos_app.paths import FONT_FILE, I18N, THEME
 
 log = logging.getLogger("pos.ui")
@@ -27,6 +27,15 @@ def install_font(app: QApplication) -> str:
         family = QFontDatabase.applicationFontFamilies(font_id)[0]
     app.setFont(QFont(family, 12))
     return family
+
+
+def missing_resources(language: str) -> ResourceMissing | None:
+    """The app's own files that are gone (a damaged install): the font, the theme, the translation.
+
+    The app still starts without them (system font, plain look, English), but says so once."""
+    wanted = [FONT_FILE, THEME] + ([I18N / f"pos_{language}.qm"] if language != "en" else [])
+    gone = [str(p) for p in wanted if not p.is_file()]
+    return ResourceMissing(path="; ".join(gone)) if gone else None
 
 
 def install_theme(app: QApplication) -> None:

@@ -41,7 +41,22 @@ def status_text(s: SyncStatus) -> str:
         parts.append(QCoreApplication.translate("SyncStatus", "{0} problems").format(s.problems))
     if s.last_error and s.enrolled:
         parts.append(QCoreApplication.translate("SyncStatus", "last try failed: {0}").format(s.last_error))
+    if s.clock_skew_s:
+        span = _span(abs(s.clock_skew_s))
+        if s.clock_skew_s > 0:
+            text = QCoreApplication.translate("SyncStatus", "clock {0} behind the district server: check the time")
+        else:
+            text = QCoreApplication.translate("SyncStatus", "clock {0} ahead of the district server: check the time")
+        parts.append(text.format(span))
     return " · ".join(parts)
+
+
+def _span(seconds: int) -> str:
+    if seconds >= 86400:
+        return QCoreApplication.translate("SyncStatus", "{0} days").format(f"{round(seconds / 86400, 1):g}")
+    if seconds >= 3600:
+        return QCoreApplication.translate("SyncStatus", "{0} hours").format(f"{round(seconds / 3600, 1):g}")
+    return QCoreApplication.translate("SyncStatus", "{0} minutes").format(seconds // 60)
 
 
 class SyncTab(QWidget):

@@ -1519,12 +1519,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../pos_app/app.py" line="90" />
+        <location filename="../../pos_app/app.py" line="91" />
         <source>The station database is damaged ({0}).</source>
         <translation>门店数据库已损坏（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/app.py" line="92" />
+        <location filename="../../pos_app/app.py" line="93" />
         <source>Close the app and restore the latest backup:
 pos-admin restore {0}</source>
         <translation>请关闭本程序，恢复最近的备份：
@@ -1563,141 +1563,166 @@ pos-admin restore {0}</translation>
         <source>last try failed: {0}</source>
         <translation>上次同步失败：{0}</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="47" />
+        <source>clock {0} behind the district server: check the time</source>
+        <translation>电脑时间比区级服务器慢 {0}，请校准日期和时间</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="49" />
+        <source>clock {0} ahead of the district server: check the time</source>
+        <translation>电脑时间比区级服务器快 {0}，请校准日期和时间</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="56" />
+        <source>{0} days</source>
+        <translation>{0} 天</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="58" />
+        <source>{0} hours</source>
+        <translation>{0} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sync_tab.py" line="59" />
+        <source>{0} minutes</source>
+        <translation>{0} 分钟</translation>
+    </message>
 </context>
 <context>
     <name>SyncTab</name>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="64" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="79" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="64" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="79" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="64" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="79" />
         <source>Fact</source>
         <translation>数据编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="64" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="79" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="64" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="79" />
         <source>Server's reason</source>
         <translation>服务器说明</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="65" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="80" />
         <source>Made</source>
         <translation>产生时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="72" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="87" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="75" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="90" />
         <source>Retry selected</source>
         <translation>重试所选</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="77" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="92" />
         <source>Retry all</source>
         <translation>全部重试</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="79" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="94" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="93" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="108" />
         <source>Facts the district server did not take</source>
         <translation>区级服务器未接收的数据</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="102" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="117" />
         <source>District server: {0}</source>
         <translation>区级服务器：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="104" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="119" />
         <source>This terminal is not enrolled: ask the district for a code, then run pos-admin enroll</source>
         <translation>本终端尚未登记：请向区里索取登记码，然后运行 pos-admin enroll</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="113" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="128" />
         <source>Refused</source>
         <translation>被拒收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="113" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="128" />
         <source>Differs from the server's</source>
         <translation>与服务器记录不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="127" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="142" />
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="128" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="143" />
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="129" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="144" />
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="130" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="145" />
         <source>Consignment</source>
         <translation>代销入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="131" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="146" />
         <source>Household payout</source>
         <translation>农户结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="132" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="147" />
         <source>Audit entry</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="133" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="148" />
         <source>Delivery</source>
         <translation>送货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="140" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="155" />
         <source>Syncing in the background…</source>
         <translation>正在后台同步…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="144" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="159" />
         <source>Select the rows to retry</source>
         <translation>请先选择要重试的行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="154" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="169" />
         <source>{0} facts queued again</source>
         <translation>已重新排队 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="165" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="180" />
         <source>Export sync problems</source>
         <translation>导出同步问题</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="173" />
+        <location filename="../../pos_app/ui/sync_tab.py" line="188" />
         <source>{0} problems exported</source>
         <translation>已导出 {0} 条问题</translation>
     </message>

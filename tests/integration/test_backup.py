@@ -72,10 +72,15 @@ def test_a_backup_after_every_shift_close_and_once_a_day(stocked: Services, cloc
     assert [b.reason for b in stocked.backup.files()] == ["shift"]
     assert stocked.backup.daily() is not None
     assert stocked.backup.daily() is None  # today's exists
+    for _ in range(4):
+        clock.advance(days=1)
+        stocked.backup.daily()
     clock.advance(days=20)
     stocked.backup.backup(reason="manual")
-    stocked.backup.daily()  # prunes automatic backups older than 14 days
-    assert sorted(b.reason for b in stocked.backup.files()) == ["daily", "manual"]
+    today = stocked.backup.daily()  # prunes automatic backups older than 14 days...
+    kept = stocked.backup.files()
+    assert sorted(b.reason for b in kept) == ["daily", "daily", "daily", "manual"]  # ...but keeps the newest 3
+    assert today in [b.path for b in kept]
 
 
 def test_start_up_check_names_a_damaged_file(stocked: Services, db_path: Path) -> None:

@@ -118,3 +118,13 @@ def test_manager_retries_and_exports_refused_facts(
     }
     assert out.exists() and services.sync.problems() == []
     assert fake.wakes >= 1  # "retry" asks for a sync right away
+
+
+def test_status_line_tells_a_clock_far_from_the_servers(qapp) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.services.sync import SyncStatus
+    from pos_app.ui.sync_tab import status_text
+
+    base = dict(enrolled=True, server_url="http://d", last_ok=None, last_error="", waiting=0, problems=0)
+    assert "clock" not in status_text(SyncStatus(**base))  # type: ignore[arg-type]
+    assert "clock 3 days behind the district server" in status_text(SyncStatus(**base, clock_skew_s=3 * 86400))  # type: ignore[arg-type]
+    assert "clock 2.5 hours ahead of" in status_text(SyncStatus(**base, clock_skew_s=-9000))  # type: ignore[arg-type]
