@@ -18,6 +18,7 @@ from pos_app.config import resolve_db
 from pos_app.domain.clock import SystemClock
 from pos_app.domain.errors import ImportFailed, InvalidInput, PosError, StorageError
 from pos_app.domain.money import format_fen
+from pos_app.domain.text import is_digits
 
 if TYPE_CHECKING:
     from pos_app.bootstrap import Services
@@ -211,7 +212,7 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
                 items = []
                 for spec in args.scale:
                     plu, _, grams = spec.partition("=")
-                    if not (plu.isdigit() and grams.isdigit()):
+                    if not (is_digits(plu) and is_digits(grams)):
                         raise InvalidInput(what=f"--scale {spec} (write PLU=GRAMS, e.g. 1001=1250)")
                     items.append(services.labels.scale_label(int(plu), int(grams)))
             else:
@@ -435,7 +436,7 @@ SETTABLE = {
     "discount_limit_fen": lambda v: isinstance(v, int) and 0 <= v <= 1_000_000,
     "idle_lock_minutes": lambda v: isinstance(v, int) and 0 <= v <= 240,
     "income_targets": lambda v: (
-        isinstance(v, dict) and all(k.isdigit() and len(k) == 4 and isinstance(x, int) and x > 0 for k, x in v.items())
+        isinstance(v, dict) and all(is_digits(k) and len(k) == 4 and isinstance(x, int) and x > 0 for k, x in v.items())
     ),
 }
 

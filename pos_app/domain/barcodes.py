@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pos_app.domain.errors import InvalidBarcode, InvalidInput
+from pos_app.domain.text import is_digits
 
 
 def gs1_check_digit(body: str) -> int:
@@ -26,7 +27,7 @@ def gs1_check_digit(body: str) -> int:
 
 
 def has_valid_check_digit(code: str) -> bool:
-    return code.isdigit() and len(code) >= 2 and gs1_check_digit(code[:-1]) == int(code[-1])
+    return is_digits(code) and len(code) >= 2 and gs1_check_digit(code[:-1]) == int(code[-1])
 
 
 def with_check_digit(body: str) -> str:
@@ -37,7 +38,7 @@ def gs1_country(code: str) -> str | None:
     """``"CN"`` for GS1 China prefixes (690–699, 680–681), ``"instore"`` for 20–29, else ``None``."""
     if len(code) == 12:
         code = "0" + code
-    if len(code) != 13 or not code.isdigit():
+    if len(code) != 13 or not is_digits(code):
         return None
     p3 = int(code[:3])
     if 690 <= p3 <= 699 or 680 <= p3 <= 681:
@@ -55,7 +56,7 @@ class PaymentNetwork(StrEnum):
 
 def payment_network(code: str) -> PaymentNetwork | None:
     """Recognise a customer's payment code (付款码) by length and prefix."""
-    if not code.isdigit():
+    if not is_digits(code):
         return None
     n = len(code)
     p2 = int(code[:2]) if n >= 2 else -1
@@ -104,10 +105,10 @@ class ScaleLayout:
 
     def match(self, code: str) -> ScaleReading | None:
         p = self.pattern
-        if len(code) != len(p) or not code.isdigit():
+        if len(code) != len(p) or not is_digits(code):
             return None
         for c, want in zip(code, p, strict=True):
-            if want.isdigit() and c != want:
+            if is_digits(want) and c != want:
                 return None
         if p.endswith("C") and not has_valid_check_digit(code):
             raise InvalidBarcode(code=code, reason="bad check digit", reason_zh="校验位错误")
@@ -188,7 +189,7 @@ def normalise_code(text: str) -> str:
 
 def normalise_gtin(code: str) -> str:
     """UPC-A (12 digits) is stored and looked up as its EAN-13 form (leading 0)."""
-    return "0" + code if len(code) == 12 and code.isdigit() else code
+    return "0" + code if len(code) == 12 and is_digits(code) else code
 
 
 def classify(text: str, layouts: tuple[ScaleLayout, ...] = ()) -> ScannedCode:
@@ -200,7 +201,7 @@ def classify(text: str, layouts: tuple[ScaleLayout, ...] = ()) -> ScannedCode:
     code = normalise_code(text)
     if not code:
         raise InvalidBarcode(code=text, reason="empty", reason_zh="空条码")
-    if not code.isdigit():
+    if not is_digits(code):
         if len(code) > 48 or not code.isascii() or not code.isalnum():
             raise InvalidBarcode(code=text, reason="not a code", reason_zh="不是条码")
         return ScannedCode(raw=code, kind=CodeKind.INTERNAL, lookup=code.upper())
@@ -234,7 +235,7 @@ def validate_product_code(text: str) -> str:
     code = normalise_code(text)
     if not code:
         raise InvalidBarcode(code=text, reason="empty", reason_zh="空条码")
-    if code.isdigit():
+    if is_digits(code):
         if payment_network(code) is not None:
             raise InvalidBarcode(code=code, reason="looks like a payment code", reason_zh="与付款码冲突")
         if len(code) <= 6:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from pos_app.domain.errors import InvalidInput
+from pos_app.domain.text import is_digits
 
 CHANNELS = ("专区", "专柜", "专馆")
 _YMD = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
@@ -22,9 +23,9 @@ def parse_date(text: str) -> date:
     try:
         if m:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if s.isdigit() and len(s) == 8:
+        if is_digits(s) and len(s) == 8:
             return date(int(s[:4]), int(s[4:6]), int(s[6:]))
-        if s.isdigit() and 20_000 <= int(s) <= 80_000:  # an Excel date cell read as a number
+        if is_digits(s) and 20_000 <= int(s) <= 80_000:  # an Excel date cell read as a number
             return EXCEL_EPOCH + timedelta(days=int(s))
     except ValueError:
         pass

@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 from pos_app.domain.errors import InvalidInput
+from pos_app.domain.text import is_digits
 
 CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, Z, S, V
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -39,7 +40,7 @@ def id_number_check_char(first17: str) -> str:
 def validate_id_number(text: str) -> str:
     """A resident ID number: 17 digits and a check character (digit or X)."""
     code = _fold(text)
-    if len(code) != 18 or not code[:17].isdigit() or not (code[17].isdigit() or code[17] == "X"):
+    if len(code) != 18 or not is_digits(code[:17]) or not (is_digits(code[17]) or code[17] == "X"):
         raise InvalidInput(what="ID number: 17 digits and a check digit or X")
     if id_number_check_char(code[:17]) != code[17]:
         raise InvalidInput(what="ID number: wrong check digit")

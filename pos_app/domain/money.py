@@ -7,6 +7,7 @@ import unicodedata
 from enum import StrEnum
 
 from pos_app.domain.errors import InvalidMoney, InvalidQuantity
+from pos_app.domain.text import is_digits
 
 Fen = int
 MAX_FEN: Fen = 99_999_999_99  # ¥99,999,999.99: more than any till sees, far below int64
@@ -144,6 +145,6 @@ def parse_weight(text: str, unit: str = "kg") -> int:
 def parse_count(text: str) -> int:
     """Parse a piece count: a whole number from 1 to 9999."""
     s = unicodedata.normalize("NFKC", text).strip()
-    if not s.isdigit() or not 0 < int(s) <= 9999:
+    if not is_digits(s) or not 0 < int(s) <= 9999:
         raise InvalidQuantity(text=text)
     return int(s)

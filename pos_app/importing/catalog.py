@@ -8,6 +8,7 @@ from pathlib import Path
 from pos_app.domain.barcodes import validate_product_code
 from pos_app.domain.errors import InvalidInput, PosError
 from pos_app.domain.money import Fen, parse_yuan
+from pos_app.domain.text import is_digits
 from pos_app.importing.tabular import Parsed, RowError, read_fields
 
 WEIGHT_UNITS = {"kg": 1000, "公斤": 1000, "千克": 1000, "斤": 500}
@@ -86,7 +87,7 @@ def parse_catalog(path: Path) -> Parsed[ProductInput]:
             plu_text = row["plu"]
             plu = None
             if plu_text:
-                if not plu_text.isdigit() or not 0 < int(plu_text) <= 999_999:
+                if not is_digits(plu_text) or not 0 < int(plu_text) <= 999_999:
                     raise InvalidInput(what=f"PLU {plu_text!r} (1–999999)")
                 plu = int(plu_text)
             if not codes and plu is None:

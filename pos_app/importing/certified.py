@@ -9,6 +9,7 @@ from pos_app.domain.barcodes import validate_product_code
 from pos_app.domain.certification import CHANNELS, Validity, parse_date
 from pos_app.domain.errors import InvalidInput, PosError
 from pos_app.domain.identifiers import validate_credit_code
+from pos_app.domain.text import is_digits
 from pos_app.importing.tabular import Parsed, RowError, read_fields
 
 CERT_ALIASES = {
@@ -61,7 +62,7 @@ def parse_certified(path: Path) -> Parsed[CertificateInput]:
             if channel and channel not in CHANNELS:
                 raise InvalidInput(what=f"channel {channel!r} (one of {' '.join(CHANNELS)})")
             households_text = row["households"] or "0"
-            if not households_text.isdigit():
+            if not is_digits(households_text):
                 raise InvalidInput(what=f"households driven {households_text!r} is not a whole number")
             codes = tuple(
                 validate_product_code(c)

@@ -10,6 +10,7 @@ from pathlib import Path
 from pos_app.domain.certification import parse_date
 from pos_app.domain.errors import InvalidInput, PosError
 from pos_app.domain.identifiers import validate_id_number
+from pos_app.domain.text import is_digits
 from pos_app.importing.tabular import Parsed, RowError, read_fields
 
 HOUSEHOLD_ALIASES = {
@@ -66,11 +67,11 @@ def parse_households(path: Path, categories: Sequence[tuple[str, str]]) -> Parse
             if settlement is None:
                 raise InvalidInput(what=f"settlement {row['settlement']!r} (现金 or 银行)")
             phone = row["phone"]
-            if phone and (not phone.replace("-", "").isdigit() or len(phone) > 20):
+            if phone and (not is_digits(phone.replace("-", "")) or len(phone) > 20):
                 raise InvalidInput(what=f"phone {phone!r}")
             id_text = row["id_number"]
             bank = row["bank_account"].replace(" ", "")
-            if bank and (not bank.isdigit() or not 12 <= len(bank) <= 30):
+            if bank and (not is_digits(bank) or not 12 <= len(bank) <= 30):
                 raise InvalidInput(what="bank account: 12 to 30 digits")
             if settlement == "bank" and not bank:
                 raise InvalidInput(what="bank settlement needs a bank account")

@@ -10,6 +10,7 @@ import csv
 import io
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -88,19 +89,33 @@ def _read_csv(data: bytes) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
     headers: list[str] = []
-    for row in reader:
-        if any(c.strip() for c in row):
-            headers = row
-            break
+    with _csv_errors(reader):
+        for row in reader:
+            if any(c.strip() for c in row):
+                headers = row
+                break
     if not headers:
         raise InvalidInput(what="the file is empty")
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        for row in reader:
-            if any(c.strip() for c in row):
-                yield reader.line_num, row
+        with _csv_errors(reader):
+            for row in reader:
+                if any(c.strip() for c in row):
+                    yield reader.line_num, row
 
     return headers, rows()
+
+
+@contextmanager
+def _csv_errors(reader: Any) -> Iterator[None]:
+    """A row the csv module cannot read (a runaway quote, a field over its size limit) refuses the file."""
+    try:
+        yield
+    except csv.Error as exc:
+        raise InvalidInput(
+            what=f"line {reader.line_num} is not a readable CSV row ({exc})",
+            what_zh=f"第 {reader.line_num} 行不是有效的 CSV 行（{exc}）",
+        ) from exc
 
 
 def _read_xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:

@@ -250,6 +250,35 @@ def _sale(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> None
     )
     _ledger(ctx, p.get("ledger", []), eff)
     _stock(ctx, p.get("stock", []), eff)
+    _sale_adds_up(eff.rows[DistrictSale.__tablename__][-1], eff.rows[DistrictSaleLine.__tablename__], p)
+
+
+def _inconsistent(message: str) -> Rejected:
+    return Rejected("inconsistent_payload", message)
+
+
+def _sale_adds_up(sale: dict[str, Any], all_lines: list[dict[str, Any]], p: dict[str, Any]) -> None:
+    """A sale's figures must agree with each other, and every fen of its pass-through lines must be
+    credited to a household: the district's ledger is built from these facts."""
+    lines = [li for li in all_lines if li["sale_id"] == sale["id"]]
+    if not lines:
+        raise _inconsistent("a sale without lines")
+    live = [li for li in lines if not li["voided"]]
+    if any(li["net_fen"] < 0 or li["gross_fen"] < 0 or li["qty"] <= 0 for li in lines):
+        raise _inconsistent("a sale line with a negative amount or no quantity")
+    if sale["total_fen"] != sum(li["net_fen"] for li in live) or sale["total_fen"] != (
+        sale["subtotal_fen"] - sale["discount_fen"] + sale["rounding_fen"]
+    ):
+        raise _inconsistent("the sale's lines do not add up to its total")
+    ids = {li["id"] for li in live if li["pass_through"]}
+    credits = [r for r in p.get("ledger", ()) if r.get("sale_line_id") in ids]
+    owed = sum(li["net_fen"] for li in live if li["pass_through"])
+    if (
+        len(credits) != len(p.get("ledger", ()))
+        or any(r.get("kind") != "credit" or not isinstance(r.get("amount_fen"), int) for r in credits)
+        or sum(int(r["amount_fen"]) for r in credits) != owed
+    ):
+        raise _inconsistent("the pass-through lines are not credited to their households exactly")
 
 
 def _refund(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> None:
@@ -290,6 +319,35 @@ def _refund(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> No
     )
     _ledger(ctx, p.get("ledger", []), eff)
     _stock(ctx, p.get("stock", []), eff)
+    refund = eff.rows[DistrictRefund.__tablename__][-1]
+    lines = [li for li in eff.rows[DistrictRefundLine.__tablename__] if li["refund_id"] == entity_id]
+    if not lines or any(li["amount_fen"] < 0 or li["quantity"] <= 0 for li in lines):
+        raise _inconsistent("a refund without lines, or with a negative amount")
+    if refund["total_fen"] != sum(li["amount_fen"] for li in lines):
+        raise _inconsistent("the refund's lines do not add up to its total")
+    debits = p.get("ledger", ())
+    if any(r.get("kind") != "debit" or not isinstance(r.get("amount_fen"), int) or r["amount_fen"] >= 0
+           for r in debits):
+        raise _inconsistent("a refund may only debit households")
+    passed = _pass_through_refunded(ctx, lines)
+    if (passed is not None and -sum(r["amount_fen"] for r in debits) != passed) or -sum(
+        r["amount_fen"] for r in debits
+    ) > refund["total_fen"]:
+        raise _inconsistent("the refunded pass-through lines are not debited from their households exactly")
+
+
+def _pass_through_refunded(ctx: Context, lines: list[dict[str, Any]]) -> int | None:
+    """What of these refund lines was pass-through money, when their sale is already here (else None)."""
+    ids = {li["sale_line_id"] for li in lines}
+    known = {
+        r.id: bool(r.pass_through)
+        for r in ctx.conn.execute(
+            select(DistrictSaleLine.id, DistrictSaleLine.pass_through).where(DistrictSaleLine.id.in_(ids))
+        )
+    }
+    if known.keys() != ids:
+        return None
+    return sum(int(li["amount_fen"]) for li in lines if known[li["sale_line_id"]])
 
 
 def _payout(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> None:

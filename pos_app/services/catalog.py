@@ -19,6 +19,7 @@ from pos_app.domain.errors import InvalidInput, NotFound, PosError
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import MAX_FEN, Fen
 from pos_app.domain.search import SubstringIndex, number_sql, pinyin_keys, search_key
+from pos_app.domain.text import is_digits
 from pos_app.importing.catalog import ProductInput
 from pos_app.services.audit import record
 from pos_app.services.settings import bump_catalog_version, read_setting
@@ -222,7 +223,7 @@ class CatalogService:
             index = self._index_for(s, version)
             exact: list[ProductView] = []
             digits = normalise_code(query)
-            if digits.isdigit():
+            if is_digits(digits):
                 hit = s.execute(
                     select(*_FULL).join(ProductCode).where(ProductCode.code == digits.lstrip("+")),
                     {"today": self._today()},

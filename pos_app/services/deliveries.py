@@ -20,6 +20,7 @@ from pos_app.domain.ids import new_id
 from pos_app.domain.money import Fen, weighed_amount
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.search import pinyin_keys, search_key
+from pos_app.domain.text import is_digits
 from pos_app.importing.tabular import RowError, read_fields
 from pos_app.services.audit import record
 from pos_app.services.catalog import CatalogService
@@ -166,7 +167,7 @@ class DeliveryService:
         if not code.strip() or not name.strip():
             raise InvalidInput(what="resident code and name", what_zh="居民编号和姓名")
         for p in phones:
-            if not p.isdigit() or not 7 <= len(p) <= 15:
+            if not is_digits(p) or not 7 <= len(p) <= 15:
                 raise InvalidInput(what=f"phone {p!r}", what_zh=f"电话号码 {p}")
         now = self._clock.now()
         values = {
@@ -265,7 +266,7 @@ class DeliveryService:
                     raise InvalidInput(what=f"payment {row['tender']!r} (现金, 养老助残卡 or 预付)")
                 consent = parse_date(row["consent"]) if row["consent"] else None
                 for p in phones:
-                    if not p.strip().isdigit() or not 7 <= len(p.strip()) <= 15:
+                    if not is_digits(p.strip()) or not 7 <= len(p.strip()) <= 15:
                         raise InvalidInput(what=f"phone {p!r}", what_zh=f"电话号码 {p}")
                 seen[code] = line
                 good.append(

@@ -12,6 +12,7 @@ from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.money import format_fen, shelf_price, weighed_amount
+from pos_app.domain.text import is_digits
 from pos_app.services.catalog import CatalogService
 from pos_app.services.settings import SettingsService, bump_catalog_version
 from pos_app.store.models import Certificate, CertificateProduct, Product, ProductCode, table
@@ -60,7 +61,7 @@ class LabelService:
             )
             codes: dict[str, str] = {}
             for pid, code in s.execute(select(ProductCode.product_id, ProductCode.code).order_by(ProductCode.code)):
-                if len(code) == 13 and code.isdigit():
+                if len(code) == 13 and is_digits(code):
                     codes.setdefault(pid, code)
             next_no = self._next_in_store(s)
             assigned = False

@@ -14,6 +14,7 @@ from pos_app.domain.clock import Clock
 from pos_app.domain.errors import AuthError, InvalidInput, NotPermitted
 from pos_app.domain.ids import new_id
 from pos_app.domain.permissions import Permission, require
+from pos_app.domain.text import is_digits
 from pos_app.services.audit import record
 from pos_app.services.station import StationContext
 from pos_app.store.models import AppUser
@@ -24,7 +25,7 @@ ROLE_ZH = {"cashier": "收银", "volunteer": "志愿者操作", "manager": "主�
 
 
 def validate_pin(pin: str) -> str:
-    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
+    if not (is_digits(pin) and 4 <= len(pin) <= 8):
         raise InvalidInput(what="a PIN is 4 to 8 digits")
     return pin
 

@@ -32,6 +32,7 @@ from pos_app.bootstrap import Services
 from pos_app.domain.delivery import STATE_ZH, DeliveryState
 from pos_app.domain.errors import InvalidInput, PosError
 from pos_app.domain.money import format_fen, parse_count, parse_weight, weighed_amount
+from pos_app.domain.text import is_digits
 from pos_app.reports.delivery_docs import delivery_slip_pdf
 from pos_app.services.catalog import ProductView
 from pos_app.services.deliveries import OrderView, ResidentView
@@ -164,7 +165,7 @@ class OrderDialog(QDialog):
             for r, li in enumerate(self.order.lines):
                 cell = self.lines.item(r, 2)
                 text = cell.text().strip() if cell else ""
-                if not text.isdigit():
+                if not is_digits(text):
                     raise InvalidInput(what=self.tr("found: whole numbers"), what_zh=self.tr("found: whole numbers"))
                 if int(text) != li.delivered_quantity:
                     self.s.deliveries.short_pick(self.order.order_no, li.id, int(text), by=self.user)
@@ -336,8 +337,8 @@ class DeliveryScreen(QWidget):
         self.item.clear()
         if not text:
             return
-        product = self.s.catalog.by_code(text) if text.isdigit() and len(text) > 6 else None
-        if product is None and text.isdigit() and len(text) <= 6:
+        product = self.s.catalog.by_code(text) if is_digits(text) and len(text) > 6 else None
+        if product is None and is_digits(text) and len(text) <= 6:
             product = self.s.catalog.by_plu(int(text))
         if product is None:
             dlg = SearchDialog(self.s.catalog, text, self)

@@ -34,6 +34,7 @@ from pos_app.bootstrap import Services
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import InvalidInput, PosError
 from pos_app.domain.money import format_fen, parse_weight, parse_yuan, shelf_price
+from pos_app.domain.text import is_digits
 from pos_app.importing.catalog import ProductInput
 from pos_app.reports.household_docs import intake_slip_pdf, settlement_pdf
 from pos_app.services.households import HouseholdProgress
@@ -241,7 +242,7 @@ class IntakeDialog(QDialog):
                 price = per_unit * 2 if unit == "斤" else per_unit
                 quantity = grams
             else:
-                if not self.quantity.text().strip().isdigit():
+                if not is_digits(self.quantity.text().strip()):
                     raise InvalidInput(what=self.tr("quantity"))
                 quantity, price = int(self.quantity.text()), per_unit
             if pid is None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.errors import InvalidInput, PosError
 from pos_app.domain.money import format_fen, parse_weight
+from pos_app.domain.text import is_digits
 from pos_app.services.refunds import RefundableSale, RefundDone, RefundService
 from pos_app.services.users import UserService, UserView
 from pos_app.ui.dialogs import ManagerPinDialog
@@ -105,7 +106,7 @@ class RefundDialog(QDialog):
                 continue
             if li.sold_by_weight:
                 qty = parse_weight(text, "kg")
-            elif text.isdigit() and int(text) > 0:
+            elif is_digits(text) and int(text) > 0:
                 qty = int(text)
             else:
                 raise InvalidInput(what=self.tr("line {0}: quantity {1}").format(li.line_no, text))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.errors import PosError
 from pos_app.domain.money import format_fen
+from pos_app.domain.text import is_digits
 from pos_app.services.shifts import ShiftFigures, ShiftService
 from pos_app.ui.look import error_text
 
@@ -103,7 +104,7 @@ class CloseShiftDialog(QDialog):
         total = 0
         for d, field in self.counts.items():
             text = field.text().strip()
-            if text and not text.isdigit():
+            if text and not is_digits(text):
                 raise ValueError(text)
             total += d * int(text or 0)
         return total
