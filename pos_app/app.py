@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pos_app import memory
 from pos_app.config import demo_db, resolve_db, setup_logging
 from pos_app.domain.errors import PosError
 
@@ -44,11 +45,11 @@ def make_printer(services: Services, data_dir: Path) -> ReceiptPrinter:
 
 def start_sync(services: Services) -> SyncWorker | None:
     """The background sync loop, when this terminal is enrolled with a district server."""
-    from pos_app.sync.client import SyncClient
-    from pos_app.sync.worker import SyncWorker
-
     if services.sync.enrollment() is None:
         return None
+    from pos_app.sync.client import SyncClient  # httpx and the protocol: only for an enrolled till
+    from pos_app.sync.worker import SyncWorker
+
     worker = SyncWorker(SyncClient(services.sync))
     worker.start()
     return worker
@@ -62,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--lang", choices=("zh_CN", "en"), help="interface language (default: station setting, else the system locale)"
     )
     args = parser.parse_args(argv)
+    memory.tune()  # before the catalog's search index is built
     path = demo_db() if args.demo else resolve_db(args.db)
     setup_logging(path.parent / "logs")
     if args.demo:

@@ -13,8 +13,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator, Sequence
 
-from pypinyin import Style, lazy_pinyin
-
 SEPARATOR = "\n"
 MARK = "\x1f"
 DIGITS = 5  # base 26: up to 11,881,376 entries
@@ -44,22 +42,27 @@ def decode_number(s: str) -> int:
 
 def number_sql(expr: str) -> str:
     """The SQL expression that writes ``expr`` (an integer) as ``encode_number`` does."""
-    return "char(" + ", ".join(f"65 + ({expr} / {26**p}) % 26" for p in range(DIGITS - 1, -1, -1)) + ")"
+    return "char(" + ", ".join(f"65 + (({expr}) / {26**p}) % 26" for p in range(DIGITS - 1, -1, -1)) + ")"
 
 
 class SubstringIndex:
+    """The haystack may come in pieces (each holding whole entries): a big catalog's index is built
+    a piece at a time, so it never needs twice its size in memory while being assembled."""
+
     def __init__(self, keys: Sequence[str]) -> None:
         if len(keys) > MAX_ENTRIES:
             raise ValueError("too many keys")
         parts = [f"{k.replace(SEPARATOR, ' ').replace(MARK, ' ')}{MARK}{encode_number(i)}" for i, k in enumerate(keys)]
-        self._hay = SEPARATOR + SEPARATOR.join(parts) + SEPARATOR
+        self._hays = [SEPARATOR + SEPARATOR.join(parts) + SEPARATOR]
         self._n = len(keys)
 
     @classmethod
-    def from_haystack(cls, joined: str, count: int) -> SubstringIndex:
-        """Build from entries already written as ``key MARK number`` joined by SEPARATOR."""
+    def from_haystack(cls, joined: str | Sequence[str], count: int) -> SubstringIndex:
+        """Build from entries already written as ``key MARK number`` joined by SEPARATOR (one string,
+        or several pieces each of whole entries)."""
         self = cls.__new__(cls)
-        self._hay = SEPARATOR + joined + SEPARATOR
+        pieces = [joined] if isinstance(joined, str) else list(joined)
+        self._hays = [SEPARATOR + p + SEPARATOR for p in pieces if p]
         self._n = count
         return self
 
@@ -67,8 +70,12 @@ class SubstringIndex:
         return self._n
 
     def key(self, i: int) -> str:
-        end = self._hay.index(MARK + encode_number(i) + SEPARATOR)
-        return self._hay[self._hay.rindex(SEPARATOR, 0, end) + 1 : end]
+        needle = MARK + encode_number(i) + SEPARATOR
+        for hay in self._hays:
+            end = hay.find(needle)
+            if end != -1:
+                return hay[hay.rindex(SEPARATOR, 0, end) + 1 : end]
+        raise KeyError(i)
 
     def find(self, query: str) -> Iterator[int]:
         """Entry numbers whose key contains ``query``, ascending, each once."""
@@ -77,16 +84,21 @@ class SubstringIndex:
             q = q.lower()
         if not q:
             return
-        hay = self._hay
-        pos = hay.find(q, 1)
-        while pos != -1:
-            mark = hay.find(MARK, pos)
-            yield decode_number(hay[mark + 1 : mark + 1 + DIGITS])
-            pos = hay.find(q, mark + 1 + DIGITS)
+        for hay in self._hays:
+            pos = hay.find(q, 1)
+            while pos != -1:
+                mark = hay.find(MARK, pos)
+                yield decode_number(hay[mark + 1 : mark + 1 + DIGITS])
+                pos = hay.find(q, mark + 1 + DIGITS)
 
 
 def pinyin_keys(name: str) -> tuple[str, str]:
-    """(initials, full pinyin), lower case, no spaces: 西红柿 → ("xhs", "xihongshi")."""
+    """(initials, full pinyin), lower case, no spaces: 西红柿 → ("xhs", "xihongshi").
+
+    pypinyin is imported here, on the first name to spell: its dictionaries take ~55 MB, and a till
+    that only sells never needs them (the catalog keeps every product's pinyin)."""
+    from pypinyin import Style, lazy_pinyin
+
     initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default"))
     full = "".join(lazy_pinyin(name, errors="default"))
     return search_key(initials), search_key(full)

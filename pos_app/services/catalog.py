@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from pos_app import memory
 from pos_app.domain.barcodes import normalise_code, validate_product_code
 from pos_app.domain.cart import ProductSnapshot
 from pos_app.domain.certification import today_local
@@ -140,17 +141,21 @@ def _view(row: Sequence[Any], codes: tuple[str, ...] = (), stock: int | None = N
     )
 
 
+INDEX_PIECE = 20_000  # products per piece of the search index
+
+
 @dataclass
 class _SearchIndex:
     version: int
-    ids: str  # every id, 36 characters each, in index order
+    ids: list[str]  # every id, 36 characters each, in index order; INDEX_PIECE ids a piece
     names: SubstringIndex
     pinyin: SubstringIndex
     id_len: int = 36
     extra: dict[str, int] = field(default_factory=dict)
 
     def id_at(self, i: int) -> str:
-        return self.ids[i * self.id_len : (i + 1) * self.id_len]
+        piece, k = divmod(i, INDEX_PIECE)
+        return self.ids[piece][k * self.id_len : (k + 1) * self.id_len]
 
 
 class CatalogService:
@@ -274,19 +279,32 @@ class CatalogService:
 
     @staticmethod
     def _build_index(s: Session, version: int) -> _SearchIndex:
-        """One aggregate query: SQLite writes the haystacks (the GIL is free meanwhile, so the screen
-        beside the build stays responsive); Python does no work per product."""
-        n = number_sql("rn")
-        row = s.execute(
-            text(
-                "SELECT count(*), group_concat(id, ''), "
-                f"group_concat(search_name || char(31) || {n}, char(10)), "
-                f"group_concat(pinyin_initials || ' ' || pinyin_full || char(31) || {n}, char(10)) "
-                "FROM (SELECT id, search_name, pinyin_initials, pinyin_full,"
-                " row_number() OVER (ORDER BY rowid) - 1 AS rn FROM product WHERE active ORDER BY rowid)"
-            )
-        ).one()
-        count, ids, names, pinyin = int(row[0]), row[1] or "", row[2] or "", row[3] or ""
+        """Aggregate queries: SQLite writes the haystacks (the GIL is free meanwhile, so the screen
+        beside the build stays responsive); Python does no work per product. A piece of
+        ``INDEX_PIECE`` products at a time, each piece read by rowid range, so that the build never
+        holds more than the index plus one piece (at 500k products the haystacks are ~65 MB)."""
+        n = number_sql("(:base + row_number() OVER (ORDER BY rowid) - 1)")
+        piece = text(
+            "SELECT count(*), max(r), group_concat(id, ''),"
+            f" group_concat(search_name || char(31) || rn, char(10)),"
+            f" group_concat(pinyin_initials || ' ' || pinyin_full || char(31) || rn, char(10))"
+            f" FROM (SELECT rowid AS r, id, search_name, pinyin_initials, pinyin_full, {n} AS rn"
+            "       FROM product WHERE active AND rowid > :after ORDER BY rowid LIMIT :size)"
+        )
+        ids: list[str] = []
+        names: list[str] = []
+        pinyin: list[str] = []
+        count, after = 0, -(2**63)
+        while True:  # one read transaction: every piece sees the same catalog
+            got, last, i, nm, py = s.execute(piece, {"base": count, "after": after, "size": INDEX_PIECE}).one()
+            if not got:
+                break
+            ids.append(i)
+            names.append(nm)
+            pinyin.append(py)
+            count, after = count + int(got), int(last)
+        s.execute(text("PRAGMA shrink_memory"))  # this connection's page cache, filled by a full scan
+        memory.give_back()
         return _SearchIndex(
             version, ids, SubstringIndex.from_haystack(names, count), SubstringIndex.from_haystack(pinyin, count)
         )

@@ -194,12 +194,12 @@ def check_digit(body: str) -> str:
 
 def generate(out: Path, n: int, seed: int = 1) -> Path:
     from pos_app.domain.clock import SystemClock
-    from pos_app.domain.search import pinyin_keys
+    from pos_app.domain.search import pinyin_keys, search_key
     from pos_app.services.station import init_station, open_database
 
     if out.exists():
         with sqlite3.connect(out) as con:
-            if con.execute("select count(*) from product").fetchone()[0] == n:
+            if con.execute("select count(*) from product where search_name != ''").fetchone()[0] == n:
                 return out
         out.unlink()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -242,6 +242,7 @@ def generate(out: Path, n: int, seed: int = 1) -> Path:
                 True,
                 initials,
                 full,
+                search_key(name),
                 now,
                 now,
             )
@@ -262,7 +263,7 @@ def generate(out: Path, n: int, seed: int = 1) -> Path:
 def _flush(con: sqlite3.Connection, products: list[tuple], codes: list[tuple]) -> None:
     con.executemany(
         "insert into product(id, name, unit_label, sold_by_weight, price_fen, plu, category, active, "
-        "pinyin_initials, pinyin_full, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "pinyin_initials, pinyin_full, search_name, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         products,
     )
     con.executemany("insert into product_code(code, product_id) values (?,?)", codes)

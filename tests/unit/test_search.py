@@ -4,6 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pos_app.domain.search import (
+    MARK,
     MAX_ENTRIES,
     SubstringIndex,
     decode_number,
@@ -71,3 +72,14 @@ def test_a_haystack_written_by_sqlite_is_the_same_index(keys: list[str], query: 
     a = SubstringIndex(keys)
     b = SubstringIndex.from_haystack(joined, len(keys))
     assert list(a.find(query)) == list(b.find(query))
+
+
+@given(st.lists(KEY, min_size=1, max_size=30), st.text(min_size=1, max_size=3).map(search_key), st.data())
+def test_an_index_in_pieces_answers_as_one(keys: list[str], query: str, data: st.DataObject) -> None:
+    whole = SubstringIndex(keys)
+    cuts = sorted(data.draw(st.sets(st.integers(min_value=1, max_value=len(keys)), max_size=4)))
+    entries = [f"{k}{MARK}{encode_number(i)}" for i, k in enumerate(keys)]
+    pieces = ["\n".join(entries[a:b]) for a, b in zip([0, *cuts], [*cuts, len(keys)], strict=True)]
+    split = SubstringIndex.from_haystack(pieces, len(keys))
+    assert list(split.find(query)) == list(whole.find(query))
+    assert all(split.key(i) == k for i, k in enumerate(keys))
