@@ -204,6 +204,10 @@ def main() -> None:
     shot(area, "households.png", app)
     area.tabs.setCurrentWidget(area.certificates)
     shot(area, "certificates.png", app)
+    area.tabs.setCurrentWidget(area.products)
+    area.products.search.setText("xm")  # 小米 and the rest, by pinyin initials
+    area.products.refresh()
+    shot(area, "products.png", app)
     area.close()
 
     pdf_pages(services, tmp)

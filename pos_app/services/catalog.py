@@ -152,6 +152,7 @@ class _SearchIndex:
     pinyin: SubstringIndex
     id_len: int = 36
     extra: dict[str, int] = field(default_factory=dict)
+    extra_matches: tuple[str, list[str]] | None = None  # the product list's last query and its matches
 
     def id_at(self, i: int) -> str:
         piece, k = divmod(i, INDEX_PIECE)
@@ -249,6 +250,43 @@ class CatalogService:
         )
         seen = {p.id for p in exact}
         return (exact + [p for p in ranked if p.id not in seen])[:limit]
+
+    # -- browsing (the manager's product list: a window onto 500k rows, fetched a page at a time) ----
+    def browse_count(self, query: str = "") -> int:
+        """How many products the list shows: all of them, or those matching ``query``."""
+        if search_key(query):
+            return len(self._matches(query))
+        with self._db.read() as conn:
+            return int(conn.execute(select(func.count()).select_from(Product)).scalar_one())
+
+    def browse(self, query: str, offset: int, limit: int) -> list[ProductView]:
+        """One page of the list: every product in the order it was added, or the matches of ``query``
+        (name, pinyin initials or full pinyin) in the search index's order."""
+        if offset < 0 or limit <= 0:
+            return []
+        today = {"today": self._today()}
+        with self._db.read() as conn:
+            if not search_key(query):
+                q = select(*_FULL).order_by(text("product.rowid")).offset(offset).limit(limit)
+                return [_view(r) for r in conn.execute(q, today)]
+            ids = self._matches(query)[offset : offset + limit]
+            rows = {r[0]: _view(r) for r in conn.execute(select(*_FULL).where(Product.id.in_(ids)), today)}
+        return [rows[i] for i in ids if i in rows]
+
+    def _matches(self, query: str) -> list[str]:
+        """Ids of every product on sale matching ``query``, kept for the last query asked."""
+        q = search_key(query)
+        with self._db.uow() as uow:
+            index = self._index_for(uow.session, int(read_setting(uow.session, "catalog_version")))
+        cached = index.extra_matches
+        if cached is not None and cached[0] == q:
+            return cached[1]
+        found: dict[int, None] = dict.fromkeys(index.names.find(q))
+        if q.isascii():
+            found.update(dict.fromkeys(index.pinyin.find(q)))
+        ids = [index.id_at(i) for i in found]
+        index.extra_matches = (q, ids)
+        return ids
 
     @staticmethod
     def _candidates(index: _SearchIndex, q: str, cap: int) -> list[int]:

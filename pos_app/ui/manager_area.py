@@ -41,6 +41,7 @@ from pos_app.services.households import HouseholdProgress
 from pos_app.services.users import UserView
 from pos_app.ui.background import Background
 from pos_app.ui.look import error_text
+from pos_app.ui.product_list import ProductsTab
 from pos_app.ui.receipt_preview import PdfPreview
 from pos_app.ui.search_dialog import SearchDialog
 from pos_app.ui.sync_tab import SyncTab
@@ -713,6 +714,8 @@ class ManagerArea(QDialog):
         self.tabs.addTab(self.certificates, self.tr("Certified products"))
         self.tabs.addTab(self.households, self.tr("Households"))
         self.tabs.addTab(self.buyers, self.tr("Buyers and subscriptions"))
+        self.products = ProductsTab(services)
+        self.tabs.addTab(self.products, self.tr("Products"))
         self.background = background or Background(self)
         self.reports = ReportsTab(services, user, self.background)
         self.tabs.addTab(self.reports, self.tr("Reports and labels"))

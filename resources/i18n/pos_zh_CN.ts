@@ -3,72 +3,72 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="629" />
+        <location filename="../../pos_app/ui/manager_area.py" line="631" />
         <source>Action, receipt, product or household</source>
         <translation>操作、小票、商品或农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="632" />
+        <location filename="../../pos_app/ui/manager_area.py" line="634" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="633" />
+        <location filename="../../pos_app/ui/manager_area.py" line="635" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="634" />
+        <location filename="../../pos_app/ui/manager_area.py" line="636" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="635" />
+        <location filename="../../pos_app/ui/manager_area.py" line="637" />
         <source>Approved by</source>
         <translation>授权人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="636" />
+        <location filename="../../pos_app/ui/manager_area.py" line="638" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="637" />
+        <location filename="../../pos_app/ui/manager_area.py" line="639" />
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="638" />
+        <location filename="../../pos_app/ui/manager_area.py" line="640" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="643" />
+        <location filename="../../pos_app/ui/manager_area.py" line="645" />
         <source>Check the chain</source>
         <translation>校验审计链</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="645" />
+        <location filename="../../pos_app/ui/manager_area.py" line="647" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="683" />
+        <location filename="../../pos_app/ui/manager_area.py" line="685" />
         <source>The audit log is intact</source>
         <translation>审计日志完整，未被篡改</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="685" />
+        <location filename="../../pos_app/ui/manager_area.py" line="687" />
         <source>Broken at entry {0}: edited, deleted or reordered</source>
         <translation>第 {0} 条被修改、删除或调换顺序</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="690" />
+        <location filename="../../pos_app/ui/manager_area.py" line="692" />
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="694" />
+        <location filename="../../pos_app/ui/manager_area.py" line="696" />
         <source>{0} entries exported</source>
         <translation>已导出 {0} 条</translation>
     </message>
@@ -94,118 +94,118 @@
 <context>
     <name>BuyersTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="440" />
-        <location filename="../../pos_app/ui/manager_area.py" line="446" />
+        <location filename="../../pos_app/ui/manager_area.py" line="442" />
+        <location filename="../../pos_app/ui/manager_area.py" line="448" />
         <source>Buyer</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="440" />
+        <location filename="../../pos_app/ui/manager_area.py" line="442" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="440" />
+        <location filename="../../pos_app/ui/manager_area.py" line="442" />
         <source>On account</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="440" />
+        <location filename="../../pos_app/ui/manager_area.py" line="442" />
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="444" />
+        <location filename="../../pos_app/ui/manager_area.py" line="446" />
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="445" />
+        <location filename="../../pos_app/ui/manager_area.py" line="447" />
         <source>Head</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="447" />
+        <location filename="../../pos_app/ui/manager_area.py" line="449" />
         <source>Produce</source>
         <translation>认购产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="448" />
+        <location filename="../../pos_app/ui/manager_area.py" line="450" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="449" />
+        <location filename="../../pos_app/ui/manager_area.py" line="451" />
         <source>From</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="453" />
+        <location filename="../../pos_app/ui/manager_area.py" line="455" />
         <source>New buyer's name</source>
         <translation>新采购方名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="457" />
+        <location filename="../../pos_app/ui/manager_area.py" line="459" />
         <source>Add buyer</source>
         <translation>添加采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="460" />
+        <location filename="../../pos_app/ui/manager_area.py" line="462" />
         <source>Household code</source>
         <translation>农户编码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="462" />
+        <location filename="../../pos_app/ui/manager_area.py" line="464" />
         <source>Produce, e.g. 土鸡蛋</source>
         <translation>认购产品，如 土鸡蛋</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="464" />
+        <location filename="../../pos_app/ui/manager_area.py" line="466" />
         <source>How much, e.g. 每周 200 枚</source>
         <translation>数量，如 每周 200 枚</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="465" />
+        <location filename="../../pos_app/ui/manager_area.py" line="467" />
         <source>Subscribe selected buyer</source>
         <translation>为所选采购方登记认购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="477" />
+        <location filename="../../pos_app/ui/manager_area.py" line="479" />
         <source>Buyers</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="480" />
+        <location filename="../../pos_app/ui/manager_area.py" line="482" />
         <source>Subscriptions (认购)</source>
         <translation>认购登记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="488" />
+        <location filename="../../pos_app/ui/manager_area.py" line="490" />
         <source>Person</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="489" />
+        <location filename="../../pos_app/ui/manager_area.py" line="491" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="490" />
+        <location filename="../../pos_app/ui/manager_area.py" line="492" />
         <source>Canteen</source>
         <translation>食堂</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="491" />
+        <location filename="../../pos_app/ui/manager_area.py" line="493" />
         <source>Union</source>
         <translation>工会</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="499" />
+        <location filename="../../pos_app/ui/manager_area.py" line="501" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="527" />
+        <location filename="../../pos_app/ui/manager_area.py" line="529" />
         <source>choose a buyer</source>
         <translation>请选择采购方</translation>
     </message>
@@ -266,102 +266,102 @@
 <context>
     <name>CertificatesTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="71" />
+        <location filename="../../pos_app/ui/manager_area.py" line="73" />
         <source>Certificate number, product or supplier</source>
         <translation>证书编号、产品或企业</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="72" />
+        <location filename="../../pos_app/ui/manager_area.py" line="74" />
         <source>Expiring within 30 days</source>
         <translation>30 天内到期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="73" />
+        <location filename="../../pos_app/ui/manager_area.py" line="75" />
         <source>Not linked to a product</source>
         <translation>未关联商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="76" />
+        <location filename="../../pos_app/ui/manager_area.py" line="78" />
         <source>Certificate</source>
         <translation>证书编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="77" />
+        <location filename="../../pos_app/ui/manager_area.py" line="79" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="78" />
+        <location filename="../../pos_app/ui/manager_area.py" line="80" />
         <source>Supplier</source>
         <translation>生产企业/供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="79" />
+        <location filename="../../pos_app/ui/manager_area.py" line="81" />
         <source>Valid from</source>
         <translation>有效期起</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="80" />
+        <location filename="../../pos_app/ui/manager_area.py" line="82" />
         <source>Valid to</source>
         <translation>有效期止</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="81" />
+        <location filename="../../pos_app/ui/manager_area.py" line="83" />
         <source>Products</source>
         <translation>关联商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="82" />
+        <location filename="../../pos_app/ui/manager_area.py" line="84" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="88" />
+        <location filename="../../pos_app/ui/manager_area.py" line="90" />
         <source>Import list…</source>
         <translation>导入认定名录…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="90" />
+        <location filename="../../pos_app/ui/manager_area.py" line="92" />
         <source>Link to a product…</source>
         <translation>关联商品…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="124" />
+        <location filename="../../pos_app/ui/manager_area.py" line="126" />
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="124" />
+        <location filename="../../pos_app/ui/manager_area.py" line="126" />
         <source>Not yet valid</source>
         <translation>未生效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="126" />
+        <location filename="../../pos_app/ui/manager_area.py" line="128" />
         <source>Expires soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="128" />
+        <location filename="../../pos_app/ui/manager_area.py" line="130" />
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="141" />
+        <location filename="../../pos_app/ui/manager_area.py" line="143" />
         <source>{0} certificates</source>
         <translation>共 {0} 个证书</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="144" />
+        <location filename="../../pos_app/ui/manager_area.py" line="146" />
         <source>Certified-product list</source>
         <translation>扶贫产品认定名录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="153" />
+        <location filename="../../pos_app/ui/manager_area.py" line="155" />
         <source>Nothing imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="156" />
+        <location filename="../../pos_app/ui/manager_area.py" line="158" />
         <source>{0} new, {1} updated, {2} not linked yet</source>
         <translation>新增 {0}，更新 {1}，{2} 个尚未关联商品</translation>
     </message>
@@ -570,57 +570,57 @@
 <context>
     <name>CloseShiftDialog</name>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="28" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="29" />
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="37" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="38" />
         <source>Note / coin</source>
         <translation>面额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="38" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="39" />
         <source>Count</source>
         <translation>张数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="53" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="54" />
         <source>{0} sales {1} · {2} refunds {3}</source>
         <translation>销售 {0} 笔 {1} · 退货 {2} 笔 {3}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="63" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="64" />
         <source>{0}: expected {1}</source>
         <translation>{0}：应有 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="71" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="72" />
         <source>Cash expected (float + sales − refunds)</source>
         <translation>现金应有（备用金 + 收款 − 退款）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="72" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="73" />
         <source>Cash counted</source>
         <translation>现金实点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="73" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="74" />
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="83" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="84" />
         <source>Close shift and print Z</source>
         <translation>交班并打印报表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="86" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="87" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="125" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="126" />
         <source>Counts are whole numbers: {0}</source>
         <translation>张数必须是整数：{0}</translation>
     </message>
@@ -628,142 +628,142 @@
 <context>
     <name>DeliveryScreen</name>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="207" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="208" />
         <source>Phone, name or initials — Enter</source>
         <translation>电话、姓名或拼音首字母 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="211" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="212" />
         <source>No resident chosen</source>
         <translation>尚未选择老人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="215" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="216" />
         <source>F2 Find the resident</source>
         <translation>F2 查找老人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="222" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="223" />
         <source>Scan or type a product, then Enter</source>
         <translation>扫码或输入商品名，回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="227" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="228" />
         <source>pieces, or 斤 for weighed goods</source>
         <translation>件数；称重商品按斤</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="231" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="232" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="231" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="232" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="231" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="232" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="231" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="232" />
         <source>Marks</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="243" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="244" />
         <source>Morning</source>
         <translation>上午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="243" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="244" />
         <source>Afternoon</source>
         <translation>下午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="243" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="244" />
         <source>Evening</source>
         <translation>晚上</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="245" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="246" />
         <source>Notes for the volunteer</source>
         <translation>给送货志愿者的备注</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="251" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="252" />
         <source>F12 Place order and print slip</source>
         <translation>F12 下单并打印送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="262" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="263" />
         <source>Order — F3 repeats the last one</source>
         <translation>订单 — F3 重复上次订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="273" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="274" />
         <source>Scan a delivery slip</source>
         <translation>扫描送货单条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="278" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="279" />
         <source>Today's orders</source>
         <translation>当日订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="281" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="282" />
         <source>Print pick lists</source>
         <translation>打印配货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="284" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="285" />
         <source>Esc Back to the till</source>
         <translation>返回收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="358" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="359" />
         <source>Find the resident first (F2)</source>
         <translation>请先查找老人（F2）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="362" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="363" />
         <source>No earlier order</source>
         <translation>没有以前的订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="374" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="375" />
         <source>Certified</source>
         <translation>扶贫认证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="376" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="377" />
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="380" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="381" />
         <source>stock {0}</source>
         <translation>库存 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="380" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="381" />
         <source>short: {0}</source>
         <translation>库存不足：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="402" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="403" />
         <source>Order {0} placed: {1}</source>
         <translation>已下单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="409" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="410" />
         <source>Delivery slip</source>
         <translation>送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="428" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="429" />
         <source>Pick lists</source>
         <translation>配货单</translation>
     </message>
@@ -802,192 +802,192 @@
 <context>
     <name>HouseholdsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="269" />
+        <location filename="../../pos_app/ui/manager_area.py" line="271" />
         <source>Code, name or village</source>
         <translation>编码、姓名或村</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="270" />
+        <location filename="../../pos_app/ui/manager_area.py" line="272" />
         <source>Below target</source>
         <translation>未达增收目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="271" />
+        <location filename="../../pos_app/ui/manager_area.py" line="273" />
         <source>No buyer</source>
         <translation>无认购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="274" />
+        <location filename="../../pos_app/ui/manager_area.py" line="276" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="275" />
+        <location filename="../../pos_app/ui/manager_area.py" line="277" />
         <source>Head</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="276" />
+        <location filename="../../pos_app/ui/manager_area.py" line="278" />
         <source>Village</source>
         <translation>所在村</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="277" />
+        <location filename="../../pos_app/ui/manager_area.py" line="279" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="278" />
+        <location filename="../../pos_app/ui/manager_area.py" line="280" />
         <source>Income this year</source>
         <translation>本年增收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="279" />
+        <location filename="../../pos_app/ui/manager_area.py" line="281" />
         <source>Progress</source>
         <translation>目标进度</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="280" />
+        <location filename="../../pos_app/ui/manager_area.py" line="282" />
         <source>Balance</source>
         <translation>待结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="281" />
+        <location filename="../../pos_app/ui/manager_area.py" line="283" />
         <source>Last sale</source>
         <translation>最近销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="282" />
+        <location filename="../../pos_app/ui/manager_area.py" line="284" />
         <source>Buyers</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="290" />
+        <location filename="../../pos_app/ui/manager_area.py" line="292" />
         <source>Ledger</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="291" />
+        <location filename="../../pos_app/ui/manager_area.py" line="293" />
         <source>Intake…</source>
         <translation>代销入库…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="292" />
+        <location filename="../../pos_app/ui/manager_area.py" line="294" />
         <source>Settle…</source>
         <translation>结算…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="293" />
+        <location filename="../../pos_app/ui/manager_area.py" line="295" />
         <source>Import registry…</source>
         <translation>导入农户名册…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="342" />
+        <location filename="../../pos_app/ui/manager_area.py" line="344" />
         <source>{0} households, {1} below this year's target</source>
         <translation>共 {0} 户，{1} 户未达本年目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="353" />
+        <location filename="../../pos_app/ui/manager_area.py" line="355" />
         <source>Ledger of {0}</source>
         <translation>{0} 的台账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="354" />
+        <location filename="../../pos_app/ui/manager_area.py" line="356" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="354" />
+        <location filename="../../pos_app/ui/manager_area.py" line="356" />
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="354" />
+        <location filename="../../pos_app/ui/manager_area.py" line="356" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="354" />
+        <location filename="../../pos_app/ui/manager_area.py" line="356" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="354" />
+        <location filename="../../pos_app/ui/manager_area.py" line="356" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="355" />
+        <location filename="../../pos_app/ui/manager_area.py" line="357" />
         <source> (refund)</source>
         <translation>（退货）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="355" />
+        <location filename="../../pos_app/ui/manager_area.py" line="357" />
         <source>Paid out</source>
         <translation>已结算支付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="379" />
+        <location filename="../../pos_app/ui/manager_area.py" line="381" />
         <source>Intake slip</source>
         <translation>代销入库单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="391" />
+        <location filename="../../pos_app/ui/manager_area.py" line="393" />
         <source>Bank transfer reference</source>
         <translation>银行转账流水号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="394" />
+        <location filename="../../pos_app/ui/manager_area.py" line="396" />
         <source>Reference</source>
         <translation>流水号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="395" />
+        <location filename="../../pos_app/ui/manager_area.py" line="397" />
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="403" />
+        <location filename="../../pos_app/ui/manager_area.py" line="405" />
         <source>Settle</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="404" />
+        <location filename="../../pos_app/ui/manager_area.py" line="406" />
         <source>Pay {0} {1} to {2}?</source>
         <translation>确认向 {2} 支付 {0}（{1}）？</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="406" />
+        <location filename="../../pos_app/ui/manager_area.py" line="408" />
         <source>in cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="406" />
+        <location filename="../../pos_app/ui/manager_area.py" line="408" />
         <source>by bank</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="415" />
+        <location filename="../../pos_app/ui/manager_area.py" line="417" />
         <source>Not settled</source>
         <translation>未结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="417" />
+        <location filename="../../pos_app/ui/manager_area.py" line="419" />
         <source>Settlement statement</source>
         <translation>结算单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="421" />
+        <location filename="../../pos_app/ui/manager_area.py" line="423" />
         <source>Household registry</source>
         <translation>农户名册</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="428" />
+        <location filename="../../pos_app/ui/manager_area.py" line="430" />
         <source>Nothing imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="430" />
+        <location filename="../../pos_app/ui/manager_area.py" line="432" />
         <source>{0} new, {1} updated</source>
         <translation>新增 {0}，更新 {1}</translation>
     </message>
@@ -995,72 +995,72 @@
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="182" />
+        <location filename="../../pos_app/ui/manager_area.py" line="184" />
         <source>Consignment intake — {0} {1}</source>
         <translation>代销入库 — {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="188" />
+        <location filename="../../pos_app/ui/manager_area.py" line="190" />
         <source>New product…</source>
         <translation>新商品…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="194" />
+        <location filename="../../pos_app/ui/manager_area.py" line="196" />
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="199" />
+        <location filename="../../pos_app/ui/manager_area.py" line="201" />
         <source>the household's price per unit, yuan</source>
         <translation>农户定价（元/单位）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="204" />
+        <location filename="../../pos_app/ui/manager_area.py" line="206" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="205" />
+        <location filename="../../pos_app/ui/manager_area.py" line="207" />
         <source>New product name</source>
         <translation>新商品名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="206" />
+        <location filename="../../pos_app/ui/manager_area.py" line="208" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="207" />
+        <location filename="../../pos_app/ui/manager_area.py" line="209" />
         <source>Barcode</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="208" />
+        <location filename="../../pos_app/ui/manager_area.py" line="210" />
         <source>Quantity (pieces, or weight in the unit)</source>
         <translation>数量（件数，或按单位计的重量）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="209" />
+        <location filename="../../pos_app/ui/manager_area.py" line="211" />
         <source>Household's price (yuan per unit)</source>
         <translation>农户定价（元/单位）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="210" />
+        <location filename="../../pos_app/ui/manager_area.py" line="212" />
         <source>Zero profit: the goods sell at the household's price and every fen goes to it.</source>
         <translation>零利润代销：按农户定价销售，货款一分不少计入农户账户。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="213" />
+        <location filename="../../pos_app/ui/manager_area.py" line="215" />
         <source>Take in and print slip</source>
         <translation>入库并打印入库单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="245" />
+        <location filename="../../pos_app/ui/manager_area.py" line="247" />
         <source>quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="249" />
+        <location filename="../../pos_app/ui/manager_area.py" line="251" />
         <source>the new product's name</source>
         <translation>新商品名称</translation>
     </message>
@@ -1139,37 +1139,42 @@
 <context>
     <name>ManagerArea</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="707" />
+        <location filename="../../pos_app/ui/manager_area.py" line="709" />
         <source>Manager — certificates, households, buyers</source>
         <translation>管理 — 扶贫认证、农户、采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="712" />
+        <location filename="../../pos_app/ui/manager_area.py" line="714" />
         <source>Certified products</source>
         <translation>扶贫认证产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="713" />
+        <location filename="../../pos_app/ui/manager_area.py" line="715" />
         <source>Households</source>
         <translation>帮扶农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="714" />
+        <location filename="../../pos_app/ui/manager_area.py" line="716" />
         <source>Buyers and subscriptions</source>
         <translation>采购方与认购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="717" />
+        <location filename="../../pos_app/ui/manager_area.py" line="718" />
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager_area.py" line="721" />
         <source>Reports and labels</source>
         <translation>报表与价签</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="719" />
+        <location filename="../../pos_app/ui/manager_area.py" line="723" />
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="721" />
+        <location filename="../../pos_app/ui/manager_area.py" line="725" />
         <source>District sync</source>
         <translation>区级同步</translation>
     </message>
@@ -1213,67 +1218,67 @@
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="58" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="59" />
         <source>Order {0}</source>
         <translation>订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="66" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="67" />
         <source>I deliver this</source>
         <translation>我来送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="70" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="71" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="70" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="71" />
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="70" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="71" />
         <source>Found on the shelf</source>
         <translation>实配</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="72" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="73" />
         <source>Save what was found</source>
         <translation>保存缺货调整</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="76" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="77" />
         <source>Why cancel (required)</source>
         <translation>取消原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="77" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="78" />
         <source>Cancel the order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="79" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="80" />
         <source>Delivered and paid</source>
         <translation>已送达并收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="107" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="108" />
         <source>Amount due</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="115" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="116" />
         <source>→ {0}</source>
         <translation>→ {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="140" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="141" />
         <source>cancel {0}</source>
         <translation>取消订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="168" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="169" />
         <source>found: whole numbers</source>
         <translation>实配数量须为整数</translation>
     </message>
@@ -1346,69 +1351,125 @@
     </message>
 </context>
 <context>
-    <name>RefundDialog</name>
+    <name>ProductTableModel</name>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="30" />
-        <source>Refund</source>
-        <translation>退货</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="38" />
-        <source>Scan the receipt's barcode or type its number</source>
-        <translation>扫描小票条码或输入小票号</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="42" />
+        <location filename="../../pos_app/ui/product_list.py" line="69" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="42" />
+        <location filename="../../pos_app/ui/product_list.py" line="70" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/product_list.py" line="71" />
+        <source>Price</source>
+        <translation>售价</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/product_list.py" line="72" />
+        <source>PLU</source>
+        <translation>PLU</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/product_list.py" line="73" />
+        <source>Certified</source>
+        <translation>扶贫认定</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/product_list.py" line="74" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/product_list.py" line="94" />
+        <source>On sale</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/product_list.py" line="94" />
+        <source>Not on sale</source>
+        <translation>停售</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsTab</name>
+    <message>
+        <location filename="../../pos_app/ui/product_list.py" line="101" />
+        <source>Name, pinyin initials or full pinyin</source>
+        <translation>名称、拼音首字母或全拼</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/product_list.py" line="130" />
+        <source>{0} products</source>
+        <translation>共 {0} 种商品</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="31" />
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="39" />
+        <source>Scan the receipt's barcode or type its number</source>
+        <translation>扫描小票条码或输入小票号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="43" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="43" />
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="42" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="43" />
         <source>Can refund</source>
         <translation>可退</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="42" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="43" />
         <source>Refund now</source>
         <translation>本次退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="48" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="49" />
         <source>Reason (required)</source>
         <translation>退货原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="52" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="53" />
         <source>Refund (manager PIN)</source>
         <translation>退货（需主管 PIN）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="55" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="56" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="111" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="112" />
         <source>line {0}: quantity {1}</source>
         <translation>第 {0} 行：数量 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="123" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="124" />
         <source>type a quantity to refund on at least one line</source>
         <translation>请至少在一行输入退货数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="124" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="125" />
         <source>refund of {0}</source>
         <translation>退货 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="140" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="141" />
         <source>Refund {0}: {1} back ({2})</source>
         <translation>退货单 {0}：退款 {1}（{2}）</translation>
     </message>
@@ -1416,64 +1477,64 @@
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="553" />
-        <location filename="../../pos_app/ui/manager_area.py" line="603" />
+        <location filename="../../pos_app/ui/manager_area.py" line="555" />
+        <location filename="../../pos_app/ui/manager_area.py" line="605" />
         <source>Daily report</source>
         <translation>营业日报</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="557" />
+        <location filename="../../pos_app/ui/manager_area.py" line="559" />
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="562" />
+        <location filename="../../pos_app/ui/manager_area.py" line="564" />
         <source>A4, 3 × 8</source>
         <translation>A4，3 × 8</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="563" />
+        <location filename="../../pos_app/ui/manager_area.py" line="565" />
         <source>A4, 4 × 10</source>
         <translation>A4，4 × 10</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="564" />
+        <location filename="../../pos_app/ui/manager_area.py" line="566" />
         <source>Thermal 40 × 30 mm</source>
         <translation>热敏 40 × 30 mm</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="565" />
+        <location filename="../../pos_app/ui/manager_area.py" line="567" />
         <source>Thermal 58 × 40 mm</source>
         <translation>热敏 58 × 40 mm</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="568" />
-        <location filename="../../pos_app/ui/manager_area.py" line="616" />
+        <location filename="../../pos_app/ui/manager_area.py" line="570" />
+        <location filename="../../pos_app/ui/manager_area.py" line="618" />
         <source>Label sheet</source>
         <translation>价签</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="573" />
+        <location filename="../../pos_app/ui/manager_area.py" line="575" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="575" />
+        <location filename="../../pos_app/ui/manager_area.py" line="577" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="576" />
+        <location filename="../../pos_app/ui/manager_area.py" line="578" />
         <source>Label layout</source>
         <translation>价签版式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="600" />
+        <location filename="../../pos_app/ui/manager_area.py" line="602" />
         <source>Preparing the daily report…</source>
         <translation>正在生成营业日报…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="613" />
+        <location filename="../../pos_app/ui/manager_area.py" line="615" />
         <source>Preparing labels…</source>
         <translation>正在生成价签…</translation>
     </message>
@@ -1519,12 +1580,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../pos_app/app.py" line="91" />
+        <location filename="../../pos_app/app.py" line="93" />
         <source>The station database is damaged ({0}).</source>
         <translation>门店数据库已损坏（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/app.py" line="93" />
+        <location filename="../../pos_app/app.py" line="95" />
         <source>Close the app and restore the latest backup:
 pos-admin restore {0}</source>
         <translation>请关闭本程序，恢复最近的备份：
