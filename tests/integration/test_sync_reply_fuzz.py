@@ -19,7 +19,7 @@ from pos_app.bootstrap import Services
 from pos_app.domain.errors import PosError
 from pos_app.domain.ids import new_id
 from pos_app.sync.client import SyncClient
-from tests.facts import sell
+from tests.facts import json_paths, sell
 
 EPOCH = "e1"
 JSON = st.recursive(
@@ -56,17 +56,6 @@ def good_reply(path: str, body: dict[str, Any] | None, params: dict[str, str]) -
     }
     return {"stream": params.get("stream", "catalog"), "server_epoch": EPOCH, "rows": [row], "next_cursor": 7,
             "has_more": False}
-
-
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out += _paths(v, (*prefix, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            out += _paths(v, (*prefix, i))
-    return out
 
 
 def _state(db: Path) -> tuple[Any, ...]:
@@ -109,7 +98,7 @@ def test_damaged_replies_give_a_sync_error_and_change_nothing(stocked: Services,
             if kind == "json":
                 return httpx.Response(status, json=content)
             for index, value in content:
-                paths = _paths(good)
+                paths = json_paths(good)
                 path = paths[index % len(paths)]
                 parent = good
                 for key in path[:-1]:

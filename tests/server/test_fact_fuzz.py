@@ -19,7 +19,7 @@ from pos_app.crypto import FieldCipher
 from pos_app.domain.ids import new_id
 from pos_app.server.models import DistrictSale, DistrictSaleLine
 from pos_app.sync.protocol import Op, payload_hash
-from tests.facts import outbox_ops, refund_first_line, sell, with_household_goods
+from tests.facts import json_paths, outbox_ops, refund_first_line, sell, with_household_goods
 from tests.server.conftest import enroll
 
 PLAUSIBLE = st.integers(min_value=-5, max_value=100_000)  # wrong, but not absurd: sums must still be checked
@@ -28,17 +28,6 @@ JSON = st.one_of(PLAUSIBLE, PLAUSIBLE.map(str)) | st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
     max_leaves=6,
 )
-
-
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out += _paths(v, (*prefix, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            out += _paths(v, (*prefix, i))
-    return out
 
 
 def _mutate(doc: Any, path: tuple[Any, ...], action: str, value: Any) -> None:
@@ -80,7 +69,7 @@ def test_mutated_facts_are_judged_never_crash_the_server(
             if isinstance(section, dict) and section.get("id") == seed.entity_id:
                 section["id"] = entity_id  # a new fact each time, not a changed resend
         for index, action, value in mutations:
-            paths = _paths(doc)
+            paths = json_paths(doc)
             if paths:
                 _mutate(doc, paths[index % len(paths)], action, value)
         try:
