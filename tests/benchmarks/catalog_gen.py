@@ -2,7 +2,8 @@
 
 Names are built from origins, qualities, products and packs as district catalogs spell them
 (内蒙古 有机 小米 2.5kg); pinyin comes from pypinyin per part; barcodes are GS1 China EAN-13s; one
-product in twelve is sold by weight with a PLU. Writes straight through sqlite3 for speed and reuses
+product in twelve is sold by weight with a PLU; one in eight is a certified poverty-relief product
+(a certificate from its cooperative, one in ten of them lapsed). Writes straight through sqlite3 for speed and reuses
 an existing file of the same size.
 
     python -m tests.benchmarks.catalog_gen [--products 500000] [--out bench-data/catalog-500000.db]
@@ -199,7 +200,9 @@ def generate(out: Path, n: int, seed: int = 1) -> Path:
 
     if out.exists():
         with sqlite3.connect(out) as con:
-            if con.execute("select count(*) from product where search_name != ''").fetchone()[0] == n:
+            made = con.execute("select count(*) from product where search_name != ''").fetchone()[0]
+            certified = con.execute("select count(*) from certificate_product").fetchone()[0]
+            if made == n and certified == (n + 7) // 8:
                 return out
         out.unlink()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -218,7 +221,10 @@ def generate(out: Path, n: int, seed: int = 1) -> Path:
     con = sqlite3.connect(out)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=OFF")
-    products, codes = [], []
+    products: list[tuple] = []
+    codes: list[tuple] = []
+    certs: list[tuple] = []
+    links: list[tuple] = []
     for i in range(n):
         coop, origin, quality = rng.choice(COOPS), rng.choice(ORIGINS), rng.choice(QUALITIES)
         base, category = rng.choice(PRODUCTS)
@@ -248,10 +254,20 @@ def generate(out: Path, n: int, seed: int = 1) -> Path:
             )
         )
         body = f"69{i:010d}"
-        codes.append((body + check_digit(body), pid))
+        code = body + check_digit(body)
+        codes.append((code, pid))
+        if i % 8 == 0:  # one product in eight is a certified poverty-relief product; one in ten of those lapsed
+            cid = new_id()
+            valid_to = "2025-12-31" if i % 80 == 0 else "2028-12-31"
+            supplier = (coop or origin) + "农业合作社"
+            certs.append(
+                (cid, f"FP-2026-{i:07d}", name, supplier, f"93{i:016d}", origin, category, "线下", "2025-01-01",
+                 valid_to, rng.randint(1, 60), code, now, now)
+            )
+            links.append((cid, pid))
         if len(products) >= 50_000:
-            _flush(con, products, codes)
-    _flush(con, products, codes)
+            _flush(con, products, codes, certs, links)
+    _flush(con, products, codes, certs, links)
     con.execute("insert or replace into setting(key, value) values ('catalog_version', '1')")
     con.commit()
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -260,16 +276,25 @@ def generate(out: Path, n: int, seed: int = 1) -> Path:
     return out
 
 
-def _flush(con: sqlite3.Connection, products: list[tuple], codes: list[tuple]) -> None:
+def _flush(
+    con: sqlite3.Connection, products: list[tuple], codes: list[tuple], certs: list[tuple], links: list[tuple]
+) -> None:
     con.executemany(
         "insert into product(id, name, unit_label, sold_by_weight, price_fen, plu, category, active, "
         "pinyin_initials, pinyin_full, search_name, created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         products,
     )
     con.executemany("insert into product_code(code, product_id) values (?,?)", codes)
+    con.executemany(
+        "insert into certificate(id, cert_no, product_name, supplier_name, supplier_credit_code, origin, category,"
+        " channel, valid_from, valid_to, households_driven, barcodes, created_at, updated_at)"
+        " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        certs,
+    )
+    con.executemany("insert into certificate_product(certificate_id, product_id) values (?,?)", links)
     con.commit()
-    products.clear()
-    codes.clear()
+    for rows in (products, codes, certs, links):
+        rows.clear()
 
 
 def default_path(n: int) -> Path:
