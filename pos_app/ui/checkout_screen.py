@@ -269,7 +269,7 @@ class CheckoutScreen(QWidget):
                 self.code.clear()
                 self.clear_messages()
                 return True
-        return super().eventFilter(watched, event)
+        return False  # QObject.eventFilter's own answer, without the call into C++
 
     # -- scanning --------------------------------------------------------------------------------
     @refocus
