@@ -56,9 +56,8 @@ from pos_app.sync.protocol import (
 )
 
 log = logging.getLogger("pos.sync")
-
-
 CLOCK_SKEW_WARNING_S = 300  # five minutes off the district server: tell the user
+
 
 @dataclass(frozen=True)
 class Enrollment:
