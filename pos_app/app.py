@@ -110,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     collector = MainThreadGC(app)  # noqa: F841  (kept alive by its parent)
     window = MainWindow(services, make_printer(services, path.parent), sync=start_sync(services))
     window.background.run(services.backup.daily)  # once a day, off the UI thread
+    window.background.run(services.sync.prune_acknowledged)
     window.show()
     code = app.exec()
     if window.sync is not None:

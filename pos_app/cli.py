@@ -435,6 +435,7 @@ SETTABLE = {
     "printer": lambda v: isinstance(v, dict) and v.get("kind") in ("none", "usb", "network", "file"),
     "discount_limit_fen": lambda v: isinstance(v, int) and 0 <= v <= 1_000_000,
     "idle_lock_minutes": lambda v: isinstance(v, int) and 0 <= v <= 240,
+    "outbox_keep_days": lambda v: isinstance(v, int) and 14 <= v <= 3650,
     "income_targets": lambda v: (
         isinstance(v, dict) and all(is_digits(k) and len(k) == 4 and isinstance(x, int) and x > 0 for k, x in v.items())
     ),

@@ -24,6 +24,10 @@ DEFAULTS: dict[str, Any] = {
     "discount_limit_fen": 500,  # a cashier may give up to ¥5 off on their own; more needs a manager
     "idle_lock_minutes": 10,  # the till locks itself after this long without a key or a click
     "income_targets": {},  # {"2026": 100000}: a household's yearly target in fen (default ¥1,000)
+    # A fact's outbox copy stays this long after the district acknowledged it (a district restored
+    # from an older backup asks for it again); the fact itself stays for ever. Longer than the
+    # district's backup cycle, always.
+    "outbox_keep_days": 90,
 }
 
 

@@ -15,12 +15,12 @@ import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.domain.certification import Validity, parse_date
@@ -214,8 +214,30 @@ class SyncService:
                 return False
             conn.execute(update(SyncCursor).values(cursor=0))
             n = conn.execute(update(Outbox).where(Outbox.status == "acked").values(status="pending")).rowcount
-            log.warning("district server epoch changed (%s → %s): resending %d facts, pulling afresh", known, epoch, n)
+            log.warning(
+                "district server epoch changed (%s → %s): resending the %d facts kept (outbox_keep_days), "
+                "pulling afresh",
+                known,
+                epoch,
+                n,
+            )
             return True
+
+    def prune_acknowledged(self) -> int:
+        """Drop the outbox rows of facts the district acknowledged more than ``outbox_keep_days`` ago:
+        the facts themselves stay in their tables; only the copy kept for resending goes (the outbox
+        was more than half of a one-year file). The newest row always stays, so a sequence number is
+        never handed out twice. Returns how many went; their pages are reused by new sales."""
+        with self._db.transaction() as conn:
+            days = int(read_setting(Session(bind=conn), "outbox_keep_days"))
+            before = self._clock.now() - timedelta(days=days)
+            newest = select(func.max(Outbox.seq)).scalar_subquery()
+            n = conn.execute(
+                delete(Outbox).where(Outbox.status == "acked", Outbox.acked_at < before, Outbox.seq < newest)
+            ).rowcount
+        if n:
+            log.info("dropped %d outbox rows acknowledged before %s", n, before.isoformat())
+        return int(n)
 
     # -- pull ---------------------------------------------------------------------------------------
     def cursor(self, stream: str) -> int:

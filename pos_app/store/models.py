@@ -488,6 +488,7 @@ class Outbox(Base):
     payload_hash: Mapped[str] = mapped_column(String(64))
     schema_ver: Mapped[int] = mapped_column(Integer)
     # pending | acked | rejected (the server could not take it) | mismatch (it holds another version)
+    # Acknowledged rows go after outbox_keep_days (SyncService.prune_acknowledged).
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from pos_app.bootstrap import Services
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.ids import new_id
-from pos_app.store.models import Outbox, PriceChange
+from pos_app.store.models import Outbox, PriceChange, Sale
 from pos_app.sync.protocol import OpResult, PullPage, PullRow
 from tests.facts import EGGS, sell, with_household_goods
 
@@ -127,3 +127,34 @@ def test_verdicts_ack_or_park_rows_and_a_new_epoch_queues_everything_again(stock
     assert states[sales[0].entity_id] == "pending"  # resent: the restored server may have lost it
     assert states[sales[1].entity_id] == "mismatch"  # a problem stays for a person
     assert stocked.sync.cursor("tenders") == 0
+
+
+def test_outbox_copies_acknowledged_long_ago_go_the_facts_stay(stocked: Services, clock) -> None:  # type: ignore[no-untyped-def]
+    """After ``outbox_keep_days`` the outbox copy of an acknowledged fact goes (the outbox was more
+    than half of a one-year file); the sale itself stays. Pending facts are never touched, the newest
+    row always stays (no sequence number is handed out twice), and a new district epoch resends the
+    facts still kept."""
+    for code in ("6920000000012", "6935000000023", "6901000000035"):
+        sell(stocked, [code])
+    ops = stocked.sync.pending(100)
+    stocked.sync.check_epoch("first")
+    stocked.sync.record_push([OpResult(seq=o.seq, entity_id=o.entity_id, status="applied") for o in ops[:-1]])
+    clock.advance(days=91)  # all but the newest acknowledged 91 days ago
+    last = sell(stocked, ["6948000000054"])  # and a new sale, still pending
+    newest_before = max(op.seq for op in stocked.sync.pending(100))
+    stocked.sync.record_push(
+        [OpResult(seq=ops[-1].seq, entity_id=ops[-1].entity_id, status="applied")]  # acknowledged today
+    )
+    assert stocked.sync.prune_acknowledged() == len(ops) - 1
+    assert stocked.sync.prune_acknowledged() == 0  # once
+    with stocked.db.read() as conn:
+        kept = {r.seq: r.status for r in conn.execute(select(Outbox.seq, Outbox.status))}
+        receipts = set(conn.execute(select(Sale.receipt_no)).scalars())
+    assert set(kept) == {ops[-1].seq, newest_before} and kept[newest_before] == "pending"
+    assert len(receipts) == 4 and last in receipts  # the facts themselves stay
+    sell(stocked, ["6920000000012"])
+    assert max(op.seq for op in stocked.sync.pending(100)) > newest_before  # numbers go on
+    assert stocked.sync.check_epoch("restored") is True
+    resent = {op.entity_id for op in stocked.sync.pending(100)}
+    assert ops[-1].entity_id in resent  # still kept: resent to the restored district
+    assert not {o.entity_id for o in ops[:-1]} & resent  # gone: older than the district's backups
