@@ -498,20 +498,7 @@ def push(conn: Connection, caller: Caller, req: PushRequest, now: datetime) -> P
                 )
             )
         }
-        rows = [
-            {
-                "terminal_id": caller.terminal_id,
-                "entity_id": op.entity_id,
-                "entity_type": op.entity_type,
-                "terminal_seq": op.seq,
-                "payload_hash": op.payload_hash,
-                "status": "applied",
-                "reason": None,
-                "received_at": now,
-            }
-            for op in ops
-            if op.entity_id not in old
-        ]
+        rows = [received_row(caller, op, now) for op in ops if op.entity_id not in old]
         if rows:
             insert_new(conn, t_op, rows)
         new = {r["entity_id"] for r in rows}
@@ -599,6 +586,20 @@ def _reject(ctx: Context, op: Op, code: str, message: str) -> OpResult:
     _mark(ctx, [op], "rejected", f"{code}: {message}")
     log.warning("rejected %s %s from terminal %s: %s", op.entity_type, op.entity_id, ctx.caller.terminal_id, message)
     return OpResult(seq=op.seq, entity_id=op.entity_id, status="rejected", code=code, message=message)
+
+
+def received_row(caller: Caller, op: Op, now: datetime) -> dict[str, Any]:
+    """The ``received_op`` row that makes a fact known to the exactly-once judge."""
+    return {
+        "terminal_id": caller.terminal_id,
+        "entity_id": op.entity_id,
+        "entity_type": op.entity_type,
+        "terminal_seq": op.seq,
+        "payload_hash": op.payload_hash,
+        "status": "applied",
+        "reason": None,
+        "received_at": now,
+    }
 
 
 def _quarantine(conn: Connection, caller: Caller, op: Op, first_hash: str, now: datetime) -> None:

@@ -29,7 +29,7 @@ import httpx
 from sqlalchemy import create_engine, text
 
 from tests.benchmarks.bench_push import drop_database, fresh_database, make_station, start_server
-from tests.benchmarks.common import emit, pct
+from tests.benchmarks.common import add_pg_argument, emit, pct
 
 
 def sale_templates(tmp: Path) -> list[dict[str, Any]]:
@@ -175,9 +175,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--think", type=float, nargs=2, default=(5.0, 15.0), help="seconds between a till's pushes")
-    ap.add_argument(
-        "--pg", default=os.environ.get("POS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-    )
+    add_pg_argument(ap)
     args = ap.parse_args()
     from tests.sync.conftest import free_port
 

@@ -24,7 +24,7 @@ from sqlalchemy import create_engine
 
 from tests.benchmarks.bench_push import drop_database, fresh_database, server_cli, start_server
 from tests.benchmarks.catalog_gen import default_path, generate
-from tests.benchmarks.common import current_rss_mb, emit
+from tests.benchmarks.common import add_pg_argument, current_rss_mb, emit
 
 
 def load_district(db_url: str, catalog: Path, data: Path) -> int:
@@ -101,9 +101,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--products", type=int, default=500_000)
     ap.add_argument("--page", type=int, default=1000)
-    ap.add_argument(
-        "--pg", default=os.environ.get("POS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-    )
+    add_pg_argument(ap)
     args = ap.parse_args()
 
     from pos_app.bootstrap import open_station

@@ -28,7 +28,7 @@ from typing import Any
 import httpx
 from sqlalchemy import create_engine, text
 
-from tests.benchmarks.common import ROOT, emit
+from tests.benchmarks.common import ROOT, add_pg_argument, emit
 
 
 def fresh_database(base: str, name: str) -> str:
@@ -149,7 +149,7 @@ def copy_baseline(db_url: str, ops: list[Any], data: Path) -> float:
     """Seconds for a bare COPY of exactly the rows the server writes for these sales."""
     from pos_app.server import auth
     from pos_app.server.cli import open_server
-    from pos_app.server.ingest import Context, effects_of
+    from pos_app.server.ingest import Context, effects_of, received_row
     from pos_app.server.models import ReceivedOp, table
 
     os.environ["POS_SERVER_KEY_FILE"] = str(data / "server.key")
@@ -169,18 +169,7 @@ def copy_baseline(db_url: str, ops: list[Any], data: Path) -> float:
             eff = effects_of(ctx, op)
             for name, rows in eff.rows.items():
                 tables.setdefault(name, []).extend(rows)
-            tables.setdefault(table(ReceivedOp).name, []).append(
-                {
-                    "terminal_id": caller.terminal_id,
-                    "entity_id": op.entity_id,
-                    "entity_type": op.entity_type,
-                    "terminal_seq": op.seq,
-                    "payload_hash": op.payload_hash,
-                    "status": "applied",
-                    "reason": None,
-                    "received_at": now,
-                }
-            )
+            tables.setdefault(table(ReceivedOp).name, []).append(received_row(caller, op, now))
     order = ["received_op", "fact", "sale", "sale_line", "ledger_entry", "stock_movement"]
     raw = engine.raw_connection()
     try:
@@ -206,9 +195,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sales", type=int, default=100_000)
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument(
-        "--pg", default=os.environ.get("POS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-    )
+    add_pg_argument(ap)
     args = ap.parse_args()
 
     from pos_app.sync.client import SyncClient, enroll

@@ -72,3 +72,10 @@ def current_rss_mb() -> float:
 def emit(name: str, figures: dict[str, Any]) -> None:
     json.dump({"benchmark": name, **figures}, sys.stdout, ensure_ascii=False, indent=2)
     print()
+
+
+def add_pg_argument(ap: Any) -> None:
+    """``--pg URL``: the PostgreSQL the district benchmarks make their databases in."""
+    ap.add_argument(
+        "--pg", default=os.environ.get("POS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    )
