@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -151,7 +151,6 @@ class _SearchIndex:
     names: SubstringIndex
     pinyin: SubstringIndex
     id_len: int = 36
-    extra: dict[str, int] = field(default_factory=dict)
     extra_matches: tuple[str, list[str]] | None = None  # the product list's last query and its matches
 
     def id_at(self, i: int) -> str:
