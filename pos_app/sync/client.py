@@ -15,7 +15,7 @@ from typing import TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from pos_app.domain.errors import SyncError
+from pos_app.domain.errors import PosError, SyncError
 from pos_app.domain.ids import new_id
 from pos_app.services.sync import SyncService
 from pos_app.sync.protocol import (
@@ -130,7 +130,7 @@ class SyncClient:
                 report.epoch_changed = self._sync.check_epoch(meta.server_epoch)
                 self._push(client, report)
                 self._pull(client, report)
-        except SyncError as exc:
+        except PosError as exc:  # the network, or a page this station cannot take: the status bar says which
             self._sync.mark_failed(exc.message_zh)
             raise
         self._sync.mark_ok()
