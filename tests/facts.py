@@ -3,13 +3,17 @@ read back from its outbox as protocol ops."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from pos_app.bootstrap import Services
+from pos_app.crypto import FieldCipher
 from pos_app.importing.catalog import ProductInput
+from pos_app.importing.households import HouseholdInput
+from pos_app.server import reference
 from pos_app.store.models import Outbox
 from pos_app.sync.protocol import Op
 
@@ -21,11 +25,30 @@ HOUSEHOLDS = (
 )
 
 
-def with_household_goods(s: Services, tmp: Path) -> Services:
-    """Households SC-001 (home TZ01) and SC-002, and 500 of SC-001's eggs at ¥1.50 on the shelf."""
+def households_file(tmp: Path) -> Path:
     p = tmp / "households.csv"
     p.write_text(HOUSEHOLDS, encoding="utf-8")
-    s.households.import_file(p)
+    return p
+
+
+def register_households(conn: Connection, cipher: FieldCipher, now: datetime) -> None:
+    """The district's registry holds the same two households (a station only sells what it lists)."""
+    reference.import_households(
+        conn,
+        [
+            HouseholdInput("SC-001", "张桂兰", "双城区幸福村", "13800000001", id_number="11010519491231002X",
+                           home_station_code="TZ01"),
+            HouseholdInput("SC-002", "李富贵", "双城区永胜村", category_code="marginal", settlement_method="bank",
+                           bank_account="6222020200112233445", home_station_code="SC01"),
+        ],
+        cipher,
+        now,
+    )
+
+
+def with_household_goods(s: Services, tmp: Path) -> Services:
+    """Households SC-001 (home TZ01) and SC-002, and 500 of SC-001's eggs at ¥1.50 on the shelf."""
+    s.households.import_file(households_file(tmp))
     s.households.intake(
         "SC-001",
         quantity=500,

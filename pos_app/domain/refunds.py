@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pos_app.domain.errors import RefundError, RefundExceedsSold
-from pos_app.domain.money import Fen, div_round_half_up
+from pos_app.domain.money import Fen
+from pos_app.domain.money_rules import share_of
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,7 @@ def refund_line_amount(line: SoldLine, quantity: int) -> Fen:
         raise RefundError(what="quantity must be positive", what_zh="退货数量须大于 0")
     if quantity > line.quantity_left:
         raise RefundExceedsSold(line_no=line.line_no, asked=quantity, left=line.quantity_left)
-    if quantity == line.quantity_left:
-        return line.net_fen - line.refunded_fen
-    return min(div_round_half_up(line.net_fen * quantity, line.quantity), line.net_fen - line.refunded_fen)
+    return share_of(line.net_fen, line.quantity, line.refunded_quantity, line.refunded_fen, quantity)
 
 
 @dataclass(frozen=True)

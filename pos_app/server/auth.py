@@ -116,6 +116,15 @@ def enroll(conn: Connection, code: str, station_code: str, terminal_no: int, now
             f"this code is for station {code_station} terminal {ec.terminal_number}",
             f"此登记码属于站点 {code_station} 的 {ec.terminal_number} 号终端",
         )
+    # Claim the code first: of two enrollments with one code at once, exactly one row is updated (the
+    # other waits on the row lock, then sees it used), so exactly one token is made.
+    claimed = conn.execute(
+        update(EnrollmentCode)
+        .where(EnrollmentCode.code_hash == ec.code_hash, EnrollmentCode.used_at.is_(None))
+        .values(used_at=now)
+    ).rowcount
+    if claimed != 1:
+        raise refused
     token = secrets.token_urlsafe(32)
     tid = conn.execute(
         select(DistrictTerminal.id).where(
@@ -130,7 +139,6 @@ def enroll(conn: Connection, code: str, station_code: str, terminal_no: int, now
         )
     else:  # re-enrolling a terminal (a new PC) replaces its token; its history stays
         conn.execute(update(DistrictTerminal).where(DistrictTerminal.id == tid).values(**values))
-    conn.execute(update(EnrollmentCode).where(EnrollmentCode.code_hash == ec.code_hash).values(used_at=now))
     return token, str(station_name)
 
 

@@ -14,22 +14,38 @@ and only the op at fault is rejected.
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import psycopg
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from pos_app.domain.ids import new_id
+from pos_app.contract.facts import (
+    AnyFact,
+    ConsignmentFact,
+    DeliveryFact,
+    FactRefused,
+    LedgerRow,
+    PayoutFact,
+    RefundFact,
+    SaleFact,
+    StockRow,
+    judge_sale,
+    parse_fact,
+    text_problem,
+)
+from pos_app.domain.ids import new_id, receipt_number
+from pos_app.domain.money_rules import RuleBroken, check_payout, refund_amount, refund_debit
 from pos_app.server.auth import Caller
+from pos_app.server.books import Books, SoldLine
 from pos_app.server.db import insert_new, upsert_forward
 from pos_app.server.models import (
+    DistrictConsignment,
     DistrictDelivery,
     DistrictLedgerEntry,
     DistrictPayout,
@@ -37,28 +53,33 @@ from pos_app.server.models import (
     DistrictRefundLine,
     DistrictSale,
     DistrictSaleLine,
+    DistrictStation,
     DistrictStockMovement,
     DistrictTerminal,
     Fact,
+    HeldFact,
     Quarantine,
     ReceivedOp,
     RefHousehold,
     table,
 )
+from pos_app.server.models import (
+    DistrictTerminal as _Terminal,
+)
 from pos_app.server.reference import epoch
-from pos_app.sync.protocol import ENTITY_TYPES, Op, OpResult, PushRequest, PushResponse, payload_hash
+from pos_app.sync.protocol import Op, OpResult, PushRequest, PushResponse, payload_hash
 
 log = logging.getLogger("pos.server.ingest")
 REFUSED = (IntegrityError, DBAPIError, psycopg.Error)  # the database said no (a constraint, a bad value)
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
-SCHEMA_VERSIONS = (1,)
 
 
 class Rejected(Exception):
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, message_zh: str = "") -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.message_zh = message_zh
 
 
 @dataclass
@@ -67,6 +88,7 @@ class Effects:
 
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     deliveries: list[dict[str, Any]] = field(default_factory=list)  # upserted, the rank only rising
+    sales: list[str] = field(default_factory=list)  # sales applied: refunds held for them are judged next
 
     def add(self, t: Table, rows: Iterable[dict[str, Any]]) -> None:
         self.rows.setdefault(t.name, []).extend(rows)
@@ -75,6 +97,7 @@ class Effects:
         for name, rows in other.rows.items():
             self.rows.setdefault(name, []).extend(rows)
         self.deliveries.extend(other.deliveries)
+        self.sales.extend(other.sales)
 
     def write(self, conn: Connection) -> None:
         """New rows only (the exactly-once judge let them through): on PostgreSQL they are loaded
@@ -97,41 +120,24 @@ _ORDER: tuple[Table, ...] = tuple(
         DistrictPayout,
         DistrictLedgerEntry,
         DistrictStockMovement,
+        DistrictConsignment,
     )
 )
 
 
-# -- reading a fact ------------------------------------------------------------------------------------
-
-
-def _time(value: Any) -> datetime:
-    if not isinstance(value, str):
-        raise Rejected("invalid_payload", f"a time was {type(value).__name__}, not ISO-8601 text")
-    try:
-        t = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise Rejected("invalid_payload", f"not a time: {value[:40]!r}") from exc
-    if t.tzinfo is None:
-        raise Rejected("invalid_payload", f"a time without its zone: {value[:40]!r}")
-    return t.astimezone(UTC)
+# -- judging a fact against the district's books ------------------------------------------------------
 
 
 def _day(t: datetime) -> str:
     return t.astimezone(LOCAL_TZ).date().isoformat()
 
 
-def _int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 10**15:
-        raise Rejected("invalid_payload", f"{name} is not a whole number of fen/units")
-    return value
+class Held(Exception):
+    """A refund whose sale the district does not have yet."""
 
-
-def _str(value: Any, name: str, limit: int, *, optional: bool = False) -> Any:  # str, or None if optional
-    if value is None and optional:
-        return None
-    if not isinstance(value, str) or len(value) > limit:
-        raise Rejected("invalid_payload", f"{name} is not text of at most {limit} characters")
-    return value
+    def __init__(self, sale_id: str) -> None:
+        super().__init__(sale_id)
+        self.sale_id = sale_id
 
 
 @dataclass
@@ -140,67 +146,110 @@ class Context:
     caller: Caller
     now: datetime
     closed_shifts: set[str]
-    households_by_id: dict[str, str]  # a station's household id → district code, for older payloads
+    households_by_id: dict[str, str]  # a district household id → its code, for schema-1 payloads
+    books: Books
     rejudged: set[str] = field(default_factory=set)  # entity ids refused before, judged again now
 
 
-def _household_code(ctx: Context, row: dict[str, Any]) -> str:
-    code = row.get("household_code")
-    if isinstance(code, str) and code:
-        return str(_str(code, "household_code", 32))
-    hid = row.get("household_id")
-    if isinstance(hid, str) and hid in ctx.households_by_id:
-        return ctx.households_by_id[hid]
-    raise Rejected("unknown_household", f"ledger entry for household {hid!r} carries no household code")
-
-
-def _ledger(ctx: Context, rows: list[dict[str, Any]], eff: Effects) -> None:
-    out = []
-    for r in rows:
-        at = _time(r["at"])
-        out.append(
-            {
-                "id": _str(r["id"], "ledger id", 36),
-                "station_id": ctx.caller.station_id,
-                "household_code": _household_code(ctx, r),
-                "kind": _str(r["kind"], "ledger kind", 8),
-                "amount_fen": _int(r["amount_fen"], "ledger amount"),
-                "year": _int(r["year"], "ledger year"),
-                "local_day": _day(at),
-                "sale_id": r.get("sale_id"),
-                "refund_id": r.get("refund_id"),
-                "payout_id": r.get("payout_id"),
-                "at": at,
-            }
+def _receipt(ctx: Context, receipt_no: str, doc_seq: int) -> None:
+    """A receipt number is this terminal's own, and used once (sales and refunds share the sequence)."""
+    want = receipt_number(ctx.caller.station_code, ctx.caller.terminal_no, doc_seq)
+    if receipt_no != want:
+        raise Rejected(
+            "foreign_receipt_no",
+            f"receipt {receipt_no} is not this terminal's number {want}",
+            f"单号 {receipt_no} 不是本终端的单号（应为 {want}）",
         )
-    eff.add(table(DistrictLedgerEntry), out)
+    if doc_seq in ctx.books.doc_seqs:
+        raise Rejected("receipt_no_reused", f"receipt {receipt_no} was already received", f"单号 {receipt_no} 已收到过")
+    ctx.books.doc_seqs.add(doc_seq)
 
 
-def _stock(ctx: Context, rows: list[dict[str, Any]], eff: Effects) -> None:
-    eff.add(
-        table(DistrictStockMovement),
-        (
-            {
-                "id": _str(r["id"], "stock id", 36),
-                "station_id": ctx.caller.station_id,
-                "product_id": _str(r["product_id"], "product id", 36),
-                "delta": _int(r["delta"], "stock delta"),
-                "reason": _str(r["reason"], "stock reason", 16),
-                "at": _time(r["at"]),
-            }
-            for r in rows
-        ),
-    )
+def _registered(ctx: Context, code: str) -> str:
+    """The household's home station code ('' for none); refused when it is not in the registry."""
+    ctx.books.load_households({code})
+    home = ctx.books.registry.get(code)
+    if home is None:
+        raise Rejected(
+            "unknown_household", f"household {code} is not in the district registry", f"农户 {code} 不在区级名册中"
+        )
+    return home
 
 
-def _sale(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> None:
-    s = p["sale"]
-    if s["id"] != entity_id:
+def _stock_matches(ctx: Context, stock: list[StockRow], want: dict[str, int], reason: str) -> None:
+    """A fact's stock movements are exactly its lines' quantities, product by product."""
+    moved: dict[str, int] = {}
+    for r in stock:
+        if r.reason != reason:
+            raise _inconsistent(f"a {reason} moves stock as {r.reason!r}", "库存变动类型不符")
+        moved[r.product_id] = moved.get(r.product_id, 0) + r.delta
+    if moved != {k: v for k, v in want.items() if v}:
+        raise Rejected(
+            "unknown_product_stock",
+            "the stock movements are not the lines' products and quantities",
+            "库存变动与商品行的商品或数量不符",
+        )
+    for pid in moved:
+        owner = ctx.books.consigned.get(pid)
+        if owner and owner[1] != ctx.caller.station_id:
+            raise Rejected(
+                "foreign_consignment", "moves stock of goods consigned at another station", "变动了他站代销商品的库存"
+            )
+
+
+def _stock_rows(ctx: Context, stock: list[StockRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": r.id,
+            "station_id": ctx.caller.station_id,
+            "product_id": r.product_id,
+            "delta": r.delta,
+            "reason": r.reason,
+            "at": r.at,
+        }
+        for r in stock
+    ]
+
+
+def _ledger_row(
+    ctx: Context, id_: str, code: str, kind: str, amount: int, at: datetime, **refs: str | None
+) -> dict[str, Any]:
+    return {
+        "id": id_,
+        "station_id": ctx.caller.station_id,
+        "household_code": code,
+        "kind": kind,
+        "amount_fen": amount,
+        "year": at.astimezone(LOCAL_TZ).year,
+        "local_day": _day(at),
+        "sale_id": refs.get("sale_id"),
+        "refund_id": refs.get("refund_id"),
+        "payout_id": refs.get("payout_id"),
+        "sale_line_id": refs.get("sale_line_id"),
+        "at": at,
+    }
+
+
+def _sale(ctx: Context, entity_id: str, f: SaleFact, eff: Effects) -> None:
+    s = f.sale
+    if s.id != entity_id or any(li.sale_id != s.id for li in f.lines):
         raise Rejected("invalid_payload", "the sale's id is not the op's entity id")
-    completed = _time(s["completed_at"])
-    buyer = p.get("buyer") or {}
-    codes = {r["sale_line_id"]: _household_code(ctx, r) for r in p.get("ledger", ()) if r.get("sale_line_id")}
-    doc_seq = _int(s["doc_seq"], "doc_seq")
+    books = ctx.books
+    by_product = {pid: code for pid, (code, _) in books.consigned.items()}
+    try:
+        figures = judge_sale(f, ctx.households_by_id, by_product)
+    except RuleBroken as exc:
+        raise Rejected(exc.code, str(exc), exc.message_zh) from exc
+    households = {li.line_id: li.household for li in figures.lines}
+    for fig in figures.lines:
+        if fig.pass_through and not fig.voided and fig.household:
+            _registered(ctx, fig.household)
+    want: dict[str, int] = {}
+    for li in f.lines:
+        if not li.voided:
+            want[li.product_id] = want.get(li.product_id, 0) - li.quantity
+    _stock_matches(ctx, f.stock, want, "sale")
+    _receipt(ctx, s.receipt_no, s.doc_seq)
     eff.add(
         table(DistrictSale),
         [
@@ -208,85 +257,128 @@ def _sale(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> None
                 "id": entity_id,
                 "station_id": ctx.caller.station_id,
                 "terminal_id": ctx.caller.terminal_id,
-                "receipt_no": _str(s["receipt_no"], "receipt_no", 32),
-                "doc_seq": doc_seq,
-                "shift_id": s.get("shift_id"),
-                "completed_at": completed,
-                "local_day": _day(completed),
-                "subtotal_fen": _int(s["subtotal_fen"], "subtotal"),
-                "discount_fen": _int(s["discount_fen"], "discount"),
-                "rounding_fen": _int(s["rounding_fen"], "rounding"),
-                "total_fen": _int(s["total_fen"], "total"),
-                "buyer_name": _str(buyer.get("name"), "buyer name", 100, optional=True),
-                "buyer_institutional": bool(buyer.get("institutional", False)),
-                "late": s.get("shift_id") in ctx.closed_shifts,
+                "receipt_no": s.receipt_no,
+                "doc_seq": s.doc_seq,
+                "shift_id": s.shift_id,
+                "completed_at": s.completed_at,
+                "local_day": _day(s.completed_at),
+                "subtotal_fen": s.subtotal_fen,
+                "discount_fen": s.discount_fen,
+                "rounding_fen": s.rounding_fen,
+                "total_fen": s.total_fen,
+                "buyer_name": f.buyer.name if f.buyer else None,
+                "buyer_institutional": bool(f.buyer and f.buyer.institutional),
+                "late": s.shift_id in ctx.closed_shifts,
                 "received_at": ctx.now,
             }
         ],
     )
     eff.add(
         table(DistrictSaleLine),
-        (
+        [
             {
-                "id": _str(li["id"], "line id", 36),
+                "id": li.id,
                 "sale_id": entity_id,
-                "line_no": _int(li["line_no"], "line_no"),
-                "product_id": _str(li["product_id"], "product id", 36),
-                "name": _str(li["name"], "name", 100),
-                "category": _str(li.get("category", ""), "category", 32),
-                "qty": _int(li["qty"], "qty"),
-                "weight_g": None if li.get("weight_g") is None else _int(li["weight_g"], "weight"),
-                "gross_fen": _int(li["gross_fen"], "gross"),
-                "net_fen": _int(li["net_fen"], "net"),
-                "voided": bool(li["voided"]),
-                "certified": bool(li["certified"]),
-                "certificate_no": _str(li.get("certificate_no"), "certificate_no", 64, optional=True),
-                "pass_through": bool(li["pass_through"]),
-                "household_code": codes.get(li["id"])
-                or (ctx.households_by_id.get(li["household_id"]) if li.get("household_id") else None),
+                "line_no": li.line_no,
+                "product_id": li.product_id,
+                "name": li.name,
+                "category": li.category,
+                "qty": li.qty,
+                "weight_g": li.weight_g if li.sold_by_weight else None,
+                "gross_fen": li.gross_fen,
+                "net_fen": li.net_fen,
+                "voided": li.voided,
+                "certified": li.certified,
+                "certificate_no": li.certificate_no,
+                "pass_through": li.pass_through,
+                "household_code": households[li.id],
             }
-            for li in p["lines"]
-        ),
+            for li in f.lines
+        ],
     )
-    _ledger(ctx, p.get("ledger", []), eff)
-    _stock(ctx, p.get("stock", []), eff)
-    _sale_adds_up(eff.rows[DistrictSale.__tablename__][-1], eff.rows[DistrictSaleLine.__tablename__], p)
+    eff.add(
+        table(DistrictLedgerEntry),
+        [
+            _ledger_row(
+                ctx, r.id, households[r.sale_line_id or ""] or "", "credit", r.amount_fen, r.at,
+                sale_id=entity_id, sale_line_id=r.sale_line_id,
+            )
+            for r in f.ledger
+        ],
+    )
+    eff.add(table(DistrictStockMovement), _stock_rows(ctx, f.stock))
+    _book(ctx, eff)
+    books.sales[entity_id] = ctx.caller.station_id
+    for row, fig in zip(f.lines, figures.lines, strict=True):
+        books.lines[row.id] = SoldLine(entity_id, ctx.caller.station_id, row.product_id, fig)
+    eff.sales.append(entity_id)
 
 
-def _inconsistent(message: str) -> Rejected:
-    return Rejected("inconsistent_payload", message)
-
-
-def _sale_adds_up(sale: dict[str, Any], all_lines: list[dict[str, Any]], p: dict[str, Any]) -> None:
-    """A sale's figures must agree with each other, and every fen of its pass-through lines must be
-    credited to a household: the district's ledger is built from these facts."""
-    lines = [li for li in all_lines if li["sale_id"] == sale["id"]]
-    if not lines:
-        raise _inconsistent("a sale without lines")
-    live = [li for li in lines if not li["voided"]]
-    if any(li["net_fen"] < 0 or li["gross_fen"] < 0 or li["qty"] <= 0 for li in lines):
-        raise _inconsistent("a sale line with a negative amount or no quantity")
-    if sale["total_fen"] != sum(li["net_fen"] for li in live) or sale["total_fen"] != (
-        sale["subtotal_fen"] - sale["discount_fen"] + sale["rounding_fen"]
-    ):
-        raise _inconsistent("the sale's lines do not add up to its total")
-    ids = {li["id"] for li in live if li["pass_through"]}
-    credits = [r for r in p.get("ledger", ()) if r.get("sale_line_id") in ids]
-    owed = sum(li["net_fen"] for li in live if li["pass_through"])
-    if (
-        len(credits) != len(p.get("ledger", ()))
-        or any(r.get("kind") != "credit" or not isinstance(r.get("amount_fen"), int) for r in credits)
-        or sum(int(r["amount_fen"]) for r in credits) != owed
-    ):
-        raise _inconsistent("the pass-through lines are not credited to their households exactly")
-
-
-def _refund(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> None:
-    r = p["refund"]
-    if r["id"] != entity_id:
+def _refund(ctx: Context, entity_id: str, f: RefundFact, eff: Effects) -> None:
+    r = f.refund
+    if r.id != entity_id or any(li.refund_id != r.id for li in f.lines):
         raise Rejected("invalid_payload", "the refund's id is not the op's entity id")
-    created = _time(r["created_at"])
-    doc_seq = _int(r["doc_seq"], "doc_seq")
+    books = ctx.books
+    sale_station = books.sales.get(r.sale_id)
+    if sale_station is None:
+        raise Held(r.sale_id)
+    if sale_station != ctx.caller.station_id:
+        raise Rejected("foreign_sale", "a refund of another station's sale", "不能退其他站点的销售单")
+    debits: dict[str, list[LedgerRow]] = {}
+    for d in f.ledger:
+        if d.kind != "debit" or d.amount_fen > 0:
+            raise _inconsistent("a refund may only debit households", "退货只能从农户账扣回")
+        debits.setdefault(d.sale_line_id or "", []).append(d)
+    want: dict[str, int] = {}
+    ledger_rows: list[dict[str, Any]] = []
+    total = 0
+    after: dict[str, SoldLine] = {}  # the lines as this refund leaves them (a line may come twice)
+    for li in f.lines:
+        sold = after.get(li.sale_line_id) or books.lines.get(li.sale_line_id)
+        if sold is None or sold.sale_id != r.sale_id or sold.figures.voided:
+            raise Rejected("unknown_sale_line", "a refund line that is not a line of its sale", "退货行不属于原销售单")
+        left = sold.figures.quantity - sold.refunded_quantity
+        if li.quantity > left:
+            raise Rejected(
+                "refund_exceeds_sold", f"refunds {li.quantity} of a line with {left} left", "退货数量超过剩余可退数量"
+            )
+        sofar = sold.so_far()
+        amount, debit = refund_amount(sofar, li.quantity), refund_debit(sofar, li.quantity)
+        if li.amount_fen != amount:
+            raise Rejected(
+                "refund_exceeds_paid" if li.amount_fen > amount else "inconsistent_payload",
+                f"refunds {li.amount_fen} fen where the line's share is {amount} fen",
+                f"退款 {li.amount_fen} 分，该行应退 {amount} 分",
+            )
+        stated = debits.pop(li.sale_line_id, [])
+        household = sold.figures.household
+        if debit or stated:
+            if household is None or [(d.household_code, -d.amount_fen) for d in stated] != [(household, debit)]:
+                raise Rejected(
+                    "wrong_household" if any(d.household_code != household for d in stated) else "inconsistent_payload",
+                    f"the line must debit {household} exactly {debit} fen",
+                    f"该行应从农户 {household} 扣回 {debit} 分",
+                )
+            ledger_rows.append(
+                _ledger_row(
+                    ctx, stated[0].id, household, "debit", -debit, stated[0].at,
+                    sale_id=r.sale_id, refund_id=entity_id, sale_line_id=li.sale_line_id,
+                )
+            )
+        after[li.sale_line_id] = replace(
+            sold,
+            refunded_quantity=sold.refunded_quantity + li.quantity,
+            refunded_fen=sold.refunded_fen + amount,
+            debited_fen=sold.debited_fen + debit,
+        )
+        total += amount
+        want[sold.product_id] = want.get(sold.product_id, 0) + li.quantity
+    if debits:
+        raise Rejected("wrong_household", "a debit for a line this refund does not return", "扣回记录对应的不是退货行")
+    if r.total_fen != total:
+        raise _inconsistent("the refund's lines do not add up to its total", "退货行金额之和不等于退款总额")
+    _stock_matches(ctx, f.stock, want, "refund")
+    _receipt(ctx, r.receipt_no, r.doc_seq)
     eff.add(
         table(DistrictRefund),
         [
@@ -294,74 +386,56 @@ def _refund(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> No
                 "id": entity_id,
                 "station_id": ctx.caller.station_id,
                 "terminal_id": ctx.caller.terminal_id,
-                "sale_id": _str(r["sale_id"], "sale id", 36),
-                "receipt_no": _str(r["receipt_no"], "receipt_no", 32),
-                "doc_seq": doc_seq,
-                "created_at": created,
-                "local_day": _day(created),
-                "total_fen": _int(r["total_fen"], "total"),
+                "sale_id": r.sale_id,
+                "receipt_no": r.receipt_no,
+                "doc_seq": r.doc_seq,
+                "created_at": r.created_at,
+                "local_day": _day(r.created_at),
+                "total_fen": r.total_fen,
                 "received_at": ctx.now,
             }
         ],
     )
     eff.add(
         table(DistrictRefundLine),
-        (
+        [
             {
-                "id": _str(li["id"], "line id", 36),
+                "id": li.id,
                 "refund_id": entity_id,
-                "sale_line_id": _str(li["sale_line_id"], "sale line id", 36),
-                "quantity": _int(li["quantity"], "quantity"),
-                "amount_fen": _int(li["amount_fen"], "amount"),
+                "sale_line_id": li.sale_line_id,
+                "quantity": li.quantity,
+                "amount_fen": li.amount_fen,
             }
-            for li in p["lines"]
-        ),
+            for li in f.lines
+        ],
     )
-    _ledger(ctx, p.get("ledger", []), eff)
-    _stock(ctx, p.get("stock", []), eff)
-    refund = eff.rows[DistrictRefund.__tablename__][-1]
-    lines = [li for li in eff.rows[DistrictRefundLine.__tablename__] if li["refund_id"] == entity_id]
-    if not lines or any(li["amount_fen"] < 0 or li["quantity"] <= 0 for li in lines):
-        raise _inconsistent("a refund without lines, or with a negative amount")
-    if refund["total_fen"] != sum(li["amount_fen"] for li in lines):
-        raise _inconsistent("the refund's lines do not add up to its total")
-    debits = p.get("ledger", ())
-    if any(r.get("kind") != "debit" or not isinstance(r.get("amount_fen"), int) or r["amount_fen"] >= 0
-           for r in debits):
-        raise _inconsistent("a refund may only debit households")
-    passed = _pass_through_refunded(ctx, lines)
-    if (passed is not None and -sum(r["amount_fen"] for r in debits) != passed) or -sum(
-        r["amount_fen"] for r in debits
-    ) > refund["total_fen"]:
-        raise _inconsistent("the refunded pass-through lines are not debited from their households exactly")
+    eff.add(table(DistrictLedgerEntry), ledger_rows)
+    eff.add(table(DistrictStockMovement), _stock_rows(ctx, f.stock))
+    _book(ctx, eff)
+    books.lines.update(after)
 
 
-def _pass_through_refunded(ctx: Context, lines: list[dict[str, Any]]) -> int | None:
-    """What of these refund lines was pass-through money, when their sale is already here (else None)."""
-    ids = {li["sale_line_id"] for li in lines}
-    known = {
-        r.id: bool(r.pass_through)
-        for r in ctx.conn.execute(
-            select(DistrictSaleLine.id, DistrictSaleLine.pass_through).where(DistrictSaleLine.id.in_(ids))
-        )
-    }
-    if known.keys() != ids:
-        return None
-    return sum(int(li["amount_fen"]) for li in lines if known[li["sale_line_id"]])
-
-
-def _payout(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> None:
-    if p["id"] != entity_id:
+def _payout(ctx: Context, entity_id: str, f: PayoutFact, eff: Effects) -> None:
+    if f.id != entity_id:
         raise Rejected("invalid_payload", "the payout's id is not the op's entity id")
-    code = _str(p["household_code"], "household_code", 32)
-    home = ctx.conn.execute(select(RefHousehold.home_station_code).where(RefHousehold.code == code)).scalar()
-    if home and home != ctx.caller.station_code:
+    code = f.household_code
+    home = _registered(ctx, code)
+    if not home:
+        raise Rejected(
+            "district_settles",
+            f"household {code} has no home station: the district settles it",
+            f"农户 {code} 没有归属站点，由区里结算",
+        )
+    if home != ctx.caller.station_code:
         raise Rejected(
             "not_home_station",
             f"household {code} is settled at station {home}, not {ctx.caller.station_code}: check for a double payout",
+            f"农户 {code} 在 {home} 结算，不在 {ctx.caller.station_code}：请核对是否重复结算",
         )
-    at = _time(p["at"])
-    amount = _int(p["amount_fen"], "amount")
+    try:
+        check_payout(f.amount_fen, ctx.books.balances[code])
+    except RuleBroken as exc:
+        raise Rejected(exc.code, str(exc), exc.message_zh) from exc
     eff.add(
         table(DistrictPayout),
         [
@@ -369,64 +443,112 @@ def _payout(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> No
                 "id": entity_id,
                 "station_id": ctx.caller.station_id,
                 "household_code": code,
-                "statement_no": _str(p["statement_no"], "statement_no", 32),
-                "amount_fen": amount,
-                "method": _str(p["method"], "method", 8),
-                "at": at,
+                "statement_no": f.statement_no,
+                "amount_fen": f.amount_fen,
+                "method": f.method,
+                "at": f.at,
             }
         ],
     )
     eff.add(
         table(DistrictLedgerEntry),
+        [_ledger_row(ctx, entity_id, code, "payout", -f.amount_fen, f.at, payout_id=entity_id)],
+    )
+    _book(ctx, eff)
+
+
+def _consignment(ctx: Context, entity_id: str, f: ConsignmentFact, eff: Effects) -> None:
+    if f.id != entity_id:
+        raise Rejected("invalid_payload", "the intake's id is not the op's entity id")
+    _registered(ctx, f.household_code)
+    owner = ctx.books.consigned.get(f.product_id)
+    if owner and owner[0] != f.household_code:
+        raise Rejected(
+            "wrong_household",
+            f"the product is {owner[0]}'s goods, not {f.household_code}'s",
+            f"该商品是农户 {owner[0]} 的代销商品，不是 {f.household_code} 的",
+        )
+    ctx.books.consigned.setdefault(f.product_id, (f.household_code, ctx.caller.station_id))
+    eff.add(
+        table(DistrictConsignment),
         [
             {
                 "id": entity_id,
                 "station_id": ctx.caller.station_id,
-                "household_code": code,
-                "kind": "payout",
-                "amount_fen": -amount,
-                "year": at.astimezone(LOCAL_TZ).year,
-                "local_day": _day(at),
-                "sale_id": None,
-                "refund_id": None,
-                "payout_id": entity_id,
-                "at": at,
+                "product_id": f.product_id,
+                "household_code": f.household_code,
+                "slip_no": f.slip_no,
+                "quantity": f.quantity,
+                "unit_price_fen": f.unit_price_fen,
+                "amount_fen": f.amount_fen,
+                "at": f.created_at,
+            }
+        ],
+    )
+    eff.add(
+        table(DistrictStockMovement),
+        [
+            {
+                "id": entity_id,
+                "station_id": ctx.caller.station_id,
+                "product_id": f.product_id,
+                "delta": f.quantity,
+                "reason": "intake",
+                "at": f.created_at,
             }
         ],
     )
 
 
-def _delivery(ctx: Context, entity_id: str, p: dict[str, Any], eff: Effects) -> None:
-    if p["id"] != entity_id:
+def _delivery(ctx: Context, entity_id: str, f: DeliveryFact, eff: Effects) -> None:
+    if f.id != entity_id:
         raise Rejected("invalid_payload", "the event's id is not the op's entity id")
+    station = ctx.books.orders.get(f.order_id)
+    if station is not None and station != ctx.caller.station_id:
+        raise Rejected("foreign_order", "moves another station's delivery order", "变动了其他站点的送货单")
+    ctx.books.orders[f.order_id] = ctx.caller.station_id
     eff.deliveries.append(
         {
-            "id": _str(p["order_id"], "order id", 36),
+            "id": f.order_id,
             "station_id": ctx.caller.station_id,
-            "order_no": _str(p["order_no"], "order_no", 32),
-            "day": _str(p["day"], "day", 10),
-            "state": _str(p["to_state"], "state", 16),
-            "rank": _int(p["rank"], "rank"),
-            "updated_at": _time(p["at"]),
+            "order_no": f.order_no,
+            "day": f.day,
+            "state": f.to_state,
+            "rank": f.rank,
+            "updated_at": f.at,
         }
     )
 
 
-_APPLY = {"sale": _sale, "refund": _refund, "payout": _payout, "delivery": _delivery}
+def _book(ctx: Context, eff: Effects) -> None:
+    """The fact passed every check: what it adds to household balances is seen by the next one."""
+    for row in eff.rows.get(DistrictLedgerEntry.__tablename__, ()):
+        ctx.books.balances[row["household_code"]] += row["amount_fen"]
 
 
-def effects_of(ctx: Context, op: Op) -> Effects:
-    """Read one fact into the rows it adds; ``Rejected`` when it cannot be read."""
-    if op.entity_type not in ENTITY_TYPES:
-        raise Rejected("unknown_entity_type", f"unknown fact type {op.entity_type!r}")
-    if op.schema_ver not in SCHEMA_VERSIONS:
-        raise Rejected("unsupported_schema", f"schema version {op.schema_ver} is newer than this server knows")
+def _inconsistent(message: str, message_zh: str = "数据前后不符") -> Rejected:
+    return Rejected("inconsistent_payload", message, message_zh)
+
+
+_APPLY: dict[str, Callable[[Context, str, Any, Effects], None]] = {
+    "sale": _sale,
+    "refund": _refund,
+    "payout": _payout,
+    "consignment": _consignment,
+    "delivery": _delivery,
+}
+
+
+def read_fact(op: Op) -> AnyFact:
+    """The op's fact, typed; ``Rejected`` when it cannot be read."""
     try:
-        payload = json.loads(op.payload_json)
-    except ValueError as exc:
-        raise Rejected("invalid_payload", "the payload is not JSON") from exc
-    if not isinstance(payload, dict):
-        raise Rejected("invalid_payload", "the payload is not a JSON object")
+        return parse_fact(op.entity_type, op.schema_ver, op.payload_json)
+    except FactRefused as exc:
+        raise Rejected(exc.code, exc.message) from exc
+
+
+def effects_of(ctx: Context, op: Op, fact: AnyFact) -> Effects:
+    """Judge one fact against the books; the rows it adds, or ``Rejected`` / ``Held``."""
     eff = Effects()
     eff.add(
         table(Fact),
@@ -443,10 +565,7 @@ def effects_of(ctx: Context, op: Op) -> Effects:
     )
     apply = _APPLY.get(op.entity_type)
     if apply is not None:
-        try:
-            apply(ctx, op.entity_id, payload, eff)
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise Rejected("invalid_payload", f"the {op.entity_type} lacks or mistypes {exc}") from exc
+        apply(ctx, op.entity_id, fact, eff)
     return eff
 
 
@@ -465,6 +584,11 @@ def push(conn: Connection, caller: Caller, req: PushRequest, now: datetime) -> P
     first: dict[str, Op] = {}
     candidates: list[tuple[int, Op]] = []
     for i, op in enumerate(req.ops):
+        if problem := text_problem(op.payload_json):  # not storable as text at all: refused, not kept
+            results[i] = OpResult(
+                seq=op.seq, entity_id=op.entity_id, status="rejected", code="invalid_payload", message=problem
+            )
+            continue
         if payload_hash(op.payload_json) != op.payload_hash:
             results[i] = OpResult(
                 seq=op.seq,
@@ -483,11 +607,9 @@ def push(conn: Connection, caller: Caller, req: PushRequest, now: datetime) -> P
         first[op.entity_id] = op
         candidates.append((i, op))
 
-    ctx = Context(conn, caller, now, set(), {})
+    ctx = Context(conn, caller, now, set(), {}, Books(conn, caller.terminal_id))
     if candidates:
         ops = [op for _, op in candidates]
-        ctx.closed_shifts = _closed_shifts(conn, ops)
-        ctx.households_by_id = _households(conn, ops)
         # Pushes of one terminal run one at a time (the row lock above; SQLite: one writer), so what
         # this terminal's received_op holds cannot change under us: read it, then add only the new.
         old = {
@@ -536,39 +658,141 @@ def push(conn: Connection, caller: Caller, req: PushRequest, now: datetime) -> P
     )
 
 
-def _apply(ctx: Context, ops: list[tuple[int, Op]]) -> dict[int, OpResult]:
-    """Read every op, write the batch's effects in one go; on a database refusal, op by op."""
+def _judge(ctx: Context, ops: list[tuple[int, Op]]) -> tuple[dict[int, OpResult], list[tuple[int, Op, Effects]]]:
+    """Read and judge each op in order against the books; what passes, with the rows it adds."""
     out: dict[int, OpResult] = {}
-    good: list[tuple[int, Op, Effects]] = []
+    facts: list[tuple[int, Op, AnyFact]] = []
     for i, op in ops:
         try:
-            good.append((i, op, effects_of(ctx, op)))
+            facts.append((i, op, read_fact(op)))
         except Rejected as exc:
-            out[i] = _reject(ctx, op, exc.code, exc.message)
-    if not good:
-        return out
-    batch = Effects()
-    for _, _, eff in good:
-        batch.extend(eff)
-    try:
-        with ctx.conn.begin_nested():
-            batch.write(ctx.conn)
-            _mark(ctx, [op for _, op, _ in good if op.entity_id in ctx.rejudged], "applied", None)
-        for i, op, _ in good:
-            out[i] = OpResult(seq=op.seq, entity_id=op.entity_id, status="applied")
-        return out
-    except REFUSED as exc:
-        log.warning("batch from terminal %s refused as a whole (%s); applying op by op", ctx.caller.terminal_id, exc)
-    for i, op, eff in good:
+            out[i] = _reject(ctx, op, exc)
+    ctx.books.prime([f for _, _, f in facts])
+    if any(isinstance(f, SaleFact) for _, _, f in facts):
+        ctx.closed_shifts = _closed_shifts(ctx.conn, [f.sale.shift_id for _, _, f in facts if isinstance(f, SaleFact)])
+        ctx.households_by_id = _households(ctx.conn, [f for _, _, f in facts if isinstance(f, SaleFact)])
+    good: list[tuple[int, Op, Effects]] = []
+    for i, op, fact in facts:
+        try:
+            good.append((i, op, effects_of(ctx, op, fact)))
+        except Rejected as exc:
+            out[i] = _reject(ctx, op, exc)
+        except Held as held:
+            out[i] = _hold(ctx, op, held.sale_id)
+    return out, good
+
+
+def _apply(ctx: Context, ops: list[tuple[int, Op]]) -> dict[int, OpResult]:
+    """Judge every op, write the batch's effects in one go; on a database refusal, op by op."""
+    with ctx.conn.begin_nested() as whole:
+        out, good = _judge(ctx, ops)
+        batch = Effects()
+        for _, _, eff in good:
+            batch.extend(eff)
         try:
             with ctx.conn.begin_nested():
-                eff.write(ctx.conn)
-                _mark(ctx, [op], "applied", None)  # inserted as applied; a no-op unless judged before
-            out[i] = OpResult(seq=op.seq, entity_id=op.entity_id, status="applied")
+                batch.write(ctx.conn)
+                _mark(ctx, [op for _, op, _ in good if op.entity_id in ctx.rejudged], "applied", None)
         except REFUSED as exc:
-            reason = str(getattr(exc, "orig", exc)).splitlines()[0][:300]
-            out[i] = _reject(ctx, op, "conflict", f"the district database refused this fact: {reason}")
+            log.warning("batch from terminal %s refused as a whole (%s); op by op", ctx.caller.terminal_id, exc)
+            whole.rollback()
+        else:
+            for i, op, _ in good:
+                out[i] = OpResult(seq=op.seq, entity_id=op.entity_id, status="applied")
+            _release_held(ctx, batch.sales)
+            return out
+    out = {}
+    for i, op in ops:  # each judged afresh on the books as the ops before it left them
+        ctx.books = Books(ctx.conn, ctx.caller.terminal_id)
+        with ctx.conn.begin_nested() as one:
+            res, good = _judge(ctx, [(i, op)])
+            if i in res:
+                out[i] = res[i]
+                continue
+            _, _, eff = good[0]
+            try:
+                with ctx.conn.begin_nested():
+                    eff.write(ctx.conn)
+                    _mark(ctx, [op], "applied", None)  # inserted as applied; a no-op unless judged before
+                out[i] = OpResult(seq=op.seq, entity_id=op.entity_id, status="applied")
+            except REFUSED as exc:
+                one.rollback()
+                reason = str(getattr(exc, "orig", exc)).splitlines()[0][:300]
+                refused = Rejected("conflict", f"the district database refused this fact: {reason}")
+                with ctx.conn.begin_nested():
+                    out[i] = _reject(ctx, op, refused)
+                continue
+        _release_held(ctx, eff.sales)
     return out
+
+
+def _hold(ctx: Context, op: Op, sale_id: str) -> OpResult:
+    """Keep a refund whose sale has not arrived; it is judged when the sale does."""
+    ctx.conn.execute(delete(HeldFact).where(HeldFact.entity_id == op.entity_id))
+    ctx.conn.execute(
+        insert(HeldFact),
+        [
+            {
+                "entity_id": op.entity_id,
+                "terminal_id": ctx.caller.terminal_id,
+                "entity_type": op.entity_type,
+                "waits_for": sale_id,
+                "schema_ver": op.schema_ver,
+                "payload_json": op.payload_json,
+                "received_at": ctx.now,
+            }
+        ],
+    )
+    _mark(ctx, [op], "held", f"waits for sale {sale_id}")
+    return OpResult(
+        seq=op.seq,
+        entity_id=op.entity_id,
+        status="held",
+        code="sale_not_received",
+        message=f"kept: judged when sale {sale_id} arrives",
+    )
+
+
+def _release_held(ctx: Context, sale_ids: list[str]) -> None:
+    """Judge the refunds that waited for these sales, each as its own terminal's fact."""
+    while sale_ids:
+        t = table(HeldFact)
+        held = ctx.conn.execute(select(t).where(t.c.waits_for.in_(sale_ids)).order_by(t.c.received_at)).all()
+        sale_ids = []
+        for h in held:
+            caller = _caller_of(ctx.conn, h.terminal_id)
+            sub = Context(ctx.conn, caller, ctx.now, set(), {}, Books(ctx.conn, caller.terminal_id))
+            seq = ctx.conn.execute(
+                select(ReceivedOp.terminal_seq).where(
+                    ReceivedOp.terminal_id == h.terminal_id, ReceivedOp.entity_id == h.entity_id
+                )
+            ).scalar_one()
+            op = Op(
+                seq=seq,
+                entity_type=h.entity_type,
+                entity_id=h.entity_id,
+                payload_json=h.payload_json,
+                payload_hash=payload_hash(h.payload_json),
+                schema_ver=h.schema_ver,
+            )
+            ctx.conn.execute(delete(HeldFact).where(HeldFact.entity_id == h.entity_id))
+            with ctx.conn.begin_nested():
+                res, good = _judge(sub, [(0, op)])
+                if good:
+                    good[0][2].write(ctx.conn)
+                    _mark(sub, [op], "applied", None)
+                    log.info("applied refund %s that waited for its sale", h.entity_id)
+                elif res and res[0].status == "held":  # waits for another sale now (cannot happen: one sale)
+                    continue
+
+
+def _caller_of(conn: Connection, terminal_id: str) -> Caller:
+    row = conn.execute(
+        select(_Terminal.id, _Terminal.station_id, DistrictStation.code, _Terminal.number)
+        .join(DistrictStation, DistrictStation.id == _Terminal.station_id)
+        .where(_Terminal.id == terminal_id)
+    ).one()
+    return Caller(row[0], row[1], row[2], row[3])
 
 
 def _mark(ctx: Context, ops: list[Op], status: str, reason: str | None) -> None:
@@ -582,10 +806,11 @@ def _mark(ctx: Context, ops: list[Op], status: str, reason: str | None) -> None:
     )
 
 
-def _reject(ctx: Context, op: Op, code: str, message: str) -> OpResult:
-    _mark(ctx, [op], "rejected", f"{code}: {message}")
+def _reject(ctx: Context, op: Op, exc: Rejected) -> OpResult:
+    message = f"{exc.message}（{exc.message_zh}）" if exc.message_zh else exc.message
+    _mark(ctx, [op], "rejected", f"{exc.code}: {message}")
     log.warning("rejected %s %s from terminal %s: %s", op.entity_type, op.entity_id, ctx.caller.terminal_id, message)
-    return OpResult(seq=op.seq, entity_id=op.entity_id, status="rejected", code=code, message=message)
+    return OpResult(seq=op.seq, entity_id=op.entity_id, status="rejected", code=exc.code, message=message)
 
 
 def received_row(caller: Caller, op: Op, now: datetime) -> dict[str, Any]:
@@ -622,13 +847,9 @@ def _quarantine(conn: Connection, caller: Caller, op: Op, first_hash: str, now: 
     log.warning("quarantined a changed %s %s from terminal %s", op.entity_type, op.entity_id, caller.terminal_id)
 
 
-def _closed_shifts(conn: Connection, ops: list[Op]) -> set[str]:
+def _closed_shifts(conn: Connection, shift_ids: list[str | None]) -> set[str]:
     """Shifts already closed on the server (their close arrived): a sale for one of them is late."""
-    ids: set[str] = set()
-    for op in ops:
-        if op.entity_type == "sale" and '"shift_id":"' in op.payload_json:
-            start = op.payload_json.index('"shift_id":"') + 12
-            ids.add(op.payload_json[start : start + 36])
+    ids = {i for i in shift_ids if i}
     if not ids:
         return set()
     return set(
@@ -636,11 +857,13 @@ def _closed_shifts(conn: Connection, ops: list[Op]) -> set[str]:
     )
 
 
-def _households(conn: Connection, ops: list[Op]) -> dict[str, str]:
-    """Household ids to codes, only needed for payloads written before they carried the code."""
-    if not any('"household_id":"' in op.payload_json and '"household_code"' not in op.payload_json for op in ops):
+def _households(conn: Connection, sales: list[SaleFact]) -> dict[str, str]:
+    """Household ids to codes, only needed for schema-1 sales whose lines do not name their household."""
+    ids = {li.household_id for f in sales for li in f.lines if li.household_id and not li.household_code}
+    if not ids:
         return {}
-    return {r.id: r.code for r in conn.execute(select(RefHousehold.id, RefHousehold.code))}
+    q = select(RefHousehold.id, RefHousehold.code).where(RefHousehold.id.in_(ids))
+    return {r.id: r.code for r in conn.execute(q)}
 
 
 def _advance(conn: Connection, terminal_id: str, high_water: int) -> int:

@@ -267,6 +267,7 @@ class DistrictLedgerEntry(Base):
     refund_id: Mapped[str | None] = mapped_column(Id)
     payout_id: Mapped[str | None] = mapped_column(Id)
     at: Mapped[datetime] = mapped_column(UTCTime())
+    sale_line_id: Mapped[str | None] = mapped_column(Id, index=True)  # a credit's or debit's line
 
 
 class DistrictStockMovement(Base):
@@ -288,6 +289,36 @@ class DistrictPayout(Base):
     amount_fen: Mapped[int] = mapped_column(Money)
     method: Mapped[str] = mapped_column(String(8))
     at: Mapped[datetime] = mapped_column(UTCTime())
+
+
+class DistrictConsignment(Base):
+    """Goods a household handed in at a station: the district's own book of whose goods a
+    pass-through product is (a sale line's household is judged against it)."""
+
+    __tablename__ = "consignment"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("station.id"))
+    product_id: Mapped[str] = mapped_column(Id, index=True)
+    household_code: Mapped[str] = mapped_column(String(32), index=True)
+    slip_no: Mapped[str] = mapped_column(String(32))
+    quantity: Mapped[int] = mapped_column(BigInteger)
+    unit_price_fen: Mapped[int] = mapped_column(Money)
+    amount_fen: Mapped[int] = mapped_column(Money)
+    at: Mapped[datetime] = mapped_column(UTCTime())
+
+
+class HeldFact(Base):
+    """A refund whose sale has not arrived yet (it may be another till's): kept, acknowledged as
+    held, and judged when its sale arrives. Never applied blind, never refused for ever."""
+
+    __tablename__ = "held_fact"
+    entity_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminal.id"))
+    entity_type: Mapped[str] = mapped_column(String(32))
+    waits_for: Mapped[str] = mapped_column(Id, index=True)  # the sale's id
+    schema_ver: Mapped[int] = mapped_column(Integer)
+    payload_json: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCTime())
 
 
 class DistrictDelivery(Base):
@@ -380,3 +411,4 @@ Index("ix_sale_station_day", DistrictSale.station_id, DistrictSale.local_day)
 Index("ix_sale_terminal_seq", DistrictSale.terminal_id, DistrictSale.doc_seq)  # receipt-number gaps
 Index("ix_refund_terminal_seq", DistrictRefund.terminal_id, DistrictRefund.doc_seq)
 Index("ix_ledger_station_day", DistrictLedgerEntry.station_id, DistrictLedgerEntry.local_day)
+Index("ix_refund_line_sale_line", DistrictRefundLine.sale_line_id)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
+from pos_app.contract.facts import AuditFact, to_payload
 from pos_app.domain.clock import Clock, format_local
 from pos_app.domain.ids import new_id
 from pos_app.importing.tabular import write_table
@@ -57,7 +58,8 @@ def record(
     }
     digest = entry_hash(prev, fields)
     s.execute(insert(table(AuditEntry)), [{**fields, "at": at, "prev_hash": prev, "hash": digest}])
-    enqueue(s, "audit", str(fields["id"]), {**fields, "prev_hash": prev, "hash": digest}, at)
+    fact = AuditFact.model_validate({**fields, "at": at, "prev_hash": prev, "hash": digest})
+    enqueue(s, "audit", str(fields["id"]), to_payload(fact), at)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
+from pos_app.contract.facts import SaleFact, judge_sale, to_payload
 from pos_app.domain.barcodes import CodeKind, ScannedCode, classify, mask_payment_code
 from pos_app.domain.cart import Cart, CartLine, ProductSnapshot, Totals
 from pos_app.domain.clock import Clock, to_local
@@ -30,12 +31,13 @@ from pos_app.domain.errors import (
 )
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money import Fen, div_round_half_up
+from pos_app.domain.money_rules import LineFigures, pass_through_credit
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.tenders import PaymentPlan, Tender, TenderKind
 from pos_app.services.audit import record
 from pos_app.services.buyers import BuyerView
 from pos_app.services.catalog import CatalogService, ProductView
-from pos_app.services.outbox import enqueue, jsonable, with_household_codes
+from pos_app.services.outbox import enqueue, household_codes
 from pos_app.services.settings import SettingsService
 from pos_app.services.station import StationContext
 from pos_app.services.users import UserView
@@ -390,6 +392,7 @@ class CheckoutService:
                 "delivery_order_id": delivery_order_id,
             }
             priced = {p.line.line_no: p for p in totals.lines}
+            codes = household_codes(s, {li.product.household_id for li in self.cart.lines if li.product.household_id})
             line_rows = []
             stock_rows = []
             ledger_rows = []
@@ -398,40 +401,41 @@ class CheckoutService:
                 p = priced.get(li.line_no)
                 snap = li.product
                 line_id = new_id()
-                line_rows.append(
-                    {
-                        "id": line_id,
-                        "sale_id": sale_id,
-                        "line_no": li.line_no,
-                        "product_id": snap.product_id,
-                        "code": li.code,
-                        "name": snap.name,
-                        "unit_label": snap.unit_label,
-                        "category": snap.category,
-                        "sold_by_weight": snap.sold_by_weight,
-                        "qty": li.qty,
-                        "weight_g": li.weight_g,
-                        "unit_price_fen": snap.unit_price_fen,
-                        "gross_fen": li.gross_fen,
-                        "discount_fen": p.discount_fen if p else 0,
-                        "rounding_fen": p.rounding_fen if p else 0,
-                        "net_fen": p.net_fen if p else 0,
-                        "voided": li.voided,
-                        "void_approved_by": li.void_approved_by,
-                        "certified": snap.certified,
-                        "certificate_no": snap.certificate_no,
-                        "household_id": snap.household_id,
-                        "pass_through": snap.pass_through,
-                    }
-                )
-                if not li.voided and snap.pass_through and snap.household_id:
-                    # Zero profit: the household gets the whole line at its price; discounts and 抹零 are the store's.
+                row = {
+                    "id": line_id,
+                    "sale_id": sale_id,
+                    "line_no": li.line_no,
+                    "product_id": snap.product_id,
+                    "code": li.code,
+                    "name": snap.name,
+                    "unit_label": snap.unit_label,
+                    "category": snap.category,
+                    "sold_by_weight": snap.sold_by_weight,
+                    "qty": li.qty,
+                    "weight_g": li.weight_g,
+                    "unit_price_fen": snap.unit_price_fen,
+                    "gross_fen": li.gross_fen,
+                    "discount_fen": p.discount_fen if p else 0,
+                    "rounding_fen": p.rounding_fen if p else 0,
+                    "net_fen": p.net_fen if p else 0,
+                    "voided": li.voided,
+                    "void_approved_by": li.void_approved_by,
+                    "certified": snap.certified,
+                    "certificate_no": snap.certificate_no,
+                    "household_id": snap.household_id,
+                    "pass_through": snap.pass_through,
+                }
+                line_rows.append(row)
+                if snap.pass_through and snap.household_id and not li.voided:
+                    credit = pass_through_credit(
+                        LineFigures(line_id, li.gross_fen, 0, 0, 0, 1, pass_through=True, household=snap.household_id)
+                    )
                     ledger_rows.append(
                         {
                             "id": new_id(),
                             "household_id": snap.household_id,
                             "kind": "credit",
-                            "amount_fen": li.gross_fen,
+                            "amount_fen": credit,
                             "sale_id": sale_id,
                             "sale_line_id": line_id,
                             "year": year,
@@ -463,6 +467,21 @@ class CheckoutService:
                 }
                 for t in plan.lines
             ]
+            fact = SaleFact.model_validate(
+                {
+                    "sale": sale_row,
+                    "lines": [{**r, "household_code": codes.get(str(r["household_id"] or ""))} for r in line_rows],
+                    "payments": pay_rows,
+                    "stock": stock_rows,
+                    "ledger": [{**r, "household_code": codes.get(str(r["household_id"]))} for r in ledger_rows],
+                    "buyer": (
+                        {"name": self.buyer.name, "kind": self.buyer.kind, "institutional": self.buyer.institutional}
+                        if self.buyer
+                        else None
+                    ),
+                }
+            )
+            judge_sale(fact)  # the district's own rules, before anything is written
             s.execute(insert(table(Sale)), [sale_row])
             s.execute(insert(table(SaleLine)), line_rows)
             s.execute(insert(table(Payment)), pay_rows)
@@ -470,24 +489,7 @@ class CheckoutService:
                 s.execute(insert(table(StockMovement)), stock_rows)
             if ledger_rows:
                 s.execute(insert(table(LedgerEntry)), ledger_rows)
-            enqueue(
-                s,
-                "sale",
-                sale_id,
-                {
-                    "sale": jsonable(sale_row),
-                    "lines": [jsonable(r) for r in line_rows],
-                    "payments": pay_rows,
-                    "stock": [jsonable(r) for r in stock_rows],
-                    "ledger": with_household_codes(s, ledger_rows),
-                    "buyer": (
-                        {"name": self.buyer.name, "kind": self.buyer.kind, "institutional": self.buyer.institutional}
-                        if self.buyer
-                        else None
-                    ),
-                },
-                now,
-            )
+            enqueue(s, "sale", sale_id, to_payload(fact), now)
             if within is not None:
                 within(s, sale_id)
         done = CompletedSale(

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from pos_app.contract.facts import DeliveryFact, to_payload
 from pos_app.domain.certification import parse_date
 from pos_app.domain.clock import Clock
 from pos_app.domain.delivery import EDITABLE, RANK, DeliveryState, transition
@@ -483,8 +484,8 @@ class DeliveryService:
         order_no, day = s.execute(
             select(DeliveryOrder.order_no, DeliveryOrder.day).where(DeliveryOrder.id == order_id)
         ).one()
-        fact = {**event, "at": now.isoformat(), "order_no": order_no, "day": day, "rank": RANK[new]}
-        enqueue(s, "delivery", str(event["id"]), fact, now)
+        fact = DeliveryFact.model_validate({**event, "order_no": order_no, "day": day, "rank": RANK[new]})
+        enqueue(s, "delivery", str(event["id"]), to_payload(fact), now)
 
     def short_pick(self, order_no: str, line_id: str, picked: int, *, by: UserView) -> OrderView:
         """Fewer found on the shelf than ordered: the order and its total change before delivery."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from pos_app.contract.facts import ConsignmentFact, PayoutFact, to_payload
 from pos_app.crypto import FieldCipher
 from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock, to_local
@@ -515,7 +516,8 @@ class HouseholdService:
                 insert(table(StockMovement)),
                 [{"id": new_id(), "product_id": p.id, "delta": quantity, "reason": "intake", "ref_id": cid, "at": now}],
             )
-            enqueue(s, "consignment", cid, {**row, "created_at": now.isoformat(), "household_code": h.code}, now)
+            fact = ConsignmentFact.model_validate({**row, "household_code": h.code})
+            enqueue(s, "consignment", cid, to_payload(fact), now)
             bump_catalog_version(s)
             view = self._view(s, h)
             result = IntakeResult(
@@ -597,7 +599,7 @@ class HouseholdService:
                     }
                 ],
             )
-            enqueue(s, "payout", pid, {**payout, "at": now.isoformat(), "household_code": h.code}, now)
+            enqueue(s, "payout", pid, to_payload(PayoutFact.model_validate({**payout, "household_code": h.code})), now)
             record(
                 s,
                 self._station,

@@ -10,10 +10,9 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
+from pos_app.contract.facts import SCHEMA_VERSION
 from pos_app.domain.ids import new_id
 from pos_app.store.models import Household, Outbox, table
-
-SCHEMA_VER = 1
 
 
 def canonical_json(payload: dict[str, Any]) -> str:
@@ -33,7 +32,7 @@ def enqueue(
                 "entity_id": entity_id,
                 "payload_json": body,
                 "payload_hash": hashlib.sha256(body.encode()).hexdigest(),
-                "schema_ver": SCHEMA_VER,
+                "schema_ver": SCHEMA_VERSION,
                 "status": "pending",
                 "attempts": 0,
                 "created_at": at,
@@ -42,16 +41,9 @@ def enqueue(
     )
 
 
-def with_household_codes(session: Session | Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Ledger rows for the district: each names its household by the district's code, which every
-    station shares (a station's own household ids are its own)."""
-    ids = {r["household_id"] for r in rows}
+def household_codes(session: Session | Connection, ids: set[str]) -> dict[str, str]:
+    """Station household ids → the district's codes, which every station shares (facts name a
+    household by its code; a station's own household ids are its own)."""
     if not ids:
-        return []
-    codes = {i: c for i, c in session.execute(select(Household.id, Household.code).where(Household.id.in_(ids)))}
-    return [{**jsonable(r), "household_code": codes.get(r["household_id"])} for r in rows]
-
-
-def jsonable(row: dict[str, Any]) -> dict[str, Any]:
-    """A row for a payload: times as ISO-8601 text."""
-    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
+        return {}
+    return {i: c for i, c in session.execute(select(Household.id, Household.code).where(Household.id.in_(ids)))}

@@ -11,13 +11,15 @@ from datetime import datetime
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from pos_app.contract.facts import RefundFact, to_payload
 from pos_app.domain.clock import Clock, to_local
-from pos_app.domain.errors import NoOpenShift, NotFound, NotPermitted, RefundError
+from pos_app.domain.errors import NoOpenShift, NotFound, NotPermitted, RefundError, RefundExceedsSold
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money import Fen
-from pos_app.domain.refunds import PaidTender, SoldLine, refund_line_amount, refund_tenders
+from pos_app.domain.money_rules import LineFigures, RefundedSoFar, refund_amount, refund_debit
+from pos_app.domain.refunds import PaidTender, refund_tenders
 from pos_app.services.audit import record
-from pos_app.services.outbox import enqueue, with_household_codes
+from pos_app.services.outbox import enqueue, household_codes
 from pos_app.services.station import StationContext
 from pos_app.services.users import UserView
 from pos_app.store.models import (
@@ -164,38 +166,34 @@ class RefundService:
                         what=f"line {line_no} is not in sale {sale.receipt_no}",
                         what_zh=f"小票 {sale.receipt_no} 没有第 {line_no} 行",
                     )
-                amount = refund_line_amount(
-                    SoldLine(
+                sofar = RefundedSoFar(
+                    LineFigures(
                         li.line_id,
-                        li.line_no,
-                        li.quantity,
+                        li.gross_fen,
+                        0,
+                        0,
                         li.net_fen,
-                        li.quantity - li.quantity_left,
-                        li.refunded_fen,
+                        li.quantity,
+                        pass_through=li.household_id is not None,
+                        household=li.household_id,
                     ),
-                    qty,
+                    li.quantity - li.quantity_left,
+                    li.refunded_fen,
+                    li.debited_fen,
                 )
+                if qty > li.quantity_left:
+                    raise RefundExceedsSold(line_no=line_no, asked=qty, left=li.quantity_left)
+                amount = refund_amount(sofar, qty)
                 total += amount
                 amounts[line_no] = amount
                 if li.household_id:
-                    # The household gives back its share at its price; the store's discount stays the store's.
-                    debit = refund_line_amount(
-                        SoldLine(
-                            li.line_id,
-                            li.line_no,
-                            li.quantity,
-                            li.gross_fen,
-                            li.quantity - li.quantity_left,
-                            li.debited_fen,
-                        ),
-                        qty,
-                    )
+                    # The household gives back its share of the full price; the store's discount stays the store's.
                     ledger_rows.append(
                         {
                             "id": new_id(),
                             "household_id": li.household_id,
                             "kind": "debit",
-                            "amount_fen": -debit,
+                            "amount_fen": -refund_debit(sofar, qty),
                             "sale_id": sale.id,
                             "sale_line_id": li.line_id,
                             "refund_id": refund_id,
@@ -268,19 +266,17 @@ class RefundService:
                 amount_fen=total,
                 reason=reason.strip()[:200],
             )
-            enqueue(
-                s,
-                "refund",
-                refund_id,
+            codes = household_codes(s, {str(r["household_id"]) for r in ledger_rows})
+            fact = RefundFact.model_validate(
                 {
-                    "refund": {**refund_row, "created_at": now.isoformat()},
+                    "refund": refund_row,
                     "lines": line_rows,
                     "payments": pay_rows,
-                    "stock": [{**r, "at": now.isoformat()} for r in stock_rows],
-                    "ledger": with_household_codes(s, ledger_rows),
-                },
-                now,
+                    "stock": stock_rows,
+                    "ledger": [{**r, "household_code": codes.get(str(r["household_id"]))} for r in ledger_rows],
+                }
             )
+            enqueue(s, "refund", refund_id, to_payload(fact), now)
             uow.commit()
         return RefundDone(
             refund_id,

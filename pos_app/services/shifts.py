@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from pos_app.contract.facts import ShiftFact, to_payload
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import InvalidInput, NoOpenShift, ShiftAlreadyOpen
 from pos_app.domain.ids import new_id
@@ -202,31 +203,24 @@ class ShiftService:
             s.flush()
             s.refresh(row)
             figures = self._figures(s, row, full)
-            enqueue(
-                s,
-                "shift",
-                row.id,
+            fact = ShiftFact.model_validate(
                 {
                     "shift": {
                         "id": row.id,
                         "terminal_id": row.terminal_id,
                         "opened_by": row.opened_by,
-                        "opened_at": row.opened_at.isoformat(),
+                        "opened_at": row.opened_at,
                         "float_fen": row.float_fen,
                         "closed_by": user_id,
-                        "closed_at": now.isoformat(),
+                        "closed_at": now,
                     },
                     "counts": [
-                        {
-                            "tender_code": t.tender_code,
-                            "expected_fen": t.expected_fen,
-                            "counted_fen": t.counted_fen,
-                        }
+                        {"tender_code": t.tender_code, "expected_fen": t.expected_fen, "counted_fen": t.counted_fen}
                         for t in figures.tenders
                     ],
-                },
-                now,
+                }
             )
+            enqueue(s, "shift", row.id, to_payload(fact), now)
             uow.commit()
         if self._after_close is not None:
             self._after_close()

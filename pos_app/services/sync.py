@@ -178,7 +178,7 @@ class SyncService:
     def record_push(self, results: Sequence[OpResult]) -> tuple[int, int]:
         """Apply the server's per-op verdicts: (acked, problems)."""
         now = self._clock.now()
-        acked = [r.seq for r in results if r.status in ("applied", "duplicate")]
+        acked = [r.seq for r in results if r.status in ("applied", "duplicate", "held")]
         problems = [r for r in results if r.status in ("rejected", "mismatch")]
         with self._db.transaction() as conn:
             if acked:

@@ -84,7 +84,7 @@ class PushRequest(_Model):
     ops: Annotated[list[Op], Field(min_length=1, max_length=MAX_OPS)]
 
 
-OpStatus = Literal["applied", "duplicate", "mismatch", "rejected"]
+OpStatus = Literal["applied", "duplicate", "mismatch", "rejected", "held"]  # held: kept, judged when its sale arrives
 
 
 class OpResult(_Model):

@@ -20,6 +20,7 @@ from pos_app.crypto import FieldCipher
 from pos_app.server import auth
 from pos_app.server.app import create_app
 from pos_app.server.cli import open_server
+from tests.facts import register_households
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 ADMIN = ("district", "district-pass-1")
@@ -40,6 +41,7 @@ def district(server_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         auth.add_station(conn, "TZ01", "通州社区扶贫超市", NOW)
         auth.add_station(conn, "SC01", "双城扶贫超市", NOW)
         auth.add_admin(conn, *ADMIN, NOW)
+        register_households(conn, cipher, NOW)
     yield engine, cipher
     engine.dispose()
 

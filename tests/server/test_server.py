@@ -337,15 +337,17 @@ def test_households_travel_with_their_numbers_but_are_encrypted_at_rest(
 
     with engine.begin() as conn:
         reference.import_households(
-            conn, [HouseholdInput("SC-001", "张桂兰", "双城区幸福村", id_number="11010519491231002X")], cipher, NOW
+            conn, [HouseholdInput("SC-009", "张桂兰", "双城区幸福村", id_number="11010519491231002X")], cipher, NOW
         )
     headers = enroll(api, engine)
     rows = api.get("/v1/pull?stream=households", headers=headers).json()["rows"]
-    assert rows[0]["data"]["id_number"] == "11010519491231002X"
+    assert next(r for r in rows if r["data"]["code"] == "SC-009")["data"]["id_number"] == "11010519491231002X"
     with engine.connect() as conn:
         from pos_app.server.models import RefHousehold
 
-        stored = conn.execute(select(RefHousehold.body_json, RefHousehold.id_number_enc)).one()
+        stored = conn.execute(
+            select(RefHousehold.body_json, RefHousehold.id_number_enc).where(RefHousehold.code == "SC-009")
+        ).one()
     assert "11010519491231002X" not in stored.body_json and "11010519491231002X" not in stored.id_number_enc
 
 
@@ -380,18 +382,18 @@ def test_a_registry_file_without_id_numbers_keeps_the_stored_ones(district: tupl
     from pos_app.importing.households import HouseholdInput
 
     with engine.begin() as conn:
-        full = HouseholdInput("SC-001", "张桂兰", "双城区幸福村", id_number="11010519491231002X")
+        full = HouseholdInput("SC-009", "张桂兰", "双城区幸福村", id_number="11010519491231002X")
         assert reference.import_households(conn, [full], cipher, NOW) == (1, 0)
-        assert reference.import_households(conn, [HouseholdInput("SC-001", "张桂兰", "双城区幸福村")], cipher, NOW) == (
+        assert reference.import_households(conn, [HouseholdInput("SC-009", "张桂兰", "双城区幸福村")], cipher, NOW) == (
             0,
             0,
         )
-        assert reference.import_households(conn, [HouseholdInput("SC-001", "张桂兰", "双城区永胜村")], cipher, NOW) == (
+        assert reference.import_households(conn, [HouseholdInput("SC-009", "张桂兰", "双城区永胜村")], cipher, NOW) == (
             0,
             1,
         )
         page = reference.pull(conn, "households", 0, 10, cipher)
-    assert [(r["data"]["village"], r["data"]["id_number"]) for r in page["rows"]] == [
+    assert [(r["data"]["village"], r["data"]["id_number"]) for r in page["rows"] if r["data"]["code"] == "SC-009"] == [
         ("双城区永胜村", "11010519491231002X")
     ]
 

@@ -21,7 +21,7 @@ import pytest
 from pos_app.bootstrap import Services
 from pos_app.sync.client import enroll
 from tests.conftest import pg_base_url
-from tests.facts import with_household_goods
+from tests.facts import households_file, with_household_goods
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,6 +88,7 @@ def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[ServerPro
     db_url = str(request.getfixturevalue("pg_url")) if pg_base_url() else f"sqlite+pysqlite:///{data / 'district.db'}"
     srv = ServerProcess(db_url, data)
     srv.cli("add-station", "TZ01", "通州社区扶贫超市")
+    srv.cli("import-households", str(households_file(data)))
     srv.start()
     yield srv
     srv.stop()
@@ -100,6 +101,7 @@ def sqlite_server(tmp_path: Path) -> Iterator[ServerProcess]:
     data.mkdir()
     srv = ServerProcess(f"sqlite+pysqlite:///{data / 'district.db'}", data)
     srv.cli("add-station", "TZ01", "通州社区扶贫超市")
+    srv.cli("import-households", str(households_file(data)))
     srv.start()
     yield srv
     srv.stop()

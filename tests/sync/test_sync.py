@@ -66,7 +66,7 @@ def assert_settled(station: Services, server: ServerProcess) -> None:
         local_stock = int(
             conn.execute(
                 select(func.coalesce(func.sum(StockMovement.delta), 0)).where(
-                    StockMovement.reason.in_(("sale", "refund"))
+                    StockMovement.reason.in_(("sale", "refund", "intake"))  # the district books intake too
                 )
             ).scalar_one()
         )

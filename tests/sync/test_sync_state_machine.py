@@ -186,7 +186,7 @@ class SyncMachine(RuleBasedStateMachine):
             ledger = conn.execute(select(func.coalesce(func.sum(LedgerEntry.amount_fen), 0))).scalar_one()
             stock = conn.execute(
                 select(func.coalesce(func.sum(StockMovement.delta), 0)).where(
-                    StockMovement.reason.in_(("sale", "refund"))
+                    StockMovement.reason.in_(("sale", "refund", "intake"))
                 )
             ).scalar_one()
         return sales, int(ledger), int(stock)
