@@ -777,13 +777,11 @@ def _release_held(ctx: Context, sale_ids: list[str]) -> None:
             )
             ctx.conn.execute(delete(HeldFact).where(HeldFact.entity_id == h.entity_id))
             with ctx.conn.begin_nested():
-                res, good = _judge(sub, [(0, op)])
+                _, good = _judge(sub, [(0, op)])  # a refusal is marked on its received_op by the judge
                 if good:
                     good[0][2].write(ctx.conn)
                     _mark(sub, [op], "applied", None)
                     log.info("applied refund %s that waited for its sale", h.entity_id)
-                elif res and res[0].status == "held":  # waits for another sale now (cannot happen: one sale)
-                    continue
 
 
 def _caller_of(conn: Connection, terminal_id: str) -> Caller:
