@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pos_app.crypto import FieldCipher
@@ -71,10 +71,15 @@ def open_station(path: Path, clock: Clock | None = None) -> Services:
 
 
 def build_services(db: Database, clock: Clock, station: StationContext) -> Services:
+    cipher = FieldCipher.from_key_file(_key_file(db))
+    if station.chain is None:
+        station = replace(station, chain=cipher.chain_key(_key_file(db).with_suffix(".anchor")))
     settings = SettingsService(db)
     catalog = CatalogService(db, clock, station)
     backup = BackupService(_db_file(db), clock)
-    households = HouseholdService(db, clock, station, FieldCipher.from_key_file(_key_file(db)))
+    households = HouseholdService(db, clock, station, cipher)
+    audit = AuditService(db, clock, station)
+    audit.anchor()
 
     def checkout() -> CheckoutService:
         return CheckoutService(db, clock, station, catalog, settings)
@@ -94,7 +99,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         reports=ReportService(db, clock, station),
         labels=LabelService(db, clock, catalog, settings),
         period_reports=PeriodReports(db, clock, station),
-        audit=AuditService(db, clock, station),
+        audit=audit,
         deliveries=DeliveryService(db, clock, station, catalog, checkout),
         sync=SyncService(db, clock, station, households, _key_file(db).with_suffix(".sync-token")),
         backup=backup,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import os
 import secrets
 from pathlib import Path
@@ -70,5 +71,50 @@ class FieldCipher:
         raw = base64.b64decode(token[len(PREFIX) :])
         return self._aead.decrypt(raw[:12], raw[12:], context.encode()).decode()
 
+    def chain_key(self, anchor: Path) -> ChainKey:
+        """The audit chain's key (derived from this key file, so the database alone cannot forge a
+        link) and the anchor file that remembers the chain's newest entry."""
+        return ChainKey(hmac.new(self._mac_key, b"audit-chain", hashlib.sha256).digest(), anchor)
+
     def lookup_hash(self, plain: str) -> str:
         return hmac.new(self._mac_key, plain.encode(), hashlib.sha256).hexdigest()
+
+
+class ChainKey:
+    """Keys the audit chain and keeps its anchor: the newest entry's position and hash, in a file
+    beside the key file, sealed with the same key (``keyed_from`` is the first keyed entry: older
+    entries were chained with a plain SHA-256 before the chain was keyed)."""
+
+    def __init__(self, key: bytes, anchor: Path) -> None:
+        self._key = key
+        self.anchor = anchor
+
+    def link(self, prev_hash: str, text: str) -> str:
+        return hmac.new(self._key, (prev_hash + text).encode(), hashlib.sha256).hexdigest()
+
+    def _seal(self, keyed_from: int, seq: int, last_hash: str) -> str:
+        return hmac.new(self._key, f"anchor:{keyed_from}:{seq}:{last_hash}".encode(), hashlib.sha256).hexdigest()
+
+    def write_anchor(self, keyed_from: int, seq: int, last_hash: str) -> None:
+        body = {"keyed_from": keyed_from, "seq": seq, "hash": last_hash, "seal": self._seal(keyed_from, seq, last_hash)}
+        tmp = self.anchor.with_suffix(".anchor-new")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            json.dump(body, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.anchor)
+
+    def read_anchor(self) -> tuple[int, int, str] | None:
+        """(keyed_from, seq, hash), or None when there is no anchor; a forged or damaged one raises."""
+        if not self.anchor.exists():
+            return None
+        try:
+            body = json.loads(self.anchor.read_text())
+            keyed_from, seq, last_hash = int(body["keyed_from"]), int(body["seq"]), str(body["hash"])
+            sealed = hmac.compare_digest(str(body["seal"]), self._seal(keyed_from, seq, last_hash))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StorageError(reason="the audit anchor file is damaged") from exc
+        if not sealed:
+            raise StorageError(reason="the audit anchor file was not written by this station")
+        return keyed_from, seq, last_hash

@@ -180,8 +180,7 @@ class StorageError(PosError):
 class DiskFull(StorageError):
     code = "disk_full"
     template = (
-        "The disk is full: this was not saved, and nothing saved before is lost. "
-        "Free some disk space and try again."
+        "The disk is full: this was not saved, and nothing saved before is lost. Free some disk space and try again."
     )
     template_zh = "磁盘已满：本次操作没有保存，之前保存的数据都在。请清理磁盘空间后重试。"
 

@@ -101,8 +101,9 @@ def check_sale(sale: SaleFigures) -> None:
     if sale.total_fen < 0 or sale.total_fen > MAX_FEN:
         raise _broken("a sale total out of range", "应收金额超出范围")
     if sale.tenders:
-        if any(t.amount_fen < 0 or t.change_fen < 0 or t.tendered_fen != t.amount_fen + t.change_fen
-               for t in sale.tenders):
+        if any(
+            t.amount_fen < 0 or t.change_fen < 0 or t.tendered_fen != t.amount_fen + t.change_fen for t in sale.tenders
+        ):
             raise _broken("a tender's amount and change do not add up", "支付金额与找零不符")
         if sum(t.amount_fen for t in sale.tenders) != sale.total_fen:
             raise _broken("the tenders do not pay the total exactly", "各项支付之和不等于应收")

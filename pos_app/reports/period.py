@@ -13,10 +13,11 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from pos_app.domain.clock import format_local
 from pos_app.domain.money import format_fen
+from pos_app.domain.money_rules import POLICY_SHARE_PERCENT
 from pos_app.reports.fonts import register_fonts
 from pos_app.reports.styles import GREEN, build, cols, frame_width, styles, table
 from pos_app.services.households import HouseholdProgress, HouseholdStatement
-from pos_app.services.reports import POLICY_SHARE, BuyerShare, DemandRow, PeriodReport
+from pos_app.services.reports import BuyerShare, DemandRow, PeriodReport
 
 BELOW = colors.HexColor("#fdecea")
 KIND_ZH = {"person": "个人", "unit": "单位", "canteen": "食堂", "union": "工会"}
@@ -209,7 +210,7 @@ def institutional_pdf(rows: list[BuyerShare], title_span: str, station_name: str
             b.kind,
             format_fen(b.purchases_fen),
             format_fen(b.poverty_fen),
-            f"{b.share * 100:.1f}%",
+            f"{b.percent}%",
             "达标" if b.meets_policy else "未达标",
         ]
         for b in rows
@@ -223,7 +224,7 @@ def institutional_pdf(rows: list[BuyerShare], title_span: str, station_name: str
     story: list[Any] = [
         Paragraph(f"{station_name} 预算单位消费帮扶采购占比", st["title"]),
         Paragraph(
-            f"{title_span}　扶贫产品 = 扶贫认证产品 + 农户代销产品；政策要求占比不低于 {POLICY_SHARE * 100:.0f}%。",
+            f"{title_span}　扶贫产品 = 扶贫认证产品 + 农户代销产品；政策要求占比不低于 {POLICY_SHARE_PERCENT}%。",
             st["small"],
         ),
         Spacer(1, 3 * mm),

@@ -210,7 +210,7 @@ def create_app(engine: Engine, cipher: FieldCipher, clock: Clock = _utcnow) -> F
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
     ) -> Response:
         with engine.connect() as conn:
-            page = reference.pull(conn, stream, since, limit, cipher)
+            page = reference.pull(conn, stream, since, limit, cipher, caller.station_code)
         body = json.dumps(page, ensure_ascii=False, separators=(",", ":"))
         return Response(body.encode(), media_type="application/json")
 

@@ -124,8 +124,17 @@ class Books:
         sl = DistrictSaleLine
         lq = (
             select(
-                sl.id, sl.sale_id, sl.product_id, sl.qty, sl.weight_g, sl.gross_fen, sl.net_fen, sl.voided,
-                sl.pass_through, sl.household_code, DistrictSale.station_id,
+                sl.id,
+                sl.sale_id,
+                sl.product_id,
+                sl.qty,
+                sl.weight_g,
+                sl.gross_fen,
+                sl.net_fen,
+                sl.voided,
+                sl.pass_through,
+                sl.household_code,
+                DistrictSale.station_id,
             )
             .join(DistrictSale, DistrictSale.id == sl.sale_id)
             .where(sl.id.in_(line_ids))

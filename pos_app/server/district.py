@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Connection, case, func, select, union_all
 from sqlalchemy.orm import InstrumentedAttribute
 
+from pos_app.domain.money_rules import income_percent, meets_policy, share_percent
 from pos_app.server.models import (
     DistrictLedgerEntry,
     DistrictRefund,
@@ -39,7 +40,6 @@ from pos_app.sync.protocol import (
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 DEFAULT_TARGET_FEN = 100_000  # ¥1,000 a household a year
-INSTITUTIONAL_POLICY_PERCENT = 30
 
 
 def _span(col: InstrumentedAttribute[str], d_from: date | None, d_to: date | None) -> list[ColumnElement[bool]]:
@@ -182,7 +182,7 @@ def _households(conn: Connection, d_from: date | None, d_to: date | None, year: 
                 credited_fen=int(credited.get(code) or 0),
                 year_income_fen=income,
                 target_fen=target,
-                percent=min(100, max(0, income * 100 // target)) if target else 100,
+                percent=income_percent(income, target),
                 paid_out_fen=int(paid.get(code) or 0),
             )
         )
@@ -203,14 +203,14 @@ def _buyers(conn: Connection, sale_span: list[ColumnElement[bool]]) -> list[Buye
     out = []
     for name, total, pov in rows:
         total, pov = int(total or 0), int(pov or 0)
-        pct = pov * 100 // total if total else 0
+        pct = share_percent(pov, total)
         out.append(
             BuyerFigures(
                 name=name or "?",
                 total_fen=total,
                 poverty_fen=pov,
                 percent=pct,
-                meets_policy=pct >= INSTITUTIONAL_POLICY_PERCENT,
+                meets_policy=meets_policy(pov, total),
             )
         )
     return out

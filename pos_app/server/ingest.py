@@ -300,8 +300,14 @@ def _sale(ctx: Context, entity_id: str, f: SaleFact, eff: Effects) -> None:
         table(DistrictLedgerEntry),
         [
             _ledger_row(
-                ctx, r.id, households[r.sale_line_id or ""] or "", "credit", r.amount_fen, r.at,
-                sale_id=entity_id, sale_line_id=r.sale_line_id,
+                ctx,
+                r.id,
+                households[r.sale_line_id or ""] or "",
+                "credit",
+                r.amount_fen,
+                r.at,
+                sale_id=entity_id,
+                sale_line_id=r.sale_line_id,
             )
             for r in f.ledger
         ],
@@ -361,8 +367,15 @@ def _refund(ctx: Context, entity_id: str, f: RefundFact, eff: Effects) -> None:
                 )
             ledger_rows.append(
                 _ledger_row(
-                    ctx, stated[0].id, household, "debit", -debit, stated[0].at,
-                    sale_id=r.sale_id, refund_id=entity_id, sale_line_id=li.sale_line_id,
+                    ctx,
+                    stated[0].id,
+                    household,
+                    "debit",
+                    -debit,
+                    stated[0].at,
+                    sale_id=r.sale_id,
+                    refund_id=entity_id,
+                    sale_line_id=li.sale_line_id,
                 )
             )
         after[li.sale_line_id] = replace(

@@ -294,15 +294,18 @@ def set_setting(conn: Connection, key: str, value: Any, now: datetime) -> bool:
 # -- pull ---------------------------------------------------------------------------------------------
 
 
-def pull(conn: Connection, stream: str, since: int, limit: int, cipher: FieldCipher) -> dict[str, Any]:
-    """One page of a stream as plain data, shaped as ``PullPage`` (the rows were validated when they
-    were written; a page of 1,000 products is not validated again on the way out)."""
+def pull(
+    conn: Connection, stream: str, since: int, limit: int, cipher: FieldCipher, station_code: str
+) -> dict[str, Any]:
+    """One page of a stream as plain data, shaped as ``PullPage``, for a terminal of ``station_code``
+    (the rows were validated when they were written; a page of 1,000 products is not validated again
+    on the way out)."""
     if stream not in STREAMS:
         raise bad_input(f"stream {stream!r} (one of {', '.join(STREAMS)})", f"未知的数据流：{stream}")
     rows = (
         _catalog_rows(conn, since, limit + 1)
         if stream == "catalog"
-        else _body_rows(conn, stream, since, limit + 1, cipher)
+        else _body_rows(conn, stream, since, limit + 1, cipher, station_code)
     )
     has_more = len(rows) > limit
     rows = rows[:limit]
@@ -315,7 +318,29 @@ def pull(conn: Connection, stream: str, since: int, limit: int, cipher: FieldCip
     }
 
 
-def _body_rows(conn: Connection, stream: str, since: int, limit: int, cipher: FieldCipher) -> list[dict[str, Any]]:
+# What a station sees of a household whose home is another station: enough to sell its consigned
+# goods and print its name on a receipt, nothing that identifies or reaches the family.
+OTHERS_SEE = ("code", "head_name", "village", "category_code", "home_station_code", "active")
+
+
+def household_for(
+    data: dict[str, Any], station_code: str, id_enc: str | None, bank_enc: str | None, cipher: FieldCipher
+) -> dict[str, Any]:
+    """The registry row as one station may see it. Never a clear ID or bank number: its own
+    households come with the last four characters of each; other stations' with name and village."""
+    if data.get("home_station_code") != station_code:
+        return {k: data[k] for k in OTHERS_SEE if k in data}
+    out = {k: v for k, v in data.items() if k not in ("id_number", "bank_account")}
+    if id_enc:
+        out["id_number_last4"] = cipher.decrypt(id_enc, "household.id_number")[-4:]
+    if bank_enc:
+        out["bank_account_last4"] = cipher.decrypt(bank_enc, "household.bank_account")[-4:]
+    return out
+
+
+def _body_rows(
+    conn: Connection, stream: str, since: int, limit: int, cipher: FieldCipher, station_code: str
+) -> list[dict[str, Any]]:
     models = {
         "certificates": RefCertificate,
         "categories": RefCategory,
@@ -332,10 +357,7 @@ def _body_rows(conn: Connection, stream: str, since: int, limit: int, cipher: Fi
     for r in found:
         data = json.loads(r.body_json)
         if stream == "households":
-            if r.id_number_enc:
-                data["id_number"] = cipher.decrypt(r.id_number_enc, "household.id_number")
-            if r.bank_account_enc:
-                data["bank_account"] = cipher.decrypt(r.bank_account_enc, "household.bank_account")
+            data = household_for(data, station_code, r.id_number_enc, r.bank_account_enc, cipher)
         out.append({"version": r.version, "id": r.id, "deleted": not data.get("active", True), "data": data})
     return out
 

@@ -1,14 +1,19 @@
 """The audit log: who did what, when, on which terminal, with before/after of sensitive changes.
 
-Append-only and chained: ``hash = sha256(prev_hash + canonical entry)``; editing, deleting or
-reordering any row breaks the chain at that row, and ``verify`` names it. Each entry also goes to the
-district through the outbox, in the same transaction.
+Append-only and chained: ``hash = HMAC(chain key, prev_hash + canonical entry)``, the key derived
+from the station's key file, which lives outside the database file. Editing, deleting or reordering
+any row breaks the chain at that row, and ``verify`` names it; recomputing the hashes needs the key.
+The anchor file beside the key remembers the newest entry, so deleting the last rows shows too.
+Entries written before the chain was keyed were chained with a plain SHA-256; they stay readable
+as they are. Each entry also goes to the district through the outbox, in the same transaction, and
+the district checks that each terminal's chain continues where it left off.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,19 +23,32 @@ from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
 from pos_app.contract.facts import AuditFact, to_payload
+from pos_app.crypto import ChainKey
 from pos_app.domain.clock import Clock, format_local
 from pos_app.domain.ids import new_id
 from pos_app.importing.tabular import write_table
 from pos_app.services.outbox import canonical_json, enqueue
 from pos_app.services.station import StationContext
 from pos_app.store.models import AppUser, AuditEntry, table
-from pos_app.store.uow import Database
+from pos_app.store.uow import AFTER_COMMIT, Database
 
 GENESIS = "0" * 64
 
 
-def entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
-    return hashlib.sha256((prev_hash + canonical_json(fields)).encode()).hexdigest()
+def entry_hash(prev_hash: str, fields: dict[str, Any], chain: ChainKey | None = None) -> str:
+    """The link: keyed when the station's chain key is given, plain SHA-256 for entries before it."""
+    text = canonical_json(fields)
+    return chain.link(prev_hash, text) if chain else hashlib.sha256((prev_hash + text).encode()).hexdigest()
+
+
+def _chain(station: StationContext) -> ChainKey:
+    if station.chain is None:
+        raise RuntimeError("the station context has no audit chain key (build it with build_services)")
+    return station.chain
+
+
+def _after_commit(s: Session | Connection, action: Callable[[], None]) -> None:
+    s.info.setdefault(AFTER_COMMIT, []).append(action)
 
 
 def record(
@@ -56,10 +74,34 @@ def record(
         "target": target[:100],
         "detail_json": canonical_json(detail),
     }
-    digest = entry_hash(prev, fields)
-    s.execute(insert(table(AuditEntry)), [{**fields, "at": at, "prev_hash": prev, "hash": digest}])
+    chain = _chain(station)
+    digest = entry_hash(prev, fields, chain)
+    row = {**fields, "at": at, "prev_hash": prev, "hash": digest}
+    seq = int(s.execute(insert(table(AuditEntry)).values(row).returning(table(AuditEntry).c.seq)).scalar_one())
+    _after_commit(s, lambda: _advance_anchor(chain, seq, digest))
     fact = AuditFact.model_validate({**fields, "at": at, "prev_hash": prev, "hash": digest})
     enqueue(s, "audit", str(fields["id"]), to_payload(fact), at)
+
+
+def _advance_anchor(chain: ChainKey, seq: int, digest: str) -> None:
+    """After the entry committed: the anchor moves to it (never back)."""
+    held = chain.read_anchor()
+    keyed_from = held[0] if held else seq
+    if held is None or seq > held[1]:
+        chain.write_anchor(keyed_from, seq, digest)
+
+
+def _fields(e: AuditEntry) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "at": e.at.isoformat(),
+        "terminal_id": e.terminal_id,
+        "user_id": e.user_id,
+        "approver_id": e.approver_id,
+        "action": e.action,
+        "target": e.target,
+        "detail_json": e.detail_json,
+    }
 
 
 @dataclass(frozen=True)
@@ -96,28 +138,48 @@ class AuditService:
             )
             uow.commit()
 
-    def verify(self) -> int | None:
-        """The sequence number of the first entry that does not chain, or None when all is intact."""
-        prev = GENESIS
-        expected_seq = None
+    def anchor(self) -> None:
+        """Make sure the anchor file exists. The first time (a new station, one whose chain was not
+        keyed yet, or one just restored from a backup) it anchors at the newest intact entry and
+        marks where keyed entries begin: after the plain-chained ones."""
+        chain = _chain(self._station)
+        if chain.read_anchor() is not None:
+            return
+        prev, seq, keyed_from = GENESIS, 0, 0
         with self._db.uow() as uow:
             for e in uow.session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars():
-                if expected_seq is not None and e.seq != expected_seq:
+                if e.prev_hash != prev or e.seq != seq + 1:
+                    break
+                if not keyed_from and entry_hash(prev, _fields(e)) == e.hash:
+                    pass  # chained before the chain was keyed
+                elif entry_hash(prev, _fields(e), chain) == e.hash:
+                    keyed_from = keyed_from or e.seq
+                else:
+                    break
+                prev, seq = e.hash, e.seq
+        chain.write_anchor(keyed_from or seq + 1, seq, prev)
+
+    def verify(self) -> int | None:
+        """The sequence number of the first entry that does not chain (for rows deleted from the
+        end: the first missing one), or None when all is intact."""
+        chain = _chain(self._station)
+        anchored = chain.read_anchor()
+        keyed_from, anchor_seq, anchor_hash = anchored if anchored else (1, 0, GENESIS)
+        prev = GENESIS
+        expected_seq = 1
+        with self._db.uow() as uow:
+            for e in uow.session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars():
+                if e.seq != expected_seq:
                     return expected_seq  # a deleted row
-                fields = {
-                    "id": e.id,
-                    "at": e.at.isoformat(),
-                    "terminal_id": e.terminal_id,
-                    "user_id": e.user_id,
-                    "approver_id": e.approver_id,
-                    "action": e.action,
-                    "target": e.target,
-                    "detail_json": e.detail_json,
-                }
-                if e.prev_hash != prev or entry_hash(prev, fields) != e.hash:
+                link = entry_hash(prev, _fields(e), chain if e.seq >= keyed_from else None)
+                if e.prev_hash != prev or link != e.hash:
+                    return e.seq
+                if e.seq == anchor_seq and e.hash != anchor_hash:
                     return e.seq
                 prev = e.hash
                 expected_seq = e.seq + 1
+        if expected_seq <= anchor_seq:
+            return expected_seq  # the newest entries were deleted
         return None
 
     def entries(self, text: str = "", action: str | None = None, limit: int = 1000) -> list[AuditView]:

@@ -166,6 +166,12 @@ class BackupService:
                 shutil.copyfile(self._db, aside)  # damaged: keep the bytes as they are
             if self._key().exists():
                 shutil.copyfile(self._key(), aside.with_suffix(".key"))
+        # The audit anchor remembers the replaced file's newest entry; the restored file anchors
+        # afresh at its own newest intact entry when it is next opened.
+        anchor = self._key().with_suffix(".anchor")
+        if anchor.exists():
+            shutil.copyfile(anchor, aside.with_suffix(".anchor"))
+            anchor.unlink()
         for suffix in ("-wal", "-shm"):
             Path(f"{self._db}{suffix}").unlink(missing_ok=True)
         self._db.unlink(missing_ok=True)

@@ -25,6 +25,7 @@ from pos_app.domain.errors import ImportFailed, InvalidInput, NotFound
 from pos_app.domain.identifiers import validate_id_number
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import MAX_FEN, Fen, div_round_half_up
+from pos_app.domain.money_rules import income_percent
 from pos_app.domain.permissions import Permission, require
 from pos_app.importing.catalog import ProductInput
 from pos_app.importing.households import HouseholdInput, parse_households
@@ -85,7 +86,7 @@ class HouseholdProgress:
 
     @property
     def percent(self) -> int:
-        return min(100, self.income_fen * 100 // self.target_fen) if self.target_fen else 100
+        return income_percent(self.income_fen, self.target_fen)
 
     @property
     def below_target(self) -> bool:
@@ -235,6 +236,28 @@ class HouseholdService:
                 s.execute(update(Household).where(Household.id == hid).values(**values))
                 updated += 1
         return created, updated
+
+    def apply_from_district(self, s: Session, item: HouseholdInput, id_last4: str, bank_last4: str) -> None:
+        """A registry row pulled from the district, in the caller's transaction. The district never
+        sends ID or bank numbers: of its own households the station keeps what it registered itself
+        while the last four still match; of another station's it keeps no number and no phone."""
+        self.upsert_in(s, [item])
+        h = s.execute(
+            select(
+                Household.id, Household.home_station_code, Household.id_number_last4, Household.bank_account_last4
+            ).where(Household.code == item.code)
+        ).one()
+        values: dict[str, object] = {}
+        if h.home_station_code != self._station.station_code:
+            values = {"id_number_enc": None, "id_number_hash": None, "bank_account_enc": None}
+            values |= {"id_number_last4": "", "bank_account_last4": "", "phone": ""}
+        else:
+            if id_last4 != h.id_number_last4:
+                values |= {"id_number_enc": None, "id_number_hash": None, "id_number_last4": id_last4}
+            if bank_last4 != h.bank_account_last4:
+                values |= {"bank_account_enc": None, "bank_account_last4": bank_last4}
+        if values:
+            s.execute(update(Household).where(Household.id == h.id).values(**values))
 
     def parse_file(self, path: Path) -> HouseholdImportReport:
         parsed = parse_households(path, self.categories())
@@ -650,7 +673,7 @@ class HouseholdStatement:
 
     @property
     def percent(self) -> int:
-        return min(100, self.income_fen * 100 // self.target_fen) if self.target_fen else 100
+        return income_percent(self.income_fen, self.target_fen)
 
 
 def statement(service: HouseholdService, code: str, year: int) -> HouseholdStatement:

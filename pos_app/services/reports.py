@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.domain.clock import Clock, check_span, local_day_bounds, to_local
 from pos_app.domain.money import Fen
+from pos_app.domain.money_rules import meets_policy, share_percent
 from pos_app.services.station import StationContext
 from pos_app.store.models import (
     AppUser,
@@ -334,15 +335,12 @@ class BuyerShare:
     poverty_fen: Fen  # certified products and households' consignments
 
     @property
-    def share(self) -> float:
-        return self.poverty_fen / self.purchases_fen if self.purchases_fen else 0.0
+    def percent(self) -> int:
+        return share_percent(self.poverty_fen, self.purchases_fen)
 
     @property
     def meets_policy(self) -> bool:
-        return self.share >= POLICY_SHARE
-
-
-POLICY_SHARE = 0.30
+        return meets_policy(self.poverty_fen, self.purchases_fen)
 
 
 def _days(date_from: date, date_to: date) -> list[date]:

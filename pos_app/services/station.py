@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 
+from pos_app.crypto import ChainKey
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import InvalidInput, StationNotInitialised
 from pos_app.domain.ids import new_id
@@ -24,6 +25,7 @@ class StationContext:
     station_name: str
     terminal_id: str
     terminal_no: int
+    chain: ChainKey | None = field(default=None, compare=False, repr=False)  # keys the audit chain
 
 
 def open_database(path: Path) -> Database:

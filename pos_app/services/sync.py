@@ -360,13 +360,11 @@ class SyncService:
             phone=row.phone,
             category_code=row.category_code,
             settlement_method=row.settlement_method,
-            id_number=row.id_number,
-            bank_account=row.bank_account,
             home_station_code=row.home_station_code or None,
             consent_date=parse_date(row.consent_date) if row.consent_date else None,
             active=row.active,
         )
-        self._households.upsert_in(s, [item])
+        self._households.apply_from_district(s, item, row.id_number_last4, row.bank_account_last4)
 
     def _apply_tenders(self, s: Session, rid: str, row: TenderRow, now: datetime) -> None:
         values = {"name": row.name, "kind": row.kind, "active": row.active, "sort_order": row.sort_order}

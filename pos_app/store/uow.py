@@ -34,6 +34,18 @@ def environment_error(exc: BaseException) -> StorageError | None:
     return None
 
 
+# Actions to run once the transaction committed (the audit anchor moves only with a committed entry):
+# a list under this key in the Session's or Connection's ``info``.
+AFTER_COMMIT = "pos.after_commit"
+
+
+def _run_after_commit(info: dict[object, object], committed: bool) -> None:
+    actions = info.pop(AFTER_COMMIT, None)
+    if committed and isinstance(actions, list):
+        for action in actions:
+            action()
+
+
 class UnitOfWork:
     def __init__(self, sessions: sessionmaker[Session], write: bool) -> None:
         self._sessions = sessions
@@ -50,6 +62,7 @@ class UnitOfWork:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         # close() rolls back anything uncommitted and detaches objects without expiring them.
+        self.session.info.pop(AFTER_COMMIT, None)
         self.session.close()
         if isinstance(exc, DatabaseError):
             env = environment_error(exc)
@@ -59,6 +72,7 @@ class UnitOfWork:
     def commit(self) -> None:
         with storage_errors():
             self.session.commit()
+        _run_after_commit(self.session.info, True)
 
 
 UowFactory = Callable[..., UnitOfWork]
@@ -93,8 +107,13 @@ class Database:
         ``BEGIN IMMEDIATE``; commits when the block ends normally, rolls back on any exception."""
         with storage_errors(), self.engine.connect() as conn:
             conn.execution_options(write=True)
-            with conn.begin():
-                yield conn
+            committed = False
+            try:
+                with conn.begin():
+                    yield conn
+                committed = True
+            finally:
+                _run_after_commit(conn.info, committed)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -159,8 +159,8 @@ class HouseholdRow(_Model):
     phone: Annotated[str, Field(max_length=20)] = ""
     category_code: Annotated[str, Field(max_length=32)]
     settlement_method: Literal["cash", "bank"] = "cash"
-    id_number: Annotated[str | None, Field(max_length=18)] = None
-    bank_account: Annotated[str | None, Field(max_length=30)] = None
+    id_number_last4: Annotated[str, Field(max_length=4)] = ""  # never the number itself
+    bank_account_last4: Annotated[str, Field(max_length=4)] = ""
     home_station_code: Annotated[str, Field(max_length=16)] = ""
     consent_date: Annotated[str | None, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] = None
     active: bool = True

@@ -37,6 +37,7 @@ class SyncRunner(Protocol):
 
 _ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress)  # what keeps the till from locking itself
 
+
 class MainWindow(QMainWindow):
     def __init__(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,74 @@ def test_the_chain_names_the_first_broken_entry(stocked: Services, db_path: Path
     with sqlite3.connect(db_path) as con:
         con.executescript(tamper)
     assert stocked.audit.verify() in (2, 3)
+
+
+@pytest.mark.parametrize(
+    ("tamper", "broken_at"),
+    [
+        ("delete from audit_log where seq = 5", 5),  # the last entry
+        ("delete from audit_log where seq >= 3", 3),  # the last three
+        ("delete from audit_log", 1),  # all of them
+    ],
+)
+def test_deleting_the_newest_entries_shows(stocked: Services, db_path: Path, tamper: str, broken_at: int) -> None:
+    for _ in range(5):
+        stocked.audit.record("drawer_open", user_id=None)
+    assert stocked.audit.verify() is None
+    with sqlite3.connect(db_path) as con:
+        con.executescript(tamper)
+    assert stocked.audit.verify() == broken_at
+    stocked.audit.record("drawer_open", user_id=None)  # a new entry does not hide the gap
+    assert stocked.audit.verify() is not None
+
+
+def _rechain_without_the_key(db_path: Path, edit: str = "") -> None:
+    """What someone holding only the database file can do: edit, then recompute every hash the way
+    an unkeyed chain would (plain SHA-256, as the station chained entries before it was keyed)."""
+    from pos_app.services.audit import GENESIS, entry_hash
+
+    with sqlite3.connect(db_path) as con:
+        con.row_factory = sqlite3.Row
+        if edit:
+            con.execute(edit)
+        prev = GENESIS
+        for r in con.execute("select * from audit_log order by seq").fetchall():
+            fields = {
+                k: r[k] for k in ("id", "terminal_id", "user_id", "approver_id", "action", "target", "detail_json")
+            }
+            fields["at"] = datetime.fromisoformat(r["at"]).astimezone(UTC).isoformat()
+            digest = entry_hash(prev, fields)
+            con.execute("update audit_log set prev_hash = ?, hash = ? where seq = ?", (prev, digest, r["seq"]))
+            prev = digest
+
+
+def test_a_chain_rewritten_with_recomputed_hashes_shows(stocked: Services, db_path: Path) -> None:
+    """An entry edited and every hash after it recomputed: the links need the key, not in the file."""
+    for _ in range(4):
+        stocked.audit.record("drawer_open", user_id=None)
+    _rechain_without_the_key(db_path, "update audit_log set target = 'someone else' where seq = 2")
+    assert stocked.audit.verify() == 1
+
+
+def test_a_chain_from_before_it_was_keyed_stays_intact_and_goes_on_keyed(stocked: Services, db_path: Path) -> None:
+    from pos_app.bootstrap import open_station
+    from pos_app.crypto import FieldCipher
+
+    for _ in range(3):
+        stocked.audit.record("drawer_open", user_id=None)
+    stocked.close()
+    _rechain_without_the_key(db_path)  # as the station chained them before it was keyed
+    FieldCipher.key_path_for(db_path).with_suffix(".anchor").unlink()
+    again = open_station(db_path)
+    try:
+        assert again.audit.verify() is None
+        again.audit.record("drawer_open", user_id=None)
+        assert again.audit.verify() is None
+        with sqlite3.connect(db_path) as con:
+            con.execute("delete from audit_log where seq = 4")
+        assert again.audit.verify() == 4
+    finally:
+        again.close()
 
 
 def test_personal_data_never_in_documents_or_exports(stocked: Services, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from pos_app.bootstrap import Services
-from pos_app.domain.errors import InvalidInput
+from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.ids import new_id
 from pos_app.store.models import Outbox, PriceChange, Sale
 from pos_app.sync.protocol import OpResult, PullPage, PullRow
@@ -84,7 +84,6 @@ def test_households_categories_tenders_and_settings_come_down(stocked: Services)
                         "head_name": "赵大娘",
                         "village": "双城区新兴村",
                         "category_code": "relocated",
-                        "id_number": "11010519491231002X",
                         "home_station_code": "SC01",
                     },
                 )
@@ -92,7 +91,7 @@ def test_households_categories_tenders_and_settings_come_down(stocked: Services)
         )
     )
     h = stocked.households.get("SC-009")
-    assert (h.category_name, h.id_number_masked, h.home_station_code) == ("易地搬迁户", "**************002X", "SC01")
+    assert (h.category_name, h.id_number_masked, h.home_station_code) == ("易地搬迁户", "", "SC01")
     stocked.sync.apply_page(
         page("tenders", [("union_card", {"code": "union_card", "name": "工会卡", "kind": "love_card"})])
     )
@@ -158,3 +157,94 @@ def test_outbox_copies_acknowledged_long_ago_go_the_facts_stay(stocked: Services
     resent = {op.entity_id for op in stocked.sync.pending(100)}
     assert ops[-1].entity_id in resent  # still kept: resent to the restored district
     assert not {o.entity_id for o in ops[:-1]} & resent  # gone: older than the district's backups
+
+
+def _registered_here(stocked: Services, code: str, home: str) -> None:
+    from pos_app.importing.households import HouseholdInput
+
+    stocked.households.upsert(
+        [
+            HouseholdInput(
+                code,
+                "张桂兰",
+                "双城区幸福村",
+                "13800000001",
+                id_number="11010519491231002X",
+                settlement_method="bank",
+                bank_account="6222020200112233445",
+                home_station_code=home,
+            )
+        ]
+    )
+
+
+def test_a_pulled_household_of_another_station_keeps_no_number_and_no_phone(stocked: Services) -> None:
+    _registered_here(stocked, "SC-001", "TZ01")  # registered here once; the district now says its home is SC01
+    row = {
+        "code": "SC-001",
+        "head_name": "张桂兰",
+        "village": "双城区幸福村",
+        "category_code": "registered",
+        "home_station_code": "SC01",
+    }
+    stocked.sync.apply_page(page("households", [(new_id(), row)]))
+    h = stocked.households.get("SC-001")
+    assert (h.phone, h.id_number_masked, h.bank_account_masked) == ("", "", "")
+    assert stocked.households.find_by_id_number("11010519491231002X") is None
+
+
+def test_a_pulled_own_household_keeps_what_the_station_registered_while_the_last_four_match(
+    stocked: Services,
+) -> None:
+    _registered_here(stocked, "SC-001", "TZ01")
+    row = {
+        "code": "SC-001",
+        "head_name": "张桂兰",
+        "village": "双城区幸福村",
+        "category_code": "registered",
+        "phone": "13800000001",
+        "home_station_code": "TZ01",
+        "settlement_method": "bank",
+        "id_number_last4": "002X",
+        "bank_account_last4": "3445",
+    }
+    stocked.sync.apply_page(page("households", [(new_id(), row)]))
+    assert stocked.households.find_by_id_number("11010519491231002X").code == "SC-001"  # type: ignore[union-attr]
+    stocked.sync.apply_page(page("households", [(new_id(), row | {"id_number_last4": "0037"})], start=2))
+    h = stocked.households.get("SC-001")  # the district holds another number now: the old one goes
+    assert (h.id_number_masked, h.bank_account_masked) == ("**************0037", "****3445")
+    assert stocked.households.find_by_id_number("11010519491231002X") is None
+
+
+def test_a_page_carrying_an_id_number_is_refused(stocked: Services) -> None:
+    row = {
+        "code": "SC-009",
+        "head_name": "赵大娘",
+        "village": "双城区新兴村",
+        "category_code": "registered",
+        "id_number": "11010519491231002X",
+    }
+    with pytest.raises(InvalidInput):
+        stocked.sync.apply_page(page("households", [(new_id(), row)]))
+    with pytest.raises(NotFound):
+        stocked.households.get("SC-009")
+
+
+def test_the_upgrade_removes_other_stations_numbers_that_earlier_pulls_stored(stocked: Services, db_path: Path) -> None:
+    import sqlite3
+
+    from pos_app.services.station import open_database
+
+    _registered_here(stocked, "SC-001", "TZ01")
+    _registered_here(stocked, "SC-002", "SC01")  # as an earlier pull stored it
+    stocked.close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0007'")
+    open_database(db_path).engine.dispose()
+    with sqlite3.connect(db_path) as conn:
+        rows = dict(
+            conn.execute(
+                "SELECT code, coalesce(id_number_enc, '') || coalesce(bank_account_enc, '') || phone FROM household"
+            ).fetchall()
+        )
+    assert rows["SC-002"] == "" and rows["SC-001"] != ""

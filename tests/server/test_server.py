@@ -329,19 +329,61 @@ def test_pull_pages_in_version_order_and_sees_changes(api: TestClient, district:
     assert [(r["id"], r["data"]["price_fen"]) for r in page["rows"]] == [(seen[0]["id"], 999)]
 
 
-def test_households_travel_with_their_numbers_but_are_encrypted_at_rest(
+def test_a_terminal_sees_its_own_households_last_four_and_of_others_only_name_and_village(
     api: TestClient, district: tuple[Engine, FieldCipher], server_url: str
 ) -> None:
     engine, cipher = district
     from pos_app.importing.households import HouseholdInput
 
     with engine.begin() as conn:
+        auth.add_station(conn, "SC01", "双城社区养老驿站", NOW)
         reference.import_households(
-            conn, [HouseholdInput("SC-009", "张桂兰", "双城区幸福村", id_number="11010519491231002X")], cipher, NOW
+            conn,
+            [
+                HouseholdInput(
+                    "SC-009",
+                    "张桂兰",
+                    "双城区幸福村",
+                    "13800000009",
+                    id_number="11010519491231002X",
+                    settlement_method="bank",
+                    bank_account="6222020200112233445",
+                    home_station_code="TZ01",
+                ),
+                HouseholdInput(
+                    "SC-010",
+                    "李富贵",
+                    "双城区永胜村",
+                    "13800000010",
+                    id_number="110105194912310037",
+                    home_station_code="SC01",
+                ),
+            ],
+            cipher,
+            NOW,
         )
-    headers = enroll(api, engine)
-    rows = api.get("/v1/pull?stream=households", headers=headers).json()["rows"]
-    assert next(r for r in rows if r["data"]["code"] == "SC-009")["data"]["id_number"] == "11010519491231002X"
+    tz01 = {
+        r["data"]["code"]: r["data"]
+        for r in api.get("/v1/pull?stream=households", headers=enroll(api, engine)).json()["rows"]
+    }
+    sc01 = {
+        r["data"]["code"]: r["data"]
+        for r in api.get("/v1/pull?stream=households", headers=enroll(api, engine, "SC01")).json()["rows"]
+    }
+    for seen in (tz01, sc01):
+        text = json.dumps(seen, ensure_ascii=False)
+        assert "11010519491231002X" not in text and "110105194912310037" not in text and "622202020011" not in text
+    assert tz01["SC-009"]["phone"] == "13800000009"  # its own household: phone and the last four
+    assert (tz01["SC-009"]["id_number_last4"], tz01["SC-009"]["bank_account_last4"]) == ("002X", "3445")
+    assert tz01["SC-010"] == {  # another station's: enough to sell its goods
+        "code": "SC-010",
+        "head_name": "李富贵",
+        "village": "双城区永胜村",
+        "category_code": "registered",
+        "home_station_code": "SC01",
+        "active": True,
+    }
+    assert "13800000009" not in json.dumps(sc01) and sc01["SC-010"]["phone"] == "13800000010"
     with engine.connect() as conn:
         from pos_app.server.models import RefHousehold
 
@@ -380,22 +422,31 @@ def test_district_figures_add_up_and_need_an_admin(
 def test_a_registry_file_without_id_numbers_keeps_the_stored_ones(district: tuple[Engine, FieldCipher]) -> None:
     engine, cipher = district
     from pos_app.importing.households import HouseholdInput
+    from pos_app.server.models import RefHousehold
 
     with engine.begin() as conn:
-        full = HouseholdInput("SC-009", "张桂兰", "双城区幸福村", id_number="11010519491231002X")
+        full = HouseholdInput(
+            "SC-009", "张桂兰", "双城区幸福村", id_number="11010519491231002X", home_station_code="TZ01"
+        )
         assert reference.import_households(conn, [full], cipher, NOW) == (1, 0)
-        assert reference.import_households(conn, [HouseholdInput("SC-009", "张桂兰", "双城区幸福村")], cipher, NOW) == (
+        assert reference.import_households(
+            conn, [HouseholdInput("SC-009", "张桂兰", "双城区幸福村", home_station_code="TZ01")], cipher, NOW
+        ) == (
             0,
             0,
         )
-        assert reference.import_households(conn, [HouseholdInput("SC-009", "张桂兰", "双城区永胜村")], cipher, NOW) == (
+        assert reference.import_households(
+            conn, [HouseholdInput("SC-009", "张桂兰", "双城区永胜村", home_station_code="TZ01")], cipher, NOW
+        ) == (
             0,
             1,
         )
-        page = reference.pull(conn, "households", 0, 10, cipher)
-    assert [(r["data"]["village"], r["data"]["id_number"]) for r in page["rows"] if r["data"]["code"] == "SC-009"] == [
-        ("双城区永胜村", "11010519491231002X")
-    ]
+        page = reference.pull(conn, "households", 0, 10, cipher, "TZ01")
+        (stored,) = conn.execute(select(RefHousehold.id_number_enc).where(RefHousehold.code == "SC-009")).one()
+    assert cipher.decrypt(stored, "household.id_number") == "11010519491231002X"
+    assert [
+        (r["data"]["village"], r["data"]["id_number_last4"]) for r in page["rows"] if r["data"]["code"] == "SC-009"
+    ] == [("双城区永胜村", "002X")]
 
 
 def test_categories_and_tenders_are_managed_by_the_district(

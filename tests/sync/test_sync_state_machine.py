@@ -32,7 +32,7 @@ from pos_app.services.station import init_station, open_database
 from pos_app.store.models import LedgerEntry, Sale, StockMovement
 from pos_app.sync.client import SyncClient, enroll
 from tests.conftest import SMALL_CATALOG
-from tests.facts import EGGS, refund_first_line, sell, with_household_goods
+from tests.facts import EGGS, refund_first_line, register_households, sell, with_household_goods
 
 CODES = ["6920000000012", "6935000000023", "6901000000035", EGGS, "6948000000054"]
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=LOCAL_TZ)
@@ -82,6 +82,7 @@ class SyncMachine(RuleBasedStateMachine):
         self._open_server()
         with self.engine.begin() as conn:
             auth.add_station(conn, "TZ01", "通州社区扶贫超市", datetime.now(UTC))
+            register_households(conn, self.cipher, datetime.now(UTC))
             code = auth.enrollment_code(conn, "TZ01", 1, datetime.now(UTC))
         self.wire = Wire(self)
         enroll(self.station.sync, "http://district", code, transport=self.wire)
@@ -90,8 +91,8 @@ class SyncMachine(RuleBasedStateMachine):
         self.backup: Path | None = None
 
     def _open_server(self) -> None:
-        self.engine, cipher = open_server(f"sqlite+pysqlite:///{self.server_file}")
-        self.api = TestClient(create_app(self.engine, cipher))
+        self.engine, self.cipher = open_server(f"sqlite+pysqlite:///{self.server_file}")
+        self.api = TestClient(create_app(self.engine, self.cipher))
 
     def _client(self) -> SyncClient:
         return SyncClient(self.station.sync, transport=self.wire, batch_size=7, page_size=50)
