@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from pos_app.commandline import iso_date, tell_import_failed
 from pos_app.config import resolve_db
 from pos_app.domain.clock import SystemClock
-from pos_app.domain.errors import ImportFailed, InvalidInput, PosError, StorageError
+from pos_app.domain.errors import ImportFailed, InvalidInput, PosError, StorageError, SyncError
 from pos_app.domain.money import format_fen
 from pos_app.domain.text import is_digits
 
@@ -267,11 +267,28 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
         if args.command == "audit":
             if args.action == "verify":
                 broken = services.audit.verify()
-                if broken is None:
-                    print("audit log intact")
+                if broken is not None:
+                    print(f"audit log broken at entry {broken}: it was edited, deleted or reordered", file=sys.stderr)
+                    return 1
+                if services.sync.status().enrolled:
+                    from pos_app.sync.client import SyncClient
+
+                    try:
+                        tip = SyncClient(services.sync, timeout=10).audit_tip()
+                    except SyncError as exc:
+                        print(f"audit log intact on this computer; the district was not asked ({exc.message})")
+                        return 0
+                    if not services.audit.matches_district(tip.entries, tip.hash):
+                        print(
+                            f"audit log differs from the district's: entry {tip.entries}, which the district "
+                            "received, is missing or changed here",
+                            file=sys.stderr,
+                        )
+                        return 1
+                    print(f"audit log intact, and agrees with the district's {tip.entries} entries")
                     return 0
-                print(f"audit log broken at entry {broken}: it was edited, deleted or reordered", file=sys.stderr)
-                return 1
+                print("audit log intact")
+                return 0
             if args.action == "export":
                 if not args.out:
                     raise InvalidInput(what="--out FILE", what_zh="请用 --out 指定文件")

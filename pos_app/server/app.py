@@ -34,6 +34,8 @@ from pos_app.sync.protocol import (
     MAX_PULL_LIMIT,
     STREAMS,
     SUPPORTED_VERSIONS,
+    AuditBreak,
+    AuditTip,
     DistrictFigures,
     EnrollRequest,
     EnrollResponse,
@@ -230,6 +232,17 @@ def create_app(engine: Engine, cipher: FieldCipher, clock: Clock = _utcnow) -> F
         with engine.connect() as conn:
             return district.gaps(conn)
 
+    @app.get("/v1/reports/audit-breaks", response_model=list[AuditBreak])
+    def audit_breaks(_: Annotated[str, Depends(admin)]) -> list[AuditBreak]:
+        with engine.connect() as conn:
+            return district.audit_breaks(conn)
+
+    @app.get("/v1/audit/tip", response_model=AuditTip)
+    def audit_tip(caller: Annotated[auth.Caller, Depends(terminal)]) -> AuditTip:
+        """Where this terminal's audit chain stands at the district (the station compares its own)."""
+        with engine.connect() as conn:
+            return district.audit_tip(conn, caller.terminal_id)
+
     @app.get("/v1/reports/quarantine", response_model=list[QuarantinedFact])
     def quarantined(_: Annotated[str, Depends(admin)]) -> list[QuarantinedFact]:
         with engine.connect() as conn:
@@ -262,7 +275,7 @@ def _spec(app: FastAPI) -> dict[str, Any]:
         for op in item.values():
             if path.startswith("/v1/reports"):
                 op["security"] = [{"admin": []}]
-            elif path in ("/v1/push", "/v1/pull"):
+            elif path in ("/v1/push", "/v1/pull", "/v1/audit/tip"):
                 op["security"] = [{"terminal": []}]
     app.openapi_schema = spec
     return spec

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, func, select, union_all
 from pos_app.contract.facts import AnyFact, ConsignmentFact, DeliveryFact, PayoutFact, RefundFact, SaleFact
 from pos_app.domain.money_rules import LineFigures, RefundedSoFar
 from pos_app.server.models import (
+    AuditLink,
     DistrictConsignment,
     DistrictDelivery,
     DistrictLedgerEntry,
@@ -55,9 +56,22 @@ class Books:
     sales: dict[str, str] = field(default_factory=dict)  # sale id → station id
     doc_seqs: set[int] = field(default_factory=set)  # this terminal's receipt numbers, used
     orders: dict[str, str] = field(default_factory=dict)  # delivery order → station id
+    audit_tip: tuple[int, str] | None = None  # this terminal's newest audit entry received: (n, hash)
     _loaded_codes: set[str] = field(default_factory=set)
 
     # -- loading --------------------------------------------------------------------------------------
+    def audit_chain_tip(self) -> tuple[int, str]:
+        """(place, hash) of this terminal's newest audit entry at the district; (0, genesis) if none."""
+        if self.audit_tip is None:
+            row = self.conn.execute(
+                select(AuditLink.n, AuditLink.hash)
+                .where(AuditLink.terminal_id == self.terminal_id)
+                .order_by(AuditLink.n.desc())
+                .limit(1)
+            ).first()
+            self.audit_tip = (int(row.n), row.hash) if row else (0, "0" * 64)
+        return self.audit_tip
+
     def prime(self, facts: list[AnyFact]) -> None:
         codes: set[str] = set()
         products: set[str] = set()

@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--to", dest="date_to", type=iso_date)
     rep.add_argument("--out", type=Path, required=True, help=".pdf or .json")
     sub.add_parser("gaps", help="receipt numbers used by terminals but not received")
+    sub.add_parser("audit-breaks", help="where a terminal's audit chain, as received, does not continue")
     oa = sub.add_parser("openapi", help="write the API's OpenAPI spec (JSON)")
     oa.add_argument("--out", type=Path, required=True)
     sub.add_parser("status", help="stations, terminals, facts and reference data")
@@ -204,6 +205,17 @@ def _run(args: argparse.Namespace, url: str) -> int:
                     missing = ", ".join(map(str, g.missing[:20])) + (" …" if len(g.missing) > 20 else "")
                     term = f"{g.station_code}-{g.terminal:02d}"
                     print(f"{term}: {g.received} of {g.highest} received; missing {missing or '-'}")
+            elif args.command == "audit-breaks":
+                breaks = district.audit_breaks(conn)
+                for b in breaks:
+                    print(
+                        f"{b.station_code}-{b.terminal:02d} entry {b.n} ({b.at:%Y-%m-%d %H:%M} UTC, {b.entity_id}): "
+                        f"follows {b.got_prev[:12]}…, the district last had {b.expected_prev[:12]}…"
+                    )
+                print(
+                    f"{len(breaks)} break(s) in the terminals' audit chains" if breaks else "every audit chain intact"
+                )
+                return 3 if breaks else 0
             elif args.command == "status":
                 _status(conn)
     finally:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from pos_app.domain.money_rules import income_percent, meets_policy, share_percent
 from pos_app.server.models import (
+    AuditLink,
     DistrictLedgerEntry,
     DistrictRefund,
     DistrictSale,
@@ -30,6 +31,8 @@ from pos_app.server.models import (
     RefSetting,
 )
 from pos_app.sync.protocol import (
+    AuditBreak,
+    AuditTip,
     BuyerFigures,
     DistrictFigures,
     HouseholdFigures,
@@ -242,6 +245,39 @@ def gaps(conn: Connection, limit: int = 1000) -> list[TerminalGaps]:
                 expect = seq + 1
         out.append(TerminalGaps(station_code=code, terminal=number, received=int(n), highest=int(top), missing=missing))
     return out
+
+
+def audit_breaks(conn: Connection) -> list[AuditBreak]:
+    """Every place where a terminal's audit chain, as received, does not continue."""
+    rows = conn.execute(
+        select(DistrictStation.code, DistrictTerminal.number, AuditLink)
+        .join(DistrictTerminal, DistrictTerminal.id == AuditLink.terminal_id)
+        .join(DistrictStation, DistrictStation.id == DistrictTerminal.station_id)
+        .where(AuditLink.broken)
+        .order_by(DistrictStation.code, DistrictTerminal.number, AuditLink.n)
+    )
+    return [
+        AuditBreak(
+            station_code=r.code,
+            terminal=r.number,
+            n=r.n,
+            entity_id=r.entity_id,
+            at=r.at,
+            expected_prev=r.expected_prev,
+            got_prev=r.prev_hash,
+        )
+        for r in rows
+    ]
+
+
+def audit_tip(conn: Connection, terminal_id: str) -> AuditTip:
+    row = conn.execute(
+        select(AuditLink.n, AuditLink.hash)
+        .where(AuditLink.terminal_id == terminal_id)
+        .order_by(AuditLink.n.desc())
+        .limit(1)
+    ).first()
+    return AuditTip(entries=int(row.n), hash=row.hash) if row else AuditTip(entries=0, hash="0" * 64)
 
 
 def quarantine(conn: Connection) -> list[QuarantinedFact]:

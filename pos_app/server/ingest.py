@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from pos_app.contract.facts import (
     AnyFact,
+    AuditFact,
     ConsignmentFact,
     DeliveryFact,
     FactRefused,
@@ -45,6 +46,7 @@ from pos_app.server.auth import Caller
 from pos_app.server.books import Books, SoldLine
 from pos_app.server.db import insert_new, upsert_forward
 from pos_app.server.models import (
+    AuditLink,
     DistrictConsignment,
     DistrictDelivery,
     DistrictLedgerEntry,
@@ -121,6 +123,7 @@ _ORDER: tuple[Table, ...] = tuple(
         DistrictLedgerEntry,
         DistrictStockMovement,
         DistrictConsignment,
+        AuditLink,
     )
 )
 
@@ -533,6 +536,33 @@ def _delivery(ctx: Context, entity_id: str, f: DeliveryFact, eff: Effects) -> No
     )
 
 
+def _audit(ctx: Context, entity_id: str, f: AuditFact, eff: Effects) -> None:
+    """An audit entry is kept whatever it says; whether it continues its terminal's chain is noted."""
+    if f.id != entity_id:
+        raise Rejected("invalid_payload", "the entry's id is not the op's entity id")
+    n, tip = ctx.books.audit_chain_tip()
+    broken = f.prev_hash != tip
+    if broken:
+        log.warning("audit chain of terminal %s breaks at entry %s", ctx.caller.terminal_id, entity_id)
+    ctx.books.audit_tip = (n + 1, f.hash)
+    eff.add(
+        table(AuditLink),
+        [
+            {
+                "entity_id": entity_id,
+                "terminal_id": ctx.caller.terminal_id,
+                "n": n + 1,
+                "prev_hash": f.prev_hash,
+                "hash": f.hash,
+                "expected_prev": tip,
+                "broken": broken,
+                "at": f.at,
+                "received_at": ctx.now,
+            }
+        ],
+    )
+
+
 def _book(ctx: Context, eff: Effects) -> None:
     """The fact passed every check: what it adds to household balances is seen by the next one."""
     for row in eff.rows.get(DistrictLedgerEntry.__tablename__, ()):
@@ -549,6 +579,7 @@ _APPLY: dict[str, Callable[[Context, str, Any, Effects], None]] = {
     "payout": _payout,
     "consignment": _consignment,
     "delivery": _delivery,
+    "audit": _audit,
 }
 
 

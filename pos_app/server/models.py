@@ -307,6 +307,26 @@ class DistrictConsignment(Base):
     at: Mapped[datetime] = mapped_column(UTCTime())
 
 
+class AuditLink(Base):
+    """One audit entry of a terminal's chain as the district received it, in order. ``broken``: its
+    previous hash is not the hash of the entry received before it from that terminal (entries were
+    deleted, rewritten or reordered on the station)."""
+
+    __tablename__ = "audit_link"
+    entity_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminal.id"))
+    n: Mapped[int] = mapped_column(BigInteger)  # its place in the terminal's chain as received, from 1
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    expected_prev: Mapped[str] = mapped_column(String(64))
+    broken: Mapped[bool] = mapped_column(Boolean, default=False)
+    at: Mapped[datetime] = mapped_column(UTCTime())
+    received_at: Mapped[datetime] = mapped_column(UTCTime())
+
+
+Index("ix_audit_link_terminal_n", AuditLink.terminal_id, AuditLink.n, unique=True)
+
+
 class HeldFact(Base):
     """A refund whose sale has not arrived yet (it may be another till's): kept, acknowledged as
     held, and judged when its sale arrives. Never applied blind, never refused for ever."""

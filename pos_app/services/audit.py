@@ -182,6 +182,15 @@ class AuditService:
             return expected_seq  # the newest entries were deleted
         return None
 
+    def matches_district(self, entries: int, last_hash: str) -> bool:
+        """Whether this file still holds the newest entry the district acknowledged, unchanged (the
+        district's copy outlives a station file replaced or rewritten with its anchor)."""
+        if entries == 0:
+            return True
+        with self._db.uow() as uow:
+            held = uow.session.execute(select(AuditEntry.hash).where(AuditEntry.seq == entries)).scalar()
+        return held == last_hash
+
     def entries(self, text: str = "", action: str | None = None, limit: int = 1000) -> list[AuditView]:
         names = {}
         with self._db.uow() as uow:

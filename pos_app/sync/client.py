@@ -21,6 +21,7 @@ from pos_app.services.sync import SyncService
 from pos_app.sync.protocol import (
     PROTOCOL_VERSION,
     STREAMS,
+    AuditTip,
     CatalogPage,
     EnrollRequest,
     EnrollResponse,
@@ -135,6 +136,11 @@ class SyncClient:
             raise
         self._sync.mark_ok()
         return report
+
+    def audit_tip(self) -> AuditTip:
+        """Where this terminal's audit chain stands at the district."""
+        with self._client() as client:
+            return _parse(AuditTip, _call(client, "GET", "/v1/audit/tip"))
 
     def push(self) -> SyncReport:
         report = SyncReport()

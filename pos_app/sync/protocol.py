@@ -254,6 +254,25 @@ class TerminalGaps(_Figures):
     missing: list[int]  # receipt sequence numbers not received (the first 1,000)
 
 
+class AuditBreak(_Figures):
+    """A terminal's audit entry whose previous hash is not the entry the district received before it."""
+
+    station_code: str
+    terminal: int
+    n: int  # its place in the terminal's chain as received
+    entity_id: str
+    at: datetime
+    expected_prev: str
+    got_prev: str
+
+
+class AuditTip(_Model):
+    """Where a terminal's audit chain stands at the district: entries received and the newest hash."""
+
+    entries: int
+    hash: str
+
+
 class QuarantinedFact(_Figures):
     station_code: str
     terminal: int

@@ -15,7 +15,15 @@ from pos_app.server.app import create_app
 from tests.server.conftest import ADMIN, NOW, enroll
 
 OPEN = {"/v1/meta"}  # the only endpoint without credentials
-PROTECTED = {"/v1/push", "/v1/pull", "/v1/reports/district", "/v1/reports/gaps", "/v1/reports/quarantine"}
+PROTECTED = {
+    "/v1/push",
+    "/v1/pull",
+    "/v1/audit/tip",
+    "/v1/reports/district",
+    "/v1/reports/gaps",
+    "/v1/reports/quarantine",
+    "/v1/reports/audit-breaks",
+}
 
 
 def _schema(district: tuple[Engine, FieldCipher]):  # type: ignore[no-untyped-def]
@@ -39,6 +47,8 @@ def test_spec_lists_every_endpoint_and_its_security(district: tuple[Engine, Fiel
     assert set(spec["paths"]) == OPEN | PROTECTED | {"/v1/enroll"}
     assert spec["paths"]["/v1/push"]["post"]["security"] == [{"terminal": []}]
     assert spec["paths"]["/v1/reports/gaps"]["get"]["security"] == [{"admin": []}]
+    assert spec["paths"]["/v1/reports/audit-breaks"]["get"]["security"] == [{"admin": []}]
+    assert spec["paths"]["/v1/audit/tip"]["get"]["security"] == [{"terminal": []}]
 
 
 def test_no_request_without_credentials_gets_in_or_breaks_the_server(district: tuple[Engine, FieldCipher]) -> None:

@@ -446,3 +446,41 @@ def test_two_enrollments_with_one_code_at_once_give_one_token(district: tuple[En
     for t in threads:
         t.join()
     assert sum(not isinstance(g, Exception) for g in got) == 1
+
+
+# -- the audit chain, as the district receives it -----------------------------------------------------
+
+
+def test_the_district_lists_where_a_terminals_audit_chain_does_not_continue(
+    api: TestClient, shop: Any, server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from pos_app.server.cli import main as server_main
+    from tests.server.conftest import admin_header
+
+    s, headers, _ = shop
+    for _ in range(3):
+        s.audit.record("drawer_open", user_id=None)
+    push(api, headers, outbox_ops(s))
+    assert api.get("/v1/reports/audit-breaks", headers=admin_header()).json() == []
+    tip = api.get("/v1/audit/tip", headers=headers).json()
+    assert tip["entries"] >= 3 and s.audit.matches_district(tip["entries"], tip["hash"])
+    assert server_main(["--db", server_url, "audit-breaks"]) == 0
+
+    # the station's newest two entries, already at the district, are deleted; the till goes on
+    with sqlite3.connect(str(s.db.engine.url.database)) as con:
+        con.execute("delete from audit_log where seq > (select max(seq) - 2 from audit_log)")
+    assert not s.audit.matches_district(tip["entries"], tip["hash"])
+    s.audit.record("drawer_open", user_id=None)
+    push(api, headers, outbox_ops(s))
+    (brk,) = api.get("/v1/reports/audit-breaks", headers=admin_header()).json()
+    assert (brk["station_code"], brk["terminal"], brk["n"], brk["expected_prev"]) == (
+        "TZ01",
+        1,
+        tip["entries"] + 1,
+        tip["hash"],
+    )
+    capsys.readouterr()
+    assert server_main(["--db", server_url, "audit-breaks"]) == 3
+    assert "TZ01-01" in capsys.readouterr().out
