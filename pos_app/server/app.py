@@ -13,6 +13,7 @@ import binascii
 import json
 import logging
 from collections.abc import Callable, MutableMapping
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -26,7 +27,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pos_app.crypto import FieldCipher
-from pos_app.server import auth, district, ingest, reference
+from pos_app.server import auth, district, ingest, reference, settlement
 from pos_app.server.errors import ServerError, bad_input, unauthorised
 from pos_app.sync.protocol import (
     DEFAULT_PULL_LIMIT,
@@ -41,6 +42,8 @@ from pos_app.sync.protocol import (
     EnrollResponse,
     ErrorBody,
     Meta,
+    PayoutReceipt,
+    PayoutRequest,
     PullPage,
     PushRequest,
     PushResponse,
@@ -243,6 +246,21 @@ def create_app(engine: Engine, cipher: FieldCipher, clock: Clock = _utcnow) -> F
         with engine.connect() as conn:
             return district.audit_tip(conn, caller.terminal_id)
 
+    @app.post("/v1/payouts", response_model=PayoutReceipt)
+    def payout(user: Annotated[str, Depends(admin)], req: PayoutRequest) -> PayoutReceipt:
+        """Pay out a household the district settles (no home station), against the district's books."""
+        with engine.begin() as conn:
+            done = settlement.pay_out(
+                conn,
+                req.household_code,
+                method=req.method,
+                reference=req.reference,
+                paid_by=user,
+                now=clock(),
+                amount_fen=req.amount_fen,
+            )
+        return PayoutReceipt(**asdict(done))
+
     @app.get("/v1/reports/quarantine", response_model=list[QuarantinedFact])
     def quarantined(_: Annotated[str, Depends(admin)]) -> list[QuarantinedFact]:
         with engine.connect() as conn:
@@ -273,7 +291,7 @@ def _spec(app: FastAPI) -> dict[str, Any]:
     }
     for path, item in spec["paths"].items():
         for op in item.values():
-            if path.startswith("/v1/reports"):
+            if path.startswith("/v1/reports") or path == "/v1/payouts":
                 op["security"] = [{"admin": []}]
             elif path in ("/v1/push", "/v1/pull", "/v1/audit/tip"):
                 op["security"] = [{"terminal": []}]

@@ -23,11 +23,12 @@ from sqlalchemy.exc import OperationalError
 from pos_app.commandline import iso_date, tell_import_failed
 from pos_app.crypto import FieldCipher
 from pos_app.domain.errors import ImportFailed, PosError
+from pos_app.domain.money import format_fen, parse_yuan
 from pos_app.importing.catalog import parse_catalog
 from pos_app.importing.certified import parse_certified
 from pos_app.importing.households import parse_households
 from pos_app.importing.tabular import Parsed
-from pos_app.server import auth, db, district, reference
+from pos_app.server import auth, db, district, reference, settlement
 from pos_app.server.errors import ServerError
 from pos_app.server.models import DistrictStation, DistrictTerminal, Fact, Quarantine
 
@@ -100,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--from", dest="date_from", type=iso_date)
     rep.add_argument("--to", dest="date_to", type=iso_date)
     rep.add_argument("--out", type=Path, required=True, help=".pdf or .json")
+    po = sub.add_parser("payout", help="pay out a household the district settles (one with no home station)")
+    po.add_argument("code", help="the household's code")
+    po.add_argument("--method", required=True, choices=("cash", "bank"))
+    po.add_argument("--reference", default="", help="the bank transfer's reference (required for bank)")
+    po.add_argument("--amount", help="yuan, e.g. 120.50; default: the whole balance at the district")
+    po.add_argument("--by", default=getpass.getuser(), help="who pays (kept with the payout)")
     sub.add_parser("gaps", help="receipt numbers used by terminals but not received")
     sub.add_parser("audit-breaks", help="where a terminal's audit chain, as received, does not continue")
     oa = sub.add_parser("openapi", help="write the API's OpenAPI spec (JSON)")
@@ -205,6 +212,22 @@ def _run(args: argparse.Namespace, url: str) -> int:
                     missing = ", ".join(map(str, g.missing[:20])) + (" …" if len(g.missing) > 20 else "")
                     term = f"{g.station_code}-{g.terminal:02d}"
                     print(f"{term}: {g.received} of {g.highest} received; missing {missing or '-'}")
+            elif args.command == "payout":
+                amount = parse_yuan(args.amount) if args.amount else None
+                done = settlement.pay_out(
+                    conn,
+                    args.code,
+                    method=args.method,
+                    reference=args.reference,
+                    paid_by=args.by,
+                    now=now,
+                    amount_fen=amount,
+                )
+                print(
+                    f"{done.statement_no}: paid {done.household_code} {done.head_name} {format_fen(done.amount_fen)} "
+                    f"by {done.method}{' ' + done.reference if done.reference else ''}; "
+                    f"balance now {format_fen(done.balance_after_fen)}"
+                )
             elif args.command == "audit-breaks":
                 breaks = district.audit_breaks(conn)
                 for b in breaks:

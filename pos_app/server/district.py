@@ -109,7 +109,8 @@ def figures(conn: Connection, d_from: date | None, d_to: date | None, now: datet
         .where(*ledger_span, earned)
         .group_by(DistrictLedgerEntry.station_id)
     ):
-        per[sid] |= {"credited_fen": int(credited), "households_helped": int(helped)}
+        if sid is not None:  # credits and debits are always a station's; only district payouts have none
+            per[sid] |= {"credited_fen": int(credited), "households_helped": int(helped)}
 
     def station_figures(code: str, name: str, f: dict[str, int]) -> StationFigures:
         sales, refunds = f.get("sales_fen", 0), f.get("refunds_fen", 0)

@@ -257,7 +257,7 @@ class DistrictLedgerEntry(Base):
 
     __tablename__ = "ledger_entry"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
-    station_id: Mapped[str] = mapped_column(ForeignKey("station.id"))
+    station_id: Mapped[str | None] = mapped_column(ForeignKey("station.id"))  # None: paid by the district
     household_code: Mapped[str] = mapped_column(String(32), index=True)
     kind: Mapped[str] = mapped_column(String(8))
     amount_fen: Mapped[int] = mapped_column(Money)
@@ -283,11 +283,13 @@ class DistrictStockMovement(Base):
 class DistrictPayout(Base):
     __tablename__ = "payout"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
-    station_id: Mapped[str] = mapped_column(ForeignKey("station.id"))
+    station_id: Mapped[str | None] = mapped_column(ForeignKey("station.id"))  # None: paid by the district
     household_code: Mapped[str] = mapped_column(String(32), index=True)
     statement_no: Mapped[str] = mapped_column(String(32))
     amount_fen: Mapped[int] = mapped_column(Money)
     method: Mapped[str] = mapped_column(String(8))
+    reference: Mapped[str] = mapped_column(String(64), default="")
+    paid_by: Mapped[str] = mapped_column(String(64), default="")  # the district admin, for its own payouts
     at: Mapped[datetime] = mapped_column(UTCTime())
 
 

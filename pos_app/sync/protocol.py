@@ -1,4 +1,4 @@
-"""The station ⇄ district contract: the one module both sides import (DESIGN §6).
+"""The station ⇄ district wire contract: the one module both sides import for requests and replies.
 
 Facts go up (``POST /v1/push``), reference data comes down (``GET /v1/pull``). A fact travels as
 the exact JSON text the station wrote into its outbox plus that text's SHA-256, so the server can
@@ -13,6 +13,8 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from pos_app.domain.money import MAX_FEN
 
 PROTOCOL_VERSION = 1
 SUPPORTED_VERSIONS = (1,)
@@ -271,6 +273,26 @@ class AuditTip(_Model):
 
     entries: int
     hash: str
+
+
+class PayoutRequest(_Model):
+    """A district admin pays a household the district settles: its whole balance unless an amount."""
+
+    household_code: Annotated[str, Field(min_length=1, max_length=32)]
+    method: Literal["cash", "bank"]
+    reference: Annotated[str, Field(max_length=64)] = ""
+    amount_fen: Annotated[int | None, Field(ge=1, le=MAX_FEN)] = None
+
+
+class PayoutReceipt(_Figures):
+    statement_no: str
+    household_code: str
+    head_name: str
+    amount_fen: int
+    balance_after_fen: int
+    method: str
+    reference: str
+    at: datetime
 
 
 class QuarantinedFact(_Figures):

@@ -23,6 +23,7 @@ PROTECTED = {
     "/v1/reports/gaps",
     "/v1/reports/quarantine",
     "/v1/reports/audit-breaks",
+    "/v1/payouts",
 }
 
 

@@ -45,6 +45,7 @@ def push(api: TestClient, headers: dict[str, str], ops: list[Op]) -> list[tuple[
 def books(engine: Engine) -> dict[str, Any]:
     """Everything a refused fact must not change."""
     with engine.connect() as conn:
+
         def n(model: type) -> int:
             return int(conn.execute(select(func.count()).select_from(model)).scalar_one())  # type: ignore[arg-type]
 
@@ -204,8 +205,10 @@ def test_credits_that_only_add_up_are_refused(api: TestClient, shop: Any) -> Non
     ("change", "code"),
     [
         (lambda d: _credit(d).update(household_code="SC-002"), "wrong_household"),
-        (lambda d: [_credit(d).update(household_code="XX-404"), d["lines"][0].update(household_code="XX-404")],
-         "wrong_household"),  # the district's consignment book says whose eggs these are
+        (
+            lambda d: [_credit(d).update(household_code="XX-404"), d["lines"][0].update(household_code="XX-404")],
+            "wrong_household",
+        ),  # the district's consignment book says whose eggs these are
         (lambda d: _credit(d).update(amount_fen=-450), "negative_credit"),
         (lambda d: _credit(d).update(sale_line_id=d["lines"][1]["id"]), "credit_without_pass_through"),
     ],
@@ -268,8 +271,10 @@ def _push_sale_of(api: TestClient, shop: Any) -> None:
 @pytest.mark.parametrize(
     ("change", "code"),
     [
-        (lambda d: [d["lines"][0].update(amount_fen=50000), d["refund"].update(total_fen=50000)],
-         "refund_exceeds_paid"),
+        (
+            lambda d: [d["lines"][0].update(amount_fen=50000), d["refund"].update(total_fen=50000)],
+            "refund_exceeds_paid",
+        ),
         (lambda d: d["lines"][0].update(quantity=999), "refund_exceeds_sold"),
         (lambda d: d["ledger"][0].update(household_code="SC-002"), "wrong_household"),
         (lambda d: d["ledger"][0].update(amount_fen=-1), "inconsistent_payload"),
@@ -334,21 +339,76 @@ def test_payouts_are_judged_against_the_districts_balance(
     refused(api, shop, forged(payout_op, change), code)
 
 
-def test_a_household_without_a_home_station_is_settled_by_the_district_only(
-    api: TestClient, shop: Any, payout_op: Op, district: tuple[Engine, FieldCipher]
-) -> None:
+def _home_is_the_district(district: tuple[Engine, FieldCipher], code: str = "SC-001") -> None:
     engine, cipher = district
     with engine.begin() as conn:
         reference.import_households(
-            conn, [HouseholdInput("SC-001", "张桂兰", "双城区幸福村", home_station_code=None)], cipher, NOW
+            conn, [HouseholdInput(code, "张桂兰", "双城区幸福村", home_station_code=None)], cipher, NOW
         )
         conn.execute(
             reference.table(reference.RefHousehold)  # type: ignore[attr-defined]
             .update()
-            .where(reference.RefHousehold.code == "SC-001")  # type: ignore[attr-defined]
+            .where(reference.RefHousehold.code == code)  # type: ignore[attr-defined]
             .values(home_station_code="")
         )
+
+
+def test_a_household_without_a_home_station_is_settled_by_the_district_only(
+    api: TestClient, shop: Any, payout_op: Op, district: tuple[Engine, FieldCipher]
+) -> None:
+    _home_is_the_district(district)
     refused(api, shop, payout_op, "district_settles")
+
+
+def test_the_district_pays_out_its_own_households_once_against_its_books(
+    api: TestClient,
+    shop: Any,
+    district: tuple[Engine, FieldCipher],
+    server_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from pos_app.server.cli import main as server_main
+    from tests.server.conftest import admin_header
+
+    _, _, engine = shop  # the district holds ¥4.50 credited to SC-001 (three eggs)
+    _home_is_the_district(district)
+    before = books(engine)
+
+    def pay(**body: Any) -> Any:
+        return api.post("/v1/payouts", json={"household_code": "SC-001", **body}, headers=admin_header())
+
+    assert pay(method="cash", amount_fen=451).json()["code"] == "payout_exceeds_balance"
+    assert pay(method="bank").status_code == 400  # a transfer needs its reference
+    assert api.post("/v1/payouts", json={"household_code": "SC-001", "method": "cash"}).status_code == 401
+    assert books(engine) == before
+    done = pay(method="bank", reference="TX-2026-001")
+    assert done.status_code == 200, done.text
+    assert (done.json()["statement_no"], done.json()["amount_fen"], done.json()["balance_after_fen"]) == (
+        "QX-JS-000001",
+        450,
+        0,
+    )
+    assert books(engine)["ledger"] == {"SC-001": 0} and books(engine)["payouts"] == before["payouts"] + 1
+    after = books(engine)
+    assert pay(method="cash").json()["code"] == "invalid_payout"  # nothing left: never paid twice
+    capsys.readouterr()
+    assert server_main(["--db", server_url, "payout", "SC-001", "--method", "cash"]) == 2
+    assert server_main(["--db", server_url, "payout", "SC-002", "--method", "cash"]) == 2  # home is SC01
+    assert "SC01" in capsys.readouterr().err
+    assert server_main(["--db", server_url, "payout", "XX-404", "--method", "cash"]) == 2
+    assert books(engine) == after
+
+
+def test_the_district_cli_pays_out_part_of_a_balance(
+    shop: Any, district: tuple[Engine, FieldCipher], server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pos_app.server.cli import main as server_main
+
+    _, _, engine = shop
+    _home_is_the_district(district)
+    capsys.readouterr()
+    assert server_main(["--db", server_url, "payout", "SC-001", "--method", "cash", "--amount", "1.20"]) == 0
+    assert "¥1.20" in capsys.readouterr().out and books(engine)["ledger"] == {"SC-001": 330}
 
 
 def test_a_true_payout_is_taken(api: TestClient, shop: Any, payout_op: Op) -> None:
@@ -366,11 +426,25 @@ def test_a_delivery_event_of_another_stations_order_is_refused(
     engine, _ = district
     _, headers, _ = shop
     order = new_id()
-    event = {"id": new_id(), "order_id": order, "order_no": "TZ01-D-000001", "day": "2026-11-21",
-             "from_state": None, "to_state": "requested", "rank": 0, "at": "2026-11-20T01:00:00Z"}
+    event = {
+        "id": new_id(),
+        "order_id": order,
+        "order_no": "TZ01-D-000001",
+        "day": "2026-11-21",
+        "from_state": None,
+        "to_state": "requested",
+        "rank": 0,
+        "at": "2026-11-20T01:00:00Z",
+    }
     text = json.dumps(event)
-    op = Op(seq=next(_seq), entity_type="delivery", entity_id=event["id"], payload_json=text,
-            payload_hash=payload_hash(text), schema_ver=2)
+    op = Op(
+        seq=next(_seq),
+        entity_type="delivery",
+        entity_id=event["id"],
+        payload_json=text,
+        payload_hash=payload_hash(text),
+        schema_ver=2,
+    )
     assert push(api, headers, [op]) == [("applied", None)]
     other = enroll(api, engine, "SC01", 1)
     moved = forged(op, lambda d: d.update(to_state="cancelled", rank=9))
