@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -83,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
         imp = sub.add_parser(name, help=f"import {what} (CSV or XLSX, as a station reads it)")
         imp.add_argument("file", type=Path)
         imp.add_argument("--skip-bad", action="store_true", help="import the good rows, list the bad ones")
+        if name == "import-households":
+            imp.add_argument(
+                "--home-station", help="home station of rows that name none (default: the district settles them)"
+            )
     se = sub.add_parser("setting", help="hand a district setting down to every station (value as JSON)")
     se.add_argument("key", choices=("income_targets", "rounding", "discount_limit_fen", "scale_layouts"))
     se.add_argument("value")
@@ -266,6 +271,9 @@ def _import(conn: Connection, args: argparse.Namespace, cipher: FieldCipher, now
         print(f"certificates: {c} new, {u} updated")
     else:
         households = _good(parse_households(args.file, reference.categories(conn)), args.skip_bad)
+        if args.home_station:
+            home = args.home_station.strip().upper()
+            households = [h if h.home_station_code else replace(h, home_station_code=home) for h in households]
         c, u = reference.import_households(conn, households, cipher, now)
         print(f"households: {c} new, {u} updated")
 

@@ -276,3 +276,32 @@ def test_problems_are_listed_retried_and_exported(station: Services, server: Ser
     assert "invalid_payload" in (tmp_path / "problems.csv").read_text(encoding="utf-8-sig")
     assert station.sync.retry([problem.seq], manager) == 1
     assert station.sync.problems() == [] and problem.seq in [op.seq for op in station.sync.pending(100)]
+
+
+def test_a_fresh_demo_station_syncs_with_nothing_refused(
+    server: ServerProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The quick start's demo station, enrolled at a district that holds the demo registry: every
+    fact it made is taken, and the district's figures are the station file's to the fen."""
+    from pos_app.cli import main as admin_main
+
+    db = tmp_path / "demo.db"
+    assert admin_main(["--db", str(db), "init", "--station", "TZ01", "--name", "通州社区扶贫超市", "--demo"]) == 0
+    server.cli("import-households", str(ROOT / "db" / "seed" / "demo_households.csv"), "--home-station", "TZ01")
+    code = server.cli("enroll-code", "--station", "TZ01", "--terminal", "1")
+    assert admin_main(["--db", str(db), "enroll", "--server", server.url, "--code", code]) == 0
+    capsys.readouterr()
+    assert admin_main(["--db", str(db), "sync", "--once"]) == 0, capsys.readouterr()
+    s = open_station(db)
+    try:
+        assert s.sync.status().waiting == 0 and not s.sync.problems()
+        with s.db.read() as conn:
+            local = conn.execute(select(func.count(), func.sum(Sale.total_fen))).one()
+            credited = conn.execute(select(func.sum(LedgerEntry.amount_fen))).scalar_one()
+    finally:
+        s.close()
+    district = create_engine(server.db_url)
+    with district.connect() as conn:
+        assert conn.execute(select(func.count(), func.sum(DistrictSale.total_fen))).one() == tuple(local)
+        assert conn.execute(select(func.sum(DistrictLedgerEntry.amount_fen))).scalar_one() == credited
+    district.dispose()
