@@ -20,10 +20,11 @@ from sqlalchemy.orm import InstrumentedAttribute
 from pos_app.domain.money_rules import income_percent, meets_policy, share_percent
 from pos_app.server.models import (
     AuditLink,
-    DistrictLedgerEntry,
+    DayBuyer,
+    DayHousehold,
+    DayStation,
     DistrictRefund,
     DistrictSale,
-    DistrictSaleLine,
     DistrictStation,
     DistrictTerminal,
     Quarantine,
@@ -64,8 +65,10 @@ def _target(conn: Connection, year: int) -> int:
 
 
 def figures(conn: Connection, d_from: date | None, d_to: date | None, now: datetime) -> DistrictFigures:
+    """Per station and household totals, progress to the year's target and the canteens' share, for
+    a span of local days. Read from the running totals ingest keeps (``totals``): a few small tables,
+    whatever the number of sales."""
     year = (d_to or now.astimezone(LOCAL_TZ).date()).year
-    sale_span = _span(DistrictSale.local_day, d_from, d_to)
     stations = {
         sid: (code, name)
         for sid, code, name in conn.execute(
@@ -73,44 +76,39 @@ def figures(conn: Connection, d_from: date | None, d_to: date | None, now: datet
         )
     }
     per: dict[str, dict[str, int]] = {sid: {} for sid in stations}
-
-    for sid, n, total, late in conn.execute(
+    d = DayStation
+    for sid, n, sold, late, refunds, cert in conn.execute(
         select(
-            DistrictSale.station_id,
-            func.count(),
-            func.coalesce(func.sum(DistrictSale.total_fen), 0),
-            func.coalesce(func.sum(case((DistrictSale.late, 1), else_=0)), 0),
+            d.station_id,
+            func.sum(d.sales_count),
+            func.sum(d.sales_fen),
+            func.sum(d.late_sales),
+            func.sum(d.refunds_fen),
+            func.sum(d.certified_fen),
         )
-        .where(*sale_span)
-        .group_by(DistrictSale.station_id)
+        .where(*_span(d.local_day, d_from, d_to))
+        .group_by(d.station_id)
     ):
-        per[sid] |= {"sales_count": int(n), "sales_fen": int(total), "late_sales": int(late)}
-    for sid, total in conn.execute(
-        select(DistrictRefund.station_id, func.coalesce(func.sum(DistrictRefund.total_fen), 0))
-        .where(*_span(DistrictRefund.local_day, d_from, d_to))
-        .group_by(DistrictRefund.station_id)
-    ):
-        per[sid]["refunds_fen"] = int(total)
-    for sid, cert in conn.execute(
-        select(DistrictSale.station_id, func.coalesce(func.sum(DistrictSaleLine.net_fen), 0))
-        .join(DistrictSaleLine, DistrictSaleLine.sale_id == DistrictSale.id)
-        .where(*sale_span, DistrictSaleLine.certified, DistrictSaleLine.voided.is_(False))
-        .group_by(DistrictSale.station_id)
-    ):
-        per[sid]["certified_fen"] = int(cert)
-    ledger_span = _span(DistrictLedgerEntry.local_day, d_from, d_to)
-    earned = DistrictLedgerEntry.kind.in_(("credit", "debit"))
+        per[sid] |= {
+            "sales_count": int(n or 0),
+            "sales_fen": int(sold or 0),
+            "late_sales": int(late or 0),
+            "refunds_fen": int(refunds or 0),
+            "certified_fen": int(cert or 0),
+        }
+    h = DayHousehold
+    h_span = _span(h.local_day, d_from, d_to)
     for sid, credited, helped in conn.execute(
         select(
-            DistrictLedgerEntry.station_id,
-            func.coalesce(func.sum(DistrictLedgerEntry.amount_fen), 0),
-            func.count(func.distinct(DistrictLedgerEntry.household_code)),
+            h.station_id,
+            func.sum(h.earned_fen),
+            func.count(func.distinct(case((h.earned_entries > 0, h.household_code)))),
         )
-        .where(*ledger_span, earned)
-        .group_by(DistrictLedgerEntry.station_id)
+        .where(*h_span)
+        .group_by(h.station_id)
     ):
-        if sid is not None:  # credits and debits are always a station's; only district payouts have none
-            per[sid] |= {"credited_fen": int(credited), "households_helped": int(helped)}
+        if sid in per:  # "" is the district's own payouts: no credits
+            per[sid] |= {"credited_fen": int(credited or 0), "households_helped": int(helped or 0)}
 
     def station_figures(code: str, name: str, f: dict[str, int]) -> StationFigures:
         sales, refunds = f.get("sales_fen", 0), f.get("refunds_fen", 0)
@@ -129,7 +127,7 @@ def figures(conn: Connection, d_from: date | None, d_to: date | None, now: datet
 
     rows = [station_figures(code, name, per[sid]) for sid, (code, name) in stations.items()]
     helped_total = conn.execute(
-        select(func.count(func.distinct(DistrictLedgerEntry.household_code))).where(*ledger_span, earned)
+        select(func.count(func.distinct(h.household_code))).where(*h_span, h.earned_entries > 0)
     ).scalar_one()
     keys = ("sales_count", "sales_fen", "refunds_fen", "certified_fen", "credited_fen", "late_sales")
     total = station_figures("", "合计", {k: sum(per[sid].get(k, 0) for sid in per) for k in keys})
@@ -142,34 +140,23 @@ def figures(conn: Connection, d_from: date | None, d_to: date | None, now: datet
         stations=rows,
         total=total,
         households=_households(conn, d_from, d_to, year),
-        buyers=_buyers(conn, sale_span),
+        buyers=_buyers(conn, d_from, d_to),
     )
 
 
 def _households(conn: Connection, d_from: date | None, d_to: date | None, year: int) -> list[HouseholdFigures]:
     target = _target(conn, year)
-    earned = DistrictLedgerEntry.kind.in_(("credit", "debit"))
-    span = _span(DistrictLedgerEntry.local_day, d_from, d_to)
-    credited = _pairs(
-        conn.execute(
-            select(DistrictLedgerEntry.household_code, func.sum(DistrictLedgerEntry.amount_fen))
-            .where(earned, *span)
-            .group_by(DistrictLedgerEntry.household_code)
-        )
-    )
+    h = DayHousehold
+    span = _span(h.local_day, d_from, d_to)
+    credited: dict[str, int] = {}
+    paid: dict[str, int] = {}
+    for code, earned, paid_out in conn.execute(
+        select(h.household_code, func.sum(h.earned_fen), func.sum(h.paid_fen)).where(*span).group_by(h.household_code)
+    ):
+        credited[code], paid[code] = int(earned or 0), int(paid_out or 0)
+    year_span = _span(h.local_day, date(year, 1, 1), date(year, 12, 31))
     in_year = _pairs(
-        conn.execute(
-            select(DistrictLedgerEntry.household_code, func.sum(DistrictLedgerEntry.amount_fen))
-            .where(earned, DistrictLedgerEntry.year == year)
-            .group_by(DistrictLedgerEntry.household_code)
-        )
-    )
-    paid = _pairs(
-        conn.execute(
-            select(DistrictLedgerEntry.household_code, -func.sum(DistrictLedgerEntry.amount_fen))
-            .where(DistrictLedgerEntry.kind == "payout", *span)
-            .group_by(DistrictLedgerEntry.household_code)
-        )
+        conn.execute(select(h.household_code, func.sum(h.earned_fen)).where(*year_span).group_by(h.household_code))
     )
     registry = {
         code: json.loads(body) for code, body in conn.execute(select(RefHousehold.code, RefHousehold.body_json))
@@ -183,37 +170,33 @@ def _households(conn: Connection, d_from: date | None, d_to: date | None, year: 
                 code=code,
                 head_name=reg.get("head_name", "（不在区名册）"),  # credited by a station, unknown to the district
                 village=reg.get("village", ""),
-                credited_fen=int(credited.get(code) or 0),
+                credited_fen=credited.get(code, 0),
                 year_income_fen=income,
                 target_fen=target,
                 percent=income_percent(income, target),
-                paid_out_fen=int(paid.get(code) or 0),
+                paid_out_fen=paid.get(code, 0),
             )
         )
     return out
 
 
-def _buyers(conn: Connection, sale_span: list[ColumnElement[bool]]) -> list[BuyerFigures]:
-    poverty = func.sum(
-        case((DistrictSaleLine.certified | DistrictSaleLine.pass_through, DistrictSaleLine.net_fen), else_=0)
-    )
+def _buyers(conn: Connection, d_from: date | None, d_to: date | None) -> list[BuyerFigures]:
+    b = DayBuyer
     rows = conn.execute(
-        select(DistrictSale.buyer_name, func.sum(DistrictSaleLine.net_fen), poverty)
-        .join(DistrictSaleLine, DistrictSaleLine.sale_id == DistrictSale.id)
-        .where(*sale_span, DistrictSale.buyer_institutional, DistrictSaleLine.voided.is_(False))
-        .group_by(DistrictSale.buyer_name)
-        .order_by(DistrictSale.buyer_name)
+        select(b.buyer_name, func.sum(b.total_fen), func.sum(b.poverty_fen))
+        .where(*_span(b.local_day, d_from, d_to))
+        .group_by(b.buyer_name)
+        .order_by(b.buyer_name)
     )
     out = []
     for name, total, pov in rows:
         total, pov = int(total or 0), int(pov or 0)
-        pct = share_percent(pov, total)
         out.append(
             BuyerFigures(
                 name=name or "?",
                 total_fen=total,
                 poverty_fen=pov,
-                percent=pct,
+                percent=share_percent(pov, total),
                 meets_policy=meets_policy(pov, total),
             )
         )

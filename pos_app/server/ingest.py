@@ -42,6 +42,7 @@ from pos_app.contract.facts import (
 )
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money_rules import RuleBroken, check_payout, refund_amount, refund_debit
+from pos_app.server import totals
 from pos_app.server.auth import Caller
 from pos_app.server.books import Books, SoldLine
 from pos_app.server.db import insert_new, upsert_forward
@@ -107,6 +108,7 @@ class Effects:
         for t in _ORDER:
             if rows := self.rows.get(t.name):
                 insert_new(conn, t, rows)
+        totals.add(conn, self.rows)
         for row in self.deliveries:
             upsert_forward(conn, table(DistrictDelivery), row)
 

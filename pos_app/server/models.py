@@ -309,6 +309,42 @@ class DistrictConsignment(Base):
     at: Mapped[datetime] = mapped_column(UTCTime())
 
 
+class DayStation(Base):
+    """Running totals of one station's day, kept at ingest: the district report reads these, not
+    every sale."""
+
+    __tablename__ = "day_station"
+    station_id: Mapped[str] = mapped_column(ForeignKey("station.id"), primary_key=True)
+    local_day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    sales_count: Mapped[int] = mapped_column(BigInteger, default=0)
+    sales_fen: Mapped[int] = mapped_column(Money, default=0)
+    late_sales: Mapped[int] = mapped_column(BigInteger, default=0)
+    refunds_fen: Mapped[int] = mapped_column(Money, default=0)
+    certified_fen: Mapped[int] = mapped_column(Money, default=0)
+
+
+class DayHousehold(Base):
+    """Running totals of one household's day at one station ("" for the district's own payouts)."""
+
+    __tablename__ = "day_household"
+    station_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    household_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    local_day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    earned_fen: Mapped[int] = mapped_column(Money, default=0)  # credits less refund debits
+    earned_entries: Mapped[int] = mapped_column(BigInteger, default=0)
+    paid_fen: Mapped[int] = mapped_column(Money, default=0)  # payouts, as a positive sum
+
+
+class DayBuyer(Base):
+    """Running totals of an institutional buyer's day: purchases and poverty-area products in them."""
+
+    __tablename__ = "day_buyer"
+    buyer_name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    local_day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    total_fen: Mapped[int] = mapped_column(Money, default=0)
+    poverty_fen: Mapped[int] = mapped_column(Money, default=0)
+
+
 class AuditLink(Base):
     """One audit entry of a terminal's chain as the district received it, in order. ``broken``: its
     previous hash is not the hash of the entry received before it from that terminal (entries were

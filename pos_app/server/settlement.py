@@ -17,6 +17,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from pos_app.domain.ids import new_id
 from pos_app.domain.money_rules import RuleBroken, check_payout
+from pos_app.server import totals
 from pos_app.server.errors import ServerError, bad_input
 from pos_app.server.models import DistrictLedgerEntry, DistrictPayout, RefHousehold, table
 
@@ -105,24 +106,21 @@ def pay_out(
             }
         ],
     )
-    conn.execute(
-        insert(table(DistrictLedgerEntry)),
-        [
-            {
-                "id": new_id(),
-                "station_id": None,
-                "household_code": code,
-                "kind": "payout",
-                "amount_fen": -amount,
-                "year": local.year,
-                "local_day": local.date().isoformat(),
-                "sale_id": None,
-                "refund_id": None,
-                "payout_id": pid,
-                "sale_line_id": None,
-                "at": now,
-            }
-        ],
-    )
+    entry = {
+        "id": new_id(),
+        "station_id": None,
+        "household_code": code,
+        "kind": "payout",
+        "amount_fen": -amount,
+        "year": local.year,
+        "local_day": local.date().isoformat(),
+        "sale_id": None,
+        "refund_id": None,
+        "payout_id": pid,
+        "sale_line_id": None,
+        "at": now,
+    }
+    conn.execute(insert(table(DistrictLedgerEntry)), [entry])
+    totals.add(conn, {DistrictLedgerEntry.__tablename__: [entry]})
     head = str(json.loads(h.body_json).get("head_name", ""))
     return DistrictPayoutDone(statement_no, code, head, amount, balance - amount, method, reference, now)

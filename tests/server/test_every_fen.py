@@ -18,7 +18,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from pos_app.bootstrap import Services, build_services
 from pos_app.crypto import FieldCipher
@@ -28,8 +28,16 @@ from pos_app.domain.errors import PosError
 from pos_app.domain.ids import new_id
 from pos_app.importing.catalog import ProductInput
 from pos_app.importing.households import HouseholdInput
-from pos_app.server import auth, reference
-from pos_app.server.models import DistrictLedgerEntry, DistrictRefund, DistrictSale
+from pos_app.server import auth, reference, totals
+from pos_app.server.models import (
+    DayBuyer,
+    DayHousehold,
+    DayStation,
+    DistrictLedgerEntry,
+    DistrictRefund,
+    DistrictSale,
+    table,
+)
 from pos_app.services.station import init_station, open_database
 from pos_app.store.models import Household, LedgerEntry, Refund, Sale
 from tests.conftest import SMALL_CATALOG
@@ -180,6 +188,22 @@ def _push_all(api: TestClient, headers: dict[str, str], s: Services, batch: int)
     return verdicts
 
 
+def _running_totals_agree_with_the_facts(engine: Engine) -> bool:
+    """The totals the report reads, kept at ingest, are the ones computed afresh from every fact."""
+
+    def snapshot(conn: Connection) -> list[list[tuple[object, ...]]]:
+        return [
+            sorted(tuple(r) for r in conn.execute(select(table(m))).all()) for m in (DayStation, DayHousehold, DayBuyer)
+        ]
+
+    with engine.connect() as conn, conn.begin() as tx:
+        kept = snapshot(conn)
+        totals.rebuild(conn)
+        afresh = snapshot(conn)
+        tx.rollback()
+    return kept == afresh
+
+
 @settings(
     max_examples=12,
     deadline=None,
@@ -229,6 +253,7 @@ def test_district_credit_equals_station_credit_for_every_household(
             )
         assert district_sales == station_sales and district_refunds == station_refunds
         assert {k: int(v) for k, v in district_credit.items()} == {k: int(v) for k, v in station_credit.items()}
+        assert _running_totals_agree_with_the_facts(engine)
     finally:
         s.close()
         shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,164 @@
+"""Running totals, kept at ingest so the district report answers from a few small tables however
+many sales the district holds.
+
+Every row ingest writes passes through ``add``: the sales, sale lines, refunds and ledger entries
+of a push become increments of the station's day, the household's day and the institutional buyer's
+day, upserted in the push's transaction (so the totals commit, or not, with the facts). ``rebuild``
+computes the same tables from the facts themselves: the upgrade uses it, and a test checks that the
+two always agree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, case, delete, func, insert, literal_column, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from pos_app.server.models import (
+    DayBuyer,
+    DayHousehold,
+    DayStation,
+    DistrictLedgerEntry,
+    DistrictRefund,
+    DistrictSale,
+    DistrictSaleLine,
+    table,
+)
+
+Key = tuple[str, ...]
+
+
+def add(conn: Connection, rows: Mapping[str, Sequence[dict[str, Any]]]) -> None:
+    """Add what these new rows (by table name, as ingest writes them) bring to the running totals."""
+    station: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    household: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    buyer: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    sales = {r["id"]: r for r in rows.get(DistrictSale.__tablename__, ())}
+    for r in sales.values():
+        day = station[(r["station_id"], r["local_day"])]
+        day["sales_count"] += 1
+        day["sales_fen"] += r["total_fen"]
+        day["late_sales"] += 1 if r["late"] else 0
+    for li in rows.get(DistrictSaleLine.__tablename__, ()):
+        sale = sales[li["sale_id"]]  # a sale's lines always travel with it
+        if li["voided"]:
+            continue
+        if li["certified"]:
+            station[(sale["station_id"], sale["local_day"])]["certified_fen"] += li["net_fen"]
+        if sale["buyer_institutional"]:
+            b = buyer[(sale["buyer_name"] or "?", sale["local_day"])]
+            b["total_fen"] += li["net_fen"]
+            b["poverty_fen"] += li["net_fen"] if li["certified"] or li["pass_through"] else 0
+    for r in rows.get(DistrictRefund.__tablename__, ()):
+        station[(r["station_id"], r["local_day"])]["refunds_fen"] += r["total_fen"]
+    for e in rows.get(DistrictLedgerEntry.__tablename__, ()):
+        h = household[(e["station_id"] or "", e["household_code"], e["local_day"])]
+        if e["kind"] == "payout":
+            h["paid_fen"] -= e["amount_fen"]
+        else:
+            h["earned_fen"] += e["amount_fen"]
+            h["earned_entries"] += 1
+    _bump(conn, table(DayStation), ("station_id", "local_day"), station)
+    _bump(conn, table(DayHousehold), ("station_id", "household_code", "local_day"), household)
+    _bump(conn, table(DayBuyer), ("buyer_name", "local_day"), buyer)
+
+
+def _bump(conn: Connection, t: Table, keys: tuple[str, ...], increments: dict[Key, dict[str, int]]) -> None:
+    """Upsert each row adding the increments; in key order, so two pushes never wait on each other
+    in a cycle."""
+    if not increments:
+        return
+    values = [c.name for c in t.columns if c.name not in keys]
+    make = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    for key in sorted(increments):
+        inc = increments[key]
+        stmt = make(t).values({**dict(zip(keys, key, strict=True)), **{v: inc.get(v, 0) for v in values}})
+        conn.execute(
+            stmt.on_conflict_do_update(index_elements=list(keys), set_={v: t.c[v] + stmt.excluded[v] for v in values})
+        )
+
+
+def rebuild(conn: Connection) -> None:
+    """The running totals computed afresh from every fact the district holds."""
+    for model in (DayStation, DayHousehold, DayBuyer):
+        conn.execute(delete(table(model)))
+    s, li, r, e = DistrictSale, DistrictSaleLine, DistrictRefund, DistrictLedgerEntry
+    live = li.voided.is_(False)
+    days = select(s.station_id, s.local_day).union(select(r.station_id, r.local_day)).subquery()
+    sold = (
+        select(
+            s.station_id,
+            s.local_day,
+            func.count().label("n"),
+            func.sum(s.total_fen).label("fen"),
+            func.sum(case((s.late, 1), else_=0)).label("late"),
+        )
+        .group_by(s.station_id, s.local_day)
+        .subquery()
+    )
+    cert = (
+        select(s.station_id, s.local_day, func.sum(li.net_fen).label("fen"))
+        .join(li, li.sale_id == s.id)
+        .where(live, li.certified)
+        .group_by(s.station_id, s.local_day)
+        .subquery()
+    )
+    back = (
+        select(r.station_id, r.local_day, func.sum(r.total_fen).label("fen"))
+        .group_by(r.station_id, r.local_day)
+        .subquery()
+    )
+
+    def on(sub: Any) -> Any:
+        return (sub.c.station_id == days.c.station_id) & (sub.c.local_day == days.c.local_day)
+
+    conn.execute(
+        insert(table(DayStation)).from_select(
+            ["station_id", "local_day", "sales_count", "sales_fen", "late_sales", "refunds_fen", "certified_fen"],
+            select(
+                days.c.station_id,
+                days.c.local_day,
+                func.coalesce(sold.c.n, 0),
+                func.coalesce(sold.c.fen, 0),
+                func.coalesce(sold.c.late, 0),
+                func.coalesce(back.c.fen, 0),
+                func.coalesce(cert.c.fen, 0),
+            )
+            .select_from(days)
+            .outerjoin(sold, on(sold))
+            .outerjoin(back, on(back))
+            .outerjoin(cert, on(cert)),
+        )
+    )
+    earned = e.kind != "payout"
+    conn.execute(
+        insert(table(DayHousehold)).from_select(
+            ["station_id", "household_code", "local_day", "earned_fen", "earned_entries", "paid_fen"],
+            select(
+                func.coalesce(e.station_id, literal_column("''")),
+                e.household_code,
+                e.local_day,
+                func.sum(case((earned, e.amount_fen), else_=0)),
+                func.sum(case((earned, 1), else_=0)),
+                -func.sum(case((earned, 0), else_=e.amount_fen)),
+            ).group_by(func.coalesce(e.station_id, literal_column("''")), e.household_code, e.local_day),
+        )
+    )
+    conn.execute(
+        insert(table(DayBuyer)).from_select(
+            ["buyer_name", "local_day", "total_fen", "poverty_fen"],
+            select(
+                func.coalesce(s.buyer_name, literal_column("'?'")),
+                s.local_day,
+                func.sum(li.net_fen),
+                func.sum(case((li.certified | li.pass_through, li.net_fen), else_=0)),
+            )
+            .join(li, li.sale_id == s.id)
+            .where(s.buyer_institutional, live)
+            .group_by(func.coalesce(s.buyer_name, literal_column("'?'")), s.local_day),
+        )
+    )
