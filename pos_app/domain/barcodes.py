@@ -1,6 +1,6 @@
 """What a scanned or typed code is: a product barcode, a scale label, a PLU or a payment code.
 
-Rules (DESIGN §5):
+Rules:
 - Payment codes (WeChat, Alipay, UnionPay QR) are recognised first and never looked up as products.
 - EAN-13, EAN-8 and UPC-A carry a check digit; a wrong one is an error, never a product.
 - Scale labels follow configurable layouts; several may be active, the first match wins.

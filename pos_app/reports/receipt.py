@@ -36,7 +36,7 @@ def _qty(line: ReceiptLine) -> str:
 
 
 def receipt_rows(sale: CompletedSale) -> list[Row]:
-    """Everything a receipt says (DESIGN §5), in order. Labels are Chinese: receipts go to customers."""
+    """Everything a receipt says, in order. Labels are Chinese: receipts go to customers."""
     rows = [
         Row(sale.station_name, size=1.4, center=True),
         Row("销售小票", center=True),

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, func, select, union_all
 
 from pos_app.contract.facts import AnyFact, ConsignmentFact, DeliveryFact, PayoutFact, RefundFact, SaleFact
 from pos_app.domain.money_rules import LineFigures, RefundedSoFar
+from pos_app.server.db import one_of
 from pos_app.server.models import (
     AuditLink,
     DistrictConsignment,
@@ -101,7 +102,9 @@ class Books:
         self._load_lines(line_ids, sale_ids)
         self._load_seqs(seqs)
         if orders:
-            q = select(DistrictDelivery.id, DistrictDelivery.station_id).where(DistrictDelivery.id.in_(orders))
+            q = select(DistrictDelivery.id, DistrictDelivery.station_id).where(
+                one_of(self.conn, DistrictDelivery.id, orders)
+            )
             self.orders.update({a: b for a, b in self.conn.execute(q)})
 
     def _load_products(self, products: set[str], codes: set[str]) -> None:
@@ -109,7 +112,7 @@ class Books:
             return
         q = (
             select(DistrictConsignment.product_id, DistrictConsignment.household_code, DistrictConsignment.station_id)
-            .where(DistrictConsignment.product_id.in_(products))
+            .where(one_of(self.conn, DistrictConsignment.product_id, products))
             .order_by(DistrictConsignment.at)
         )
         for pid, code, station in self.conn.execute(q):
@@ -121,17 +124,17 @@ class Books:
         if not codes:
             return
         self._loaded_codes |= codes
-        q = select(RefHousehold.code, RefHousehold.home_station_code).where(RefHousehold.code.in_(codes))
+        q = select(RefHousehold.code, RefHousehold.home_station_code).where(one_of(self.conn, RefHousehold.code, codes))
         self.registry.update({c: h or "" for c, h in self.conn.execute(q)})
         bal = select(DistrictLedgerEntry.household_code, func.sum(DistrictLedgerEntry.amount_fen)).where(
-            DistrictLedgerEntry.household_code.in_(codes)
+            one_of(self.conn, DistrictLedgerEntry.household_code, codes)
         )
         for code, amount in self.conn.execute(bal.group_by(DistrictLedgerEntry.household_code)):
             self.balances[code] += int(amount or 0)
 
     def _load_lines(self, line_ids: set[str], sale_ids: set[str]) -> None:
         if sale_ids:
-            q = select(DistrictSale.id, DistrictSale.station_id).where(DistrictSale.id.in_(sale_ids))
+            q = select(DistrictSale.id, DistrictSale.station_id).where(one_of(self.conn, DistrictSale.id, sale_ids))
             self.sales.update({a: b for a, b in self.conn.execute(q)})
         if not line_ids:
             return
@@ -151,7 +154,7 @@ class Books:
                 DistrictSale.station_id,
             )
             .join(DistrictSale, DistrictSale.id == sl.sale_id)
-            .where(sl.id.in_(line_ids))
+            .where(one_of(self.conn, sl.id, line_ids))
         )
         for li in self.conn.execute(lq):
             quantity = li.weight_g if li.weight_g is not None else li.qty
@@ -167,13 +170,13 @@ class Books:
             DistrictRefundLine.sale_line_id,
             func.sum(DistrictRefundLine.quantity),
             func.sum(DistrictRefundLine.amount_fen),
-        ).where(DistrictRefundLine.sale_line_id.in_(line_ids))
+        ).where(one_of(self.conn, DistrictRefundLine.sale_line_id, line_ids))
         for lid, q_, a in self.conn.execute(refunded.group_by(DistrictRefundLine.sale_line_id)):
             if lid in self.lines:
                 self.lines[lid].refunded_quantity = int(q_ or 0)
                 self.lines[lid].refunded_fen = int(a or 0)
         debited = select(DistrictLedgerEntry.sale_line_id, func.sum(DistrictLedgerEntry.amount_fen)).where(
-            DistrictLedgerEntry.sale_line_id.in_(line_ids), DistrictLedgerEntry.kind == "debit"
+            one_of(self.conn, DistrictLedgerEntry.sale_line_id, line_ids), DistrictLedgerEntry.kind == "debit"
         )
         for lid_, a in self.conn.execute(debited.group_by(DistrictLedgerEntry.sale_line_id)):
             if lid_ in self.lines:
@@ -184,10 +187,10 @@ class Books:
             return
         q = union_all(
             select(DistrictSale.doc_seq).where(
-                DistrictSale.terminal_id == self.terminal_id, DistrictSale.doc_seq.in_(seqs)
+                DistrictSale.terminal_id == self.terminal_id, one_of(self.conn, DistrictSale.doc_seq, seqs)
             ),
             select(DistrictRefund.doc_seq).where(
-                DistrictRefund.terminal_id == self.terminal_id, DistrictRefund.doc_seq.in_(seqs)
+                DistrictRefund.terminal_id == self.terminal_id, one_of(self.conn, DistrictRefund.doc_seq, seqs)
             ),
         )
         self.doc_seqs.update(int(s) for s in self.conn.execute(q).scalars())

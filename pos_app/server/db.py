@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,11 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_path
-from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
+from sqlalchemy import ColumnElement, Connection, Engine, Table, any_, bindparam, create_engine, event, insert
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import InstrumentedAttribute
 
 log = logging.getLogger("pos.server")
 
@@ -90,6 +93,17 @@ def upsert_forward(conn: Connection, table: Table, row: dict[str, Any]) -> None:
     conn.execute(
         stmt.on_conflict_do_update(index_elements=["id"], set_=changes, where=table.c.rank < stmt.excluded.rank)
     )
+
+
+def one_of(
+    conn: Connection, col: ColumnElement[Any] | InstrumentedAttribute[Any], values: Iterable[Any]
+) -> ColumnElement[bool]:
+    """``col IN (values)``; on PostgreSQL as ``col = ANY(:array)``, one parameter however many values
+    (a push's look-ups name hundreds of ids, and expanding them costs more than the query)."""
+    items = list(values)
+    if conn.dialect.name == "postgresql":
+        return col == any_(bindparam(None, items, type_=ARRAY(col.type)))
+    return col.in_(items)
 
 
 def insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -1,4 +1,4 @@
-"""Applying a push: every fact exactly once (DESIGN §6).
+"""Applying a push: every fact exactly once.
 
 One transaction per push. Per op: ``received_op`` is inserted ON CONFLICT DO NOTHING and the fact's
 business effect (sale, lines, ledger, stock, …) is written only when that row is new; the reply is
@@ -45,7 +45,7 @@ from pos_app.domain.money_rules import RuleBroken, check_payout, refund_amount, 
 from pos_app.server import totals
 from pos_app.server.auth import Caller
 from pos_app.server.books import Books, SoldLine
-from pos_app.server.db import insert_new, upsert_forward
+from pos_app.server.db import insert_new, one_of, upsert_forward
 from pos_app.server.models import (
     AuditLink,
     DistrictConsignment,
@@ -662,7 +662,8 @@ def push(conn: Connection, caller: Caller, req: PushRequest, now: datetime) -> P
             r.entity_id: r
             for r in conn.execute(
                 select(t_op.c.entity_id, t_op.c.payload_hash, t_op.c.status).where(
-                    t_op.c.terminal_id == caller.terminal_id, t_op.c.entity_id.in_([op.entity_id for op in ops])
+                    t_op.c.terminal_id == caller.terminal_id,
+                    one_of(conn, t_op.c.entity_id, [op.entity_id for op in ops]),
                 )
             )
         }
@@ -803,7 +804,9 @@ def _release_held(ctx: Context, sale_ids: list[str]) -> None:
     """Judge the refunds that waited for these sales, each as its own terminal's fact."""
     while sale_ids:
         t = table(HeldFact)
-        held = ctx.conn.execute(select(t).where(t.c.waits_for.in_(sale_ids)).order_by(t.c.received_at)).all()
+        held = ctx.conn.execute(
+            select(t).where(one_of(ctx.conn, t.c.waits_for, sale_ids)).order_by(t.c.received_at)
+        ).all()
         sale_ids = []
         for h in held:
             caller = _caller_of(ctx.conn, h.terminal_id)
@@ -845,7 +848,7 @@ def _mark(ctx: Context, ops: list[Op], status: str, reason: str | None) -> None:
     t = table(ReceivedOp)
     ctx.conn.execute(
         update(t)
-        .where(t.c.terminal_id == ctx.caller.terminal_id, t.c.entity_id.in_([op.entity_id for op in ops]))
+        .where(t.c.terminal_id == ctx.caller.terminal_id, one_of(ctx.conn, t.c.entity_id, [op.entity_id for op in ops]))
         .values(status=status, reason=reason)
     )
 
@@ -897,7 +900,9 @@ def _closed_shifts(conn: Connection, shift_ids: list[str | None]) -> set[str]:
     if not ids:
         return set()
     return set(
-        conn.execute(select(Fact.entity_id).where(Fact.entity_type == "shift", Fact.entity_id.in_(ids))).scalars()
+        conn.execute(
+            select(Fact.entity_id).where(Fact.entity_type == "shift", one_of(conn, Fact.entity_id, ids))
+        ).scalars()
     )
 
 
@@ -906,7 +911,7 @@ def _households(conn: Connection, sales: list[SaleFact]) -> dict[str, str]:
     ids = {li.household_id for f in sales for li in f.lines if li.household_id and not li.household_code}
     if not ids:
         return {}
-    q = select(RefHousehold.id, RefHousehold.code).where(RefHousehold.id.in_(ids))
+    q = select(RefHousehold.id, RefHousehold.code).where(one_of(conn, table(RefHousehold).c.id, ids))
     return {r.id: r.code for r in conn.execute(q)}
 
 

@@ -96,7 +96,7 @@ class ServerMeta(Base):
 class VersionCounter(Base):
     """The one sequence of reference-data versions. Taking the next versions locks this row until
     commit, so reference writers run one at a time and versions become visible in order: a reader
-    never sees version N+1 before N (DESIGN §6, "only serve versions below the oldest in-flight")."""
+    never sees version N+1 before N (only versions below the oldest in flight are served)."""
 
     __tablename__ = "version_counter"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -2,7 +2,7 @@
 
     python -m tests.benchmarks.bench_catalog [--products 500000]
 
-Figures (DESIGN §7): barcode → product through the service, p99 ≤ 0.5 ms (baseline: a bare indexed
+Figures: barcode → product through the service, p99 ≤ 0.5 ms (baseline: a bare indexed
 sqlite3 SELECT); search with 1–4 character queries, p99 ≤ 20 ms (baseline: a bare LIKE '%q%' scan).
 """
 

@@ -7,7 +7,7 @@ Each simulated terminal (its own enrolled token) pushes a batch of 1–3 new sal
 re-sends its previous batch as a client does after a timeout.
 Afterwards the server must hold every distinct sale exactly once. Reported: errors, duplicates,
 latency p50/p99 of all pushes, and the load offered. Baseline, same run: ``GET /v1/meta`` latency
-under the same load (the cost of an HTTP round trip that does no database work). Bar (DESIGN §7):
+under the same load (the cost of an HTTP round trip that does no database work). Bar:
 0 errors, 0 duplicates, p99 ≤ 500 ms. Traffic goes to 127.0.0.1 only.
 """
 
@@ -32,7 +32,7 @@ from tests.benchmarks.bench_push import drop_database, fresh_database, make_stat
 from tests.benchmarks.common import add_pg_argument, emit, pct
 
 
-def sale_templates(tmp: Path) -> list[dict[str, Any]]:
+def sale_templates(tmp: Path) -> list[tuple[dict[str, Any], int]]:
     from tests.facts import EGGS, sell
 
     s = make_station(tmp)
@@ -40,15 +40,17 @@ def sale_templates(tmp: Path) -> list[dict[str, Any]]:
     for i in range(40):
         sell(s, [codes[i], codes[(i * 7) % 40]] + [EGGS] * (i % 2))
     with s.db.read() as conn:
-        rows = conn.exec_driver_sql("select payload_json from outbox where entity_type='sale'").scalars().all()
+        rows = conn.exec_driver_sql("select payload_json, schema_ver from outbox where entity_type='sale'").all()
     s.close()
-    return [json.loads(r) for r in rows]
+    return [(json.loads(r[0]), int(r[1])) for r in rows]
 
 
-def clone(template: dict[str, Any], seq: int) -> tuple[str, str]:
+def clone(template: dict[str, Any], seq: int, station: str, number: int) -> tuple[str, str]:
+    from pos_app.domain.ids import receipt_number
+
     p = json.loads(json.dumps(template))
     sale_id = str(uuid.uuid4())
-    p["sale"].update(id=sale_id, doc_seq=seq, receipt_no=f"LOAD-{seq:06d}")
+    p["sale"].update(id=sale_id, doc_seq=seq, receipt_no=receipt_number(station, number, seq))
     lines = {}
     for li in p["lines"]:
         lines[li["id"]] = str(uuid.uuid4())
@@ -60,26 +62,31 @@ def clone(template: dict[str, Any], seq: int) -> tuple[str, str]:
     return sale_id, json.dumps(p, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def enroll_terminals(db_url: str, data: Path, n: int) -> list[str]:
+def enroll_terminals(db_url: str, data: Path, n: int) -> list[tuple[str, str, int]]:
+    """(token, station code, terminal number) of ``n`` terminals; the district knows the households."""
     from pos_app.server import auth
     from pos_app.server.cli import open_server
+    from tests.facts import register_households
 
     os.environ["POS_SERVER_KEY_FILE"] = str(data / "server.key")
-    engine, _ = open_server(db_url)
+    engine, cipher = open_server(db_url)
     now = datetime.now(UTC)
     tokens = []
     with engine.begin() as conn:
+        register_households(conn, cipher, now)
         for i in range(n):  # 99 terminals a station at most
             station, number = f"LOAD{i // 99}", i % 99 + 1
             if number == 1:
                 auth.add_station(conn, station, "压力测试站", now)
             code = auth.enrollment_code(conn, station, number, now)
-            tokens.append(auth.enroll(conn, code, station, number, now)[0])
+            tokens.append((auth.enroll(conn, code, station, number, now)[0], station, number))
     engine.dispose()
     return tokens
 
 
-def prepare(templates: list[dict[str, Any]], pushes: int, rng: random.Random) -> list[tuple[list[str], str]]:
+def prepare(
+    templates: list[tuple[dict[str, Any], int]], pushes: int, rng: random.Random, station: str, number: int
+) -> list[tuple[list[str], str]]:
     """A terminal's pushes, built before the clock starts: (sale ids, body)."""
     from pos_app.sync.protocol import payload_hash
 
@@ -89,7 +96,8 @@ def prepare(templates: list[dict[str, Any]], pushes: int, rng: random.Random) ->
         ops, ids = [], []
         for _ in range(rng.randint(1, 3)):
             seq += 1
-            sale_id, payload = clone(rng.choice(templates), seq)
+            template, schema_ver = rng.choice(templates)
+            sale_id, payload = clone(template, seq, station, number)
             ids.append(sale_id)
             ops.append(
                 {
@@ -98,7 +106,7 @@ def prepare(templates: list[dict[str, Any]], pushes: int, rng: random.Random) ->
                     "entity_id": sale_id,
                     "payload_json": payload,
                     "payload_hash": payload_hash(payload),
-                    "schema_ver": 1,
+                    "schema_ver": schema_ver,
                 }
             )
         out.append((ids, json.dumps({"batch_id": str(uuid.uuid4()), "ops": ops})))
@@ -186,12 +194,14 @@ def main() -> None:
     tokens = enroll_terminals(db_url, tmp, args.terminals)
     rng = random.Random(11)
     per_terminal = int(args.seconds / args.think[0]) + 2
-    plans = [prepare(templates, per_terminal, rng) for _ in tokens]
+    plans = [prepare(templates, per_terminal, rng, station, number) for _, station, number in tokens]
     port = free_port()
     proc = start_server(db_url, port, args.workers, tmp)
     try:
         t0 = time.perf_counter()
-        out = asyncio.run(run(f"http://127.0.0.1:{port}", tokens, plans, args.seconds, tuple(args.think)))
+        out = asyncio.run(
+            run(f"http://127.0.0.1:{port}", [t for t, _, _ in tokens], plans, args.seconds, tuple(args.think))
+        )
         elapsed = time.perf_counter() - t0
     finally:
         proc.terminate()

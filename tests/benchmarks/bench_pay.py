@@ -4,7 +4,7 @@
 
 Baseline (same run, same file system): a bare sqlite3 transaction writing the same rows (terminal
 sequence update, sale, 5 lines, payment, 5 stock movements, outbox) with WAL and synchronous=FULL.
-Bar (DESIGN §7): p99 ≤ 3 ms and ≤ 10× the baseline.
+Bar: p99 ≤ 3 ms and ≤ 10× the baseline.
 """
 
 from __future__ import annotations

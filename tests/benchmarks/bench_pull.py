@@ -7,7 +7,7 @@ China barcodes, weighed goods with PLUs) and is loaded into the server's Postgre
 a freshly enrolled station's first ``SyncClient.sync_once()``, pulling every stream page by page,
 each page applied with its cursor in one transaction; then the first search (index build). Baseline,
 same run: the same rows read from PostgreSQL with one bare ``SELECT`` and written into SQLite with
-bare ``executemany`` (same durability). Bar (DESIGN §7): ≤ 20 s.
+bare ``executemany`` (same durability). Bar: ≤ 20 s.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
     python -m tests.benchmarks.bench_reports [--sales 10000] [--labels 1000]
 
 Baselines (same run): a minimal reportlab document with a table of the same number of rows.
-Bars (DESIGN §7): close shift + Z report PDF ≤ 2 s; 1,000-label sheet ≤ 3 s.
+Bars: close shift + Z report PDF ≤ 2 s; 1,000-label sheet ≤ 3 s.
 """
 
 from __future__ import annotations

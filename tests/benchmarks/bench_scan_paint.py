@@ -4,7 +4,7 @@ view has repainted, on a big catalog, growing the cart to 200 lines.
     python -m tests.benchmarks.bench_scan_paint [--products 500000] [--lines 200]
 
 Baseline (same run): the same keystrokes into a bare QLineEdit whose Enter appends a row to a
-QStandardItemModel in a QTableView, until that view has painted. Bar (DESIGN §7): p99 ≤ 16 ms.
+QStandardItemModel in a QTableView, until that view has painted. Bar: p99 ≤ 16 ms.
 """
 
 from __future__ import annotations

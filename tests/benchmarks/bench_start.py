@@ -1,4 +1,4 @@
-"""Station start on a 500,000-product catalog (DESIGN §7: start to ready ≤ 2 s, RSS ≤ 300 MB).
+"""Station start on a 500,000-product catalog (bar: start to ready ≤ 2 s, RSS ≤ 300 MB).
 
 Each run starts a fresh process, as a cashier does, on a copy of the generated station:
 

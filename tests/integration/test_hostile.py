@@ -1,4 +1,4 @@
-"""A hostile machine (DESIGN §8): the disk fills up, the file turns read-only, another program holds
+"""A hostile machine: the disk fills up, the file turns read-only, another program holds
 the database, the file is damaged, the font is gone, the clock jumps. Each gives a clear message in
 Chinese, changes nothing half-way, and loses nothing: the sale on screen is still there to pay once
 the machine is fixed, and every sale paid before is still in the file."""

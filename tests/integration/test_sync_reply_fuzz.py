@@ -1,4 +1,4 @@
-"""The station fed damaged or hostile district replies (DESIGN §8: "a corrupt sync payload"): random
+"""The station fed damaged or hostile district replies ("a corrupt sync payload"): random
 bytes, random JSON, and real replies with fields replaced, for the handshake, the push and the pull.
 ``sync_once`` either finishes or raises the product's ``SyncError`` with a Chinese message; a reply
 it cannot use changes nothing: no fact is marked delivered, no catalog row or cursor moves."""

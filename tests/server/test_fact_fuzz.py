@@ -1,4 +1,4 @@
-"""Sync payloads fuzzed (DESIGN §8). schemathesis (test_api_fuzz.py) varies the requests; here the
+"""Sync payloads fuzzed. schemathesis (test_api_fuzz.py) varies the requests; here the
 facts *inside* a well-formed push are varied: real sales, refunds, payouts and delivery events from a
 station, with random fields replaced, removed or added, and sealed with a correct hash (a buggy or
 tampered station, not a damaged wire). The server judges each one ``applied`` or ``rejected`` with a

@@ -1,4 +1,4 @@
-"""``kill -9`` at random points (DESIGN §8, issue "Scale and durability").
+"""``kill -9`` at random points (issue "Scale and durability").
 
 The app's process is killed with SIGKILL at a random moment while it rings up sales, refunds,
 takes payment for delivered orders and syncs with a real ``pos-server`` process, then started again

@@ -305,3 +305,37 @@ def test_a_fresh_demo_station_syncs_with_nothing_refused(
         assert conn.execute(select(func.count(), func.sum(DistrictSale.total_fen))).one() == tuple(local)
         assert conn.execute(select(func.sum(DistrictLedgerEntry.amount_fen))).scalar_one() == credited
     district.dispose()
+
+
+def test_audit_verify_compares_with_what_the_district_received(
+    server: ServerProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A station file put back from an older copy, anchor and all, is intact on its own; the district
+    still holds the newer entries it received, and `pos-admin audit verify` says the file lacks them."""
+    from pos_app.cli import main as admin_main
+    from pos_app.crypto import FieldCipher
+
+    db = tmp_path / "till.db"
+    assert admin_main(["--db", str(db), "init", "--station", "TZ01", "--name", "通州社区扶贫超市"]) == 0
+    code = server.cli("enroll-code", "--station", "TZ01", "--terminal", "1")
+    assert admin_main(["--db", str(db), "enroll", "--server", server.url, "--code", code]) == 0
+    s = open_station(db)
+    for _ in range(2):
+        s.audit.record("drawer_open", user_id=None)
+    s.close()
+    anchor = FieldCipher.key_path_for(db).with_suffix(".anchor")
+    old = tmp_path / "older"
+    old.mkdir()
+    shutil.copy(db, old / "till.db")
+    shutil.copy(anchor, old / "till.anchor")
+    s = open_station(db)
+    s.audit.record("drawer_open", user_id=None)
+    s.close()
+    assert admin_main(["--db", str(db), "sync", "--once"]) == 0
+    capsys.readouterr()
+    assert admin_main(["--db", str(db), "audit", "verify"]) == 0
+    assert "agrees with the district" in capsys.readouterr().out
+    shutil.copy(old / "till.db", db)  # the older copy, with its own anchor: intact on its own
+    shutil.copy(old / "till.anchor", anchor)
+    assert admin_main(["--db", str(db), "audit", "verify"]) == 1
+    assert "differs from the district" in capsys.readouterr().err

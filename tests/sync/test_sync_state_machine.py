@@ -1,4 +1,4 @@
-"""A hypothesis state machine over a station and a district server (DESIGN §8): sell, refund, go
+"""A hypothesis state machine over a station and a district server: sell, refund, go
 offline, sync, lose the server's reply after it committed, send a request twice, crash and restart
 the station, back up and restore the server. At every step the server holds nothing the station
 does not (server ⊆ client) and every sale the screen called paid exists; after settling, the two

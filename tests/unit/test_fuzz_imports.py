@@ -1,4 +1,4 @@
-"""Import files fuzzed (DESIGN §8): random bytes, CSV rows of random cells under the right headers,
+"""Import files fuzzed: random bytes, CSV rows of random cells under the right headers,
 and XLSX sheets of random typed cells go through the catalog, certified-product and household
 parsers. Each file is either refused as a whole with the product's own error, or read row by row
 into good rows (valid by the parser's own rules) and bad rows with a line number and a reason."""

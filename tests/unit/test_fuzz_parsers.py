@@ -1,4 +1,4 @@
-"""Every parser a user, a scanner or a file can reach, fed anything (DESIGN §8): it either returns a
+"""Every parser a user, a scanner or a file can reach, fed anything: it either returns a
 value within its contract or raises the product's own ``PosError`` with a message; never another
 exception, never a value out of range."""
 

@@ -1,4 +1,4 @@
-"""The layer rule of DESIGN §3, checked on the source."""
+"""The layer rule (docs/architecture.md), checked on the source."""
 
 import ast
 from pathlib import Path
