@@ -21,6 +21,7 @@ from pos_app.domain.money_rules import LineFigures, RefundedSoFar
 from pos_app.server.db import one_of
 from pos_app.server.models import (
     AuditLink,
+    DayHousehold,
     DistrictConsignment,
     DistrictDelivery,
     DistrictLedgerEntry,
@@ -126,10 +127,13 @@ class Books:
         self._loaded_codes |= codes
         q = select(RefHousehold.code, RefHousehold.home_station_code).where(one_of(self.conn, RefHousehold.code, codes))
         self.registry.update({c: h or "" for c, h in self.conn.execute(q)})
-        bal = select(DistrictLedgerEntry.household_code, func.sum(DistrictLedgerEntry.amount_fen)).where(
-            one_of(self.conn, DistrictLedgerEntry.household_code, codes)
+        # The balance from the running totals (kept with every ledger row written, in this very
+        # transaction too), not by summing a household's whole ledger on every push.
+        h = DayHousehold
+        bal = select(h.household_code, func.sum(h.earned_fen) - func.sum(h.paid_fen)).where(
+            one_of(self.conn, h.household_code, codes)
         )
-        for code, amount in self.conn.execute(bal.group_by(DistrictLedgerEntry.household_code)):
+        for code, amount in self.conn.execute(bal.group_by(h.household_code)):
             self.balances[code] += int(amount or 0)
 
     def _load_lines(self, line_ids: set[str], sale_ids: set[str]) -> None:

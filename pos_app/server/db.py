@@ -106,10 +106,13 @@ def one_of(
     return col.in_(items)
 
 
+COPY_FROM_ROWS = 64  # below this, one multi-row INSERT costs fewer round trips than a COPY
+
+
 def insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """Rows known to be new: PostgreSQL COPY on the connection's own transaction, else a multi-row
     INSERT. A clash still fails (and rolls back) exactly as an INSERT would."""
-    if conn.dialect.name != "postgresql":
+    if conn.dialect.name != "postgresql" or len(rows) < COPY_FROM_ROWS:
         conn.execute(insert(table), rows)
         return
     cols = [c.name for c in table.columns if c.name in rows[0]]

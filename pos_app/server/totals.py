@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, case, delete, func, insert, literal_column, select
+from sqlalchemy import Connection, Table, bindparam, case, delete, func, insert, literal_column, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -67,19 +67,34 @@ def add(conn: Connection, rows: Mapping[str, Sequence[dict[str, Any]]]) -> None:
     _bump(conn, table(DayBuyer), ("buyer_name", "local_day"), buyer)
 
 
+_UPSERTS: dict[tuple[str, str], Any] = {}
+
+
+def _upsert(conn: Connection, t: Table, keys: tuple[str, ...]) -> Any:
+    """``INSERT … ON CONFLICT (keys) DO UPDATE SET v = v + excluded.v``, built once per table."""
+    cached = _UPSERTS.get((conn.dialect.name, t.name))
+    if cached is None:
+        make = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        stmt = make(t).values({c.name: bindparam(c.name) for c in t.columns})
+        values = [c.name for c in t.columns if c.name not in keys]
+        cached = stmt.on_conflict_do_update(
+            index_elements=list(keys), set_={v: t.c[v] + stmt.excluded[v] for v in values}
+        )
+        _UPSERTS[(conn.dialect.name, t.name)] = cached
+    return cached
+
+
 def _bump(conn: Connection, t: Table, keys: tuple[str, ...], increments: dict[Key, dict[str, int]]) -> None:
-    """Upsert each row adding the increments; in key order, so two pushes never wait on each other
-    in a cycle."""
+    """Upsert each row adding the increments, in one statement run for every row; in key order, so
+    two pushes never wait on each other in a cycle."""
     if not increments:
         return
     values = [c.name for c in t.columns if c.name not in keys]
-    make = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    for key in sorted(increments):
-        inc = increments[key]
-        stmt = make(t).values({**dict(zip(keys, key, strict=True)), **{v: inc.get(v, 0) for v in values}})
-        conn.execute(
-            stmt.on_conflict_do_update(index_elements=list(keys), set_={v: t.c[v] + stmt.excluded[v] for v in values})
-        )
+    rows = [
+        {**dict(zip(keys, key, strict=True)), **{v: increments[key].get(v, 0) for v in values}}
+        for key in sorted(increments)
+    ]
+    conn.execute(_upsert(conn, t, keys), rows)
 
 
 def rebuild(conn: Connection) -> None:
