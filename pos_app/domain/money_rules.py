@@ -37,7 +37,7 @@ class RuleBroken(PosError):
 # -- a sale --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineFigures:
     """A sale line as the money rules see it. ``quantity`` is pieces, or grams when weighed."""
 
@@ -52,14 +52,14 @@ class LineFigures:
     household: str | None = None  # the household whose goods these are (pass-through lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TenderFigures:
     amount_fen: Fen  # applied to the sale
     tendered_fen: Fen
     change_fen: Fen
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SaleFigures:
     subtotal_fen: Fen
     discount_fen: Fen
@@ -186,7 +186,7 @@ def share_of(whole_fen: Fen, quantity: int, done_quantity: int, done_fen: Fen, t
     return max(0, min(div_round_half_up(whole_fen * take, quantity), whole_fen - done_fen))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RefundedSoFar:
     """A sold line and what earlier refunds already took back from it."""
 

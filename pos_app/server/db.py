@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import operator
 import os
 import sqlite3
 from collections.abc import Iterable
@@ -118,6 +119,7 @@ def insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> No
     cols = [c.name for c in table.columns if c.name in rows[0]]
     raw = conn.connection.driver_connection
     assert raw is not None
+    values = operator.itemgetter(*cols)
     with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([row[c] for c in cols])
+            copy.write_row(values(row) if len(cols) > 1 else (values(row),))
