@@ -107,12 +107,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     for warning in (services.health.clock_problem(), look.missing_resources(language)):
         if warning is not None:
             QMessageBox.warning(None, "扶贫 POS", look.error_text(warning))
-    collector = MainThreadGC(app)  # noqa: F841  (kept alive by its parent)
+    collector = MainThreadGC(app)
     window = MainWindow(services, make_printer(services, path.parent), sync=start_sync(services))
     window.background.run(services.backup.daily)  # once a day, off the UI thread
     window.background.run(services.sync.prune_acknowledged)
     window.show()
-    code = app.exec()
+    try:
+        code = app.exec()
+    finally:
+        collector.stop()
     if window.sync is not None:
         window.sync.stop()
     services.close()

@@ -31,6 +31,13 @@ class MainThreadGC(QObject):
     def collect(self) -> None:
         gc.collect()
 
+    def stop(self) -> None:
+        """The event loop is over: back to Python's own collector (a second run in the same process,
+        as tests do, starts its own)."""
+        self._timer.stop()
+        self.setParent(None)
+        gc.enable()
+
 
 class _Signals(QObject):
     done = Signal(object)

@@ -45,6 +45,18 @@ def test_a_healthy_station_starts_without_a_word(stocked: Services, db_path: Pat
     assert _start(db_path) == 0 and said == []
 
 
+def test_when_the_app_ends_python_collects_on_its_own_again(stocked: Services, db_path: Path, said, qapp) -> None:  # type: ignore[no-untyped-def]
+    """The UI-thread collector is the app's while its loop runs; after, nothing of it is left (it
+    had kept collecting every 5 s, in whatever ran next in the process, with Python's off)."""
+    import gc
+
+    from pos_app.ui.background import MainThreadGC
+
+    stocked.close()
+    assert _start(db_path) == 0
+    assert gc.isenabled() and not qapp.findChildren(MainThreadGC)
+
+
 def test_a_damaged_file_stops_the_start_naming_the_way_back(tmp_path: Path, said) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "station.db"
     db.write_bytes(b"not a database at all " * 400)
