@@ -13,7 +13,6 @@ import binascii
 import json
 import logging
 from collections.abc import Callable, MutableMapping
-from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
@@ -250,7 +249,7 @@ def create_app(engine: Engine, cipher: FieldCipher, clock: Clock = _utcnow) -> F
     def payout(user: Annotated[str, Depends(admin)], req: PayoutRequest) -> PayoutReceipt:
         """Pay out a household the district settles (no home station), against the district's books."""
         with engine.begin() as conn:
-            done = settlement.pay_out(
+            return settlement.pay_out(
                 conn,
                 req.household_code,
                 method=req.method,
@@ -259,7 +258,6 @@ def create_app(engine: Engine, cipher: FieldCipher, clock: Clock = _utcnow) -> F
                 now=clock(),
                 amount_fen=req.amount_fen,
             )
-        return PayoutReceipt(**asdict(done))
 
     @app.get("/v1/reports/quarantine", response_model=list[QuarantinedFact])
     def quarantined(_: Annotated[str, Depends(admin)]) -> list[QuarantinedFact]:

@@ -9,7 +9,6 @@ against the district's balance of that household with the same rule (``money_rul
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -20,20 +19,9 @@ from pos_app.domain.money_rules import RuleBroken, check_payout
 from pos_app.server import totals
 from pos_app.server.errors import ServerError, bad_input
 from pos_app.server.models import DistrictLedgerEntry, DistrictPayout, RefHousehold, table
+from pos_app.sync.protocol import PayoutReceipt
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
-
-
-@dataclass(frozen=True)
-class DistrictPayoutDone:
-    statement_no: str
-    household_code: str
-    head_name: str
-    amount_fen: int
-    balance_after_fen: int
-    method: str
-    reference: str
-    at: datetime
 
 
 def pay_out(
@@ -45,7 +33,7 @@ def pay_out(
     paid_by: str,
     now: datetime,
     amount_fen: int | None = None,
-) -> DistrictPayoutDone:
+) -> PayoutReceipt:
     """Pay household ``code`` its balance at the district (or ``amount_fen`` of it), once."""
     if method not in ("cash", "bank"):
         raise bad_input(f"method {method!r} (cash or bank)", "结算方式须为现金（cash）或银行转账（bank）")
@@ -123,4 +111,13 @@ def pay_out(
     conn.execute(insert(table(DistrictLedgerEntry)), [entry])
     totals.add(conn, {DistrictLedgerEntry.__tablename__: [entry]})
     head = str(json.loads(h.body_json).get("head_name", ""))
-    return DistrictPayoutDone(statement_no, code, head, amount, balance - amount, method, reference, now)
+    return PayoutReceipt(
+        statement_no=statement_no,
+        household_code=code,
+        head_name=head,
+        amount_fen=amount,
+        balance_after_fen=balance - amount,
+        method=method,
+        reference=reference,
+        at=now,
+    )
