@@ -460,8 +460,9 @@ def test_a_delivery_event_of_another_stations_order_is_refused(
         lambda d: d["sale"].update(completed_at="0001-01-01T00:00:00+14:00"),
         lambda d: d["lines"][0].update(qty=2**70),
         lambda d: d["lines"][0].update(name="鸡蛋\x00"),
+        lambda d: [d["sale"].update(total_fen=10**15), d["lines"][0].update(net_fen=10**15)],
     ],
-    ids=["year-9999", "year-1", "past-64-bits", "nul"],
+    ids=["year-9999", "year-1", "past-64-bits", "nul", "past-the-store-integer"],
 )
 def test_malformed_facts_are_refused_one_by_one_never_a_server_error(
     api: TestClient, shop: Any, change: Callable[[dict[str, Any]], None]
