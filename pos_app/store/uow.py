@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,16 +35,23 @@ def environment_error(exc: BaseException) -> StorageError | None:
     return None
 
 
+log = logging.getLogger("pos.store")
+
 # Actions to run once the transaction committed (the audit anchor moves only with a committed entry):
 # a list under this key in the Session's or Connection's ``info``.
 AFTER_COMMIT = "pos.after_commit"
 
 
 def _run_after_commit(info: dict[object, object], committed: bool) -> None:
+    """What was committed stays committed: an action that fails here (the anchor's disk is full,
+    say) is logged, never raised into the sale that just went through."""
     actions = info.pop(AFTER_COMMIT, None)
     if committed and isinstance(actions, list):
         for action in actions:
-            action()
+            try:
+                action()
+            except Exception:
+                log.exception("an after-commit action failed; the transaction itself is committed")
 
 
 class UnitOfWork:

@@ -262,3 +262,17 @@ def test_registry_export_is_masked_unless_an_admin_asks(tmp_path: Path, capsys: 
     assert main(["--db", str(db), "audit", "list", "--grep", "registry"]) == 0
     assert "pii_export" in capsys.readouterr().out
     assert main(["--db", str(db), "audit", "verify"]) == 0
+
+
+def test_an_anchor_that_cannot_be_written_never_fails_the_sale(stocked: Services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The sale committed; the anchor's disk refusing afterwards is logged, not told as a failed sale."""
+    from pos_app.crypto import ChainKey
+    from tests.facts import sell
+
+    def refuse(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ChainKey, "write_anchor", refuse)
+    receipt = sell(stocked, ["6920000000012"])
+    stocked.audit.record("drawer_open", user_id=None)
+    assert stocked.refunds.find(receipt).lines
