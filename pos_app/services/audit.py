@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +26,7 @@ from sqlalchemy.orm import Session
 from pos_app.contract.facts import AuditFact, to_payload
 from pos_app.crypto import ChainKey
 from pos_app.domain.clock import Clock, format_local
+from pos_app.domain.errors import StorageError
 from pos_app.domain.ids import new_id
 from pos_app.importing.tabular import write_table
 from pos_app.services.outbox import canonical_json, enqueue
@@ -33,6 +35,7 @@ from pos_app.store.models import AppUser, AuditEntry, table
 from pos_app.store.uow import AFTER_COMMIT, Database
 
 GENESIS = "0" * 64
+log = logging.getLogger("pos.audit")
 
 
 def entry_hash(prev_hash: str, fields: dict[str, Any], chain: ChainKey | None = None) -> str:
@@ -143,7 +146,11 @@ class AuditService:
         keyed yet, or one just restored from a backup) it anchors at the newest intact entry and
         marks where keyed entries begin: after the plain-chained ones."""
         chain = _chain(self._station)
-        if chain.read_anchor() is not None:
+        try:
+            if chain.read_anchor() is not None:
+                return
+        except StorageError as exc:  # damaged or forged: the till still opens; verify says so
+            log.warning("audit anchor: %s", exc.message)
             return
         prev, seq, keyed_from = GENESIS, 0, 0
         with self._db.uow() as uow:

@@ -276,3 +276,23 @@ def test_an_anchor_that_cannot_be_written_never_fails_the_sale(stocked: Services
     receipt = sell(stocked, ["6920000000012"])
     stocked.audit.record("drawer_open", user_id=None)
     assert stocked.refunds.find(receipt).lines
+
+
+def test_a_forged_anchor_does_not_stop_the_till_and_verify_says_so(stocked: Services, db_path: Path) -> None:
+    from pos_app.bootstrap import open_station
+    from pos_app.crypto import FieldCipher
+    from pos_app.domain.errors import StorageError
+
+    stocked.audit.record("drawer_open", user_id=None)
+    stocked.close()
+    anchor = FieldCipher.key_path_for(db_path).with_suffix(".anchor")
+    anchor.write_text('{"keyed_from": 1, "seq": 0, "hash": "' + "0" * 64 + '", "seal": "forged"}')
+    again = open_station(db_path)
+    try:
+        from tests.facts import sell
+
+        assert sell(again, ["6920000000012"])  # the till opens and sells
+        with pytest.raises(StorageError):
+            again.audit.verify()
+    finally:
+        again.close()
