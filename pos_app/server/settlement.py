@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, select, text
 
 from pos_app.domain.ids import new_id
 from pos_app.domain.money_rules import RuleBroken, check_payout
@@ -46,7 +46,10 @@ def pay_out(
         RefHousehold.code == code
     )
     if conn.dialect.name == "postgresql":
-        q = q.with_for_update()  # one payout of a household at a time
+        # District payouts one at a time: the household's balance is read once, and the statement
+        # numbers (QX-JS-000001 …) are counted without two payouts taking the same one.
+        conn.execute(text("SELECT pg_advisory_xact_lock(7401)"))
+        q = q.with_for_update()
     h = conn.execute(q).first()
     if h is None:
         raise ServerError(
