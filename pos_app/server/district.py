@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Connection, case, func, select, union_all
 from sqlalchemy.orm import InstrumentedAttribute
 
 from pos_app.domain.money_rules import income_percent, meets_policy, share_percent
+from pos_app.server.books import Books
 from pos_app.server.models import (
     AuditLink,
     DayBuyer,
@@ -255,13 +256,8 @@ def audit_breaks(conn: Connection) -> list[AuditBreak]:
 
 
 def audit_tip(conn: Connection, terminal_id: str) -> AuditTip:
-    row = conn.execute(
-        select(AuditLink.n, AuditLink.hash)
-        .where(AuditLink.terminal_id == terminal_id)
-        .order_by(AuditLink.n.desc())
-        .limit(1)
-    ).first()
-    return AuditTip(entries=int(row.n), hash=row.hash) if row else AuditTip(entries=0, hash="0" * 64)
+    n, last_hash = Books(conn, terminal_id).audit_chain_tip()
+    return AuditTip(entries=n, hash=last_hash)
 
 
 def quarantine(conn: Connection) -> list[QuarantinedFact]:

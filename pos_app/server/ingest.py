@@ -219,9 +219,16 @@ def _stock_rows(ctx: Context, stock: list[StockRow]) -> list[dict[str, Any]]:
 def _ledger_row(
     ctx: Context, id_: str, code: str, kind: str, amount: int, at: datetime, **refs: str | None
 ) -> dict[str, Any]:
+    return ledger_row(ctx.caller.station_id, id_, code, kind, amount, at, **refs)
+
+
+def ledger_row(
+    station_id: str | None, id_: str, code: str, kind: str, amount: int, at: datetime, **refs: str | None
+) -> dict[str, Any]:
+    """A ``ledger_entry`` row (``station_id`` None: the district's own payout)."""
     return {
         "id": id_,
-        "station_id": ctx.caller.station_id,
+        "station_id": station_id,
         "household_code": code,
         "kind": kind,
         "amount_fen": amount,

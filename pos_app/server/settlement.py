@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, func, insert, select, text
 
 from pos_app.domain.ids import new_id
 from pos_app.domain.money_rules import RuleBroken, check_payout
 from pos_app.server import totals
+from pos_app.server.books import Books
 from pos_app.server.errors import ServerError, bad_input
+from pos_app.server.ingest import ledger_row
 from pos_app.server.models import DistrictLedgerEntry, DistrictPayout, RefHousehold, table
 from pos_app.sync.protocol import PayoutReceipt
-
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 
 def pay_out(
@@ -62,12 +61,9 @@ def pay_out(
             f"household {code} is settled at its home station {h.home_station_code}",
             f"农户 {code} 由归属站点 {h.home_station_code} 结算，区里不能重复结算",
         )
-    held = conn.execute(
-        select(func.coalesce(func.sum(DistrictLedgerEntry.amount_fen), 0)).where(
-            DistrictLedgerEntry.household_code == code
-        )
-    ).scalar_one()
-    balance = int(held)
+    books = Books(conn, "")  # the same balance a payout fact is judged against
+    books.load_households({code})
+    balance = books.balances[code]
     amount = balance if amount_fen is None else amount_fen
     try:
         check_payout(amount, balance)
@@ -80,7 +76,6 @@ def pay_out(
     )
     statement_no = f"QX-JS-{n + 1:06d}"
     pid = new_id()
-    local = now.astimezone(LOCAL_TZ)
     conn.execute(
         insert(table(DistrictPayout)),
         [
@@ -97,20 +92,7 @@ def pay_out(
             }
         ],
     )
-    entry = {
-        "id": new_id(),
-        "station_id": None,
-        "household_code": code,
-        "kind": "payout",
-        "amount_fen": -amount,
-        "year": local.year,
-        "local_day": local.date().isoformat(),
-        "sale_id": None,
-        "refund_id": None,
-        "payout_id": pid,
-        "sale_line_id": None,
-        "at": now,
-    }
+    entry = ledger_row(None, new_id(), code, "payout", -amount, now, payout_id=pid)
     conn.execute(insert(table(DistrictLedgerEntry)), [entry])
     totals.add(conn, {DistrictLedgerEntry.__tablename__: [entry]})
     head = str(json.loads(h.body_json).get("head_name", ""))
