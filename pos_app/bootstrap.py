@@ -21,9 +21,10 @@ from pos_app.services.refunds import RefundService
 from pos_app.services.reports import PeriodReports, ReportService
 from pos_app.services.settings import SettingsService
 from pos_app.services.shifts import ShiftService
-from pos_app.services.station import StationContext, load_context, open_database
+from pos_app.services.station import load_context, open_database
 from pos_app.services.sync import SyncService
 from pos_app.services.users import UserService
+from pos_app.store.context import StationContext
 from pos_app.store.uow import Database
 
 

@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from pos_app.bootstrap import Services
+from pos_app.contract.protocol import Op
 from pos_app.crypto import FieldCipher
 from pos_app.importing.catalog import ProductInput
 from pos_app.importing.households import HouseholdInput
 from pos_app.server import reference
 from pos_app.store.models import Outbox
-from pos_app.sync.protocol import Op
 
 EGGS = "6953000000010"
 HOUSEHOLDS = (

@@ -10,11 +10,11 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, TableStyle
 
+from pos_app.contract.protocol import DistrictFigures
 from pos_app.domain.clock import format_local
 from pos_app.domain.money import format_fen
 from pos_app.reports.fonts import register_fonts
 from pos_app.reports.styles import GREEN, build, cols, frame_width, styles, table
-from pos_app.sync.protocol import DistrictFigures
 
 BELOW = colors.HexColor("#fdecea")
 AMBER = colors.HexColor("#e0a100")

@@ -25,10 +25,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from pos_app.crypto import FieldCipher
-from pos_app.server import auth, district, ingest, reference, settlement
-from pos_app.server.errors import ServerError, bad_input, unauthorised
-from pos_app.sync.protocol import (
+from pos_app.contract.protocol import (
     DEFAULT_PULL_LIMIT,
     MAX_BODY_BYTES,
     MAX_PULL_LIMIT,
@@ -49,6 +46,9 @@ from pos_app.sync.protocol import (
     QuarantinedFact,
     TerminalGaps,
 )
+from pos_app.crypto import FieldCipher
+from pos_app.server import auth, district, ingest, reference, settlement
+from pos_app.server.errors import ServerError, bad_input, unauthorised
 
 log = logging.getLogger("pos.server")
 Clock = Callable[[], datetime]

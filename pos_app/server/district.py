@@ -17,6 +17,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, Connection, case, func, select, union_all
 from sqlalchemy.orm import InstrumentedAttribute
 
+from pos_app.contract.protocol import (
+    AuditBreak,
+    AuditTip,
+    BuyerFigures,
+    DistrictFigures,
+    HouseholdFigures,
+    QuarantinedFact,
+    StationFigures,
+    TerminalGaps,
+)
 from pos_app.domain.money_rules import income_percent, meets_policy, share_percent
 from pos_app.server.books import Books
 from pos_app.server.models import (
@@ -31,16 +41,6 @@ from pos_app.server.models import (
     Quarantine,
     RefHousehold,
     RefSetting,
-)
-from pos_app.sync.protocol import (
-    AuditBreak,
-    AuditTip,
-    BuyerFigures,
-    DistrictFigures,
-    HouseholdFigures,
-    QuarantinedFact,
-    StationFigures,
-    TerminalGaps,
 )
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")

@@ -40,6 +40,7 @@ from pos_app.contract.facts import (
     parse_fact,
     text_problem,
 )
+from pos_app.contract.protocol import Op, OpResult, PushRequest, PushResponse, payload_hash
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money_rules import RuleBroken, check_payout, refund_amount, refund_debit
 from pos_app.server import totals
@@ -70,7 +71,6 @@ from pos_app.server.models import (
     DistrictTerminal as _Terminal,
 )
 from pos_app.server.reference import epoch
-from pos_app.sync.protocol import Op, OpResult, PushRequest, PushResponse, payload_hash
 
 log = logging.getLogger("pos.server.ingest")
 REFUSED = (IntegrityError, DBAPIError, psycopg.Error)  # the database said no (a constraint, a bad value)

@@ -17,6 +17,15 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Connection, Table, func, insert, select, update
 
+from pos_app.contract.protocol import (
+    DISTRICT_SETTINGS,
+    STREAMS,
+    CategoryRow,
+    CertificateRow,
+    HouseholdRow,
+    SettingRow,
+    TenderRow,
+)
 from pos_app.crypto import FieldCipher
 from pos_app.domain.ids import new_id
 from pos_app.domain.search import pinyin_keys
@@ -36,15 +45,6 @@ from pos_app.server.models import (
     ServerMeta,
     VersionCounter,
     table,
-)
-from pos_app.sync.protocol import (
-    DISTRICT_SETTINGS,
-    STREAMS,
-    CategoryRow,
-    CertificateRow,
-    HouseholdRow,
-    SettingRow,
-    TenderRow,
 )
 
 DEFAULT_CATEGORIES = (

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, func, insert, select, text
 
+from pos_app.contract.protocol import PayoutReceipt
 from pos_app.domain.ids import new_id
 from pos_app.domain.money_rules import RuleBroken, check_payout
 from pos_app.server import totals
@@ -20,7 +21,6 @@ from pos_app.server.books import Books
 from pos_app.server.errors import ServerError, bad_input
 from pos_app.server.ingest import ledger_row
 from pos_app.server.models import DistrictLedgerEntry, DistrictPayout, RefHousehold, table
-from pos_app.sync.protocol import PayoutReceipt
 
 
 def pay_out(

@@ -11,100 +11,24 @@ the district checks that each terminal's chain continues where it left off.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from pos_app.contract.facts import AuditFact, to_payload
-from pos_app.crypto import ChainKey
 from pos_app.domain.clock import Clock, format_local
 from pos_app.domain.errors import StorageError
-from pos_app.domain.ids import new_id
 from pos_app.importing.tabular import write_table
-from pos_app.services.outbox import canonical_json, enqueue
-from pos_app.services.station import StationContext
-from pos_app.store.models import AppUser, AuditEntry, table
-from pos_app.store.uow import AFTER_COMMIT, Database
+from pos_app.store.audit import GENESIS, chain_of, entry_fields, entry_hash, record
+from pos_app.store.context import StationContext
+from pos_app.store.models import AppUser, AuditEntry
+from pos_app.store.uow import Database
 
-GENESIS = "0" * 64
 log = logging.getLogger("pos.audit")
-
-
-def entry_hash(prev_hash: str, fields: dict[str, Any], chain: ChainKey | None = None) -> str:
-    """The link: keyed when the station's chain key is given, plain SHA-256 for entries before it."""
-    text = canonical_json(fields)
-    return chain.link(prev_hash, text) if chain else hashlib.sha256((prev_hash + text).encode()).hexdigest()
-
-
-def _chain(station: StationContext) -> ChainKey:
-    if station.chain is None:
-        raise RuntimeError("the station context has no audit chain key (build it with build_services)")
-    return station.chain
-
-
-def _after_commit(s: Session | Connection, action: Callable[[], None]) -> None:
-    s.info.setdefault(AFTER_COMMIT, []).append(action)
-
-
-def record(
-    s: Session | Connection,
-    station: StationContext,
-    at: datetime,
-    action: str,
-    *,
-    user_id: str | None,
-    target: str = "",
-    approver_id: str | None = None,
-    **detail: Any,
-) -> None:
-    """Append one entry inside the caller's transaction (so it commits, or not, with the change)."""
-    prev = s.execute(select(AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).scalar() or GENESIS
-    fields = {
-        "id": new_id(),
-        "at": at.isoformat(),
-        "terminal_id": station.terminal_id,
-        "user_id": user_id,
-        "approver_id": approver_id,
-        "action": action,
-        "target": target[:100],
-        "detail_json": canonical_json(detail),
-    }
-    chain = _chain(station)
-    digest = entry_hash(prev, fields, chain)
-    row = {**fields, "at": at, "prev_hash": prev, "hash": digest}
-    seq = int(s.execute(insert(table(AuditEntry)).values(row).returning(table(AuditEntry).c.seq)).scalar_one())
-    _after_commit(s, lambda: _advance_anchor(chain, seq, digest))
-    fact = AuditFact.model_validate({**fields, "at": at, "prev_hash": prev, "hash": digest})
-    enqueue(s, "audit", str(fields["id"]), to_payload(fact), at)
-
-
-def _advance_anchor(chain: ChainKey, seq: int, digest: str) -> None:
-    """After the entry committed: the anchor moves to it (never back)."""
-    held = chain.read_anchor()
-    keyed_from = held[0] if held else seq
-    if held is None or seq > held[1]:
-        chain.write_anchor(keyed_from, seq, digest)
-
-
-def _fields(e: AuditEntry) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "at": e.at.isoformat(),
-        "terminal_id": e.terminal_id,
-        "user_id": e.user_id,
-        "approver_id": e.approver_id,
-        "action": e.action,
-        "target": e.target,
-        "detail_json": e.detail_json,
-    }
 
 
 @dataclass(frozen=True)
@@ -145,7 +69,7 @@ class AuditService:
         """Make sure the anchor file exists. The first time (a new station, one whose chain was not
         keyed yet, or one just restored from a backup) it anchors at the newest intact entry and
         marks where keyed entries begin: after the plain-chained ones."""
-        chain = _chain(self._station)
+        chain = chain_of(self._station)
         try:
             if chain.read_anchor() is not None:
                 return
@@ -157,9 +81,9 @@ class AuditService:
             for e in uow.session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars():
                 if e.prev_hash != prev or e.seq != seq + 1:
                     break
-                if not keyed_from and entry_hash(prev, _fields(e)) == e.hash:
+                if not keyed_from and entry_hash(prev, entry_fields(e)) == e.hash:
                     pass  # chained before the chain was keyed
-                elif entry_hash(prev, _fields(e), chain) == e.hash:
+                elif entry_hash(prev, entry_fields(e), chain) == e.hash:
                     keyed_from = keyed_from or e.seq
                 else:
                     break
@@ -169,7 +93,7 @@ class AuditService:
     def verify(self) -> int | None:
         """The sequence number of the first entry that does not chain (for rows deleted from the
         end: the first missing one), or None when all is intact."""
-        chain = _chain(self._station)
+        chain = chain_of(self._station)
         anchored = chain.read_anchor()
         keyed_from, anchor_seq, anchor_hash = anchored if anchored else (1, 0, GENESIS)
         prev = GENESIS
@@ -178,7 +102,7 @@ class AuditService:
             for e in uow.session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars():
                 if e.seq != expected_seq:
                     return expected_seq  # a deleted row
-                link = entry_hash(prev, _fields(e), chain if e.seq >= keyed_from else None)
+                link = entry_hash(prev, entry_fields(e), chain if e.seq >= keyed_from else None)
                 if e.prev_hash != prev or link != e.hash:
                     return e.seq
                 if e.seq == anchor_seq and e.hash != anchor_hash:

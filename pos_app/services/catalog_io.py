@@ -10,7 +10,8 @@ from pos_app.domain.errors import ImportFailed
 from pos_app.domain.money import format_fen, per_jin
 from pos_app.importing.catalog import WEIGHT_UNITS, ProductInput, parse_catalog
 from pos_app.importing.tabular import RowError, write_table
-from pos_app.services.catalog import CatalogService, UpsertResult
+from pos_app.services.catalog import CatalogService
+from pos_app.store.catalog import UpsertResult
 
 
 @dataclass

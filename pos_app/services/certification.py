@@ -5,20 +5,19 @@ certificate is valid (the catalog's look-ups ask that question for today)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, insert, select
 
 from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import ImportFailed, NotFound
-from pos_app.domain.ids import new_id
 from pos_app.importing.certified import CertificateInput, parse_certified
 from pos_app.importing.tabular import RowError
-from pos_app.services.settings import bump_catalog_version
-from pos_app.store.models import Certificate, CertificateProduct, Product, ProductCode, table
+from pos_app.store.certificates import upsert_certificates
+from pos_app.store.models import Certificate, CertificateProduct, Product, table
+from pos_app.store.settings import bump_catalog_version
 from pos_app.store.uow import Database
 
 
@@ -166,48 +165,3 @@ class CertificationService:
     def for_product(self, product_id: str) -> list[CertificateView]:
         ids = select(CertificateProduct.certificate_id).where(CertificateProduct.product_id == product_id)
         return self._query([Certificate.id.in_(ids)])
-
-
-def upsert_certificates(
-    s: Session, items: list[CertificateInput], now: datetime, *, bump: bool = True
-) -> tuple[int, int, int, list[str]]:
-    """In the caller's transaction: certificates by number, linked to products by barcode.
-    Returns (created, updated, links made, numbers that match no product)."""
-    created = updated = linked = 0
-    unmatched: list[str] = []
-    for item in items:
-        values = {
-            "product_name": item.product_name,
-            "supplier_name": item.supplier_name,
-            "supplier_credit_code": item.supplier_credit_code,
-            "origin": item.origin,
-            "category": item.category,
-            "channel": item.channel,
-            "valid_from": item.validity.valid_from.isoformat(),
-            "valid_to": item.validity.valid_to.isoformat(),
-            "households_driven": item.households_driven,
-            "barcodes": ";".join(item.barcodes),
-            "updated_at": now,
-        }
-        cid = s.execute(select(Certificate.id).where(Certificate.cert_no == item.cert_no)).scalar()
-        if cid is None:
-            cid = new_id()
-            s.execute(insert(table(Certificate)), [{"id": cid, "cert_no": item.cert_no, "created_at": now, **values}])
-            created += 1
-        else:
-            s.execute(update(Certificate).where(Certificate.id == cid).values(**values))
-            updated += 1
-        for code in item.barcodes:
-            pid = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
-            if pid and not s.get(CertificateProduct, (cid, pid)):
-                s.execute(insert(table(CertificateProduct)), [{"certificate_id": cid, "product_id": pid}])
-                linked += 1
-        s.flush()
-        has_link = s.execute(
-            select(func.count()).select_from(CertificateProduct).where(CertificateProduct.certificate_id == cid)
-        ).scalar_one()
-        if not has_link:
-            unmatched.append(item.cert_no)
-    if bump:
-        bump_catalog_version(s)
-    return created, updated, linked, unmatched

@@ -34,13 +34,12 @@ from pos_app.domain.money import Fen, div_round_half_up
 from pos_app.domain.money_rules import LineFigures, pass_through_credit
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.tenders import PaymentPlan, Tender, TenderKind
-from pos_app.services.audit import record
 from pos_app.services.buyers import BuyerView
 from pos_app.services.catalog import CatalogService, ProductView
-from pos_app.services.outbox import enqueue, household_codes
 from pos_app.services.settings import SettingsService
-from pos_app.services.station import StationContext
 from pos_app.services.users import UserView
+from pos_app.store.audit import record
+from pos_app.store.context import StationContext
 from pos_app.store.models import (
     HeldSale,
     LedgerEntry,
@@ -53,6 +52,7 @@ from pos_app.store.models import (
     Terminal,
     table,
 )
+from pos_app.store.outbox import enqueue, household_codes
 from pos_app.store.uow import Database
 
 

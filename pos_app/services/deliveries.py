@@ -23,13 +23,13 @@ from pos_app.domain.permissions import Permission, require
 from pos_app.domain.search import pinyin_keys, search_key
 from pos_app.domain.text import is_digits
 from pos_app.importing.tabular import RowError, read_fields
-from pos_app.services.audit import record
 from pos_app.services.catalog import CatalogService
 from pos_app.services.checkout import CheckoutService, CompletedSale
-from pos_app.services.outbox import enqueue
-from pos_app.services.station import StationContext
 from pos_app.services.users import UserView
+from pos_app.store.audit import record
+from pos_app.store.context import StationContext
 from pos_app.store.models import DeliveryEvent, DeliveryLine, DeliveryOrder, Resident, Sale, table
+from pos_app.store.outbox import enqueue
 from pos_app.store.uow import Database
 
 RESIDENT_ALIASES = {

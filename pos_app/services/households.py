@@ -30,12 +30,10 @@ from pos_app.domain.permissions import Permission, require
 from pos_app.importing.catalog import ProductInput
 from pos_app.importing.households import HouseholdInput, parse_households
 from pos_app.importing.tabular import RowError
-from pos_app.services.audit import record
-from pos_app.services.catalog import insert_product
-from pos_app.services.outbox import enqueue
-from pos_app.services.settings import bump_catalog_version, read_setting
-from pos_app.services.station import StationContext
 from pos_app.services.users import UserView
+from pos_app.store.audit import record
+from pos_app.store.catalog import insert_product
+from pos_app.store.context import StationContext
 from pos_app.store.models import (
     Consignment,
     Household,
@@ -51,6 +49,8 @@ from pos_app.store.models import (
     Subscription,
     table,
 )
+from pos_app.store.outbox import enqueue
+from pos_app.store.settings import bump_catalog_version, read_setting
 from pos_app.store.uow import Database
 
 log = logging.getLogger("pos.sales")

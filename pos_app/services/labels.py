@@ -14,8 +14,9 @@ from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.money import format_fen, shelf_price, weighed_amount
 from pos_app.domain.text import is_digits
 from pos_app.services.catalog import CatalogService
-from pos_app.services.settings import SettingsService, bump_catalog_version
+from pos_app.services.settings import SettingsService
 from pos_app.store.models import Certificate, CertificateProduct, Product, ProductCode, table
+from pos_app.store.settings import bump_catalog_version
 from pos_app.store.uow import Database
 
 IN_STORE_PREFIX = "21"  # 13-digit in-store codes; exact codes always win over scale layouts at the till

@@ -18,10 +18,9 @@ from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money import Fen
 from pos_app.domain.money_rules import LineFigures, RefundedSoFar, refund_amount, refund_debit
 from pos_app.domain.refunds import PaidTender, refund_tenders
-from pos_app.services.audit import record
-from pos_app.services.outbox import enqueue, household_codes
-from pos_app.services.station import StationContext
 from pos_app.services.users import UserView
+from pos_app.store.audit import record
+from pos_app.store.context import StationContext
 from pos_app.store.models import (
     LedgerEntry,
     Payment,
@@ -36,6 +35,7 @@ from pos_app.store.models import (
     Terminal,
     table,
 )
+from pos_app.store.outbox import enqueue, household_codes
 from pos_app.store.uow import Database
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from pos_app.domain.clock import Clock, check_span, local_day_bounds, to_local
 from pos_app.domain.money import Fen
 from pos_app.domain.money_rules import meets_policy, share_percent
-from pos_app.services.station import StationContext
+from pos_app.store.context import StationContext
 from pos_app.store.models import (
     AppUser,
     Buyer,

@@ -14,8 +14,7 @@ from pos_app.domain.clock import Clock
 from pos_app.domain.errors import InvalidInput, NoOpenShift, ShiftAlreadyOpen
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import MAX_FEN, Fen
-from pos_app.services.outbox import enqueue
-from pos_app.services.station import StationContext
+from pos_app.store.context import StationContext
 from pos_app.store.models import (
     Payment,
     Refund,
@@ -26,6 +25,7 @@ from pos_app.store.models import (
     TenderType,
     table,
 )
+from pos_app.store.outbox import enqueue
 from pos_app.store.uow import Database
 
 

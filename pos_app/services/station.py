@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 
-from pos_app.crypto import ChainKey
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import InvalidInput, StationNotInitialised
 from pos_app.domain.ids import new_id
 from pos_app.domain.tenders import DEFAULT_TENDERS
+from pos_app.store.context import StationContext
 from pos_app.store.engine import make_engine
 from pos_app.store.migrate import migrate
 from pos_app.store.models import Station, TenderType, Terminal
 from pos_app.store.uow import Database, storage_errors
-
-
-@dataclass(frozen=True)
-class StationContext:
-    station_id: str
-    station_code: str
-    station_name: str
-    terminal_id: str
-    terminal_no: int
-    chain: ChainKey | None = field(default=None, compare=False, repr=False)  # keys the audit chain
 
 
 def open_database(path: Path) -> Database:

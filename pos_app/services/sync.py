@@ -23,24 +23,7 @@ from pydantic import ValidationError
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from pos_app.domain.certification import Validity, parse_date
-from pos_app.domain.clock import Clock
-from pos_app.domain.errors import InvalidInput, NotEnrolled, PosError
-from pos_app.domain.permissions import Permission, require
-from pos_app.importing.catalog import ProductInput
-from pos_app.importing.certified import CertificateInput
-from pos_app.importing.households import HouseholdInput
-from pos_app.importing.tabular import write_table
-from pos_app.services.audit import record
-from pos_app.services.catalog import insert_new_products, upsert_products
-from pos_app.services.certification import upsert_certificates
-from pos_app.services.households import HouseholdService
-from pos_app.services.settings import bump_catalog_version, read_setting, write_setting
-from pos_app.services.station import StationContext
-from pos_app.services.users import UserView
-from pos_app.store.models import HouseholdCategory, Outbox, Product, ProductCode, SyncCursor, TenderType, table
-from pos_app.store.uow import Database
-from pos_app.sync.protocol import (
+from pos_app.contract.protocol import (
     STREAM_ROWS,
     STREAMS,
     CatalogPage,
@@ -54,6 +37,23 @@ from pos_app.sync.protocol import (
     SettingRow,
     TenderRow,
 )
+from pos_app.domain.certification import Validity, parse_date
+from pos_app.domain.clock import Clock
+from pos_app.domain.errors import InvalidInput, NotEnrolled, PosError
+from pos_app.domain.permissions import Permission, require
+from pos_app.importing.catalog import ProductInput
+from pos_app.importing.certified import CertificateInput
+from pos_app.importing.households import HouseholdInput
+from pos_app.importing.tabular import write_table
+from pos_app.services.households import HouseholdService
+from pos_app.services.users import UserView
+from pos_app.store.audit import record
+from pos_app.store.catalog import insert_new_products, upsert_products
+from pos_app.store.certificates import upsert_certificates
+from pos_app.store.context import StationContext
+from pos_app.store.models import HouseholdCategory, Outbox, Product, ProductCode, SyncCursor, TenderType, table
+from pos_app.store.settings import bump_catalog_version, read_setting, write_setting
+from pos_app.store.uow import Database
 
 log = logging.getLogger("pos.sync")
 CLOCK_SKEW_WARNING_S = 300  # five minutes off the district server: tell the user

@@ -15,8 +15,8 @@ from pos_app.domain.errors import AuthError, InvalidInput, NotPermitted
 from pos_app.domain.ids import new_id
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.text import is_digits
-from pos_app.services.audit import record
-from pos_app.services.station import StationContext
+from pos_app.store.audit import record
+from pos_app.store.context import StationContext
 from pos_app.store.models import AppUser
 from pos_app.store.uow import Database
 

@@ -15,10 +15,7 @@ from typing import TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from pos_app.domain.errors import PosError, SyncError
-from pos_app.domain.ids import new_id
-from pos_app.services.sync import SyncService
-from pos_app.sync.protocol import (
+from pos_app.contract.protocol import (
     PROTOCOL_VERSION,
     STREAMS,
     AuditTip,
@@ -31,6 +28,9 @@ from pos_app.sync.protocol import (
     PushRequest,
     PushResponse,
 )
+from pos_app.domain.errors import PosError, SyncError
+from pos_app.domain.ids import new_id
+from pos_app.services.sync import SyncService
 
 log = logging.getLogger("pos.sync")
 

@@ -88,7 +88,7 @@ def prepare(
     templates: list[tuple[dict[str, Any], int]], pushes: int, rng: random.Random, station: str, number: int
 ) -> list[tuple[list[str], str]]:
     """A terminal's pushes, built before the clock starts: (sale ids, body)."""
-    from pos_app.sync.protocol import payload_hash
+    from pos_app.contract.protocol import payload_hash
 
     out = []
     seq = 0

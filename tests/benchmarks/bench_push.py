@@ -108,7 +108,7 @@ def make_station(tmp: Path) -> Any:
 
 def fill_outbox(s: Any, n: int) -> None:
     """Ring up 60 real sales, then clone them into ``n`` sales with fresh ids and receipt numbers."""
-    from pos_app.sync.protocol import payload_hash
+    from pos_app.contract.protocol import payload_hash
     from tests.facts import EGGS, sell
 
     codes = [p.codes[0] for p in s.catalog.page(0, 400) if p.codes][:60]

@@ -142,7 +142,7 @@ def test_deleting_the_newest_entries_shows(stocked: Services, db_path: Path, tam
 def _rechain_without_the_key(db_path: Path, edit: str = "") -> None:
     """What someone holding only the database file can do: edit, then recompute every hash the way
     an unkeyed chain would (plain SHA-256, as the station chained entries before it was keyed)."""
-    from pos_app.services.audit import GENESIS, entry_hash
+    from pos_app.store.audit import GENESIS, entry_hash
 
     with sqlite3.connect(db_path) as con:
         con.row_factory = sqlite3.Row

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from pos_app.bootstrap import Services
+from pos_app.contract.protocol import OpResult, PullPage, PullRow
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.ids import new_id
 from pos_app.store.models import Outbox, PriceChange, Sale
-from pos_app.sync.protocol import OpResult, PullPage, PullRow
 from tests.facts import EGGS, sell, with_household_goods
 
 

@@ -101,8 +101,8 @@ def test_text_the_database_cannot_store_is_refused_cleanly(district: tuple[Engin
     """A NUL or a lone surrogate inside a fact: a clear refusal, never a crash (PostgreSQL rejects both)."""
     from fastapi.testclient import TestClient
 
+    from pos_app.contract.protocol import payload_hash
     from pos_app.domain.ids import new_id
-    from pos_app.sync.protocol import payload_hash
 
     app, _ = _schema(district)
     with TestClient(app) as api:

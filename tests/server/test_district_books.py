@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
 from pos_app.bootstrap import Services
+from pos_app.contract.protocol import Op, payload_hash
 from pos_app.crypto import FieldCipher
 from pos_app.domain.ids import new_id
 from pos_app.importing.households import HouseholdInput
@@ -27,7 +28,6 @@ from pos_app.server.models import (
     DistrictSale,
     DistrictStockMovement,
 )
-from pos_app.sync.protocol import Op, payload_hash
 from tests.facts import EGGS, outbox_ops, refund_first_line, sell, with_household_goods
 from tests.server.conftest import NOW, enroll
 

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, select
 
 from pos_app.bootstrap import Services
+from pos_app.contract.protocol import Op, payload_hash
 from pos_app.crypto import FieldCipher
 from pos_app.domain.ids import new_id
 from pos_app.server.models import DistrictSale, DistrictSaleLine
-from pos_app.sync.protocol import Op, payload_hash
 from tests.facts import json_paths, outbox_ops, refund_first_line, sell, with_household_goods
 from tests.server.conftest import enroll
 

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
 from pos_app.bootstrap import Services
+from pos_app.contract.protocol import Op, payload_hash
 from pos_app.crypto import FieldCipher
 from pos_app.domain.barcodes import with_check_digit
 from pos_app.domain.ids import new_id
@@ -24,7 +25,6 @@ from pos_app.server.models import (
     Fact,
     Quarantine,
 )
-from pos_app.sync.protocol import Op, payload_hash
 from tests.facts import EGGS, outbox_ops, refund_first_line, sell, with_household_goods
 from tests.server.conftest import NOW, admin_header, enroll
 

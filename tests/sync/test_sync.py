@@ -256,7 +256,7 @@ def test_problems_are_listed_retried_and_exported(station: Services, server: Ser
         from sqlalchemy import update
 
         text = json.dumps({"sale": {"id": "garbled"}})
-        from pos_app.sync.protocol import payload_hash
+        from pos_app.contract.protocol import payload_hash
 
         seq = conn.execute(select(func.max(Outbox.seq))).scalar_one()
         eid = conn.execute(select(Outbox.entity_id).where(Outbox.seq == seq)).scalar_one()

@@ -1,0 +1,262 @@
+"""Writing products, their codes and prices in the caller's transaction (imports, intake, sync)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from pos_app.domain.barcodes import validate_product_code
+from pos_app.domain.errors import InvalidInput, PosError
+from pos_app.domain.ids import new_id
+from pos_app.domain.money import MAX_FEN, Fen
+from pos_app.domain.search import pinyin_keys, search_key
+from pos_app.importing.catalog import ProductInput
+from pos_app.store.audit import record
+from pos_app.store.context import StationContext
+from pos_app.store.models import PriceChange, Product, ProductCode, table
+from pos_app.store.settings import bump_catalog_version
+from pos_app.store.types import utc_iso
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    created: int
+    updated: int
+    price_changes: int
+    unchanged: int
+
+
+_EDITABLE = (
+    Product.name,
+    Product.unit_label,
+    Product.sold_by_weight,
+    Product.price_fen,
+    Product.plu,
+    Product.category,
+    Product.active,
+)
+
+
+def upsert_products(
+    s: Session,
+    items: Iterable[ProductInput],
+    now: datetime,
+    source: str,
+    station: StationContext | None,
+    *,
+    bump: bool = True,
+) -> UpsertResult:
+    """Create or update products in the caller's transaction. A product is matched by its district id
+    (when given), then by any of its codes, then by PLU. Price changes are kept in ``price_change``
+    (and audited); sales keep their own snapshot."""
+    created = updated = changes = unchanged = 0
+    for item in items:
+        validate_product(item)
+        pid = s.execute(select(Product.id).where(Product.id == item.id)).scalar() if item.id else None
+        for code in () if pid else item.codes:
+            pid = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
+            if pid:
+                break
+        if pid is None and item.plu is not None:
+            pid = s.execute(select(Product.id).where(Product.plu == item.plu)).scalar()
+        price = item.price_per_stock_unit
+        initials, full = item.pinyin or pinyin_keys(item.name)
+        if pid is None:
+            pid = insert_product(s, item, now, source)
+            created += 1
+        else:
+            old = s.execute(select(*_EDITABLE, Product.pass_through).where(Product.id == pid)).one()
+            if old.pass_through and old.price_fen != price:
+                raise InvalidInput(
+                    what=f"{old.name} is a household's consignment: its price is the household's, set at intake"
+                )
+            new_values = {
+                "name": item.name,
+                "unit_label": item.unit_label,
+                "sold_by_weight": item.sold_by_weight,
+                "price_fen": price,
+                "plu": item.plu if item.plu is not None else old.plu,
+                "category": item.category or old.category,
+                "active": item.active,
+            }
+            if all(getattr(old, k) == v for k, v in new_values.items()):
+                unchanged += 1
+            else:
+                s.execute(
+                    update(Product)
+                    .where(Product.id == pid)
+                    .values(
+                        **new_values,
+                        pinyin_initials=initials,
+                        pinyin_full=full,
+                        search_name=search_key(item.name),
+                        updated_at=now,
+                    )
+                )
+                updated += 1
+                if old.price_fen != price:
+                    s.execute(
+                        insert(table(PriceChange)),
+                        [
+                            {
+                                "id": new_id(),
+                                "product_id": pid,
+                                "old_price_fen": old.price_fen,
+                                "new_price_fen": price,
+                                "changed_at": now,
+                                "source": source,
+                            }
+                        ],
+                    )
+                    changes += 1
+                    if station is not None:
+                        record(
+                            s,
+                            station,
+                            now,
+                            "price_change",
+                            user_id=None,
+                            target=item.name,
+                            before=old.price_fen,
+                            after=price,
+                            source=source,
+                        )
+        for code in item.codes:
+            owner = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
+            if owner is None:
+                s.execute(insert(table(ProductCode)), [{"code": code, "product_id": pid}])
+            elif owner != pid:
+                raise InvalidInput(what=f"code {code} already belongs to another product")
+        s.flush()
+    if bump:
+        bump_catalog_version(s)
+    return UpsertResult(created, updated, changes, unchanged)
+
+
+def insert_product(
+    s: Session,
+    item: ProductInput,
+    now: datetime,
+    source: str,
+    *,
+    household_id: str | None = None,
+    pass_through: bool = False,
+    price_fen: Fen | None = None,
+) -> str:
+    """Create a product row with its codes, pinyin and first price; returns its id."""
+    validate_product(item)
+    pid = item.id or new_id()
+    price = item.price_per_stock_unit if price_fen is None else price_fen
+    initials, full = item.pinyin or pinyin_keys(item.name)
+    s.execute(
+        insert(table(Product)),
+        [
+            {
+                "id": pid,
+                "name": item.name,
+                "unit_label": item.unit_label,
+                "sold_by_weight": item.sold_by_weight,
+                "price_fen": price,
+                "plu": item.plu,
+                "category": item.category,
+                "active": item.active,
+                "pinyin_initials": initials,
+                "pinyin_full": full,
+                "search_name": search_key(item.name),
+                "household_id": household_id,
+                "pass_through": pass_through,
+                "created_at": now,
+                "updated_at": now,
+            }
+        ],
+    )
+    s.execute(
+        insert(table(PriceChange)),
+        [
+            {
+                "id": new_id(),
+                "product_id": pid,
+                "old_price_fen": None,
+                "new_price_fen": price,
+                "changed_at": now,
+                "source": source,
+            }
+        ],
+    )
+    for code in item.codes:
+        if s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar():
+            raise InvalidInput(what=f"code {code} already belongs to another product")
+        s.execute(insert(table(ProductCode)), [{"code": code, "product_id": pid}])
+    s.flush()
+    return pid
+
+
+def insert_new_products(
+    s: Session, items: Sequence[ProductInput], now: datetime, source: str
+) -> list[tuple[ProductInput, PosError]]:
+    """Many products that the caller knows are new here (no id, code or PLU of theirs exists), in
+    three multi-row statements: how a fresh station takes the district's catalog page by page.
+    Each is validated; the ones the catalog cannot hold are returned with the reason, not inserted."""
+    products, codes, prices, bad = [], [], [], []
+    stamp = utc_iso(now)
+    for item in items:
+        try:
+            validate_product(item)
+        except PosError as exc:
+            bad.append((item, exc))
+            continue
+        pid = item.id or new_id()
+        price = item.price_per_stock_unit
+        initials, full = item.pinyin or pinyin_keys(item.name)
+        products.append(
+            (
+                pid,
+                item.name,
+                item.unit_label,
+                item.sold_by_weight,
+                price,
+                item.plu,
+                item.category,
+                item.active,
+                initials,
+                full,
+                search_key(item.name),
+                stamp,
+                stamp,
+            )
+        )
+        codes += [(code, pid) for code in item.codes]
+        prices.append((new_id(), pid, price, stamp, source))
+    conn = s.connection()
+    if products:  # plain executemany: no per-row parameter processing (the rows are already plain values)
+        conn.exec_driver_sql(
+            "INSERT INTO product (id, name, unit_label, sold_by_weight, price_fen, plu, category, active,"
+            " pinyin_initials, pinyin_full, search_name, household_id, pass_through, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0, ?, ?)",
+            products,
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO price_change (id, product_id, old_price_fen, new_price_fen, changed_at, source)"
+            " VALUES (?, ?, NULL, ?, ?, ?)",
+            prices,
+        )
+    if codes:
+        conn.exec_driver_sql("INSERT INTO product_code (code, product_id) VALUES (?, ?)", codes)
+    return bad
+
+
+def validate_product(item: ProductInput) -> None:
+    """A product the catalog can hold: codes in their normal form, a name, a price, a PLU in range."""
+    for code in item.codes:
+        if validate_product_code(code) != code:
+            raise InvalidInput(what=f"code {code}: write it as {validate_product_code(code)}")
+    if not item.name.strip() or len(item.name) > 100:
+        raise InvalidInput(what=f"product name {item.name!r}")
+    if not 0 <= item.price_fen <= MAX_FEN:
+        raise InvalidInput(what=f"price {item.price_fen}")
+    if item.plu is not None and not 0 < item.plu <= 999_999:
+        raise InvalidInput(what=f"PLU {item.plu}")
