@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from pos_app.crypto import FieldCipher
+from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock, SystemClock
 from pos_app.services.audit import AuditService
 from pos_app.services.backup import BackupService
@@ -15,7 +17,10 @@ from pos_app.services.certification import CertificationService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.deliveries import DeliveryService
 from pos_app.services.health import HealthService
-from pos_app.services.households import HouseholdService
+from pos_app.services.households.consignment import ConsignmentService
+from pos_app.services.households.ledger import HouseholdLedger
+from pos_app.services.households.registry import HouseholdRegistry
+from pos_app.services.households.settlement import SettlementService
 from pos_app.services.labels import LabelService
 from pos_app.services.refunds import RefundService
 from pos_app.services.reports import PeriodReports, ReportService
@@ -39,7 +44,10 @@ class Services:
     shifts: ShiftService
     refunds: RefundService
     certification: CertificationService
-    households: HouseholdService
+    households: HouseholdRegistry
+    ledger: HouseholdLedger
+    consignment: ConsignmentService
+    settlement: SettlementService
     buyers: BuyerService
     reports: ReportService
     labels: LabelService
@@ -53,6 +61,10 @@ class Services:
     def checkout(self) -> CheckoutService:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
         return CheckoutService(self.db, self.clock, self.station, self.catalog, self.settings)
+
+    def today(self) -> date:
+        """The station's business day (Asia/Shanghai)."""
+        return today_local(self.clock.now())
 
     def close(self) -> None:
         self.backup.wait()  # a backup started by a shift close finishes first
@@ -78,7 +90,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
     settings = SettingsService(db)
     catalog = CatalogService(db, clock, station)
     backup = BackupService(_db_file(db), clock)
-    households = HouseholdService(db, clock, station, cipher)
+    households = HouseholdRegistry(db, clock, station, cipher)
     audit = AuditService(db, clock, station)
     audit.anchor()
 
@@ -96,6 +108,9 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         refunds=RefundService(db, clock, station),
         certification=CertificationService(db, clock),
         households=households,
+        ledger=HouseholdLedger(db, clock, station),
+        consignment=ConsignmentService(db, clock, station),
+        settlement=SettlementService(db, clock, station),
         buyers=BuyerService(db, clock),
         reports=ReportService(db, clock, station),
         labels=LabelService(db, clock, catalog, settings),

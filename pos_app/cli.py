@@ -399,7 +399,6 @@ def _report(services: Services, args: argparse.Namespace) -> int:
     from pos_app.importing.tabular import write_table
     from pos_app.reports import period as docs
     from pos_app.reports.daily import daily_pdf
-    from pos_app.services.households import statement
 
     today = to_local(services.clock.now()).date()
     out: Path = args.out
@@ -419,12 +418,12 @@ def _report(services: Services, args: argparse.Namespace) -> int:
     elif args.kind == "household":
         if not args.code:
             raise InvalidInput(what="report household CODE", what_zh="请给出农户编码")
-        st = statement(services.households, args.code, args.year or today.year)
+        st = services.ledger.statement(args.code, args.year or today.year)
         out.write_bytes(docs.household_statement_pdf(st))
         print(f"household {args.code} {st.year}: income {format_fen(st.income_fen)} ({st.percent}%) → {out}")
     elif args.kind == "income":
         year = args.year or today.year
-        rows = services.households.progress(year=year)
+        rows = services.ledger.progress(year=year)
         out.write_bytes(docs.income_progress_pdf(rows, year, name))
         print(f"income progress {year}: {sum(1 for r in rows if r.below_target)} of {len(rows)} below target → {out}")
     elif args.kind == "demand":

@@ -49,7 +49,7 @@ def register_households(conn: Connection, cipher: FieldCipher, now: datetime) ->
 def with_household_goods(s: Services, tmp: Path) -> Services:
     """Households SC-001 (home TZ01) and SC-002, and 500 of SC-001's eggs at ¥1.50 on the shelf."""
     s.households.import_file(households_file(tmp))
-    s.households.intake(
+    s.consignment.intake(
         "SC-001",
         quantity=500,
         price_fen=150,

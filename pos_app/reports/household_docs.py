@@ -9,7 +9,8 @@ from reportlab.platypus import Paragraph, Spacer
 from pos_app.domain.clock import format_local
 from pos_app.domain.money import format_fen, shelf_price
 from pos_app.reports.styles import build, cols, styles, table
-from pos_app.services.households import IntakeResult, Settlement
+from pos_app.services.households.consignment import IntakeResult
+from pos_app.services.households.settlement import Settlement
 
 CATEGORY_NOTE = "零利润代销：按农户定价销售，货款全额计入农户账户，超市不加价、不提成。"
 

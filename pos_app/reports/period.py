@@ -16,7 +16,7 @@ from pos_app.domain.money import format_fen
 from pos_app.domain.money_rules import POLICY_SHARE_PERCENT
 from pos_app.reports.fonts import register_fonts
 from pos_app.reports.styles import GREEN, build, cols, frame_width, styles, table
-from pos_app.services.households import HouseholdProgress, HouseholdStatement
+from pos_app.services.households.ledger import HouseholdProgress, HouseholdStatement
 from pos_app.services.reports import BuyerShare, DemandRow, PeriodReport
 
 BELOW = colors.HexColor("#fdecea")

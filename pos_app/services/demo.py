@@ -51,14 +51,14 @@ def seed_demo(services: object, days: int = 3, sales_per_day: int = 24, seed: in
     services.households.upsert(  # the demo station pays its own households
         [
             HouseholdInput(h.code, h.head_name, h.village, h.phone, h.category_code, "cash", home_station_code=here)
-            for h in (p.household for p in services.households.progress())
+            for h in (p.household for p in services.ledger.progress())
         ]
     )
     manager = users["manager"]
     for code, name, unit, price, key, qty in DEMO_CONSIGNMENTS:
         codes = (with_check_digit(key),) if isinstance(key, str) else ()
         plu = key if isinstance(key, int) else None
-        services.households.intake(
+        services.consignment.intake(
             code,
             quantity=qty,
             price_fen=price,

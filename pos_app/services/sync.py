@@ -45,7 +45,7 @@ from pos_app.importing.catalog import ProductInput
 from pos_app.importing.certified import CertificateInput
 from pos_app.importing.households import HouseholdInput
 from pos_app.importing.tabular import write_table
-from pos_app.services.households import HouseholdService
+from pos_app.services.households.registry import HouseholdRegistry
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
 from pos_app.store.catalog import insert_new_products, upsert_products
@@ -101,7 +101,7 @@ class SyncService:
         db: Database,
         clock: Clock,
         station: StationContext,
-        households: HouseholdService,
+        households: HouseholdRegistry,
         token_file: Path,
     ) -> None:
         self._db = db

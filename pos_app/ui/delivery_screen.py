@@ -238,7 +238,7 @@ class DeliveryScreen(QWidget):
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        today = services.households.today()
+        today = services.today()
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.slot = QComboBox()
         self.slot.addItems([self.tr("Morning"), self.tr("Afternoon"), self.tr("Evening")])

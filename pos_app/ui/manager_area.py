@@ -37,7 +37,7 @@ from pos_app.domain.money import format_fen, parse_weight, parse_yuan, shelf_pri
 from pos_app.domain.text import is_digits
 from pos_app.importing.catalog import ProductInput
 from pos_app.reports.household_docs import intake_slip_pdf, settlement_pdf
-from pos_app.services.households import HouseholdProgress
+from pos_app.services.households.ledger import HouseholdProgress
 from pos_app.services.users import UserView
 from pos_app.ui.background import Background
 from pos_app.ui.look import error_text
@@ -184,7 +184,7 @@ class IntakeDialog(QDialog):
         self.setWindowTitle(self.tr("Consignment intake — {0} {1}").format(h.head_name, h.code))
         self.product = QComboBox()
         self.product.setObjectName("intakeProduct")
-        self._products = services.households.products_of(household_code)
+        self._products = services.consignment.products_of(household_code)
         for _pid, name, unit, price, by_weight in self._products:
             self.product.addItem(f"{name}  {shelf_price(price, unit, by_weight)}")
         self.product.addItem(self.tr("New product…"))
@@ -251,7 +251,7 @@ class IntakeDialog(QDialog):
                     raise InvalidInput(what=self.tr("the new product's name"))
                 codes = (self.barcode.text().strip(),) if self.barcode.text().strip() else ()
                 new = ProductInput(self.name.text().strip(), unit, per_unit, codes, "农户代销")
-            r = self.s.households.intake(
+            r = self.s.consignment.intake(
                 self.code, quantity=quantity, price_fen=price, received_by=self.user, product_id=pid, new_product=new
             )
         except PosError as exc:
@@ -314,7 +314,7 @@ class HouseholdsTab(QWidget):
         self.refresh()
 
     def refresh(self, *_: object) -> None:
-        self._rows: list[HouseholdProgress] = self.s.households.progress(
+        self._rows: list[HouseholdProgress] = self.s.ledger.progress(
             self.search.text(), below_target=self.below.isChecked(), no_buyer=self.no_buyer.isChecked()
         )
         _fill(
@@ -365,7 +365,7 @@ class HouseholdsTab(QWidget):
                     li.quantity,
                     format_fen(li.amount_fen),
                 ]
-                for li in self.s.households.ledger(code)
+                for li in self.s.ledger.ledger(code)
             ],
         )
         QVBoxLayout(dlg).addWidget(t)
@@ -386,7 +386,7 @@ class HouseholdsTab(QWidget):
         if code is None:
             return
         h = self.s.households.get(code)
-        balance = self.s.households.balance(code)
+        balance = self.s.ledger.balance(code)
         reference = ""
         if h.settlement_method == "bank":
             box = QDialog(self)
@@ -412,7 +412,7 @@ class HouseholdsTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            paid = self.s.households.settle(code, method=h.settlement_method, reference=reference, paid_by=self.user)
+            paid = self.s.settlement.settle(code, method=h.settlement_method, reference=reference, paid_by=self.user)
         except PosError as exc:
             QMessageBox.warning(self, self.tr("Not settled"), error_text(exc))
             return
@@ -550,7 +550,7 @@ class ReportsTab(QWidget):
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
-        today = services.households.today()
+        today = services.today()
         self.day.setDate(QDate(today.year, today.month, today.day))
         daily = QPushButton(self.tr("Daily report"))
         daily.setObjectName("primary")

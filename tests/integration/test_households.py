@@ -65,13 +65,13 @@ def test_bad_household_rows_import_nothing(stocked: Services, tmp_path: Path) ->
     with pytest.raises(ImportFailed) as err:
         stocked.households.import_file(p)
     assert [e.line for e in err.value.details["errors"]] == [4, 5, 6, 7, 8]
-    assert stocked.households.progress() == []
+    assert stocked.ledger.progress() == []
 
 
 def test_intake_sale_refund_and_settlement(stocked: Services, tmp_path: Path, db_path: Path) -> None:
     _households(stocked, tmp_path)
     manager = _manager(stocked)
-    eggs = stocked.households.intake(
+    eggs = stocked.consignment.intake(
         "SC-001",
         quantity=30,
         price_fen=150,
@@ -79,7 +79,7 @@ def test_intake_sale_refund_and_settlement(stocked: Services, tmp_path: Path, db
         new_product=ProductInput("农家土鸡蛋(张桂兰)", "枚", 150, ("6953000000010",), "扶贫特产"),
     )
     assert eggs.slip_no == "TZ01-IN-000001" and eggs.amount_fen == 4500
-    cucumbers = stocked.households.intake(
+    cucumbers = stocked.consignment.intake(
         "SC-001",
         quantity=12_500,
         price_fen=300,
@@ -95,7 +95,7 @@ def test_intake_sale_refund_and_settlement(stocked: Services, tmp_path: Path, db
         stocked.catalog.upsert([ProductInput("农家土鸡蛋(张桂兰)", "枚", 200, ("6953000000010",))], source="import")
     # another household cannot hand in this household's product
     with pytest.raises(InvalidInput):
-        stocked.households.intake("SC-002", quantity=1, price_fen=150, received_by=manager, product_id=product.id)
+        stocked.consignment.intake("SC-002", quantity=1, price_fen=150, received_by=manager, product_id=product.id)
 
     cashier = stocked.users.authenticate("cashier", "1111")
     stocked.settings.set("rounding", "drop_jiao")
@@ -110,20 +110,20 @@ def test_intake_sale_refund_and_settlement(stocked: Services, tmp_path: Path, db
     plan.add("cash", plan.due_fen)
     sale = co.pay(plan)
     assert sale.total_fen == 2600  # 15.00 − 1.00 + 4.00 + 8.90 = 26.90, jiao dropped
-    assert stocked.households.balance("SC-001") == 1500 + 400  # full undiscounted amounts at its price
+    assert stocked.ledger.balance("SC-001") == 1500 + 400  # full undiscounted amounts at its price
 
     refund = stocked.refunds.refund(sale.receipt_no, {1: 4}, cashier=cashier, approver=manager, reason="碎了")
     assert refund.total_fen > 0
-    assert stocked.households.balance("SC-001") == 1500 - 600 + 400
+    assert stocked.ledger.balance("SC-001") == 1500 - 600 + 400
 
     with pytest.raises(InvalidInput):
-        stocked.households.settle("SC-001", method="bank", paid_by=manager)  # needs a reference
-    paid = stocked.households.settle("SC-001", method="cash", paid_by=manager)
+        stocked.settlement.settle("SC-001", method="bank", paid_by=manager)  # needs a reference
+    paid = stocked.settlement.settle("SC-001", method="cash", paid_by=manager)
     assert paid.amount_fen == 1300 and paid.statement_no == "TZ01-JS-000001"
     assert [(li.kind, li.amount_fen) for li in paid.lines] == [("credit", 1500), ("credit", 400), ("debit", -600)]
-    assert stocked.households.balance("SC-001") == 0
+    assert stocked.ledger.balance("SC-001") == 0
     with pytest.raises(InvalidInput):
-        stocked.households.settle("SC-001", method="cash", paid_by=manager)  # never twice
+        stocked.settlement.settle("SC-001", method="cash", paid_by=manager)  # never twice
     with sqlite3.connect(db_path) as con:
         kinds = con.execute("select entity_type from outbox order by seq").fetchall()
     assert ("consignment",) in kinds and ("payout",) in kinds
@@ -133,14 +133,14 @@ def test_only_the_home_station_settles(stocked: Services, tmp_path: Path) -> Non
     stocked.households.upsert([HouseholdInput("X-1", "某人", "某村", home_station_code="OTHER")])
     manager = _manager(stocked)
     with pytest.raises(InvalidInput) as err:
-        stocked.households.settle("X-1", method="cash", paid_by=manager)
+        stocked.settlement.settle("X-1", method="cash", paid_by=manager)
     assert "OTHER" in err.value.message
 
 
 def test_income_progress_and_targets(stocked: Services, tmp_path: Path) -> None:
     _households(stocked, tmp_path)
     manager = _manager(stocked)
-    r = stocked.households.intake(
+    r = stocked.consignment.intake(
         "SC-002",
         quantity=5,
         price_fen=30000,
@@ -153,12 +153,12 @@ def test_income_progress_and_targets(stocked: Services, tmp_path: Path) -> None:
     plan = co.start_payment()
     plan.add("cash", plan.due_fen)
     co.pay(plan)
-    rows = {p.household.code: p for p in stocked.households.progress()}
+    rows = {p.household.code: p for p in stocked.ledger.progress()}
     assert rows["SC-002"].income_fen == 120_000 and not rows["SC-002"].below_target and rows["SC-002"].percent == 100
     assert rows["SC-001"].income_fen == 0 and rows["SC-001"].below_target
-    assert [p.household.code for p in stocked.households.progress(below_target=True)] == ["SC-001"]
+    assert [p.household.code for p in stocked.ledger.progress(below_target=True)] == ["SC-001"]
     stocked.settings.set("income_targets", {"2026": 200_000})
-    assert stocked.households.progress("李富贵")[0].percent == 60
+    assert stocked.ledger.progress("李富贵")[0].percent == 60
 
 
 # -- the invariant -----------------------------------------------------------------------------------
@@ -187,21 +187,21 @@ def prepared(tmp_path_factory):  # type: ignore[no-untyped-def]
     s.households.upsert([HouseholdInput("A", "甲", "甲村"), HouseholdInput("B", "乙", "乙村")])
     s.shifts.open(cashier.id, 0)
     ids = {
-        "egg": s.households.intake(
+        "egg": s.consignment.intake(
             "A",
             quantity=999,
             price_fen=150,
             received_by=cashier,
             new_product=ProductInput("鸡蛋", "枚", 150, ("6953000000010",)),
         ).product_id,
-        "goose": s.households.intake(
+        "goose": s.consignment.intake(
             "B",
             quantity=99,
             price_fen=29_900,
             received_by=cashier,
             new_product=ProductInput("大鹅", "只", 29_900, ("6953000000027",)),
         ).product_id,
-        "cuke": s.households.intake(
+        "cuke": s.consignment.intake(
             "A",
             quantity=90_000,
             price_fen=333,
@@ -311,7 +311,7 @@ def test_buyers_subscriptions_and_on_account_sales(stocked: Services, tmp_path: 
     with pytest.raises(InvalidInput):
         stocked.buyers.add("某人", "alien")
     stocked.buyers.subscribe(person.id, "SC-002", "大鹅", "春节 2 只")
-    assert [p.household.code for p in stocked.households.progress(no_buyer=True)] == ["SC-001"]
+    assert [p.household.code for p in stocked.ledger.progress(no_buyer=True)] == ["SC-001"]
     assert [(x.buyer_name, x.household_code) for x in stocked.buyers.subscriptions()] == [("刘女士", "SC-002")]
 
     co = stocked.checkout()
@@ -338,7 +338,7 @@ def test_intake_slip_and_settlement_statement_pdfs(stocked: Services, tmp_path: 
 
     _households(stocked, tmp_path)
     manager = _manager(stocked)
-    r = stocked.households.intake(
+    r = stocked.consignment.intake(
         "SC-001",
         quantity=2_500,
         price_fen=560,
@@ -363,7 +363,7 @@ def test_intake_slip_and_settlement_statement_pdfs(stocked: Services, tmp_path: 
     plan = co.start_payment()
     plan.add("cash", plan.due_fen)
     sale = co.pay(plan)
-    paid = stocked.households.settle("SC-001", method="cash", paid_by=manager)
+    paid = stocked.settlement.settle("SC-001", method="cash", paid_by=manager)
     text = pdf_text(settlement_pdf(paid))
     for expected in (
         "农户货款结算单",

@@ -18,7 +18,7 @@ def _day_of_sales(s: Services) -> None:
     cashier = s.users.authenticate("cashier", "1111")
     manager = s.users.authorize("manager", "9999", "manager")
     s.households.upsert([HouseholdInput("SC-001", "张桂兰", "双城区幸福村")])
-    eggs = s.households.intake(
+    eggs = s.consignment.intake(
         "SC-001",
         quantity=50,
         price_fen=150,
@@ -128,7 +128,7 @@ def test_period_households_demand_and_institutional(stocked: Services, tmp_path:
     from pos_app.domain.clock import LOCAL_TZ
     from pos_app.importing.tabular import write_table
     from pos_app.reports import period as docs
-    from pos_app.services.households import statement
+
 
     _day_of_sales(stocked)  # 2026-11-20
     clock.set(datetime(2026, 11, 21, 10, 0, tzinfo=LOCAL_TZ))
@@ -149,7 +149,7 @@ def test_period_households_demand_and_institutional(stocked: Services, tmp_path:
     assert [d.sales_count for d in p.days] == [0, 2, 2]
     day = stocked.reports.daily(date(2026, 11, 20))
     assert (p.days[1].sales_fen, p.days[1].refunds_fen) == (day.sales_fen, day.refunds_fen)
-    assert p.credited_fen == stocked.households.balance("SC-001") == 1500 + 6000
+    assert p.credited_fen == stocked.ledger.balance("SC-001") == 1500 + 6000
     assert sum(t for _, t, _ in p.tenders) == p.sales_fen and sum(v for _, v in p.categories) == p.sales_fen
     assert sum(b for _, _, b in p.tenders) == p.refunds_fen
     text = pdf_text(docs.period_pdf(p))
@@ -161,11 +161,11 @@ def test_period_households_demand_and_institutional(stocked: Services, tmp_path:
     text = pdf_text(docs.institutional_pdf(list(shares.values()), "11月", "站"))
     assert "区政府机关食堂" in text and "未达标" in text
 
-    st = statement(stocked.households, "SC-001", 2026)
+    st = stocked.ledger.statement("SC-001", 2026)
     assert st.income_fen == 7500 and st.percent == 7
     assert [li.kind for li in st.lines] == ["credit", "credit"]
     assert "张桂兰" in pdf_text(docs.household_statement_pdf(st))
-    rows = stocked.households.progress(year=2026)
+    rows = stocked.ledger.progress(year=2026)
     assert "红底" in pdf_text(docs.income_progress_pdf(rows, 2026, "站"))
 
     demand = stocked.period_reports.demand(date(2026, 11, 16), date(2026, 11, 22))

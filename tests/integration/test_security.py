@@ -43,11 +43,11 @@ def test_services_refuse_what_the_role_does_not_allow(stocked: Services, tmp_pat
     with pytest.raises(NotPermitted):
         stocked.households.reveal_id_number("SC-001", cashier)
     with pytest.raises(NotPermitted):
-        stocked.households.intake(
+        stocked.consignment.intake(
             "SC-001", quantity=1, price_fen=100, received_by=cashier, new_product=ProductInput("蛋", "枚", 100)
         )
     with pytest.raises(NotPermitted):
-        stocked.households.settle("SC-001", method="cash", paid_by=cashier)
+        stocked.settlement.settle("SC-001", method="cash", paid_by=cashier)
     plan = co.start_payment()
     plan.add("cash", plan.due_fen)
     sale = co.pay(plan)
@@ -190,17 +190,17 @@ def test_a_chain_from_before_it_was_keyed_stays_intact_and_goes_on_keyed(stocked
 
 def test_personal_data_never_in_documents_or_exports(stocked: Services, tmp_path: Path) -> None:
     from pos_app.importing.catalog import ProductInput
+    from pos_app.importing.households import HouseholdInput
     from pos_app.reports.household_docs import settlement_pdf
     from pos_app.reports.period import household_statement_pdf
     from pos_app.services.exports import export
-    from pos_app.services.households import HouseholdInput, statement
     from tests.integration.test_receipts import pdf_text
 
     manager = stocked.users.authenticate("manager", "9999")
     stocked.households.upsert(
         [HouseholdInput("SC-001", "张桂兰", "村", id_number="11010519491231002X", bank_account="6222020200112233445")]
     )
-    r = stocked.households.intake(
+    r = stocked.consignment.intake(
         "SC-001",
         quantity=10,
         price_fen=150,
@@ -214,8 +214,8 @@ def test_personal_data_never_in_documents_or_exports(stocked: Services, tmp_path
     plan.add("cash", plan.due_fen)
     co.pay(plan)
     texts = [
-        pdf_text(household_statement_pdf(statement(stocked.households, "SC-001", 2026))),
-        pdf_text(settlement_pdf(stocked.households.settle("SC-001", method="cash", paid_by=manager))),
+        pdf_text(household_statement_pdf(stocked.ledger.statement("SC-001", 2026))),
+        pdf_text(settlement_pdf(stocked.settlement.settle("SC-001", method="cash", paid_by=manager))),
     ]
     export(stocked.db, "ledger", tmp_path / "l.csv")
     texts.append((tmp_path / "l.csv").read_text(encoding="utf-8-sig"))

@@ -98,7 +98,7 @@ def test_households_categories_tenders_and_settings_come_down(stocked: Services)
     stocked.sync.apply_page(
         page("settings", [("income_targets", {"key": "income_targets", "value": {"2026": 120000}})])
     )
-    assert stocked.households.target_for(2026) == 120_000
+    assert stocked.ledger.target_for(2026) == 120_000
 
 
 def test_verdicts_ack_or_park_rows_and_a_new_epoch_queues_everything_again(stocked: Services) -> None:

@@ -317,7 +317,7 @@ def test_a_refund_of_another_stations_sale_is_refused(
 @pytest.fixture
 def payout_op(shop: Any) -> Op:
     s, _, _ = shop
-    s.households.settle("SC-001", method="cash", paid_by=s.users.authorize("manager", "9999", "manager"))
+    s.settlement.settle("SC-001", method="cash", paid_by=s.users.authorize("manager", "9999", "manager"))
     return last(s, "payout")
 
 

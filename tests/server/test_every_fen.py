@@ -112,14 +112,14 @@ def _station(district: tuple[Engine, FieldCipher], api: TestClient, folder: Path
             HouseholdInput(f"{code}-B", "李富贵", "双城区永胜村", home_station_code="SC01"),
         ]
     )
-    s.households.intake(
+    s.consignment.intake(
         f"{code}-A",
         quantity=10_000,
         price_fen=150,
         received_by=manager,
         new_product=ProductInput("农家土鸡蛋", "枚", 150, (EGG,), "农户代销"),
     )
-    s.households.intake(
+    s.consignment.intake(
         f"{code}-B",
         quantity=500_000,
         price_fen=300,

@@ -79,7 +79,7 @@ def test_intake_sale_settlement_through_the_screens(qtbot, signed_in: MainWindow
 
     when_modal(pay)
     press(qtbot, screen.code, Qt.Key.Key_F12)
-    assert services.households.balance("SC-001") == 1800
+    assert services.ledger.balance("SC-001") == 1800
 
     def settle_area(area: QWidget) -> None:
         assert isinstance(area, ManagerArea)
@@ -103,10 +103,10 @@ def test_intake_sale_settlement_through_the_screens(qtbot, signed_in: MainWindow
 
     when_modal(_manager_pin_then(qtbot, settle_area))
     press(qtbot, screen.code, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
-    assert services.households.balance("SC-001") == 0
+    assert services.ledger.balance("SC-001") == 0
     st = docs["statement"]
     assert "农户货款结算单" in st and "TZ01-01-000001" in st and "12枚" in st and "¥18.00" in st
-    kinds = [(li.kind, li.amount_fen) for li in services.households.ledger("SC-001")]
+    kinds = [(li.kind, li.amount_fen) for li in services.ledger.ledger("SC-001")]
     assert kinds == [("credit", 1800), ("payout", -1800)]
 
 
