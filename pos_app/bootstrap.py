@@ -15,7 +15,9 @@ from pos_app.services.buyers import BuyerService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.certification import CertificationService
 from pos_app.services.checkout import CheckoutService
-from pos_app.services.deliveries import DeliveryService
+from pos_app.services.deliveries.board import DeliveryBoard
+from pos_app.services.deliveries.orders import DeliveryService
+from pos_app.services.deliveries.residents import ResidentService
 from pos_app.services.health import HealthService
 from pos_app.services.households.consignment import ConsignmentService
 from pos_app.services.households.ledger import HouseholdLedger
@@ -53,7 +55,9 @@ class Services:
     labels: LabelService
     period_reports: PeriodReports
     audit: AuditService
+    residents: ResidentService
     deliveries: DeliveryService
+    delivery_board: DeliveryBoard
     sync: SyncService
     backup: BackupService
     health: HealthService
@@ -116,7 +120,9 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         labels=LabelService(db, clock, catalog, settings),
         period_reports=PeriodReports(db, clock, station),
         audit=audit,
+        residents=ResidentService(db, clock, station),
         deliveries=DeliveryService(db, clock, station, catalog, checkout),
+        delivery_board=DeliveryBoard(db, clock, station),
         sync=SyncService(db, clock, station, households, _key_file(db).with_suffix(".sync-token")),
         backup=backup,
         health=HealthService(db, clock),

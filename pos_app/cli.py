@@ -252,7 +252,7 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
             print(f"{n} rows → {args.out}")
             return 0
         if args.command == "import-residents":
-            n, bad = services.deliveries.import_residents(args.file, skip_bad=args.skip_bad)
+            n, bad = services.residents.import_residents(args.file, skip_bad=args.skip_bad)
             print(f"residents: {n} imported")
             for row in bad:
                 print(f"skipped {row}", file=sys.stderr)
@@ -261,7 +261,7 @@ def _run(args: argparse.Namespace, db_path: Path) -> int:
             from pos_app.domain.permissions import Permission
 
             admin = services.users.approve(args.as_user, args.pin, Permission.USERS)
-            services.deliveries.purge_resident(args.code, admin)
+            services.residents.purge_resident(args.code, admin)
             print(f"resident {args.code}: personal data erased")
             return 0
         if args.command == "audit":
@@ -409,7 +409,7 @@ def _report(services: Services, args: argparse.Namespace) -> int:
     if args.kind == "daily":
         day = args.date or today
         report = services.reports.daily(day, args.by)
-        out.write_bytes(daily_pdf(report, services.deliveries.summary(day)))
+        out.write_bytes(daily_pdf(report, services.delivery_board.summary(day)))
         print(f"daily report {day}: {report.sales_count} sales, net {format_fen(report.net_fen)} → {out}")
     elif args.kind == "period":
         p = services.period_reports.period(start, end)

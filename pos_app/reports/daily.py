@@ -16,7 +16,7 @@ from pos_app.domain.clock import format_local
 from pos_app.domain.money import format_fen
 from pos_app.reports.fonts import register_fonts
 from pos_app.reports.styles import GREEN, build, cols, frame_width, styles, table
-from pos_app.services.deliveries import DeliverySummary
+from pos_app.services.deliveries.board import DeliverySummary
 from pos_app.services.reports import DailyReport, ShiftRow
 
 PALETTE = [colors.HexColor(c) for c in ("#2e7d4f", "#e0a100", "#3b78b5", "#c2553a", "#7b5ea7", "#5d6b62", "#9fb3a5")]

@@ -14,7 +14,7 @@ from pos_app.domain.delivery import STATE_ZH
 from pos_app.domain.money import format_fen, shelf_price
 from pos_app.reports.barcodes import draw_code128
 from pos_app.reports.styles import build, cols, styles, table
-from pos_app.services.deliveries import OrderView
+from pos_app.services.deliveries.orders import OrderView
 
 TENDER_ZH = {"cash": "货到付现金", "elder_card": "养老助残卡", "prepaid": "已预付"}
 

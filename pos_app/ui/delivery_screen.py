@@ -35,7 +35,8 @@ from pos_app.domain.money import format_fen, parse_count, parse_weight, weighed_
 from pos_app.domain.text import is_digits
 from pos_app.reports.delivery_docs import delivery_slip_pdf
 from pos_app.services.catalog import ProductView
-from pos_app.services.deliveries import OrderView, ResidentView
+from pos_app.services.deliveries.orders import OrderView
+from pos_app.services.deliveries.residents import ResidentView
 from pos_app.services.users import UserView
 from pos_app.ui.dialogs import ManagerPinDialog
 from pos_app.ui.look import error_text
@@ -306,7 +307,7 @@ class DeliveryScreen(QWidget):
     # -- resident ------------------------------------------------------------------------------------
     def find_resident(self) -> None:
         self.found.clear()
-        found = self.s.deliveries.find_residents(self.find.text(), self.user)
+        found = self.s.residents.find_residents(self.find.text(), self.user)
         for r in found:
             item = QListWidgetItem(f"{r.name}　{' / '.join(r.phones)}　{r.compound}")
             item.setData(Qt.ItemDataRole.UserRole, r)
@@ -413,7 +414,7 @@ class DeliveryScreen(QWidget):
     def refresh_board(self) -> None:
         self.board.clear()
         d = self.day.date()
-        for state, orders in self.s.deliveries.board(date(d.year(), d.month(), d.day()), self.user).items():
+        for state, orders in self.s.delivery_board.board(date(d.year(), d.month(), d.day()), self.user).items():
             for o in orders:
                 item = QListWidgetItem(
                     f"{STATE_ZH[state]}　{o.order_no[-6:]}　{o.resident.name}　{format_fen(o.total_fen)}"
@@ -425,7 +426,7 @@ class DeliveryScreen(QWidget):
         from pos_app.reports.delivery_docs import pick_lists_pdf
 
         d = self.day.date()
-        routes = self.s.deliveries.routes(date(d.year(), d.month(), d.day()))
+        routes = self.s.delivery_board.routes(date(d.year(), d.month(), d.day()))
         PdfPreview(self.tr("Pick lists"), pick_lists_pdf(routes, self.s.station.station_name), self).exec()
 
     def _open_item(self, item: QListWidgetItem) -> None:

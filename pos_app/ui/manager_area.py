@@ -598,7 +598,7 @@ class ReportsTab(QWidget):
 
         d = self.day.date()
         day = date(d.year(), d.month(), d.day())
-        reports, name, deliveries = self.s.reports, self.user.display_name, self.s.deliveries
+        reports, name, deliveries = self.s.reports, self.user.display_name, self.s.delivery_board
         self._busy(self.tr("Preparing the daily report…"))
         self.background.run(
             lambda: daily_pdf(reports.daily(day, name), deliveries.summary(day)),

@@ -20,7 +20,7 @@ DAY = date(2026, 11, 21)
 @pytest.fixture
 def station(stocked: Services) -> Services:
     stocked.users.create("volunteer", "李阿姨", ["volunteer"], "2222")
-    stocked.deliveries.add_resident(
+    stocked.residents.add_resident(
         "R-001",
         "王大爷",
         ["13800001234", "01069520000"],
@@ -48,10 +48,10 @@ def test_find_by_phone_name_or_initials_and_mask_for_others(station: Services) -
     vol = station.users.authenticate("volunteer", "2222")
     cashier = station.users.authenticate("cashier", "1111")
     for q in ("1234", "0695", "王大", "wdy"):
-        assert [r.code for r in station.deliveries.find_residents(q, vol)] == ["R-001"], q
-    full = station.deliveries.find_residents("1234", vol)[0]
+        assert [r.code for r in station.residents.find_residents(q, vol)] == ["R-001"], q
+    full = station.residents.find_residents("1234", vol)[0]
     assert full.phones == ("13800001234", "01069520000") and full.address == "幸福里小区3号楼2单元401室"
-    masked = station.deliveries.find_residents("1234", cashier)[0]
+    masked = station.residents.find_residents("1234", cashier)[0]
     assert masked.phones[0] == "138****1234" and "401" not in masked.address
 
 
@@ -119,22 +119,22 @@ def test_cancel_rules(station: Services) -> None:
 
 def test_routes_board_and_purge(station: Services, db_path: Path) -> None:
     vol, order = _order(station)
-    station.deliveries.add_resident("R-002", "李奶奶", ["13900005678"], compound="东升小区")
+    station.residents.add_resident("R-002", "李奶奶", ["13900005678"], compound="东升小区")
     station.deliveries.create_order("R-002", [(order.lines[0].product_id, 1)], day=DAY, slot="下午", by=vol)
-    routes = station.deliveries.routes(DAY)
+    routes = station.delivery_board.routes(DAY)
     assert list(routes) == ["东升小区", "幸福里小区"]
-    assert len(station.deliveries.board(DAY)[S.REQUESTED]) == 2
+    assert len(station.delivery_board.board(DAY)[S.REQUESTED]) == 2
     admin = station.users.create("root", "管理员", ["admin"], "8888")
     with pytest.raises(NotPermitted):
-        station.deliveries.purge_resident("R-001", vol)
-    station.deliveries.purge_resident("R-001", admin)
+        station.residents.purge_resident("R-001", vol)
+    station.residents.purge_resident("R-001", admin)
     with sqlite3.connect(db_path) as con:
         row = con.execute("select name, phones, compound, room from resident where code='R-001'").fetchone()
         assert row == ("（已删除）", "", "", "")
         assert con.execute("select count(*) from delivery_order").fetchone() == (2,)  # history kept
     raw = db_path.read_bytes() + (db_path.parent / "station.db-wal").read_bytes()
     assert b"13800001234" not in raw and "东升小区".encode() in raw  # erased; the other resident kept
-    assert station.deliveries.find_residents("王大爷", vol) == []
+    assert station.residents.find_residents("王大爷", vol) == []
 
 
 def test_import_residents(station: Services, tmp_path: Path) -> None:
@@ -147,8 +147,8 @@ def test_import_residents(station: Services, tmp_path: Path) -> None:
     from pos_app.domain.errors import ImportFailed
 
     with pytest.raises(ImportFailed):
-        station.deliveries.import_residents(p)
-    n, bad = station.deliveries.import_residents(p, skip_bad=True)
+        station.residents.import_residents(p)
+    n, bad = station.residents.import_residents(p, skip_bad=True)
     assert n == 1 and [b.line for b in bad] == [3]
     assert checkout_module  # the module under test elsewhere
 
@@ -160,9 +160,9 @@ def test_pick_list_and_slip(station: Services, tmp_path: Path) -> None:
 
     vol, order = _order(station)
     station.deliveries.assign(order.order_no, vol, by=vol)
-    station.deliveries.add_resident("R-003", "张奶奶", ["13600009999"], compound="幸福里小区", room="102")
+    station.residents.add_resident("R-003", "张奶奶", ["13600009999"], compound="幸福里小区", room="102")
     station.deliveries.create_order("R-003", [(order.lines[0].product_id, 3)], day=DAY, slot="上午", by=vol)
-    ((route, orders),) = station.deliveries.routes(DAY).items()
+    ((route, orders),) = station.delivery_board.routes(DAY).items()
     pick = pdf_text(pick_list_pdf(route, orders, "站"))
     assert "配货单" in pick and "幸福里小区" in pick and "赤峰小米 500g" in pick and "5 袋" in pick
     slip_pdf = delivery_slip_pdf(station.deliveries.get(order.order_no, vol), "站")
@@ -212,7 +212,7 @@ def test_summary_and_the_daily_report_section(station: Services, clock) -> None:
         station.deliveries.move(order.order_no, to, by=vol)
     sale = station.deliveries.pay_on_delivery(order.order_no, by=vol)
     assert not isinstance(sale, str)
-    summary = station.deliveries.summary(DAY)
+    summary = station.delivery_board.summary(DAY)
     assert (summary.orders, summary.delivered, summary.residents_served, summary.amount_fen) == (1, 1, 1, 2620)
     assert summary.by_volunteer == (("李阿姨", 1, 1, 2620),)
     report = station.reports.daily(DAY)

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.gui
 def test_phone_order_repeat_slip_scan_deliver_and_pay(qtbot, window: MainWindow, db_path: Path) -> None:
     s = window.services
     s.users.create("volunteer", "李阿姨", ["volunteer"], "2222")
-    s.deliveries.add_resident("R-001", "王大爷", ["13800001234"], compound="幸福里小区", building="3", room="401")
+    s.residents.add_resident("R-001", "王大爷", ["13800001234"], compound="幸福里小区", building="3", room="401")
     vol = s.users.authenticate("volunteer", "2222")
     millet = s.catalog.by_code("6920000000012")
     tomato = s.catalog.by_plu(1001)
@@ -94,7 +94,7 @@ def test_phone_order_repeat_slip_scan_deliver_and_pay(qtbot, window: MainWindow,
 def test_cancel_needs_a_reason_and_after_leaving_a_manager(qtbot, window: MainWindow) -> None:
     s = window.services
     s.users.create("volunteer", "李阿姨", ["volunteer"], "2222")
-    s.deliveries.add_resident("R-001", "王大爷", ["13800001234"], compound="幸福里小区")
+    s.residents.add_resident("R-001", "王大爷", ["13800001234"], compound="幸福里小区")
     vol = s.users.authenticate("volunteer", "2222")
     millet = s.catalog.by_code("6920000000012")
     assert millet
