@@ -76,7 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pos_app.ui.background import MainThreadGC
     from pos_app.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     try:
         services = open_station(path)
     except PosError as exc:

@@ -185,7 +185,7 @@ class CheckoutScreen(QWidget):
             hint.setObjectName("keyHint")
             key_grid.addWidget(hint, i // 2, i % 2)
             # Window scope: the screen's dialogs are its children, and F-keys there mean something else.
-            QShortcut(QKeySequence(key), self, activated=action, context=Qt.ShortcutContext.WindowShortcut)
+            QShortcut(QKeySequence(key), self, action, context=Qt.ShortcutContext.WindowShortcut)
         extra = QLabel(
             self.tr("+ / −  quantity · ↑↓ choose line · N*code  N pieces · Enter on empty  pay · Esc  clear")
         )

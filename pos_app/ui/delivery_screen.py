@@ -204,10 +204,10 @@ class DeliveryScreen(QWidget):
         self.resident: ResidentView | None = None
         self.items: list[tuple[ProductView, int]] = []
 
-        self.find = QLineEdit()
-        self.find.setObjectName("residentFind")
-        self.find.setPlaceholderText(self.tr("Phone, name or initials — Enter"))
-        self.find.returnPressed.connect(self.find_resident)
+        self.resident_find = QLineEdit()
+        self.resident_find.setObjectName("residentFind")
+        self.resident_find.setPlaceholderText(self.tr("Phone, name or initials — Enter"))
+        self.resident_find.returnPressed.connect(self.find_resident)
         self.found = QListWidget()
         self.found.itemActivated.connect(self._choose)
         self.card = QLabel(self.tr("No resident chosen"))
@@ -215,7 +215,7 @@ class DeliveryScreen(QWidget):
         self.card.setWordWrap(True)
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("F2 Find the resident")))
-        left.addWidget(self.find)
+        left.addWidget(self.resident_find)
         left.addWidget(self.found, 1)
         left.addWidget(self.card)
 
@@ -293,8 +293,8 @@ class DeliveryScreen(QWidget):
             frame = QFrame()
             frame.setLayout(layout)
             body.addWidget(frame, stretch)
-        for key, slot in (("F2", self.find.setFocus), ("F3", self.repeat_last), ("F12", self.place)):
-            QShortcut(QKeySequence(key), self, activated=slot, context=Qt.ShortcutContext.WindowShortcut)
+        for key, slot in (("F2", self.resident_find.setFocus), ("F3", self.repeat_last), ("F12", self.place)):
+            QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WindowShortcut)
         self.refresh_board()
 
     # -- feedback ------------------------------------------------------------------------------------
@@ -307,7 +307,7 @@ class DeliveryScreen(QWidget):
     # -- resident ------------------------------------------------------------------------------------
     def find_resident(self) -> None:
         self.found.clear()
-        found = self.s.residents.find_residents(self.find.text(), self.user)
+        found = self.s.residents.find_residents(self.resident_find.text(), self.user)
         for r in found:
             item = QListWidgetItem(f"{r.name}　{' / '.join(r.phones)}　{r.compound}")
             item.setData(Qt.ItemDataRole.UserRole, r)

@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
             self.deliveries.back_requested.connect(self.back_to_till)
             self.stack.addWidget(self.deliveries)
         self.stack.setCurrentWidget(self.deliveries)
-        self.deliveries.find.setFocus()
+        self.deliveries.resident_find.setFocus()
 
     def back_to_till(self) -> None:
         if self.checkout is not None:

@@ -170,7 +170,8 @@ class SyncTab(QWidget):
 
     def retry_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
-        self._retry([int(self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)) for r in rows])
+        items = [self.table.item(r, 0) for r in rows]
+        self._retry([int(i.data(Qt.ItemDataRole.UserRole)) for i in items if i is not None])
 
     def retry_all(self) -> None:
         self._retry([p.seq for p in self.s.sync.problems()])

@@ -37,7 +37,7 @@ def test_phone_order_repeat_slip_scan_deliver_and_pay(qtbot, window: MainWindow,
     screen = window.stack.currentWidget()
     assert isinstance(screen, DeliveryScreen)
 
-    scan(qtbot, screen.find, "1234")  # any part of the phone number
+    scan(qtbot, screen.resident_find, "1234")  # any part of the phone number
     assert screen.resident is not None and screen.resident.name == "王大爷"
     press(qtbot, screen.item, Qt.Key.Key_F3)  # repeat last week's order
     assert screen.table.rowCount() == 2 and screen.total.text() == "¥26.20"
