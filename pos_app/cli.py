@@ -143,8 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, db_path: Path) -> int:
     from pos_app.bootstrap import build_services, open_station
+    from pos_app.demo import seed_demo
     from pos_app.services.catalog_io import export_products, import_catalog
-    from pos_app.services.demo import seed_demo
     from pos_app.services.exports import export
     from pos_app.services.station import init_station, open_database
 

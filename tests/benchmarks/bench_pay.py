@@ -27,9 +27,9 @@ def main() -> None:
     args = ap.parse_args()
 
     from pos_app.bootstrap import build_services
+    from pos_app.demo import DEMO_CATALOG
     from pos_app.domain.clock import SystemClock
     from pos_app.services.catalog_io import import_catalog
-    from pos_app.services.demo import DEMO_CATALOG
     from pos_app.services.station import init_station, open_database
 
     tmp = Path(tempfile.mkdtemp(prefix="pos-bench-"))

@@ -90,9 +90,9 @@ def server_cli(db_url: str, data: Path, *args: str) -> str:
 def make_station(tmp: Path) -> Any:
     """A station with a catalog, users, an open shift and one household's eggs on the shelf."""
     from pos_app.bootstrap import build_services
+    from pos_app.demo import DEMO_CATALOG
     from pos_app.domain.clock import SystemClock
     from pos_app.services.catalog_io import import_catalog
-    from pos_app.services.demo import DEMO_CATALOG
     from pos_app.services.station import init_station, open_database
     from tests.facts import with_household_goods
 

@@ -37,11 +37,11 @@ def main() -> None:
     args = ap.parse_args()
 
     from pos_app.bootstrap import build_services
+    from pos_app.demo import DEMO_CATALOG
     from pos_app.domain.clock import LOCAL_TZ, FixedClock
     from pos_app.reports.daily import daily_pdf
     from pos_app.reports.labels import label_sheet_pdf
     from pos_app.services.catalog_io import import_catalog
-    from pos_app.services.demo import DEMO_CATALOG
     from pos_app.services.labels import LabelItem
     from pos_app.services.station import init_station, open_database
 

@@ -1,15 +1,22 @@
-"""The demo station: catalog, users and a few days of sales made through the real services."""
+"""The demo station: catalog, users and a few days of sales made through the real services.
+
+It sits above the composition root (it builds a second set of services on a fixed clock to make
+past days' sales), so it imports ``bootstrap`` and nothing below imports it."""
 
 from __future__ import annotations
 
 import random
 from datetime import datetime, time, timedelta
 
+from pos_app.bootstrap import Services, build_services
 from pos_app.domain.barcodes import with_check_digit
 from pos_app.domain.clock import LOCAL_TZ, FixedClock
 from pos_app.domain.money import div_round_half_up
 from pos_app.domain.tenders import TenderKind
+from pos_app.importing.catalog import ProductInput
+from pos_app.importing.households import HouseholdInput
 from pos_app.paths import SEED
+from pos_app.services.catalog_io import import_catalog
 
 DEMO_CATALOG = SEED / "demo_catalog.csv"
 DEMO_CERTIFIED = SEED / "demo_certified.csv"
@@ -33,15 +40,8 @@ DEMO_USERS = (  # username, display name, roles, PIN — printed in the README
 )
 
 
-def seed_demo(services: object, days: int = 3, sales_per_day: int = 24, seed: int = 7) -> None:
-    """Fill a freshly initialised station. ``services`` is a ``pos_app.bootstrap.Services``."""
-    from pos_app.bootstrap import Services, build_services
-    from pos_app.services.catalog_io import import_catalog
-
-    assert isinstance(services, Services)
-    from pos_app.importing.catalog import ProductInput
-    from pos_app.importing.households import HouseholdInput
-
+def seed_demo(services: Services, days: int = 3, sales_per_day: int = 24, seed: int = 7) -> None:
+    """Fill a freshly initialised station."""
     import_catalog(services.catalog, DEMO_CATALOG)
     users = {u[0]: services.users.create(u[0], u[1], list(u[2]), u[3]) for u in DEMO_USERS}
     services.settings.set("rounding", "drop_fen")
