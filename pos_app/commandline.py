@@ -20,6 +20,6 @@ def iso_date(text: str) -> date:
 def tell_import_failed(exc: ImportFailed) -> int:
     """Every bad row with its line number, on stderr; exit code 2 (bad input, nothing changed)."""
     print(f"error: {exc.message}", file=sys.stderr)
-    for row in exc.details.get("errors", ()):
+    for row in exc.errors:
         print(f"  {row}", file=sys.stderr)
     return 2

@@ -6,7 +6,8 @@ command line and as a fallback by the UI.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 
 class PosError(Exception):
@@ -77,6 +78,11 @@ class WeightRequired(CartError):
     code = "weight_required"
     template = "{name} is sold by weight: enter the weight"
     template_zh = "{name} 按重量销售，请输入重量"
+
+    def __init__(self, *, product_id: str, name: str) -> None:
+        super().__init__(product_id=product_id, name=name)
+        self.product_id = product_id  # the screen asks for this product's weight
+        self.name = name
 
 
 class NoSuchLine(CartError):
@@ -157,10 +163,21 @@ class NotPermitted(AuthError):
     template_zh = "{name} 无权{action_zh}"
 
 
+class BadRow(Protocol):
+    """One refused row of an imported file: its line number, and ``str()`` says what is wrong."""
+
+    @property
+    def line(self) -> int: ...
+
+
 class ImportFailed(PosError):
     code = "import_failed"
     template = "{count} bad row(s); nothing imported"
     template_zh = "有 {count} 行错误，未导入任何数据"
+
+    def __init__(self, *, errors: Sequence[BadRow]) -> None:
+        super().__init__(count=len(errors))
+        self.errors = tuple(errors)  # every bad row, in file order
 
 
 class StationNotInitialised(PosError):

@@ -254,7 +254,7 @@ def _run(args: argparse.Namespace, url: str) -> int:
 
 def _good(parsed: Parsed[T], skip_bad: bool) -> list[T]:
     if parsed.bad and not skip_bad:
-        raise ImportFailed(count=len(parsed.bad), errors=parsed.bad)
+        raise ImportFailed(errors=parsed.bad)
     for row in parsed.bad:
         print(f"skipped {row}", file=sys.stderr)
     return [item for _, item in parsed.good]

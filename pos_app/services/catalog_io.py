@@ -26,7 +26,7 @@ def import_catalog(catalog: CatalogService, path: Path, *, skip_bad: bool = Fals
     parsed = parse_catalog(path)
     report = ImportReport(parsed.good, parsed.bad)
     if report.bad and not skip_bad:
-        raise ImportFailed(count=len(report.bad), errors=report.bad)
+        raise ImportFailed(errors=report.bad)
     if report.good:
         report.result = catalog.upsert((p for _, p in report.good), source=f"import:{path.name}")
     return report

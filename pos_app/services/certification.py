@@ -81,7 +81,7 @@ class CertificationService:
         parsed = parse_certified(path)
         report = CertImportReport(parsed.good, parsed.bad)
         if report.bad and not skip_bad:
-            raise ImportFailed(count=len(report.bad), errors=report.bad)
+            raise ImportFailed(errors=report.bad)
         created, updated, linked, unmatched = self.upsert([item for _, item in report.good])
         report.created, report.updated, report.linked, report.unmatched = created, updated, linked, unmatched
         return report

@@ -62,6 +62,10 @@ class UserLocked(AuthError):
     template = "Too many wrong PINs: try again in {seconds} s"
     template_zh = "PIN 错误次数过多，请 {seconds} 秒后再试"
 
+    def __init__(self, *, seconds: int) -> None:
+        super().__init__(seconds=seconds)
+        self.seconds = seconds  # until the next try is allowed
+
 
 class UserService:
     def __init__(self, db: Database, clock: Clock, station: StationContext | None = None) -> None:

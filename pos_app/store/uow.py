@@ -14,24 +14,27 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pos_app.domain.errors import DatabaseBusy, DatabaseDamaged, DatabaseReadOnly, DiskFull, StorageError
 
-# SQLite's messages for "the machine failed us", most specific first.
-_ENVIRONMENT: tuple[tuple[tuple[str, ...], type[StorageError]], ...] = (
-    (("database or disk is full", "disk is full"), DiskFull),
-    (("readonly database", "read-only"), DatabaseReadOnly),
-    (("database is locked", "database table is locked"), DatabaseBusy),
-    (("file is not a database", "database disk image is malformed"), DatabaseDamaged),
-    (("disk i/o error", "unable to open database"), StorageError),
-)
+# SQLite's primary result codes for "the machine failed us" (an extended code carries the primary
+# one in its low byte: SQLITE_READONLY_DBMOVED is 1032 = 8 + 4 << 8).
+_ENVIRONMENT: dict[int, type[StorageError]] = {
+    sqlite3.SQLITE_FULL: DiskFull,
+    sqlite3.SQLITE_READONLY: DatabaseReadOnly,
+    sqlite3.SQLITE_BUSY: DatabaseBusy,
+    sqlite3.SQLITE_LOCKED: DatabaseBusy,
+    sqlite3.SQLITE_NOTADB: DatabaseDamaged,
+    sqlite3.SQLITE_CORRUPT: DatabaseDamaged,
+    sqlite3.SQLITE_IOERR: StorageError,
+    sqlite3.SQLITE_CANTOPEN: StorageError,
+}
 
 
 def environment_error(exc: BaseException) -> StorageError | None:
     """Turn SQLite's "the machine failed" errors into a StorageError the user can act on."""
     orig = getattr(exc, "orig", exc)
-    if isinstance(orig, sqlite3.OperationalError | sqlite3.DatabaseError):
-        text = str(orig).lower()
-        for markers, kind in _ENVIRONMENT:
-            if any(m in text for m in markers):
-                return kind(reason=str(orig))
+    if isinstance(orig, sqlite3.Error):
+        kind = _ENVIRONMENT.get(getattr(orig, "sqlite_errorcode", -1) & 0xFF)
+        if kind is not None:
+            return kind(reason=str(orig))
     return None
 
 

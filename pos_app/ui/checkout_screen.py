@@ -284,7 +284,7 @@ class CheckoutScreen(QWidget):
             qty, code = split_quantity_prefix(text)
             result = self.checkout.scan(code, qty)
         except WeightRequired as exc:
-            self.ask_weight(str(exc.details["product_id"]), str(exc.details["name"]))
+            self.ask_weight(exc.product_id, exc.name)
             return
         except UnknownCode as exc:
             if any(ch.isalpha() for ch in text):

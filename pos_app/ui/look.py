@@ -8,7 +8,7 @@ from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from pos_app.domain.errors import PosError, ResourceMissing
+from pos_app.domain.errors import ImportFailed, PosError, ResourceMissing
 from pos_app.paths import FONT_FILE, I18N, THEME
 
 log = logging.getLogger("pos.ui")
@@ -75,6 +75,14 @@ def error_text(exc: BaseException) -> str:
         return exc.message_zh if current_language() == "zh_CN" else exc.message
     log.exception("unexpected error", exc_info=exc)
     return ("出现意外错误，已记录日志：" if current_language() == "zh_CN" else "Unexpected error (logged): ") + str(exc)
+
+
+def refusal_text(exc: PosError, rows: int = 15) -> str:
+    """The error, and for a refused import its first bad rows (with their line numbers)."""
+    text = error_text(exc)
+    if isinstance(exc, ImportFailed) and exc.errors:
+        text += "\n\n" + "\n".join(str(e) for e in exc.errors[:rows])
+    return text
 
 
 def setup(app: QApplication, language: str) -> None:

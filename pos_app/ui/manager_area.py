@@ -40,7 +40,7 @@ from pos_app.reports.household_docs import intake_slip_pdf, settlement_pdf
 from pos_app.services.households.ledger import HouseholdProgress
 from pos_app.services.users import UserView
 from pos_app.ui.background import Background
-from pos_app.ui.look import error_text
+from pos_app.ui.look import error_text, refusal_text
 from pos_app.ui.product_list import ProductsTab
 from pos_app.ui.receipt_preview import PdfPreview
 from pos_app.ui.search_dialog import SearchDialog
@@ -151,8 +151,7 @@ class CertificatesTab(QWidget):
         try:
             rep = self.s.certification.import_file(path)
         except PosError as exc:
-            lines = "\n".join(str(e) for e in exc.details.get("errors", [])[:15])
-            QMessageBox.warning(self, self.tr("Nothing imported"), error_text(exc) + ("\n\n" + lines if lines else ""))
+            QMessageBox.warning(self, self.tr("Nothing imported"), refusal_text(exc))
             return
         self.status.setText(
             self.tr("{0} new, {1} updated, {2} not linked yet").format(rep.created, rep.updated, len(rep.unmatched))
@@ -426,8 +425,7 @@ class HouseholdsTab(QWidget):
         try:
             rep = self.s.households.import_file(Path(path))
         except PosError as exc:
-            lines = "\n".join(str(e) for e in exc.details.get("errors", [])[:15])
-            QMessageBox.warning(self, self.tr("Nothing imported"), error_text(exc) + ("\n\n" + lines if lines else ""))
+            QMessageBox.warning(self, self.tr("Nothing imported"), refusal_text(exc))
             return
         self.status.setText(self.tr("{0} new, {1} updated").format(rep.created, rep.updated))
         self.refresh()

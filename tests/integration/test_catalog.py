@@ -60,9 +60,9 @@ BAD = (
 def test_one_bad_row_imports_nothing_and_every_bad_row_is_named(services: Services, tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as err:
         import_catalog(services.catalog, _write(tmp_path / "bad.csv", BAD))
-    lines = [e.line for e in err.value.details["errors"]]
+    lines = [e.line for e in err.value.errors]
     assert lines == [3, 4, 5, 6, 7, 8, 9]
-    assert "check digit" in str(err.value.details["errors"][0])
+    assert "check digit" in str(err.value.errors[0])
     assert services.catalog.count() == 0
 
 

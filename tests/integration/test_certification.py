@@ -65,8 +65,8 @@ def test_bad_rows_are_named_and_nothing_is_imported(stocked: Services, tmp_path:
     )
     with pytest.raises(ImportFailed) as err:
         stocked.certification.import_file(_csv(tmp_path, bad))
-    assert [e.line for e in err.value.details["errors"]] == [5, 6, 7, 8, 9, 10]
-    text = " ".join(str(e) for e in err.value.details["errors"])
+    assert [e.line for e in err.value.errors] == [5, 6, 7, 8, 9, 10]
+    text = " ".join(str(e) for e in err.value.errors)
     assert "repeats line 2" in text and "check character" in text and "date" in text and "check digit" in text
     assert stocked.certification.search() == []
     rep = stocked.certification.import_file(_csv(tmp_path, bad), skip_bad=True)

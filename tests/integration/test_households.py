@@ -64,7 +64,7 @@ def test_bad_household_rows_import_nothing(stocked: Services, tmp_path: Path) ->
     p.write_text(bad, encoding="utf-8")
     with pytest.raises(ImportFailed) as err:
         stocked.households.import_file(p)
-    assert [e.line for e in err.value.details["errors"]] == [4, 5, 6, 7, 8]
+    assert [e.line for e in err.value.errors] == [4, 5, 6, 7, 8]
     assert stocked.ledger.progress() == []
 
 

@@ -241,7 +241,7 @@ class ResidentService:
             except PosError as exc:
                 bad.append(RowError(line, exc.message))
         if bad and not skip_bad:
-            raise ImportFailed(count=len(bad), errors=bad)
+            raise ImportFailed(errors=bad)
         for item in good:
             self.add_resident(**item)
         return len(good), bad

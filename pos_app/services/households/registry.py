@@ -176,7 +176,7 @@ class HouseholdRegistry:
     def import_file(self, path: Path, *, skip_bad: bool = False) -> HouseholdImportReport:
         report = self.parse_file(path)
         if report.bad and not skip_bad:
-            raise ImportFailed(count=len(report.bad), errors=report.bad)
+            raise ImportFailed(errors=report.bad)
         report.created, report.updated = self.upsert([i for _, i in report.good])
         return report
 
