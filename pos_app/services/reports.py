@@ -22,15 +22,14 @@ from pos_app.store.models import (
     DeliveryOrder,
     Household,
     LedgerEntry,
-    Payment,
     Refund,
-    RefundPayment,
     Sale,
     SaleLine,
     Shift,
     ShiftCount,
     TenderType,
 )
+from pos_app.store.queries import tender_totals
 from pos_app.store.uow import Database
 
 
@@ -214,26 +213,11 @@ class ReportService:
     def _tenders(
         s: Session, in_day: tuple[ColumnElement[bool], ...], refund_in_day: tuple[ColumnElement[bool], ...]
     ) -> tuple[tuple[str, Fen, Fen], ...]:
-        taken = dict(
-            s.execute(
-                select(Payment.tender_code, func.sum(Payment.amount_fen))
-                .join(Sale, Sale.id == Payment.sale_id)
-                .where(*in_day)
-                .group_by(Payment.tender_code)
-            ).all()
-        )
-        back = dict(
-            s.execute(
-                select(RefundPayment.tender_code, func.sum(RefundPayment.amount_fen))
-                .join(Refund, Refund.id == RefundPayment.refund_id)
-                .where(*refund_in_day)
-                .group_by(RefundPayment.tender_code)
-            ).all()
-        )
+        totals = tender_totals(s, in_day, refund_in_day)
         out = []
         for code, name in s.execute(select(TenderType.code, TenderType.name).order_by(TenderType.sort_order)):
-            if code in taken or code in back:
-                out.append((name, int(taken.get(code, 0)), int(back.get(code, 0))))
+            if code in totals:
+                out.append((name, *totals[code]))
         return tuple(out)
 
     @staticmethod

@@ -16,9 +16,7 @@ from pos_app.domain.ids import new_id
 from pos_app.domain.money import MAX_FEN, Fen
 from pos_app.store.context import StationContext
 from pos_app.store.models import (
-    Payment,
     Refund,
-    RefundPayment,
     Sale,
     Shift,
     ShiftCount,
@@ -26,6 +24,7 @@ from pos_app.store.models import (
     table,
 )
 from pos_app.store.outbox import enqueue
+from pos_app.store.queries import tender_totals
 from pos_app.store.uow import Database
 
 
@@ -130,25 +129,10 @@ class ShiftService:
         refunds = s.execute(
             select(func.count(), func.coalesce(func.sum(Refund.total_fen), 0)).where(Refund.shift_id == row.id)
         ).one()
-        paid = dict(
-            s.execute(
-                select(Payment.tender_code, func.sum(Payment.amount_fen))
-                .join(Sale, Sale.id == Payment.sale_id)
-                .where(Sale.shift_id == row.id)
-                .group_by(Payment.tender_code)
-            ).all()
-        )
-        back = dict(
-            s.execute(
-                select(RefundPayment.tender_code, func.sum(RefundPayment.amount_fen))
-                .join(Refund, Refund.id == RefundPayment.refund_id)
-                .where(Refund.shift_id == row.id)
-                .group_by(RefundPayment.tender_code)
-            ).all()
-        )
+        totals = tender_totals(s, (Sale.shift_id == row.id,), (Refund.shift_id == row.id,))
         tenders = []
         for t in s.execute(select(TenderType).order_by(TenderType.sort_order)).scalars():
-            got, out = int(paid.get(t.code, 0)), int(back.get(t.code, 0))
+            got, out = totals.get(t.code, (0, 0))
             if not (t.active or got or out or t.code in counted):
                 continue
             expected = got - out + (row.float_fen if t.kind == "cash" else 0)
