@@ -12,16 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select
 
-from pos_app.contract.facts import SaleFact, judge_sale, to_payload
+from pos_app.contract.facts import judge_sale, to_payload
 from pos_app.domain.barcodes import CodeKind, ScannedCode, classify, mask_payment_code
 from pos_app.domain.cart import Cart, CartLine, ProductSnapshot, Totals
-from pos_app.domain.clock import Clock, to_local
+from pos_app.domain.clock import Clock
 from pos_app.domain.errors import (
     AuthError,
     EmptyCart,
-    NoOpenShift,
     NotFound,
     NotPermitted,
     PaymentError,
@@ -31,28 +30,23 @@ from pos_app.domain.errors import (
 )
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money import Fen, div_round_half_up
-from pos_app.domain.money_rules import LineFigures, pass_through_credit
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.tenders import PaymentPlan, Tender, TenderKind
 from pos_app.services.buyers import BuyerView
 from pos_app.services.catalog import CatalogService, ProductView
+from pos_app.services.sale_rows import SaleHeader, sale_fact, sale_rows
 from pos_app.services.settings import SettingsService
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
 from pos_app.store.context import StationContext
+from pos_app.store.documents import next_document
 from pos_app.store.models import (
     HeldSale,
-    LedgerEntry,
-    Payment,
-    Sale,
-    SaleLine,
-    Shift,
-    StockMovement,
     TenderType,
-    Terminal,
     table,
 )
 from pos_app.store.outbox import enqueue, household_codes
+from pos_app.store.sales import insert_sale
 from pos_app.store.uow import Database
 
 
@@ -117,15 +111,6 @@ class CompletedSale:
     total_fen: Fen
     change_fen: Fen
     payments: tuple[ReceiptPayment, ...]
-
-
-_OPEN_SHIFT = select(Shift.id).where(Shift.terminal_id == bindparam("terminal"), Shift.closed_at.is_(None))
-_NEXT_SEQ = (
-    update(Terminal)
-    .where(Terminal.id == bindparam("terminal"))
-    .values(last_doc_seq=Terminal.last_doc_seq + 1)
-    .returning(Terminal.last_doc_seq)
-)
 
 
 def _tender(row: TenderType) -> Tender:
@@ -368,137 +353,41 @@ class CheckoutService:
         now = self._clock.now()
         sale_id = new_id()
         with self._db.transaction() as s:
-            shift_id = s.execute(_OPEN_SHIFT, {"terminal": self._station.terminal_id}).scalar()
-            if shift_id is None:
-                raise NoOpenShift()
-            seq = s.execute(_NEXT_SEQ, {"terminal": self._station.terminal_id}).scalar_one()
+            shift_id, seq = next_document(s, self._station.terminal_id)
             receipt_no = receipt_number(self._station.station_code, self._station.terminal_no, seq)
-            sale_row = {
-                "id": sale_id,
-                "receipt_no": receipt_no,
-                "terminal_id": self._station.terminal_id,
-                "doc_seq": seq,
-                "shift_id": shift_id,
-                "cashier_id": cashier,
-                "started_at": self.started_at,
-                "completed_at": now,
-                "item_count": totals.item_count,
-                "subtotal_fen": totals.subtotal_fen,
-                "discount_fen": totals.discount_fen,
-                "rounding_fen": totals.rounding_fen,
-                "total_fen": totals.total_fen,
-                "change_fen": plan.change_fen,
-                "buyer_id": self.buyer.id if self.buyer else None,
-                "delivery_order_id": delivery_order_id,
-            }
-            priced = {p.line.line_no: p for p in totals.lines}
-            codes = household_codes(s, {li.product.household_id for li in self.cart.lines if li.product.household_id})
-            line_rows = []
-            stock_rows = []
-            ledger_rows = []
-            year = to_local(now).year
-            for li in self.cart.lines:
-                p = priced.get(li.line_no)
-                snap = li.product
-                line_id = new_id()
-                row = {
-                    "id": line_id,
-                    "sale_id": sale_id,
-                    "line_no": li.line_no,
-                    "product_id": snap.product_id,
-                    "code": li.code,
-                    "name": snap.name,
-                    "unit_label": snap.unit_label,
-                    "category": snap.category,
-                    "sold_by_weight": snap.sold_by_weight,
-                    "qty": li.qty,
-                    "weight_g": li.weight_g,
-                    "unit_price_fen": snap.unit_price_fen,
-                    "gross_fen": li.gross_fen,
-                    "discount_fen": p.discount_fen if p else 0,
-                    "rounding_fen": p.rounding_fen if p else 0,
-                    "net_fen": p.net_fen if p else 0,
-                    "voided": li.voided,
-                    "void_approved_by": li.void_approved_by,
-                    "certified": snap.certified,
-                    "certificate_no": snap.certificate_no,
-                    "household_id": snap.household_id,
-                    "pass_through": snap.pass_through,
-                }
-                line_rows.append(row)
-                if snap.pass_through and snap.household_id and not li.voided:
-                    credit = pass_through_credit(
-                        LineFigures(line_id, li.gross_fen, 0, 0, 0, 1, pass_through=True, household=snap.household_id)
-                    )
-                    ledger_rows.append(
-                        {
-                            "id": new_id(),
-                            "household_id": snap.household_id,
-                            "kind": "credit",
-                            "amount_fen": credit,
-                            "sale_id": sale_id,
-                            "sale_line_id": line_id,
-                            "year": year,
-                            "at": now,
-                        }
-                    )
-                if not li.voided:
-                    delta = li.weight_g if snap.sold_by_weight and li.weight_g is not None else li.qty
-                    stock_rows.append(
-                        {
-                            "id": new_id(),
-                            "product_id": snap.product_id,
-                            "delta": -delta,
-                            "reason": "sale",
-                            "ref_id": sale_id,
-                            "at": now,
-                        }
-                    )
-            pay_rows = [
-                {
-                    "id": new_id(),
-                    "sale_id": sale_id,
-                    "tender_code": t.tender.code,
-                    "amount_fen": t.amount_fen,
-                    "tendered_fen": t.tendered_fen,
-                    "change_fen": t.change_fen,
-                    "masked_code": t.masked_code,
-                    "reference": t.reference,
-                }
-                for t in plan.lines
-            ]
-            fact = SaleFact.model_validate(
-                {
-                    "sale": sale_row,
-                    "lines": [{**r, "household_code": codes.get(str(r["household_id"] or ""))} for r in line_rows],
-                    "payments": pay_rows,
-                    "stock": stock_rows,
-                    "ledger": [{**r, "household_code": codes.get(str(r["household_id"]))} for r in ledger_rows],
-                    "buyer": (
-                        {"name": self.buyer.name, "kind": self.buyer.kind, "institutional": self.buyer.institutional}
-                        if self.buyer
-                        else None
-                    ),
-                }
+            head = SaleHeader(
+                sale_id,
+                receipt_no,
+                self._station.terminal_id,
+                seq,
+                shift_id,
+                cashier,
+                self.started_at,
+                now,
+                self.buyer,
+                delivery_order_id,
             )
+            rows = sale_rows(head, self.cart.lines, totals, plan)
+            codes = household_codes(s, {li.product.household_id for li in self.cart.lines if li.product.household_id})
+            fact = sale_fact(rows, codes, self.buyer)
             judge_sale(fact)  # the district's own rules, before anything is written
-            s.execute(insert(table(Sale)), [sale_row])
-            s.execute(insert(table(SaleLine)), line_rows)
-            s.execute(insert(table(Payment)), pay_rows)
-            if stock_rows:
-                s.execute(insert(table(StockMovement)), stock_rows)
-            if ledger_rows:
-                s.execute(insert(table(LedgerEntry)), ledger_rows)
+            insert_sale(s, rows)
             enqueue(s, "sale", sale_id, to_payload(fact), now)
             if within is not None:
                 within(s, sale_id)
-        done = CompletedSale(
-            id=sale_id,
-            receipt_no=receipt_no,
+        done = self._completed(head, totals, plan)
+        self.last_sale = done
+        self._reset()
+        return done
+
+    def _completed(self, head: SaleHeader, totals: Totals, plan: PaymentPlan) -> CompletedSale:
+        return CompletedSale(
+            id=head.id,
+            receipt_no=head.receipt_no,
             station_name=self._station.station_name,
-            cashier_id=cashier,
+            cashier_id=head.cashier_id,
             cashier_name=self.cashier_name,
-            completed_at=now,
+            completed_at=head.completed_at,
             lines=tuple(_receipt_line(p.line, p.discount_fen, p.net_fen) for p in totals.lines),
             item_count=totals.item_count,
             subtotal_fen=totals.subtotal_fen,
@@ -508,20 +397,11 @@ class CheckoutService:
             change_fen=plan.change_fen,
             payments=tuple(
                 ReceiptPayment(
-                    t.tender.code,
-                    t.tender.name,
-                    t.amount_fen,
-                    t.tendered_fen,
-                    t.change_fen,
-                    t.masked_code,
-                    t.reference,
+                    t.tender.code, t.tender.name, t.amount_fen, t.tendered_fen, t.change_fen, t.masked_code, t.reference
                 )
                 for t in plan.lines
             ),
         )
-        self.last_sale = done
-        self._reset()
-        return done
 
     @staticmethod
     def _replan(plan: PaymentPlan, due: Fen) -> PaymentPlan:

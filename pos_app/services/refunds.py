@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos_app.contract.facts import RefundFact, to_payload
 from pos_app.domain.clock import Clock, to_local
-from pos_app.domain.errors import NoOpenShift, NotFound, NotPermitted, RefundError, RefundExceedsSold
+from pos_app.domain.errors import NotFound, NotPermitted, RefundError, RefundExceedsSold
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money import Fen
 from pos_app.domain.money_rules import LineFigures, RefundedSoFar, refund_amount, refund_debit
@@ -21,6 +21,7 @@ from pos_app.domain.refunds import PaidTender, refund_tenders
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
 from pos_app.store.context import StationContext
+from pos_app.store.documents import next_document
 from pos_app.store.models import (
     LedgerEntry,
     Payment,
@@ -29,13 +30,10 @@ from pos_app.store.models import (
     RefundPayment,
     Sale,
     SaleLine,
-    Shift,
-    StockMovement,
     TenderType,
-    Terminal,
-    table,
 )
 from pos_app.store.outbox import enqueue, household_codes
+from pos_app.store.sales import RefundRows, insert_refund
 from pos_app.store.uow import Database
 
 
@@ -150,15 +148,27 @@ class RefundService:
         if not reason.strip():
             raise RefundError(what="a reason is required", what_zh="请填写退货原因")
         now = self._clock.now()
-        refund_id = new_id()
         with self._db.uow(write=True) as uow:
             s = uow.session
             sale = s.execute(select(Sale).where(Sale.receipt_no == receipt_no.strip().upper())).scalar()
             if sale is None:
                 raise NotFound(what="sale", what_zh="销售单", key=receipt_no)
+            shift_id, seq = next_document(s, self._station.terminal_id)
+            rows = RefundRows(
+                {
+                    "id": new_id(),
+                    "receipt_no": receipt_number(self._station.station_code, self._station.terminal_no, seq),
+                    "sale_id": sale.id,
+                    "terminal_id": self._station.terminal_id,
+                    "doc_seq": seq,
+                    "shift_id": shift_id,
+                    "cashier_id": cashier.id,
+                    "approved_by": approver.id,
+                    "reason": reason.strip()[:200],
+                    "created_at": now,
+                }
+            )
             by_no = {li.line_no: li for li in self._lines(s, sale.id)}
-            line_rows, stock_rows, ledger_rows, total = [], [], [], 0
-            amounts: dict[int, Fen] = {}
             for line_no, qty in sorted(items.items()):
                 li = by_no.get(line_no)
                 if li is None:
@@ -166,95 +176,14 @@ class RefundService:
                         what=f"line {line_no} is not in sale {sale.receipt_no}",
                         what_zh=f"小票 {sale.receipt_no} 没有第 {line_no} 行",
                     )
-                sofar = RefundedSoFar(
-                    LineFigures(
-                        li.line_id,
-                        li.gross_fen,
-                        0,
-                        0,
-                        li.net_fen,
-                        li.quantity,
-                        pass_through=li.household_id is not None,
-                        household=li.household_id,
-                    ),
-                    li.quantity - li.quantity_left,
-                    li.refunded_fen,
-                    li.debited_fen,
-                )
-                if qty > li.quantity_left:
-                    raise RefundExceedsSold(line_no=line_no, asked=qty, left=li.quantity_left)
-                amount = refund_amount(sofar, qty)
-                total += amount
-                amounts[line_no] = amount
-                if li.household_id:
-                    # The household gives back its share of the full price; the store's discount stays the store's.
-                    ledger_rows.append(
-                        {
-                            "id": new_id(),
-                            "household_id": li.household_id,
-                            "kind": "debit",
-                            "amount_fen": -refund_debit(sofar, qty),
-                            "sale_id": sale.id,
-                            "sale_line_id": li.line_id,
-                            "refund_id": refund_id,
-                            "year": to_local(now).year,
-                            "at": now,
-                        }
-                    )
-                line_rows.append(
-                    {
-                        "id": new_id(),
-                        "refund_id": refund_id,
-                        "sale_line_id": li.line_id,
-                        "quantity": qty,
-                        "amount_fen": amount,
-                    }
-                )
-                product_id = s.execute(select(SaleLine.product_id).where(SaleLine.id == li.line_id)).scalar_one()
-                stock_rows.append(
-                    {
-                        "id": new_id(),
-                        "product_id": product_id,
-                        "delta": qty,
-                        "reason": "refund",
-                        "ref_id": refund_id,
-                        "at": now,
-                    }
-                )
-            paid = self._paid(s, sale.id)
-            tenders = refund_tenders(total, paid)
-            shift_id = s.execute(
-                select(Shift.id).where(Shift.terminal_id == self._station.terminal_id, Shift.closed_at.is_(None))
-            ).scalar()
-            if shift_id is None:
-                raise NoOpenShift()
-            seq = s.execute(
-                update(Terminal)
-                .where(Terminal.id == self._station.terminal_id)
-                .values(last_doc_seq=Terminal.last_doc_seq + 1)
-                .returning(Terminal.last_doc_seq)
-            ).scalar_one()
-            refund_row = {
-                "id": refund_id,
-                "receipt_no": receipt_number(self._station.station_code, self._station.terminal_no, seq),
-                "sale_id": sale.id,
-                "terminal_id": self._station.terminal_id,
-                "doc_seq": seq,
-                "shift_id": shift_id,
-                "cashier_id": cashier.id,
-                "approved_by": approver.id,
-                "reason": reason.strip()[:200],
-                "created_at": now,
-                "total_fen": total,
-            }
-            pay_rows = [{"id": new_id(), "refund_id": refund_id, "tender_code": c, "amount_fen": a} for c, a in tenders]
-            s.execute(insert(table(Refund)), [refund_row])
-            s.execute(insert(table(RefundLine)), line_rows)
-            if pay_rows:  # a fully discounted line comes back with no money
-                s.execute(insert(table(RefundPayment)), pay_rows)
-            s.execute(insert(table(StockMovement)), stock_rows)
-            if ledger_rows:
-                s.execute(insert(table(LedgerEntry)), ledger_rows)
+                self._take_back(s, rows, sale.id, li, qty)
+            total = sum(int(r["amount_fen"]) for r in rows.lines)
+            rows.refund["total_fen"] = total
+            tenders = refund_tenders(total, self._paid(s, sale.id))
+            rows.payments = [
+                {"id": new_id(), "refund_id": rows.refund["id"], "tender_code": c, "amount_fen": a} for c, a in tenders
+            ]
+            insert_refund(s, rows)
             record(
                 s,
                 self._station,
@@ -266,25 +195,80 @@ class RefundService:
                 amount_fen=total,
                 reason=reason.strip()[:200],
             )
-            codes = household_codes(s, {str(r["household_id"]) for r in ledger_rows})
-            fact = RefundFact.model_validate(
-                {
-                    "refund": refund_row,
-                    "lines": line_rows,
-                    "payments": pay_rows,
-                    "stock": stock_rows,
-                    "ledger": [{**r, "household_code": codes.get(str(r["household_id"]))} for r in ledger_rows],
-                }
-            )
-            enqueue(s, "refund", refund_id, to_payload(fact), now)
+            enqueue(s, "refund", rows.refund["id"], to_payload(self._fact(s, rows)), now)
             uow.commit()
+        amounts = {li_no: int(r["amount_fen"]) for li_no, r in zip(sorted(items), rows.lines, strict=True)}
         return RefundDone(
-            refund_id,
-            str(refund_row["receipt_no"]),
+            rows.refund["id"],
+            str(rows.refund["receipt_no"]),
             sale.receipt_no,
             total,
             tuple(tenders),
             tuple((ln, q, amounts[ln]) for ln, q in sorted(items.items())),
+        )
+
+    @staticmethod
+    def _take_back(s: Session, rows: RefundRows, sale_id: str, li: RefundableLine, qty: int) -> None:
+        """One line: its share of the money (domain.money_rules), its stock back in, and for a
+        household's line the household's debit of its share of the full price (the store's
+        discount stays the store's)."""
+        if qty > li.quantity_left:
+            raise RefundExceedsSold(line_no=li.line_no, asked=qty, left=li.quantity_left)
+        sofar = RefundedSoFar(
+            LineFigures(
+                li.line_id,
+                li.gross_fen,
+                0,
+                0,
+                li.net_fen,
+                li.quantity,
+                pass_through=li.household_id is not None,
+                household=li.household_id,
+            ),
+            li.quantity - li.quantity_left,
+            li.refunded_fen,
+            li.debited_fen,
+        )
+        refund_id, now = rows.refund["id"], rows.refund["created_at"]
+        if li.household_id:
+            rows.ledger.append(
+                {
+                    "id": new_id(),
+                    "household_id": li.household_id,
+                    "kind": "debit",
+                    "amount_fen": -refund_debit(sofar, qty),
+                    "sale_id": sale_id,
+                    "sale_line_id": li.line_id,
+                    "refund_id": refund_id,
+                    "year": to_local(now).year,
+                    "at": now,
+                }
+            )
+        rows.lines.append(
+            {
+                "id": new_id(),
+                "refund_id": refund_id,
+                "sale_line_id": li.line_id,
+                "quantity": qty,
+                "amount_fen": refund_amount(sofar, qty),
+            }
+        )
+        product_id = s.execute(select(SaleLine.product_id).where(SaleLine.id == li.line_id)).scalar_one()
+        rows.stock.append(
+            {"id": new_id(), "product_id": product_id, "delta": qty, "reason": "refund", "ref_id": refund_id, "at": now}
+        )
+
+    @staticmethod
+    def _fact(s: Session, rows: RefundRows) -> RefundFact:
+        codes = household_codes(s, {str(r["household_id"]) for r in rows.ledger})
+        return RefundFact.model_validate(
+            {
+                "refund": rows.refund,
+                "lines": rows.lines,
+                "payments": rows.payments,
+                "stock": rows.stock,
+                "ledger": [{**r, "household_code": codes.get(str(r["household_id"]))} for r in rows.ledger],
+            }
         )
 
     @staticmethod
