@@ -99,7 +99,7 @@ def district_shots(services, manager, window, tmp: Path, app: QApplication) -> N
     from pos_app.reports.district import district_pdf
     from pos_app.server import auth, district, reference
     from pos_app.server.app import create_app
-    from pos_app.server.cli import open_server
+    from pos_app.server.runtime import open_server
     from pos_app.store.models import Outbox
     from pos_app.sync.client import SyncClient, enroll
     from pos_app.ui.manager_area import ManagerArea

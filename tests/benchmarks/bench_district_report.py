@@ -170,7 +170,7 @@ def main() -> None:
     os.environ["POS_SERVER_KEY_FILE"] = str(tmp / "server.key")
     name = f"fupin_bench_report_{os.getpid()}"
     url = fresh_database(args.pg, name)
-    from pos_app.server.cli import open_server
+    from pos_app.server.runtime import open_server
 
     engine, cipher = open_server(url)
     try:

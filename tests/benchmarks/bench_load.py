@@ -65,7 +65,7 @@ def clone(template: dict[str, Any], seq: int, station: str, number: int) -> tupl
 def enroll_terminals(db_url: str, data: Path, n: int) -> list[tuple[str, str, int]]:
     """(token, station code, terminal number) of ``n`` terminals; the district knows the households."""
     from pos_app.server import auth
-    from pos_app.server.cli import open_server
+    from pos_app.server.runtime import open_server
     from tests.facts import register_households
 
     os.environ["POS_SERVER_KEY_FILE"] = str(data / "server.key")

@@ -28,7 +28,7 @@ from tests.benchmarks.common import add_pg_argument, current_rss_mb, emit
 
 
 def load_district(db_url: str, catalog: Path, data: Path) -> int:
-    from pos_app.server.cli import open_server
+    from pos_app.server.runtime import open_server
 
     os.environ["POS_SERVER_KEY_FILE"] = str(data / "server.key")
     engine, _ = open_server(db_url)

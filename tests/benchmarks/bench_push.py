@@ -151,9 +151,9 @@ def copy_baseline(db_url: str, ops: list[Any], data: Path) -> float:
     """Seconds for a bare COPY of exactly the rows the server writes for these sales."""
     from pos_app.server import auth
     from pos_app.server.books import Books
-    from pos_app.server.cli import open_server
     from pos_app.server.ingest import Context, effects_of, read_fact, received_row
     from pos_app.server.models import ReceivedOp, table
+    from pos_app.server.runtime import open_server
     from tests.facts import register_households
 
     os.environ["POS_SERVER_KEY_FILE"] = str(data / "server.key")

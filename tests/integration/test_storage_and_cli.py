@@ -135,3 +135,26 @@ def test_a_station_with_data_upgrades_to_the_newest_schema(tmp_path: Path) -> No
     with engine.connect() as conn:  # pooled connections still enforce foreign keys afterwards
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     assert list((tmp_path / "backups").glob("old-pre-*.db"))  # a copy was taken first
+
+
+def test_both_commands_take_db_before_or_after_the_command_and_share_exit_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pos_app.server.cli import main as server
+
+    station = tmp_path / "s.db"
+    assert main(["--db", str(station), "init", "--station", "T1", "--name", "一号站"]) == 0
+    assert main(["info", "--db", str(station)]) == 0
+    assert f"database {station}" in capsys.readouterr().out
+    assert main(["user", "add", "--db", str(station)]) == 2  # bad input: nothing changed
+    assert "--username and --pin" in capsys.readouterr().err
+
+    district = f"sqlite:///{tmp_path / 'd.db'}"
+    assert server(["add-station", "T1", "一号站", "--db", district]) == 0
+    assert server(["--db", district, "status"]) == 0
+    assert "T1" in capsys.readouterr().out
+    assert server(["--db", district, "enroll-code", "--station", "NOPE", "--terminal", "1"]) == 2
+    assert "error:" in capsys.readouterr().err
+    unreachable = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+    assert server(["status", "--db", unreachable]) == 1
+    assert "not reachable" in capsys.readouterr().err

@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from pos_app.crypto import FieldCipher
 from pos_app.server import auth
 from pos_app.server.app import create_app
-from pos_app.server.cli import open_server
+from pos_app.server.runtime import open_server
 from tests.facts import register_households
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)

@@ -26,8 +26,8 @@ from pos_app.domain.clock import LOCAL_TZ, FixedClock
 from pos_app.domain.errors import SyncError
 from pos_app.server import auth, reference
 from pos_app.server.app import create_app
-from pos_app.server.cli import open_server
 from pos_app.server.models import DistrictLedgerEntry, DistrictSale, DistrictStockMovement
+from pos_app.server.runtime import open_server
 from pos_app.services.station import init_station, open_database
 from pos_app.store.models import LedgerEntry, Sale, StockMovement
 from pos_app.sync.client import SyncClient, enroll

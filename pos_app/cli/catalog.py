@@ -1,0 +1,84 @@
+"""Products and certificates: imports, shelf and scale labels."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pos_app.cli.base import Commands, skip_bad, tell_skipped
+from pos_app.domain.errors import InvalidInput
+from pos_app.domain.text import is_digits
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import Services
+
+LAYOUTS = ("a4-3x8", "a4-4x10", "thermal-40x30", "thermal-58x40")
+
+
+def register(sub: Commands) -> list[argparse.ArgumentParser]:
+    imp = sub.add_parser("import-catalog", help="import products from CSV or XLSX")
+    imp.add_argument("file", type=Path)
+    skip_bad(imp)
+    imp.set_defaults(on_station=import_catalog)
+
+    cert = sub.add_parser("import-certified", help="import the district's certified-product list (CSV or XLSX)")
+    cert.add_argument("file", type=Path)
+    skip_bad(cert)
+    cert.set_defaults(on_station=import_certified)
+
+    lab = sub.add_parser("labels", help="print shelf or scale labels to PDF")
+    which = lab.add_mutually_exclusive_group()
+    which.add_argument("--category", help="only this category")
+    which.add_argument("--barcodes", help="only these barcodes, comma-separated")
+    which.add_argument("--scale", action="append", metavar="PLU=GRAMS", help="a pre-packed weighed item (repeatable)")
+    lab.add_argument("--layout", default="a4-3x8", choices=LAYOUTS)
+    lab.add_argument("--out", type=Path, required=True)
+    lab.set_defaults(on_station=labels)
+    return [imp, cert, lab]
+
+
+def import_catalog(services: Services, args: argparse.Namespace) -> int:
+    from pos_app.services.catalog_io import import_catalog
+
+    report = import_catalog(services.catalog, args.file, skip_bad=args.skip_bad)
+    r = report.result
+    if r:
+        print(
+            f"imported {len(report.good)} rows: {r.created} new, {r.updated} updated "
+            f"({r.price_changes} price changes), {r.unchanged} unchanged"
+        )
+    tell_skipped(report.bad)
+    return 0
+
+
+def import_certified(services: Services, args: argparse.Namespace) -> int:
+    rep = services.certification.import_file(args.file, skip_bad=args.skip_bad)
+    print(f"certificates: {rep.created} new, {rep.updated} updated; {rep.linked} product links made")
+    if rep.unmatched:
+        print(
+            f"{len(rep.unmatched)} certificate(s) match no product yet (link them in the manager screen): "
+            + ", ".join(rep.unmatched[:20])
+            + (" …" if len(rep.unmatched) > 20 else "")
+        )
+    tell_skipped(rep.bad)
+    return 0
+
+
+def labels(services: Services, args: argparse.Namespace) -> int:
+    from pos_app.reports.labels import label_sheet_pdf
+
+    if args.scale:
+        items = []
+        for spec in args.scale:
+            plu, _, grams = spec.partition("=")
+            if not (is_digits(plu) and is_digits(grams)):
+                raise InvalidInput(what=f"--scale {spec} (write PLU=GRAMS, e.g. 1001=1250)")
+            items.append(services.labels.scale_label(int(plu), int(grams)))
+    else:
+        codes = [c.strip() for c in args.barcodes.split(",") if c.strip()] if args.barcodes else None
+        items = services.labels.shelf_labels(category=args.category, barcodes=codes)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(label_sheet_pdf(items, args.layout))
+    print(f"{len(items)} labels ({args.layout}) → {args.out}")
+    return 0

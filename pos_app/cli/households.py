@@ -1,0 +1,27 @@
+"""The household registry."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pos_app.cli.base import Commands, skip_bad, tell_skipped
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import Services
+
+
+def register(sub: Commands) -> list[argparse.ArgumentParser]:
+    hh = sub.add_parser("import-households", help="import the household registry (CSV or XLSX)")
+    hh.add_argument("file", type=Path)
+    skip_bad(hh)
+    hh.set_defaults(on_station=import_households)
+    return [hh]
+
+
+def import_households(services: Services, args: argparse.Namespace) -> int:
+    rep = services.households.import_file(args.file, skip_bad=args.skip_bad)
+    print(f"households: {rep.created} new, {rep.updated} updated")
+    tell_skipped(rep.bad)
+    return 0

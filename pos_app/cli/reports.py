@@ -1,0 +1,116 @@
+"""Reports to PDF (and demand to CSV/XLSX), and data exports."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pos_app.cli.base import Commands, require
+from pos_app.commandline import iso_date
+from pos_app.domain.money import format_fen
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import Services
+
+KINDS = ("daily", "period", "household", "income", "demand", "institutional")
+EXPORTS = ("products", "sales", "payments", "ledger", "certified", "deliveries", "households")
+
+
+def register(sub: Commands) -> list[argparse.ArgumentParser]:
+    rep = sub.add_parser("report", help="print a report to PDF")
+    rep.add_argument("kind", choices=KINDS)
+    rep.add_argument("code", nargs="?", help="the household code (report household)")
+    rep.add_argument("--date", type=iso_date, help="the day (default: today)")
+    rep.add_argument("--from", dest="date_from", type=iso_date, help="first day of a period")
+    rep.add_argument("--to", dest="date_to", type=iso_date, help="last day of a period")
+    rep.add_argument("--year", type=int, help="the year (household, income; default: this year)")
+    rep.add_argument("--by", default="", help="printed by (name on the report)")
+    rep.add_argument("--out", type=Path, required=True)
+    rep.set_defaults(on_station=report)
+
+    exp = sub.add_parser("export", help="export products, sales lines, payments, household ledger or certified sales")
+    exp.add_argument("what", choices=EXPORTS)
+    exp.add_argument("--unmasked", action="store_true", help="households: full ID and bank numbers (an admin's PIN)")
+    exp.add_argument("--as", dest="as_user", help="the admin exporting unmasked data")
+    exp.add_argument("--pin", help="that admin's PIN")
+    exp.add_argument("--from", dest="date_from", type=iso_date)
+    exp.add_argument("--to", dest="date_to", type=iso_date)
+    exp.add_argument("--out", type=Path, required=True)
+    exp.set_defaults(on_station=export)
+    return [rep, exp]
+
+
+def report(services: Services, args: argparse.Namespace) -> int:
+    from pos_app.importing.tabular import write_table
+    from pos_app.reports import period as docs
+    from pos_app.reports.daily import daily_pdf
+
+    today = services.today()
+    out: Path = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    name = services.station.station_name
+    start, end = args.date_from or today.replace(day=1), args.date_to or today
+    span = f"{start} 至 {end}"
+    if args.kind == "daily":
+        day = args.date or today
+        daily = services.reports.daily(day, args.by)
+        out.write_bytes(daily_pdf(daily, services.delivery_board.summary(day)))
+        print(f"daily report {day}: {daily.sales_count} sales, net {format_fen(daily.net_fen)} → {out}")
+    elif args.kind == "period":
+        p = services.period_reports.period(start, end)
+        out.write_bytes(docs.period_pdf(p))
+        print(f"period {span}: net {format_fen(p.sales_fen - p.refunds_fen)} → {out}")
+    elif args.kind == "household":
+        require(args.code, "report household CODE", "请给出农户编码")
+        st = services.ledger.statement(args.code, args.year or today.year)
+        out.write_bytes(docs.household_statement_pdf(st))
+        print(f"household {args.code} {st.year}: income {format_fen(st.income_fen)} ({st.percent}%) → {out}")
+    elif args.kind == "income":
+        year = args.year or today.year
+        rows = services.ledger.progress(year=year)
+        out.write_bytes(docs.income_progress_pdf(rows, year, name))
+        print(f"income progress {year}: {sum(1 for r in rows if r.below_target)} of {len(rows)} below target → {out}")
+    elif args.kind == "demand":
+        demand = services.period_reports.demand(start, end)
+        if out.suffix.lower() in (".csv", ".xlsx"):
+            write_table(
+                out,
+                ("周", "品种", "数量", "千克", "件数", "金额(元)"),
+                ((d.week, d.product, d.quantity, d.kilograms, d.pieces, d.amount_fen / 100) for d in demand),
+            )
+        else:
+            out.write_bytes(docs.demand_pdf(demand, span, name))
+        print(f"demand {span}: {len(demand)} rows → {out}")
+    else:
+        shares = services.period_reports.institutional(start, end)
+        out.write_bytes(docs.institutional_pdf(shares, span, name))
+        print(f"institutional buyers {span}: {len(shares)} → {out}")
+    return 0
+
+
+def export(services: Services, args: argparse.Namespace) -> int:
+    from pos_app.importing.tabular import write_table
+    from pos_app.services.catalog_io import export_products
+    from pos_app.services.exports import export
+
+    if args.what == "products":
+        n = export_products(services.catalog, args.out)
+    elif args.what == "households":
+        admin = None
+        if args.unmasked:
+            require(
+                args.as_user and args.pin,
+                "--unmasked needs --as ADMIN --pin PIN",
+                "导出完整个人信息需要 --as 管理员 --pin PIN",
+            )
+            from pos_app.domain.permissions import Permission
+
+            admin = services.users.approve(args.as_user, args.pin, Permission.EXPORT_UNMASKED)
+        headers, rows = services.households.registry_rows(unmasked_by=admin)
+        n = write_table(args.out, headers, rows)
+    else:
+        n = export(services.db, args.what, args.out, args.date_from, args.date_to)
+    services.audit.record("export", user_id=None, target=args.out.name, what=args.what, rows=n)
+    print(f"{n} rows → {args.out}")
+    return 0

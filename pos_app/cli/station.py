@@ -1,0 +1,147 @@
+"""The station file itself: init, backup and restore, info, settings."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pos_app.cli.base import Commands
+from pos_app.domain.clock import SystemClock
+from pos_app.domain.errors import InvalidInput
+from pos_app.domain.money import format_fen
+from pos_app.domain.text import is_digits
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import Services
+
+
+def register(sub: Commands) -> list[argparse.ArgumentParser]:
+    init = sub.add_parser("init", help="create or migrate a station database")
+    init.add_argument("--station", required=True, help="station code, e.g. TZ01")
+    init.add_argument("--name", required=True, help="station name")
+    init.add_argument("--terminal", type=int, default=1, help="terminal number (1-99)")
+    init.add_argument("--demo", action="store_true", help="fill with the demo catalog, users and sales")
+    init.set_defaults(on_file=init_station)
+
+    bak = sub.add_parser("backup", help="back up the station database now (or list the backups)")
+    bak.add_argument("--out", type=Path, help="file to write (default: backups/ beside the database)")
+    bak.add_argument("--list", action="store_true", help="list the backups instead")
+    bak.set_defaults(on_station=backup)
+
+    rst = sub.add_parser("restore", help="put a backup in place of the station database (close the app first)")
+    rst.add_argument("file", type=Path)
+    rst.set_defaults(on_file=restore)  # before opening: the current file may be the damaged one
+
+    info = sub.add_parser("info", help="show the station, catalog size, open shift and sync state")
+    info.set_defaults(on_station=show_info)
+
+    setting = sub.add_parser("setting", help="show or change a station setting (value as JSON)")
+    setting.add_argument("key", nargs="?", help="language, rounding, scale_layouts, printer")
+    setting.add_argument(
+        "value", nargs="?", help='e.g. \'"zh_CN"\', \'"drop_jiao"\', \'{"kind": "network", "host": "..."}\''
+    )
+    setting.set_defaults(on_station=change_setting)
+    return [init, bak, rst, info, setting]
+
+
+def init_station(db_path: Path, args: argparse.Namespace) -> int:
+    from pos_app.bootstrap import build_services
+    from pos_app.demo import seed_demo
+    from pos_app.services.station import init_station, open_database
+
+    clock = SystemClock()
+    db = open_database(db_path)
+    try:
+        ctx = init_station(db, clock, args.station, args.name, args.terminal)
+        services = build_services(db, clock, ctx)
+        if args.demo:
+            if services.catalog.count():
+                print("the station already has products; demo data not added")
+            else:
+                seed_demo(services)
+        print(f"station {ctx.station_code} {ctx.station_name}, terminal {ctx.terminal_no}: {db_path}")
+    finally:
+        db.dispose()
+    return 0
+
+
+def restore(db_path: Path, args: argparse.Namespace) -> int:
+    from pos_app.services.backup import BackupService
+
+    aside = BackupService(db_path, SystemClock()).restore(args.file)
+    print(f"restored {db_path} from {args.file}; the previous database is kept as {aside}")
+    return 0
+
+
+def backup(services: Services, args: argparse.Namespace) -> int:
+    if args.list:
+        for b in services.backup.files():
+            print(f"{b.at:%Y-%m-%d %H:%M:%S}  {b.reason:14s} {b.size / 1e6:8.1f} MB  {b.path}")
+        return 0
+    print(f"backup → {services.backup.backup(args.out)}")
+    return 0
+
+
+def show_info(services: Services, args: argparse.Namespace) -> int:
+    st = services.station
+    print(f"station {st.station_code} {st.station_name}, terminal {st.terminal_no}")
+    print(f"database {args.db_path}")
+    print(f"products {services.catalog.count()}")
+    shift = services.shifts.current()
+    print(
+        "shift "
+        + (
+            f"open since {shift.opened_at:%Y-%m-%d %H:%M} UTC, float {format_fen(shift.float_fen)}"
+            if shift
+            else "closed"
+        )
+    )
+    sync = services.sync.status()
+    if sync.enrolled:
+        last = f"{sync.last_ok:%Y-%m-%d %H:%M} UTC" if sync.last_ok else "never"
+        print(f"sync {sync.server_url}: last {last}, {sync.waiting} waiting, {sync.problems} problems")
+        if sync.last_error:
+            print(f"sync error {sync.last_error}")
+    else:
+        print(f"sync not enrolled ({sync.waiting} facts waiting)")
+    return 0
+
+
+SETTABLE: dict[str, Callable[[Any], bool]] = {
+    "language": lambda v: v in ("auto", "zh_CN", "en"),
+    "rounding": lambda v: isinstance(v, str),
+    "scale_layouts": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    "printer": lambda v: isinstance(v, dict) and v.get("kind") in ("none", "usb", "network", "file"),
+    "discount_limit_fen": lambda v: isinstance(v, int) and 0 <= v <= 1_000_000,
+    "idle_lock_minutes": lambda v: isinstance(v, int) and 0 <= v <= 240,
+    "outbox_keep_days": lambda v: isinstance(v, int) and 14 <= v <= 3650,
+    "income_targets": lambda v: (
+        isinstance(v, dict) and all(is_digits(k) and len(k) == 4 and isinstance(x, int) and x > 0 for k, x in v.items())
+    ),
+}
+
+
+def change_setting(services: Services, args: argparse.Namespace) -> int:
+    key: str | None = args.key
+    value: str | None = args.value
+    if key is None:
+        for k in SETTABLE:
+            print(f"{k} = {json.dumps(services.settings.get(k), ensure_ascii=False)}")
+        return 0
+    if key not in SETTABLE:
+        raise InvalidInput(what=f"setting {key!r} (one of {', '.join(SETTABLE)})")
+    if value is None:
+        print(json.dumps(services.settings.get(key), ensure_ascii=False))
+        return 0
+    try:
+        parsed = json.loads(value)
+    except json.JSONDecodeError:
+        parsed = value  # a bare word such as zh_CN
+    if not SETTABLE[key](parsed):
+        raise InvalidInput(what=f"{key} = {value}")
+    services.settings.set(key, parsed)
+    print(f"{key} = {json.dumps(parsed, ensure_ascii=False)}")
+    return 0

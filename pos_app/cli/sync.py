@@ -1,0 +1,92 @@
+"""The district: enroll this terminal, sync (once or continuously), facts the district refused."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pos_app.cli.base import Commands, require
+from pos_app.domain.permissions import Permission
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import Services
+    from pos_app.sync.client import SyncReport
+
+
+def register(sub: Commands) -> list[argparse.ArgumentParser]:
+    enr = sub.add_parser("enroll", help="enroll this terminal with the district server (a one-time code)")
+    enr.add_argument("--server", required=True, help="the district server's URL, e.g. https://pos.example.gov.cn")
+    enr.add_argument("--code", required=True, help="the code from `pos-server enroll-code`")
+    enr.set_defaults(on_station=enroll)
+
+    syn = sub.add_parser("sync", help="push queued facts and pull the district's reference data")
+    syn.add_argument("--once", action="store_true", help="one round, then exit (default: keep syncing)")
+    syn.add_argument("--interval", type=float, default=30.0, help="seconds between rounds (default 30)")
+    syn.set_defaults(on_station=sync)
+
+    prob = sub.add_parser("sync-problems", help="facts the district server refused: list, retry or export")
+    prob.add_argument("action", choices=("list", "retry", "export"))
+    prob.add_argument("--as", dest="as_user", help="a manager (retry, export)")
+    prob.add_argument("--pin", help="that manager's PIN")
+    prob.add_argument("--out", type=Path, help="file for export (.csv or .xlsx)")
+    prob.set_defaults(on_station=problems)
+    return [enr, syn, prob]
+
+
+def enroll(services: Services, args: argparse.Namespace) -> int:
+    from pos_app.sync.client import enroll
+
+    reply = enroll(services.sync, args.server, args.code)
+    print(f"enrolled: station {reply.station_code} {reply.station_name}, terminal {reply.terminal} → {args.server}")
+    return 0
+
+
+def problems(services: Services, args: argparse.Namespace) -> int:
+    if args.action == "list":
+        for p in services.sync.problems():
+            print(f"{p.seq:8d} {p.entity_type:11s} {p.entity_id} {p.status:9s} {p.error}")
+        return 0
+    require(args.as_user and args.pin, "--as MANAGER --pin PIN", "请用 --as 与 --pin 给出主管账号")
+    manager = services.users.approve(args.as_user, args.pin, Permission.SYNC_PROBLEMS)
+    if args.action == "retry":
+        n = services.sync.retry([p.seq for p in services.sync.problems()], manager)
+        print(f"{n} facts queued again")
+        return 0
+    require(args.out, "--out FILE", "请用 --out 指定文件")
+    print(f"{services.sync.export_problems(args.out, manager)} problems → {args.out}")
+    return 0
+
+
+def _describe(r: SyncReport) -> str:
+    pulled = ", ".join(f"{k} {v}" for k, v in r.pulled.items()) or "nothing new"
+    return f"pushed {r.pushed} ({r.acked} acked, {r.problems} problems); pulled {pulled}"
+
+
+def _tell(r: SyncReport | None, error: str) -> None:
+    if r is None:
+        print(f"sync failed: {error}", file=sys.stderr, flush=True)
+    else:
+        print(_describe(r), flush=True)
+
+
+def sync(services: Services, args: argparse.Namespace) -> int:
+    from pos_app.sync.client import SyncClient
+    from pos_app.sync.worker import SyncWorker
+
+    client = SyncClient(services.sync)
+    if args.once:
+        r = client.sync_once()
+        print(_describe(r))
+        for w in r.warnings:
+            print(f"warning: {w}", file=sys.stderr)
+        return 0 if not r.problems else 3
+    worker = SyncWorker(client, interval=args.interval, on_done=_tell)
+    worker.start()
+    try:
+        threading.Event().wait()  # until Ctrl+C; the worker thread does the work
+    except KeyboardInterrupt:
+        worker.stop()
+    return 0
