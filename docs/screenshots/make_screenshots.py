@@ -102,7 +102,7 @@ def district_shots(services, manager, window, tmp: Path, app: QApplication) -> N
     from pos_app.server.runtime import open_server
     from pos_app.store.models import Outbox
     from pos_app.sync.client import SyncClient, enroll
-    from pos_app.ui.manager_area import ManagerArea
+    from pos_app.ui.manager.area import ManagerArea
 
     engine, cipher = open_server(f"sqlite+pysqlite:///{tmp / 'district.db'}")
     now = datetime.now(UTC)
@@ -196,7 +196,7 @@ def main() -> None:
     preview = PdfPreview("小票", render_pdf(sale, 80), window)
     shot(preview, "receipt.png", app)
 
-    from pos_app.ui.manager_area import ManagerArea
+    from pos_app.ui.manager.area import ManagerArea
 
     manager = services.users.authorize("manager", "9999", "manager")
     area = ManagerArea(services, manager, window)

@@ -41,7 +41,7 @@ from pos_app.ui.background import Background
 from pos_app.ui.cart_model import CartModel
 from pos_app.ui.dialogs import BuyerDialog, HeldDialog, ManagerPinDialog, NumberDialog
 from pos_app.ui.look import error_text
-from pos_app.ui.manager_area import ManagerArea
+from pos_app.ui.manager.area import ManagerArea
 from pos_app.ui.payment_dialog import PaymentDialog
 from pos_app.ui.receipt_preview import PdfPreview
 from pos_app.ui.refund_dialog import RefundDialog

@@ -22,9 +22,9 @@ from pos_app.ui.delivery_screen import DeliveryScreen
 from pos_app.ui.dialogs import OpenShiftDialog
 from pos_app.ui.login import LoginScreen
 from pos_app.ui.look import error_text
+from pos_app.ui.manager.sync import status_text
 from pos_app.ui.receipt_preview import PdfPreview
 from pos_app.ui.shift_dialog import CloseShiftDialog
-from pos_app.ui.sync_tab import status_text
 
 
 class SyncRunner(Protocol):

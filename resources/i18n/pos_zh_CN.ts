@@ -1,74 +1,75 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="631" />
+        <location filename="../../pos_app/ui/manager/audit.py" line="31"/>
         <source>Action, receipt, product or household</source>
         <translation>操作、小票、商品或农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="634" />
+        <location filename="../../pos_app/ui/manager/audit.py" line="34"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="635" />
+        <location filename="../../pos_app/ui/manager/audit.py" line="35"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="636" />
+        <location filename="../../pos_app/ui/manager/audit.py" line="36"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="637" />
+        <location filename="../../pos_app/ui/manager/audit.py" line="37"/>
         <source>Approved by</source>
         <translation>授权人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="638" />
+        <location filename="../../pos_app/ui/manager/audit.py" line="38"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="639" />
+        <location filename="../../pos_app/ui/manager/audit.py" line="39"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="640" />
+        <location filename="../../pos_app/ui/manager/audit.py" line="40"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="645" />
+        <location filename="../../pos_app/ui/manager/audit.py" line="45"/>
         <source>Check the chain</source>
         <translation>校验审计链</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="647" />
+        <location filename="../../pos_app/ui/manager/audit.py" line="47"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="685" />
+        <location filename="../../pos_app/ui/manager/audit.py" line="85"/>
         <source>The audit log is intact</source>
         <translation>审计日志完整，未被篡改</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="687" />
+        <location filename="../../pos_app/ui/manager/audit.py" line="87"/>
         <source>Broken at entry {0}: edited, deleted or reordered</source>
         <translation>第 {0} 条被修改、删除或调换顺序</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="692" />
+        <location filename="../../pos_app/ui/manager/audit.py" line="92"/>
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="696" />
+        <location filename="../../pos_app/ui/manager/audit.py" line="96"/>
         <source>{0} entries exported</source>
         <translation>已导出 {0} 条</translation>
     </message>
@@ -76,17 +77,17 @@
 <context>
     <name>BuyerDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="177" />
+        <location filename="../../pos_app/ui/dialogs.py" line="177"/>
         <source>Buyer for this sale</source>
         <translation>本单采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="174" />
+        <location filename="../../pos_app/ui/dialogs.py" line="174"/>
         <source>— no buyer —</source>
         <translation>— 无采购方 —</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="173" />
+        <location filename="../../pos_app/ui/dialogs.py" line="173"/>
         <source>  (on account)</source>
         <translation>（可挂账）</translation>
     </message>
@@ -94,118 +95,118 @@
 <context>
     <name>BuyersTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="442" />
-        <location filename="../../pos_app/ui/manager_area.py" line="448" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="27"/>
+        <location filename="../../pos_app/ui/manager/buyers.py" line="33"/>
         <source>Buyer</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="442" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="27"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="442" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="27"/>
         <source>On account</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="442" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="27"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="446" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="31"/>
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="447" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="32"/>
         <source>Head</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="449" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="34"/>
         <source>Produce</source>
         <translation>认购产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="450" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="35"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="451" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="36"/>
         <source>From</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="455" />
-        <source>New buyer's name</source>
+        <location filename="../../pos_app/ui/manager/buyers.py" line="40"/>
+        <source>New buyer&apos;s name</source>
         <translation>新采购方名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="459" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="44"/>
         <source>Add buyer</source>
         <translation>添加采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="462" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="47"/>
         <source>Household code</source>
         <translation>农户编码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="464" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="49"/>
         <source>Produce, e.g. 土鸡蛋</source>
         <translation>认购产品，如 土鸡蛋</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="466" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="51"/>
         <source>How much, e.g. 每周 200 枚</source>
         <translation>数量，如 每周 200 枚</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="467" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="52"/>
         <source>Subscribe selected buyer</source>
         <translation>为所选采购方登记认购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="479" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="64"/>
         <source>Buyers</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="482" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="67"/>
         <source>Subscriptions (认购)</source>
         <translation>认购登记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="490" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="75"/>
         <source>Person</source>
         <translation>个人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="491" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="76"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="492" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="77"/>
         <source>Canteen</source>
         <translation>食堂</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="493" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="78"/>
         <source>Union</source>
         <translation>工会</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="501" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="86"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="529" />
+        <location filename="../../pos_app/ui/manager/buyers.py" line="114"/>
         <source>choose a buyer</source>
         <translation>请选择采购方</translation>
     </message>
@@ -213,52 +214,52 @@
 <context>
     <name>CartModel</name>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="50" />
+        <location filename="../../pos_app/ui/cart_model.py" line="50"/>
         <source>#</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="51" />
+        <location filename="../../pos_app/ui/cart_model.py" line="51"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="52" />
+        <location filename="../../pos_app/ui/cart_model.py" line="52"/>
         <source>Qty / weight</source>
         <translation>数量/重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="53" />
+        <location filename="../../pos_app/ui/cart_model.py" line="53"/>
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="54" />
+        <location filename="../../pos_app/ui/cart_model.py" line="54"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="55" />
+        <location filename="../../pos_app/ui/cart_model.py" line="55"/>
         <source>Marks</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="72" />
+        <location filename="../../pos_app/ui/cart_model.py" line="72"/>
         <source>Certified</source>
         <translation>扶贫认证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="75" />
+        <location filename="../../pos_app/ui/cart_model.py" line="75"/>
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="73" />
+        <location filename="../../pos_app/ui/cart_model.py" line="73"/>
         <source>Certified poverty-relief product, certificate {0}</source>
         <translation>扶贫认证产品，证书编号 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="76" />
+        <location filename="../../pos_app/ui/cart_model.py" line="76"/>
         <source>Household consignment: {0}</source>
         <translation>农户代销：{0}</translation>
     </message>
@@ -266,102 +267,102 @@
 <context>
     <name>CertificatesTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="73" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="32"/>
         <source>Certificate number, product or supplier</source>
         <translation>证书编号、产品或企业</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="74" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="33"/>
         <source>Expiring within 30 days</source>
         <translation>30 天内到期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="75" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="34"/>
         <source>Not linked to a product</source>
         <translation>未关联商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="78" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="37"/>
         <source>Certificate</source>
         <translation>证书编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="79" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="38"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="80" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="39"/>
         <source>Supplier</source>
         <translation>生产企业/供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="81" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="40"/>
         <source>Valid from</source>
         <translation>有效期起</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="82" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="41"/>
         <source>Valid to</source>
         <translation>有效期止</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="83" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="42"/>
         <source>Products</source>
         <translation>关联商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="84" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="43"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="90" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="49"/>
         <source>Import list…</source>
         <translation>导入认定名录…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="92" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="51"/>
         <source>Link to a product…</source>
         <translation>关联商品…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="126" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="85"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="126" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="85"/>
         <source>Not yet valid</source>
         <translation>未生效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="128" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="87"/>
         <source>Expires soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="130" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="89"/>
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="143" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="102"/>
         <source>{0} certificates</source>
         <translation>共 {0} 个证书</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="146" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="105"/>
         <source>Certified-product list</source>
         <translation>扶贫产品认定名录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="155" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="113"/>
         <source>Nothing imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="158" />
+        <location filename="../../pos_app/ui/manager/certificates.py" line="116"/>
         <source>{0} new, {1} updated, {2} not linked yet</source>
         <translation>新增 {0}，更新 {1}，{2} 个尚未关联商品</translation>
     </message>
@@ -369,200 +370,200 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="95" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="95"/>
         <source>Scan or type a barcode / PLU, letters to search — Enter</source>
         <translation>扫码或输入条码/PLU，输入字母可搜索 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="139" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="139"/>
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="140" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="140"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="141" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="178" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="493" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="141"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="178"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="493"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="142" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="142"/>
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="148" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="148"/>
         <source>Total due</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="167" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="167"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="168" />
-        <location filename="../../pos_app/ui/checkout_screen.py" line="364" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="168"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="364"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="169" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="169"/>
         <source>Void line</source>
         <translation>删除商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="170" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="170"/>
         <source>Hold</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="171" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="171"/>
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="172" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="172"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="173" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="173"/>
         <source>Reprint</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="174" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="174"/>
         <source>Open drawer</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="175" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="175"/>
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="176" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="176"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="177" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="177"/>
         <source>Pay</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="179" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="179"/>
         <source>Buyer</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="180" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="180"/>
         <source>Manager</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="181" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="181"/>
         <source>Deliveries</source>
         <translation>送货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="190" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="190"/>
         <source>+ / −  quantity · ↑↓ choose line · N*code  N pieces · Enter on empty  pay · Esc  clear</source>
         <translation>+ / −  改数量 · ↑↓ 选行 · N*条码  N 件 · 空回车  结账 · Esc  清除</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="243" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="243"/>
         <source>Buyer: {0}</source>
         <translation>采购方：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="308" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="308"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="308" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="308"/>
         <source>{0}: weight in kg</source>
         <translation>{0}：重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="352" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="352"/>
         <source>use F4 to void a line</source>
         <translation>删除商品请按 F4</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="381" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="381"/>
         <source>void {0}</source>
         <translation>删除商品 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="390" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="390"/>
         <source>Voided {0} (approved by {1})</source>
         <translation>已删除 {0}（{1} 授权）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="402" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="402"/>
         <source>Sale held ({0}); F6 resumes it</source>
         <translation>已挂单（{0}），按 F6 取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="408" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="408"/>
         <source>No held sales</source>
         <translation>没有挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="443" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="443"/>
         <source>Last sale {0}: {1}</source>
         <translation>上一单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="444" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="444"/>
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="460" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="460"/>
         <source>No receipt to reprint yet</source>
         <translation>还没有可重打的小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="464" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="464"/>
         <source>Reprinting {0}</source>
         <translation>正在重打 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="470" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="470"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="475" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="475"/>
         <source>open the cash drawer</source>
         <translation>打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="493" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="493"/>
         <source>{0}: yuan off</source>
         <translation>{0}：优惠金额（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="499" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="499"/>
         <source>a discount of {0}</source>
         <translation>优惠 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="515" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="515"/>
         <source>the manager area</source>
         <translation>管理功能</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="522" />
+        <location filename="../../pos_app/ui/checkout_screen.py" line="522"/>
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>
@@ -570,57 +571,57 @@
 <context>
     <name>CloseShiftDialog</name>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="29" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="29"/>
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="38" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="38"/>
         <source>Note / coin</source>
         <translation>面额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="39" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="39"/>
         <source>Count</source>
         <translation>张数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="54" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="54"/>
         <source>{0} sales {1} · {2} refunds {3}</source>
         <translation>销售 {0} 笔 {1} · 退货 {2} 笔 {3}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="64" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="64"/>
         <source>{0}: expected {1}</source>
         <translation>{0}：应有 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="72" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="72"/>
         <source>Cash expected (float + sales − refunds)</source>
         <translation>现金应有（备用金 + 收款 − 退款）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="73" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="73"/>
         <source>Cash counted</source>
         <translation>现金实点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="74" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="74"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="84" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="84"/>
         <source>Close shift and print Z</source>
         <translation>交班并打印报表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="87" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="87"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="126" />
+        <location filename="../../pos_app/ui/shift_dialog.py" line="126"/>
         <source>Counts are whole numbers: {0}</source>
         <translation>张数必须是整数：{0}</translation>
     </message>
@@ -628,142 +629,142 @@
 <context>
     <name>DeliveryScreen</name>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="208" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="209"/>
         <source>Phone, name or initials — Enter</source>
         <translation>电话、姓名或拼音首字母 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="212" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="213"/>
         <source>No resident chosen</source>
         <translation>尚未选择老人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="216" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="217"/>
         <source>F2 Find the resident</source>
         <translation>F2 查找老人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="223" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="224"/>
         <source>Scan or type a product, then Enter</source>
         <translation>扫码或输入商品名，回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="228" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="229"/>
         <source>pieces, or 斤 for weighed goods</source>
         <translation>件数；称重商品按斤</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="232" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="233"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="232" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="233"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="232" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="233"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="232" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="233"/>
         <source>Marks</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="244" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="245"/>
         <source>Morning</source>
         <translation>上午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="244" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="245"/>
         <source>Afternoon</source>
         <translation>下午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="244" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="245"/>
         <source>Evening</source>
         <translation>晚上</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="246" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="247"/>
         <source>Notes for the volunteer</source>
         <translation>给送货志愿者的备注</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="252" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="253"/>
         <source>F12 Place order and print slip</source>
         <translation>F12 下单并打印送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="263" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="264"/>
         <source>Order — F3 repeats the last one</source>
         <translation>订单 — F3 重复上次订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="274" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="275"/>
         <source>Scan a delivery slip</source>
         <translation>扫描送货单条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="279" />
-        <source>Today's orders</source>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="280"/>
+        <source>Today&apos;s orders</source>
         <translation>当日订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="282" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="283"/>
         <source>Print pick lists</source>
         <translation>打印配货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="285" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="286"/>
         <source>Esc Back to the till</source>
         <translation>返回收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="359" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="360"/>
         <source>Find the resident first (F2)</source>
         <translation>请先查找老人（F2）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="363" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="364"/>
         <source>No earlier order</source>
         <translation>没有以前的订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="375" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="376"/>
         <source>Certified</source>
         <translation>扶贫认证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="377" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="378"/>
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="381" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="382"/>
         <source>stock {0}</source>
         <translation>库存 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="381" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="382"/>
         <source>short: {0}</source>
         <translation>库存不足：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="403" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="404"/>
         <source>Order {0} placed: {1}</source>
         <translation>已下单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="410" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="411"/>
         <source>Delivery slip</source>
         <translation>送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="429" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="430"/>
         <source>Pick lists</source>
         <translation>配货单</translation>
     </message>
@@ -771,12 +772,12 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="40" />
+        <location filename="../../pos_app/ui/dialogs.py" line="40"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="41" />
+        <location filename="../../pos_app/ui/dialogs.py" line="41"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -784,17 +785,17 @@
 <context>
     <name>HeldDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="158" />
+        <location filename="../../pos_app/ui/dialogs.py" line="158"/>
         <source>Held sales</source>
         <translation>挂单列表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="151" />
+        <location filename="../../pos_app/ui/dialogs.py" line="151"/>
         <source>{0}  ·  {1} lines  ·  {2}</source>
         <translation>{0}  ·  {1} 行  ·  {2}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="160" />
+        <location filename="../../pos_app/ui/dialogs.py" line="160"/>
         <source>Resume which sale? (↑↓ Enter, Esc to cancel)</source>
         <translation>取回哪一单？（↑↓ 回车，Esc 取消）</translation>
     </message>
@@ -802,192 +803,192 @@
 <context>
     <name>HouseholdsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="271" />
+        <location filename="../../pos_app/ui/manager/households.py" line="136"/>
         <source>Code, name or village</source>
         <translation>编码、姓名或村</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="272" />
+        <location filename="../../pos_app/ui/manager/households.py" line="137"/>
         <source>Below target</source>
         <translation>未达增收目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="273" />
+        <location filename="../../pos_app/ui/manager/households.py" line="138"/>
         <source>No buyer</source>
         <translation>无认购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="276" />
+        <location filename="../../pos_app/ui/manager/households.py" line="141"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="277" />
+        <location filename="../../pos_app/ui/manager/households.py" line="142"/>
         <source>Head</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="278" />
+        <location filename="../../pos_app/ui/manager/households.py" line="143"/>
         <source>Village</source>
         <translation>所在村</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="279" />
+        <location filename="../../pos_app/ui/manager/households.py" line="144"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="280" />
+        <location filename="../../pos_app/ui/manager/households.py" line="145"/>
         <source>Income this year</source>
         <translation>本年增收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="281" />
+        <location filename="../../pos_app/ui/manager/households.py" line="146"/>
         <source>Progress</source>
         <translation>目标进度</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="282" />
+        <location filename="../../pos_app/ui/manager/households.py" line="147"/>
         <source>Balance</source>
         <translation>待结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="283" />
+        <location filename="../../pos_app/ui/manager/households.py" line="148"/>
         <source>Last sale</source>
         <translation>最近销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="284" />
+        <location filename="../../pos_app/ui/manager/households.py" line="149"/>
         <source>Buyers</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="292" />
+        <location filename="../../pos_app/ui/manager/households.py" line="157"/>
         <source>Ledger</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="293" />
+        <location filename="../../pos_app/ui/manager/households.py" line="158"/>
         <source>Intake…</source>
         <translation>代销入库…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="294" />
+        <location filename="../../pos_app/ui/manager/households.py" line="159"/>
         <source>Settle…</source>
         <translation>结算…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="295" />
+        <location filename="../../pos_app/ui/manager/households.py" line="160"/>
         <source>Import registry…</source>
         <translation>导入农户名册…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="344" />
-        <source>{0} households, {1} below this year's target</source>
+        <location filename="../../pos_app/ui/manager/households.py" line="209"/>
+        <source>{0} households, {1} below this year&apos;s target</source>
         <translation>共 {0} 户，{1} 户未达本年目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="355" />
+        <location filename="../../pos_app/ui/manager/households.py" line="220"/>
         <source>Ledger of {0}</source>
         <translation>{0} 的台账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="356" />
+        <location filename="../../pos_app/ui/manager/households.py" line="221"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="356" />
+        <location filename="../../pos_app/ui/manager/households.py" line="221"/>
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="356" />
+        <location filename="../../pos_app/ui/manager/households.py" line="221"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="356" />
+        <location filename="../../pos_app/ui/manager/households.py" line="221"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="356" />
+        <location filename="../../pos_app/ui/manager/households.py" line="221"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="357" />
+        <location filename="../../pos_app/ui/manager/households.py" line="222"/>
         <source> (refund)</source>
         <translation>（退货）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="357" />
+        <location filename="../../pos_app/ui/manager/households.py" line="222"/>
         <source>Paid out</source>
         <translation>已结算支付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="381" />
+        <location filename="../../pos_app/ui/manager/households.py" line="246"/>
         <source>Intake slip</source>
         <translation>代销入库单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="393" />
+        <location filename="../../pos_app/ui/manager/households.py" line="258"/>
         <source>Bank transfer reference</source>
         <translation>银行转账流水号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="396" />
+        <location filename="../../pos_app/ui/manager/households.py" line="261"/>
         <source>Reference</source>
         <translation>流水号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="397" />
+        <location filename="../../pos_app/ui/manager/households.py" line="262"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="405" />
+        <location filename="../../pos_app/ui/manager/households.py" line="270"/>
         <source>Settle</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="406" />
+        <location filename="../../pos_app/ui/manager/households.py" line="271"/>
         <source>Pay {0} {1} to {2}?</source>
         <translation>确认向 {2} 支付 {0}（{1}）？</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="408" />
+        <location filename="../../pos_app/ui/manager/households.py" line="273"/>
         <source>in cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="408" />
+        <location filename="../../pos_app/ui/manager/households.py" line="273"/>
         <source>by bank</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="417" />
+        <location filename="../../pos_app/ui/manager/households.py" line="282"/>
         <source>Not settled</source>
         <translation>未结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="419" />
+        <location filename="../../pos_app/ui/manager/households.py" line="284"/>
         <source>Settlement statement</source>
         <translation>结算单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="423" />
+        <location filename="../../pos_app/ui/manager/households.py" line="288"/>
         <source>Household registry</source>
         <translation>农户名册</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="430" />
+        <location filename="../../pos_app/ui/manager/households.py" line="294"/>
         <source>Nothing imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="432" />
+        <location filename="../../pos_app/ui/manager/households.py" line="296"/>
         <source>{0} new, {1} updated</source>
         <translation>新增 {0}，更新 {1}</translation>
     </message>
@@ -995,105 +996,105 @@
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="184" />
+        <location filename="../../pos_app/ui/manager/households.py" line="49"/>
         <source>Consignment intake — {0} {1}</source>
         <translation>代销入库 — {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="190" />
+        <location filename="../../pos_app/ui/manager/households.py" line="55"/>
         <source>New product…</source>
         <translation>新商品…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="196" />
+        <location filename="../../pos_app/ui/manager/households.py" line="61"/>
         <source>optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="201" />
-        <source>the household's price per unit, yuan</source>
+        <location filename="../../pos_app/ui/manager/households.py" line="66"/>
+        <source>the household&apos;s price per unit, yuan</source>
         <translation>农户定价（元/单位）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="206" />
+        <location filename="../../pos_app/ui/manager/households.py" line="71"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="207" />
+        <location filename="../../pos_app/ui/manager/households.py" line="72"/>
         <source>New product name</source>
         <translation>新商品名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="208" />
+        <location filename="../../pos_app/ui/manager/households.py" line="73"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="209" />
+        <location filename="../../pos_app/ui/manager/households.py" line="74"/>
         <source>Barcode</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="210" />
+        <location filename="../../pos_app/ui/manager/households.py" line="75"/>
         <source>Quantity (pieces, or weight in the unit)</source>
         <translation>数量（件数，或按单位计的重量）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="211" />
-        <source>Household's price (yuan per unit)</source>
+        <location filename="../../pos_app/ui/manager/households.py" line="76"/>
+        <source>Household&apos;s price (yuan per unit)</source>
         <translation>农户定价（元/单位）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="212" />
-        <source>Zero profit: the goods sell at the household's price and every fen goes to it.</source>
+        <location filename="../../pos_app/ui/manager/households.py" line="77"/>
+        <source>Zero profit: the goods sell at the household&apos;s price and every fen goes to it.</source>
         <translation>零利润代销：按农户定价销售，货款一分不少计入农户账户。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="215" />
+        <location filename="../../pos_app/ui/manager/households.py" line="80"/>
         <source>Take in and print slip</source>
         <translation>入库并打印入库单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="247" />
+        <location filename="../../pos_app/ui/manager/households.py" line="112"/>
         <source>quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="251" />
-        <source>the new product's name</source>
+        <location filename="../../pos_app/ui/manager/households.py" line="116"/>
+        <source>the new product&apos;s name</source>
         <translation>新商品名称</translation>
     </message>
 </context>
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="22" />
+        <location filename="../../pos_app/ui/login.py" line="22"/>
         <source>Poverty-relief POS — sign in</source>
         <translation>扶贫 POS — 登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="27" />
+        <location filename="../../pos_app/ui/login.py" line="27"/>
         <source>user name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="31" />
+        <location filename="../../pos_app/ui/login.py" line="31"/>
         <source>4–8 digits</source>
         <translation>4–8 位数字</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="35" />
+        <location filename="../../pos_app/ui/login.py" line="35"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="42" />
+        <location filename="../../pos_app/ui/login.py" line="42"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="43" />
+        <location filename="../../pos_app/ui/login.py" line="43"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
@@ -1101,37 +1102,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="52" />
+        <location filename="../../pos_app/ui/main_window.py" line="55"/>
         <source>Poverty-relief POS — {0}</source>
         <translation>扶贫 POS — {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="63" />
+        <location filename="../../pos_app/ui/main_window.py" line="66"/>
         <source>{0} · terminal {1}</source>
         <translation>{0} · 终端 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="115" />
+        <location filename="../../pos_app/ui/main_window.py" line="121"/>
         <source>Cashier: {0}</source>
         <translation>收银员：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="115" />
+        <location filename="../../pos_app/ui/main_window.py" line="121"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="119" />
+        <location filename="../../pos_app/ui/main_window.py" line="125"/>
         <source>Shift open since {0}</source>
         <translation>班次 {0} 开始</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="121" />
+        <location filename="../../pos_app/ui/main_window.py" line="127"/>
         <source>No shift open</source>
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="208" />
+        <location filename="../../pos_app/ui/main_window.py" line="214"/>
         <source>Shift report</source>
         <translation>交班报表</translation>
     </message>
@@ -1139,42 +1140,42 @@
 <context>
     <name>ManagerArea</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="709" />
+        <location filename="../../pos_app/ui/manager/area.py" line="39"/>
         <source>Manager — certificates, households, buyers</source>
         <translation>管理 — 扶贫认证、农户、采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="714" />
+        <location filename="../../pos_app/ui/manager/area.py" line="44"/>
         <source>Certified products</source>
         <translation>扶贫认证产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="715" />
+        <location filename="../../pos_app/ui/manager/area.py" line="45"/>
         <source>Households</source>
         <translation>帮扶农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="716" />
+        <location filename="../../pos_app/ui/manager/area.py" line="46"/>
         <source>Buyers and subscriptions</source>
         <translation>采购方与认购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="718" />
+        <location filename="../../pos_app/ui/manager/area.py" line="48"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="721" />
+        <location filename="../../pos_app/ui/manager/area.py" line="51"/>
         <source>Reports and labels</source>
         <translation>报表与价签</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="723" />
+        <location filename="../../pos_app/ui/manager/area.py" line="53"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="725" />
+        <location filename="../../pos_app/ui/manager/area.py" line="55"/>
         <source>District sync</source>
         <translation>区级同步</translation>
     </message>
@@ -1182,22 +1183,22 @@
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="69" />
+        <location filename="../../pos_app/ui/dialogs.py" line="69"/>
         <source>Manager approval</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="72" />
+        <location filename="../../pos_app/ui/dialogs.py" line="72"/>
         <source>Approve: {0}</source>
         <translation>授权操作：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs.py" line="78"/>
         <source>Manager</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="79" />
+        <location filename="../../pos_app/ui/dialogs.py" line="79"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
@@ -1205,12 +1206,12 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="166" />
+        <location filename="../../pos_app/ui/dialogs.py" line="166"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="166" />
+        <location filename="../../pos_app/ui/dialogs.py" line="166"/>
         <source>Cash float in the drawer (yuan)</source>
         <translation>钱箱备用金（元）</translation>
     </message>
@@ -1218,67 +1219,67 @@
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="59" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="60"/>
         <source>Order {0}</source>
         <translation>订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="67" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="68"/>
         <source>I deliver this</source>
         <translation>我来送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="71" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="72"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="71" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="72"/>
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="71" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="72"/>
         <source>Found on the shelf</source>
         <translation>实配</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="73" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="74"/>
         <source>Save what was found</source>
         <translation>保存缺货调整</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="77" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="78"/>
         <source>Why cancel (required)</source>
         <translation>取消原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="78" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="79"/>
         <source>Cancel the order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="80" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="81"/>
         <source>Delivered and paid</source>
         <translation>已送达并收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="108" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="109"/>
         <source>Amount due</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="116" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="117"/>
         <source>→ {0}</source>
         <translation>→ {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="141" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="142"/>
         <source>cancel {0}</source>
         <translation>取消订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="169" />
+        <location filename="../../pos_app/ui/delivery_screen.py" line="170"/>
         <source>found: whole numbers</source>
         <translation>实配数量须为整数</translation>
     </message>
@@ -1286,66 +1287,66 @@
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="36" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="36"/>
         <source>Payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="48" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="48"/>
         <source>Total due</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="48" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="48"/>
         <source>Still due</source>
         <translation>还需支付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="48" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="48"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="76" />
-        <source>Scan the customer's payment code, or type the reference</source>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="76"/>
+        <source>Scan the customer&apos;s payment code, or type the reference</source>
         <translation>扫顾客付款码，或输入交易流水号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="85" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="85"/>
         <source>F1–F{0} tender · Enter pays · Enter on an empty amount pays all that is due · Delete removes the last payment · Esc cancels</source>
         <translation>F1–F{0} 选支付方式 · 回车收款 · 金额为空时回车收取全部应付 · Delete 撤销上一笔 · Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="93" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="93"/>
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="95" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="95"/>
         <source>Code / reference</source>
         <translation>付款码/流水号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="140" />
-        <location filename="../../pos_app/ui/payment_dialog.py" line="185" />
+        <location filename="../../pos_app/ui/payment_dialog.py" line="140"/>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="185"/>
         <source>Enter for {0}</source>
         <translation>回车收 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="154" />
-        <source>scan the customer's payment code or type the reference</source>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="154"/>
+        <source>scan the customer&apos;s payment code or type the reference</source>
         <translation>请扫顾客付款码或输入交易流水号</translation>
     </message>
 </context>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../pos_app/ui/receipt_preview.py" line="67" />
+        <location filename="../../pos_app/ui/receipt_preview.py" line="67"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/receipt_preview.py" line="70" />
+        <location filename="../../pos_app/ui/receipt_preview.py" line="70"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1353,42 +1354,42 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../pos_app/ui/product_list.py" line="69" />
+        <location filename="../../pos_app/ui/manager/products.py" line="69"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/product_list.py" line="70" />
+        <location filename="../../pos_app/ui/manager/products.py" line="70"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/product_list.py" line="71" />
+        <location filename="../../pos_app/ui/manager/products.py" line="71"/>
         <source>Price</source>
         <translation>售价</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/product_list.py" line="72" />
+        <location filename="../../pos_app/ui/manager/products.py" line="72"/>
         <source>PLU</source>
         <translation>PLU</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/product_list.py" line="73" />
+        <location filename="../../pos_app/ui/manager/products.py" line="73"/>
         <source>Certified</source>
         <translation>扶贫认定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/product_list.py" line="74" />
+        <location filename="../../pos_app/ui/manager/products.py" line="74"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/product_list.py" line="94" />
+        <location filename="../../pos_app/ui/manager/products.py" line="94"/>
         <source>On sale</source>
         <translation>在售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/product_list.py" line="94" />
+        <location filename="../../pos_app/ui/manager/products.py" line="94"/>
         <source>Not on sale</source>
         <translation>停售</translation>
     </message>
@@ -1396,12 +1397,12 @@
 <context>
     <name>ProductsTab</name>
     <message>
-        <location filename="../../pos_app/ui/product_list.py" line="101" />
+        <location filename="../../pos_app/ui/manager/products.py" line="101"/>
         <source>Name, pinyin initials or full pinyin</source>
         <translation>名称、拼音首字母或全拼</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/product_list.py" line="130" />
+        <location filename="../../pos_app/ui/manager/products.py" line="131"/>
         <source>{0} products</source>
         <translation>共 {0} 种商品</translation>
     </message>
@@ -1409,67 +1410,67 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="31" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="31"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="39" />
-        <source>Scan the receipt's barcode or type its number</source>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="39"/>
+        <source>Scan the receipt&apos;s barcode or type its number</source>
         <translation>扫描小票条码或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="43" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="43"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="43" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="43"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="43" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="43"/>
         <source>Can refund</source>
         <translation>可退</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="43" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="43"/>
         <source>Refund now</source>
         <translation>本次退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="49" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="49"/>
         <source>Reason (required)</source>
         <translation>退货原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="53" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="53"/>
         <source>Refund (manager PIN)</source>
         <translation>退货（需主管 PIN）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="56" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="56"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="112" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="112"/>
         <source>line {0}: quantity {1}</source>
         <translation>第 {0} 行：数量 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="124" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="124"/>
         <source>type a quantity to refund on at least one line</source>
         <translation>请至少在一行输入退货数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="125" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="125"/>
         <source>refund of {0}</source>
         <translation>退货 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="141" />
+        <location filename="../../pos_app/ui/refund_dialog.py" line="141"/>
         <source>Refund {0}: {1} back ({2})</source>
         <translation>退货单 {0}：退款 {1}（{2}）</translation>
     </message>
@@ -1477,64 +1478,64 @@
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="555" />
-        <location filename="../../pos_app/ui/manager_area.py" line="605" />
+        <location filename="../../pos_app/ui/manager/reports.py" line="40"/>
+        <location filename="../../pos_app/ui/manager/reports.py" line="90"/>
         <source>Daily report</source>
         <translation>营业日报</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="559" />
+        <location filename="../../pos_app/ui/manager/reports.py" line="44"/>
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="564" />
+        <location filename="../../pos_app/ui/manager/reports.py" line="49"/>
         <source>A4, 3 × 8</source>
         <translation>A4，3 × 8</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="565" />
+        <location filename="../../pos_app/ui/manager/reports.py" line="50"/>
         <source>A4, 4 × 10</source>
         <translation>A4，4 × 10</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="566" />
+        <location filename="../../pos_app/ui/manager/reports.py" line="51"/>
         <source>Thermal 40 × 30 mm</source>
         <translation>热敏 40 × 30 mm</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="567" />
+        <location filename="../../pos_app/ui/manager/reports.py" line="52"/>
         <source>Thermal 58 × 40 mm</source>
         <translation>热敏 58 × 40 mm</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="570" />
-        <location filename="../../pos_app/ui/manager_area.py" line="618" />
+        <location filename="../../pos_app/ui/manager/reports.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/reports.py" line="103"/>
         <source>Label sheet</source>
         <translation>价签</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="575" />
+        <location filename="../../pos_app/ui/manager/reports.py" line="60"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="577" />
+        <location filename="../../pos_app/ui/manager/reports.py" line="62"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="578" />
+        <location filename="../../pos_app/ui/manager/reports.py" line="63"/>
         <source>Label layout</source>
         <translation>价签版式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="602" />
+        <location filename="../../pos_app/ui/manager/reports.py" line="87"/>
         <source>Preparing the daily report…</source>
         <translation>正在生成营业日报…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager_area.py" line="615" />
+        <location filename="../../pos_app/ui/manager/reports.py" line="100"/>
         <source>Preparing labels…</source>
         <translation>正在生成价签…</translation>
     </message>
@@ -1542,37 +1543,37 @@
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../pos_app/ui/search_dialog.py" line="16" />
+        <location filename="../../pos_app/ui/search_dialog.py" line="16"/>
         <source>Find a product</source>
         <translation>查找商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/search_dialog.py" line="22" />
+        <location filename="../../pos_app/ui/search_dialog.py" line="22"/>
         <source>Name, pinyin initials (xhs) or pinyin</source>
         <translation>名称、拼音首字母（xhs）或全拼</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/search_dialog.py" line="26" />
+        <location filename="../../pos_app/ui/search_dialog.py" line="26"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/search_dialog.py" line="26" />
+        <location filename="../../pos_app/ui/search_dialog.py" line="26"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/search_dialog.py" line="26" />
+        <location filename="../../pos_app/ui/search_dialog.py" line="26"/>
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/search_dialog.py" line="26" />
+        <location filename="../../pos_app/ui/search_dialog.py" line="26"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/search_dialog.py" line="56" />
+        <location filename="../../pos_app/ui/search_dialog.py" line="56"/>
         <source>{0} found — ↑↓ to choose, Enter to add, Esc to close</source>
         <translation>找到 {0} 个 — ↑↓ 选择，回车加入，Esc 关闭</translation>
     </message>
@@ -1580,12 +1581,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../pos_app/app.py" line="93" />
+        <location filename="../../pos_app/app.py" line="94"/>
         <source>The station database is damaged ({0}).</source>
         <translation>门店数据库已损坏（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/app.py" line="95" />
+        <location filename="../../pos_app/app.py" line="96"/>
         <source>Close the app and restore the latest backup:
 pos-admin restore {0}</source>
         <translation>请关闭本程序，恢复最近的备份：
@@ -1595,57 +1596,57 @@ pos-admin restore {0}</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="34" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="34"/>
         <source>Sync: not enrolled</source>
         <translation>区级同步：未登记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="36" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="36"/>
         <source>Synced {0}</source>
         <translation>已同步 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="38" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="38"/>
         <source>Never synced</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="39" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="39"/>
         <source>{0} waiting</source>
         <translation>待传 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="41" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="41"/>
         <source>{0} problems</source>
         <translation>问题 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="43" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="43"/>
         <source>last try failed: {0}</source>
         <translation>上次同步失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="47" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="47"/>
         <source>clock {0} behind the district server: check the time</source>
         <translation>电脑时间比区级服务器慢 {0}，请校准日期和时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="49" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="49"/>
         <source>clock {0} ahead of the district server: check the time</source>
         <translation>电脑时间比区级服务器快 {0}，请校准日期和时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="56" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="56"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="58" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="58"/>
         <source>{0} hours</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="59" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="59"/>
         <source>{0} minutes</source>
         <translation>{0} 分钟</translation>
     </message>
@@ -1653,137 +1654,137 @@ pos-admin restore {0}</translation>
 <context>
     <name>SyncTab</name>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="79" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="79"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="79" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="79"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="79" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="79"/>
         <source>Fact</source>
         <translation>数据编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="79" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="79"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="79" />
-        <source>Server's reason</source>
+        <location filename="../../pos_app/ui/manager/sync.py" line="79"/>
+        <source>Server&apos;s reason</source>
         <translation>服务器说明</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="80" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="80"/>
         <source>Made</source>
         <translation>产生时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="87" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="87"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="90" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="90"/>
         <source>Retry selected</source>
         <translation>重试所选</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="92" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="92"/>
         <source>Retry all</source>
         <translation>全部重试</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="94" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="94"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="108" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="108"/>
         <source>Facts the district server did not take</source>
         <translation>区级服务器未接收的数据</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="117" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="117"/>
         <source>District server: {0}</source>
         <translation>区级服务器：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="119" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="119"/>
         <source>This terminal is not enrolled: ask the district for a code, then run pos-admin enroll</source>
         <translation>本终端尚未登记：请向区里索取登记码，然后运行 pos-admin enroll</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="128" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="128"/>
         <source>Refused</source>
         <translation>被拒收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="128" />
-        <source>Differs from the server's</source>
+        <location filename="../../pos_app/ui/manager/sync.py" line="128"/>
+        <source>Differs from the server&apos;s</source>
         <translation>与服务器记录不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="142" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="142"/>
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="143" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="143"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="144" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="144"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="145" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="145"/>
         <source>Consignment</source>
         <translation>代销入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="146" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="146"/>
         <source>Household payout</source>
         <translation>农户结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="147" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="147"/>
         <source>Audit entry</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="148" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="148"/>
         <source>Delivery</source>
         <translation>送货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="155" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="155"/>
         <source>Syncing in the background…</source>
         <translation>正在后台同步…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="159" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="159"/>
         <source>Select the rows to retry</source>
         <translation>请先选择要重试的行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="169" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="169"/>
         <source>{0} facts queued again</source>
         <translation>已重新排队 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="180" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="181"/>
         <source>Export sync problems</source>
         <translation>导出同步问题</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sync_tab.py" line="188" />
+        <location filename="../../pos_app/ui/manager/sync.py" line="189"/>
         <source>{0} problems exported</source>
         <translation>已导出 {0} 条问题</translation>
     </message>

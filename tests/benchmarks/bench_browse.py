@@ -29,7 +29,7 @@ def main() -> None:
 
     from pos_app import memory
     from pos_app.bootstrap import open_station
-    from pos_app.ui.product_list import PAGE, ProductTableModel
+    from pos_app.ui.manager.products import PAGE, ProductTableModel
 
     memory.tune()
     app = QApplication.instance() or QApplication([])  # noqa: F841

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pos_app.importing.households import HouseholdInput
 from pos_app.ui.main_window import MainWindow
-from pos_app.ui.manager_area import IntakeDialog, ManagerArea
+from pos_app.ui.manager.area import ManagerArea
+from pos_app.ui.manager.households import IntakeDialog
 from pos_app.ui.payment_dialog import PaymentDialog
 from pos_app.ui.receipt_preview import PdfPreview
 from tests.integration.test_receipts import pdf_text

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 
 from pos_app.bootstrap import Services
 from pos_app.importing.catalog import ProductInput
-from pos_app.ui.manager_area import ManagerArea
-from pos_app.ui.product_list import PAGE, ProductTableModel
+from pos_app.ui.manager.area import ManagerArea
+from pos_app.ui.manager.products import PAGE, ProductTableModel
 
 pytestmark = pytest.mark.gui
 

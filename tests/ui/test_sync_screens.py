@@ -14,7 +14,7 @@ from pos_app.bootstrap import Services
 from pos_app.hardware.printer import PdfFilePrinter
 from pos_app.store.models import Outbox
 from pos_app.ui.main_window import MainWindow
-from pos_app.ui.manager_area import ManagerArea
+from pos_app.ui.manager.area import ManagerArea
 from pos_app.ui.payment_dialog import PaymentDialog
 from tests.ui.conftest import press, scan, when_modal
 from tests.ui.test_manager_area import _manager_pin_then
@@ -122,7 +122,7 @@ def test_manager_retries_and_exports_refused_facts(
 
 def test_status_line_tells_a_clock_far_from_the_servers(qapp) -> None:  # type: ignore[no-untyped-def]
     from pos_app.services.sync import SyncStatus
-    from pos_app.ui.sync_tab import status_text
+    from pos_app.ui.manager.sync import status_text
 
     base = dict(enrolled=True, server_url="http://d", last_ok=None, last_error="", waiting=0, problems=0)
     assert "clock" not in status_text(SyncStatus(**base))  # type: ignore[arg-type]

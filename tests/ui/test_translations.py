@@ -10,7 +10,7 @@ TS = ROOT / "resources" / "i18n" / "pos_zh_CN.ts"
 
 def _ui_strings() -> set[str]:
     found = set()
-    for path in [*(ROOT / "pos_app" / "ui").glob("*.py"), ROOT / "pos_app" / "app.py"]:
+    for path in [*(ROOT / "pos_app" / "ui").rglob("*.py"), ROOT / "pos_app" / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue

@@ -1,0 +1,1 @@
+"""The manager's screens: ``area.ManagerArea`` holds one tab per module here."""

@@ -1,0 +1,59 @@
+"""The manager area: one tab per job, each in its own module under ui/manager/.
+
+Every action goes through a service; documents (intake slips, statements) open in the PDF preview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.bootstrap import Services
+from pos_app.services.users import UserView
+from pos_app.ui.background import Background
+from pos_app.ui.manager.audit import AuditTab
+from pos_app.ui.manager.buyers import BuyersTab
+from pos_app.ui.manager.certificates import CertificatesTab
+from pos_app.ui.manager.households import HouseholdsTab
+from pos_app.ui.manager.products import ProductsTab
+from pos_app.ui.manager.reports import ReportsTab
+from pos_app.ui.manager.sync import SyncTab
+
+
+class ManagerArea(QDialog):
+    def __init__(
+        self,
+        services: Services,
+        user: UserView,
+        parent: QWidget | None = None,
+        background: Background | None = None,
+        sync_now: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Manager — certificates, households, buyers"))
+        self.tabs = QTabWidget()
+        self.certificates = CertificatesTab(services)
+        self.households = HouseholdsTab(services, user)
+        self.buyers = BuyersTab(services)
+        self.tabs.addTab(self.certificates, self.tr("Certified products"))
+        self.tabs.addTab(self.households, self.tr("Households"))
+        self.tabs.addTab(self.buyers, self.tr("Buyers and subscriptions"))
+        self.products = ProductsTab(services)
+        self.tabs.addTab(self.products, self.tr("Products"))
+        self.background = background or Background(self)
+        self.reports = ReportsTab(services, user, self.background)
+        self.tabs.addTab(self.reports, self.tr("Reports and labels"))
+        self.audit = AuditTab(services, user)
+        self.tabs.addTab(self.audit, self.tr("Audit log"))
+        self.sync = SyncTab(services, user, sync_now)
+        self.tabs.addTab(self.sync, self.tr("District sync"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self.resize(1180, 720)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
