@@ -4,54 +4,35 @@ uvicorn workers or hosts can serve one PostgreSQL.
 - ``GET /v1/meta``: the only endpoint without credentials.
 - ``POST /v1/enroll``: a one-time enrollment code is the credential.
 - ``POST /v1/push``, ``GET /v1/pull``: a terminal's bearer token; the terminal comes from the token.
-- ``GET /v1/reports/...``: a district admin (HTTP Basic over TLS).
+- ``GET /v1/reports/...``, ``POST /v1/payouts``: a district admin (HTTP Basic over TLS).
+The routes live in ``server/routes/`` (one router per caller), their dependencies in
+``routes/deps.py``; this module assembles the app: error bodies, the body limit, the spec.
 Every refusal is ``{"code", "message", "message_zh"}`` with a fitting status.
 """
 
-import base64
-import binascii
-import json
 import logging
-from collections.abc import Callable, MutableMapping
-from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from collections.abc import MutableMapping
+from datetime import UTC, datetime
+from typing import Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse, Response
-from pydantic import ValidationError
+from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pos_app.contract.protocol import (
-    DEFAULT_PULL_LIMIT,
     MAX_BODY_BYTES,
-    MAX_PULL_LIMIT,
-    STREAMS,
-    SUPPORTED_VERSIONS,
-    AuditBreak,
-    AuditTip,
-    DistrictFigures,
-    EnrollRequest,
-    EnrollResponse,
     ErrorBody,
-    Meta,
-    PayoutReceipt,
-    PayoutRequest,
-    PullPage,
     PushRequest,
-    PushResponse,
-    QuarantinedFact,
-    TerminalGaps,
 )
 from pos_app.crypto import FieldCipher
-from pos_app.server import auth, district, ingest, reference, settlement
-from pos_app.server.errors import ServerError, bad_input, unauthorised
+from pos_app.server.errors import ServerError
+from pos_app.server.routes import district, terminals
+from pos_app.server.routes.deps import Clock, ServerState
 
 log = logging.getLogger("pos.server")
-Clock = Callable[[], datetime]
 
 ERRORS: dict[int | str, dict[str, Any]] = {s: {"model": ErrorBody} for s in (400, 401, 403, 404, 413, 422)}
 
@@ -144,126 +125,9 @@ def create_app(engine: Engine, cipher: FieldCipher, clock: Clock = _utcnow) -> F
             500, "server_error", "the server failed; the request may be retried", "服务器内部错误，可稍后重试"
         )
 
-    def terminal(authorization: Annotated[str | None, Header()] = None) -> auth.Caller:
-        scheme, _, token = (authorization or "").partition(" ")
-        if scheme.lower() != "bearer":
-            raise unauthorised()
-        with engine.connect() as conn:
-            return auth.authenticate(conn, token.strip())
-
-    def admin(authorization: Annotated[str | None, Header()] = None) -> str:
-        scheme, _, value = (authorization or "").partition(" ")
-        refused = ServerError(
-            401, "unauthorised", "a district admin's user and password are required", "需要区级管理员账号和密码"
-        )
-        if scheme.lower() != "basic":
-            raise refused
-        try:
-            user, _, password = base64.b64decode(value.strip(), validate=True).decode().partition(":")
-        except (binascii.Error, UnicodeDecodeError) as exc:
-            raise refused from exc
-        with engine.connect() as conn:
-            if not auth.check_admin(conn, user, password):
-                raise refused
-        return user
-
-    @app.get("/v1/meta", response_model=Meta)
-    def meta() -> Meta:
-        with engine.connect() as conn:
-            return Meta(
-                protocol_versions=list(SUPPORTED_VERSIONS),
-                server_epoch=reference.epoch(conn),
-                server_time=clock(),
-                streams=list(STREAMS),
-            )
-
-    @app.post("/v1/enroll", response_model=EnrollResponse)
-    def enroll(req: EnrollRequest) -> EnrollResponse:
-        with engine.begin() as conn:
-            token, name = auth.enroll(conn, req.code, req.station_code, req.terminal, clock())
-            return EnrollResponse(
-                token=token,
-                station_code=req.station_code.upper(),
-                station_name=name,
-                terminal=req.terminal,
-                server_epoch=reference.epoch(conn),
-            )
-
-    @app.post("/v1/push", response_model=PushResponse)
-    async def push(request: Request, caller: Annotated[auth.Caller, Depends(terminal)]) -> PushResponse:
-        body = await request.body()
-        try:
-            req = PushRequest.model_validate_json(body)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(x) for x in first.get("loc", ()))
-            raise ServerError(
-                422, "invalid_request", f"{where}: {first.get('msg', 'invalid')}", f"推送格式错误：{where}"
-            ) from exc
-        return await run_in_threadpool(_push, caller, req)
-
-    def _push(caller: auth.Caller, req: PushRequest) -> PushResponse:
-        with engine.begin() as conn:
-            return ingest.push(conn, caller, req, clock())
-
-    @app.get("/v1/pull", response_model=PullPage)
-    def pull(
-        caller: Annotated[auth.Caller, Depends(terminal)],
-        stream: Annotated[str, Query(max_length=32)],
-        since: Annotated[int, Query(ge=0, le=2**62)] = 0,
-        limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
-    ) -> Response:
-        with engine.connect() as conn:
-            page = reference.pull(conn, stream, since, limit, cipher, caller.station_code)
-        body = json.dumps(page, ensure_ascii=False, separators=(",", ":"))
-        return Response(body.encode(), media_type="application/json")
-
-    @app.get("/v1/reports/district", response_model=DistrictFigures)
-    def district_report(
-        _: Annotated[str, Depends(admin)],
-        date_from: Annotated[date | None, Query(alias="from")] = None,
-        date_to: Annotated[date | None, Query(alias="to")] = None,
-    ) -> DistrictFigures:
-        if date_from and date_to and date_from > date_to:
-            raise bad_input("from is after to", "起始日期晚于结束日期")
-        with engine.connect() as conn:
-            return district.figures(conn, date_from, date_to, clock())
-
-    @app.get("/v1/reports/gaps", response_model=list[TerminalGaps])
-    def gaps(_: Annotated[str, Depends(admin)]) -> list[TerminalGaps]:
-        with engine.connect() as conn:
-            return district.gaps(conn)
-
-    @app.get("/v1/reports/audit-breaks", response_model=list[AuditBreak])
-    def audit_breaks(_: Annotated[str, Depends(admin)]) -> list[AuditBreak]:
-        with engine.connect() as conn:
-            return district.audit_breaks(conn)
-
-    @app.get("/v1/audit/tip", response_model=AuditTip)
-    def audit_tip(caller: Annotated[auth.Caller, Depends(terminal)]) -> AuditTip:
-        """Where this terminal's audit chain stands at the district (the station compares its own)."""
-        with engine.connect() as conn:
-            return district.audit_tip(conn, caller.terminal_id)
-
-    @app.post("/v1/payouts", response_model=PayoutReceipt)
-    def payout(user: Annotated[str, Depends(admin)], req: PayoutRequest) -> PayoutReceipt:
-        """Pay out a household the district settles (no home station), against the district's books."""
-        with engine.begin() as conn:
-            return settlement.pay_out(
-                conn,
-                req.household_code,
-                method=req.method,
-                reference=req.reference,
-                paid_by=user,
-                now=clock(),
-                amount_fen=req.amount_fen,
-            )
-
-    @app.get("/v1/reports/quarantine", response_model=list[QuarantinedFact])
-    def quarantined(_: Annotated[str, Depends(admin)]) -> list[QuarantinedFact]:
-        with engine.connect() as conn:
-            return district.quarantine(conn)
-
+    app.state.server = ServerState(engine, cipher, clock)
+    app.include_router(terminals.router)
+    app.include_router(district.router)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     app.openapi = lambda: _spec(app)  # type: ignore[method-assign]
     return app
