@@ -86,3 +86,87 @@ def test_ui_slots_are_bound_methods_not_lambdas() -> None:
 def test_importers_are_shared_by_station_and_server() -> None:
     """File parsers know no database, so the district server reads files exactly as a station does."""
     assert not _violations("importing", ("pos_app.store", "pos_app.services", "pos_app.ui", "sqlalchemy"))
+
+
+# -- the arrows of docs/architecture.md ("Layers and arrows") -------------------------------------
+# Which of the product's own packages each one may import directly. A top-level module counts as
+# its own package (``pos_app/bootstrap.py`` is "bootstrap"); ``app`` and ``main.py`` may import anything.
+ALLOWED: dict[str, set[str]] = {
+    "domain": set(),
+    "contract": {"domain"},
+    "importing": {"domain"},
+    "crypto": {"domain"},
+    "commandline": {"domain"},
+    "config": {"domain", "paths"},
+    "paths": set(),
+    "memory": set(),
+    "store": {"domain", "contract", "importing", "crypto", "paths"},
+    "services": {"domain", "contract", "importing", "crypto", "store", "paths", "memory"},
+    "reports": {"domain", "contract", "services", "paths"},
+    "hardware": {"domain", "reports", "services"},
+    "sync": {"domain", "contract", "services"},
+    "server": {"domain", "contract", "importing", "crypto", "commandline", "reports"},
+    "bootstrap": {"domain", "crypto", "services", "store"},
+    "demo": {"domain", "importing", "paths", "services", "bootstrap"},
+    "cli": {"domain", "importing", "services", "reports", "sync", "bootstrap", "demo", "commandline", "config"},
+    "ui": {"domain", "importing", "services", "reports", "hardware", "bootstrap", "paths"},
+}
+
+
+def _package_of(path: Path) -> str:
+    return path.relative_to(ROOT).with_suffix("").parts[0]
+
+
+def _graph() -> dict[str, set[str]]:
+    """Module → the product modules it imports (``from pos_app import memory`` names pos_app.memory)."""
+    graph: dict[str, set[str]] = {}
+    for path in ROOT.rglob("*.py"):
+        name = ".".join(("pos_app", *path.relative_to(ROOT).with_suffix("").parts)).removesuffix(".__init__")
+        deps: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                deps.update(a.name for a in node.names if a.name.startswith("pos_app."))
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                if node.module == "pos_app":
+                    deps.update(f"pos_app.{a.name}" for a in node.names)
+                elif node.module.startswith("pos_app."):
+                    deps.add(node.module)
+        graph[name] = deps
+    return graph
+
+
+def test_every_package_imports_only_what_its_layer_allows() -> None:
+    bad = []
+    for mod, deps in _graph().items():
+        package = mod.split(".")[1] if "." in mod else "app"
+        if package == "app":
+            continue
+        assert package in ALLOWED, f"{package}: a new package needs its place in ALLOWED and in the document"
+        bad += [f"{mod} imports {d}" for d in deps if d.split(".")[1] not in ALLOWED[package] | {package}]
+    assert not bad
+
+
+def test_the_server_reaches_no_station_code_even_indirectly() -> None:
+    """server → reports is allowed for the district's PDF; what that pulls in must stay below."""
+    graph = _graph()
+    seen: set[str] = set()
+    todo = [m for m in graph if m.startswith("pos_app.server")]
+    while todo:
+        mod = todo.pop()
+        if mod in seen:
+            continue
+        seen.add(mod)
+        todo += [d for d in graph.get(mod, ()) if d in graph]
+    forbidden = ("pos_app.ui", "pos_app.store", "pos_app.services", "pos_app.sync", "pos_app.bootstrap")
+    assert not sorted(m for m in seen if m.startswith(forbidden))
+
+
+def test_nothing_below_the_composition_root_imports_it() -> None:
+    """bootstrap wires services; only what sits above it (app, cli, ui, demo) may import it."""
+    above = {"app", "cli", "ui", "demo", "bootstrap"}
+    bad = [
+        f"{path.relative_to(ROOT)}"
+        for path in ROOT.rglob("*.py")
+        if _package_of(path) not in above and any(m.startswith("pos_app.bootstrap") for m in _imports(path))
+    ]
+    assert not bad
