@@ -3,6 +3,8 @@ and how a refused import is told.
 
 Exit codes: 0 done, 1 environment or unreachable database, 2 bad input (nothing changed); a
 command may add its own (3: the check it ran found a problem).
+
+(docs/architecture.md, "Errors and exit codes")
 """
 
 from __future__ import annotations

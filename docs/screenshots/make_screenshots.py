@@ -45,7 +45,6 @@ def pdf_pages(services, tmp: Path) -> None:  # type: ignore[no-untyped-def]
     from pos_app.reports.daily import daily_pdf
     from pos_app.reports.household_docs import intake_slip_pdf, settlement_pdf
     from pos_app.reports.labels import label_sheet_pdf
-    from pos_app.services.households import statement
 
     today = to_local(services.clock.now()).date()
     start = today.replace(day=1)
@@ -56,10 +55,10 @@ def pdf_pages(services, tmp: Path) -> None:  # type: ignore[no-untyped-def]
         docs.period_pdf(services.period_reports.period(today.fromordinal(today.toordinal() - 6), today)),
         "report-period.png",
     )
-    page_png(docs.household_statement_pdf(statement(services.households, "SC-001", today.year)), "report-household.png")
+    page_png(docs.household_statement_pdf(services.ledger.statement("SC-001", today.year)), "report-household.png")
     page_png(
         docs.income_progress_pdf(
-            services.households.progress(year=today.year), today.year, services.station.station_name
+            services.ledger.progress(year=today.year), today.year, services.station.station_name
         ),
         "report-income.png",
     )
@@ -76,15 +75,15 @@ def pdf_pages(services, tmp: Path) -> None:  # type: ignore[no-untyped-def]
         "report-institutional.png",
     )
     page_png(label_sheet_pdf(services.labels.shelf_labels(category="扶贫特产"), "a4-3x8"), "labels.png")
-    eggs = services.households.products_of("SC-004")[0][0]
+    eggs = services.consignment.products_of("SC-004")[0][0]
     page_png(
         intake_slip_pdf(
-            services.households.intake("SC-004", quantity=5, price_fen=8800, received_by=manager, product_id=eggs)
+            services.consignment.intake("SC-004", quantity=5, price_fen=8800, received_by=manager, product_id=eggs)
         ),
         "intake-slip.png",
         80,
     )
-    page_png(settlement_pdf(services.households.settle("SC-001", method="cash", paid_by=manager)), "settlement.png")
+    page_png(settlement_pdf(services.settlement.settle("SC-001", method="cash", paid_by=manager)), "settlement.png")
 
 
 def district_shots(services, manager, window, tmp: Path, app: QApplication) -> None:  # type: ignore[no-untyped-def]
@@ -215,7 +214,7 @@ def main() -> None:
     from pos_app.ui.delivery_screen import DeliveryScreen
 
     volunteer = services.users.authenticate("volunteer", "2222")
-    services.deliveries.add_resident(
+    services.residents.add_resident(
         "R-001",
         "王大爷",
         ["13800001234"],
@@ -225,8 +224,8 @@ def main() -> None:
         room="401",
         notes="四楼无电梯，耳背请大声",
     )
-    services.deliveries.add_resident("R-002", "李奶奶", ["13900005678"], compound="东升小区", room="102")
-    day = services.households.today()
+    services.residents.add_resident("R-002", "李奶奶", ["13900005678"], compound="东升小区", room="102")
+    day = services.today()
     millet, tomato = services.catalog.by_code("6935000000016"), services.catalog.by_plu(1001)
     services.deliveries.create_order("R-002", [(millet.id, 1)], day=day, slot="下午", by=volunteer)
     first = services.deliveries.create_order(
@@ -235,7 +234,7 @@ def main() -> None:
     services.deliveries.move(first.order_no, DeliveryState.CONFIRMED, by=volunteer)
     delivery = DeliveryScreen(services, volunteer)
     delivery.resize(1280, 800)
-    delivery.find.setText("1234")
+    delivery.resident_find.setText("1234")
     delivery.find_resident()
     delivery.repeat_last()
     shot(delivery, "delivery.png", app)

@@ -8,6 +8,8 @@ by the same models: the fields added since have defaults.
 Everything is bounded: text is free of NUL and lone surrogates, times are aware and between 2000 and
 2199, integers are within the till's money range, nesting is limited by the JSON parser, so a damaged
 or hostile payload is refused as one fact, never as a server error.
+
+(docs/architecture.md, "Facts: one contract")
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Facts go up (``POST /v1/push``), reference data comes down (``GET /v1/pull``). A
 the exact JSON text the station wrote into its outbox plus that text's SHA-256, so the server can
 tell a resend (same id, same hash) from a changed fact (same id, other hash) and from a payload
 damaged on the way (hash does not match the text).
+
+(docs/architecture.md, "Sync protocol")
 """
 
 from __future__ import annotations

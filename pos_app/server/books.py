@@ -7,6 +7,8 @@ added (a credit earlier in the same batch, say) is kept here too, so the facts o
 judged in order, each seeing the ones before it.
 
 Reads are batched: ``prime`` loads, in a few queries, everything the batch's facts refer to.
+
+(docs/architecture.md, "The district judges facts against its own books")
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ retry (after a fix on either side) is judged again.
 The batch is applied with a few multi-row statements; if the database still refuses it (a receipt
 number reused by a restored station, say), it is applied again op by op, each in its own savepoint,
 and only the op at fault is rejected.
+
+(docs/architecture.md, "Sync protocol")
 """
 
 from __future__ import annotations

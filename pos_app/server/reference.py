@@ -4,6 +4,8 @@ households, tenders and district settings.
 Every change stamps the row with the next version from the one counter; a pull returns rows with
 ``version > since`` in version order. A row is never deleted: it goes inactive (a tombstone with
 ``deleted``), so a station that pulls later still hears of it.
+
+(docs/architecture.md, "What goes down is what a station may see")
 """
 
 from __future__ import annotations

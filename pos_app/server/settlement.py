@@ -4,6 +4,8 @@ A household with a home station is paid there, and the district refuses a payout
 other station; one with no home station is refused at every station and paid here. So each
 household has exactly one place that pays it, and every payout, wherever it is made, is judged
 against the district's balance of that household with the same rule (``money_rules.check_payout``).
+
+(docs/architecture.md, "Who pays a household")
 """
 
 from __future__ import annotations

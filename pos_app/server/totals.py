@@ -6,6 +6,8 @@ of a push become increments of the station's day, the household's day and the in
 day, upserted in the push's transaction (so the totals commit, or not, with the facts). ``rebuild``
 computes the same tables from the facts themselves: the upgrade uses it, and a test checks that the
 two always agree.
+
+(docs/architecture.md, "The district report reads running totals")
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ The anchor file beside the key remembers the newest entry, so deleting the last 
 Entries written before the chain was keyed were chained with a plain SHA-256; they stay readable
 as they are. Each entry also goes to the district through the outbox, in the same transaction, and
 the district checks that each terminal's chain continues where it left off.
+
+(docs/architecture.md, "The audit chain is anchored")
 """
 
 from __future__ import annotations

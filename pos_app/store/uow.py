@@ -1,4 +1,5 @@
-"""Unit of work: one transaction; rolls back unless ``commit()`` was called."""
+"""Unit of work: one transaction; rolls back unless ``commit()`` was called. SQLite's environment
+failures become StorageErrors by their result codes (docs/architecture.md, "Errors and exit codes")."""
 
 from __future__ import annotations
 
