@@ -22,13 +22,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from pos_app.domain.clock import Clock, format_local
+from pos_app.domain.clock import format_local
 from pos_app.domain.errors import StorageError
 from pos_app.importing.tabular import write_table
+from pos_app.services.base import StationService
 from pos_app.store.audit import GENESIS, chain_of, entry_fields, entry_hash, record
-from pos_app.store.context import StationContext
 from pos_app.store.models import AppUser, AuditEntry
-from pos_app.store.uow import Database
 
 log = logging.getLogger("pos.audit")
 
@@ -44,11 +43,8 @@ class AuditView:
     detail: dict[str, Any]
 
 
-class AuditService:
-    def __init__(self, db: Database, clock: Clock, station: StationContext) -> None:
-        self._db = db
-        self._clock = clock
-        self._station = station
+class AuditService(StationService):
+    """Entries on their own, anchoring and verifying the chain, search and export."""
 
     def record(
         self, action: str, *, user_id: str | None, target: str = "", approver_id: str | None = None, **detail: Any

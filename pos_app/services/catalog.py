@@ -21,7 +21,7 @@ from pos_app.domain.money import Fen
 from pos_app.domain.search import SubstringIndex, number_sql, search_key
 from pos_app.domain.text import is_digits
 from pos_app.importing.catalog import ProductInput
-from pos_app.store.catalog import UpsertResult, upsert_products
+from pos_app.store.catalog import EDITABLE, UpsertResult, upsert_products
 from pos_app.store.context import StationContext
 from pos_app.store.models import (
     Certificate,
@@ -74,16 +74,7 @@ class ProductView:
         )
 
 
-_COLUMNS = (
-    Product.id,
-    Product.name,
-    Product.unit_label,
-    Product.sold_by_weight,
-    Product.price_fen,
-    Product.plu,
-    Product.category,
-    Product.active,
-)
+_COLUMNS = (Product.id, *EDITABLE)
 
 
 _CERTIFICATE_TODAY = (

@@ -12,15 +12,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos_app.contract.facts import RefundFact, to_payload
-from pos_app.domain.clock import Clock, to_local
+from pos_app.domain.clock import to_local
 from pos_app.domain.errors import NotFound, NotPermitted, RefundError, RefundExceedsSold
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money import Fen
 from pos_app.domain.money_rules import LineFigures, RefundedSoFar, refund_amount, refund_debit
 from pos_app.domain.refunds import PaidTender, refund_tenders
+from pos_app.services.base import StationService
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
-from pos_app.store.context import StationContext
 from pos_app.store.documents import next_document
 from pos_app.store.models import (
     LedgerEntry,
@@ -34,7 +34,6 @@ from pos_app.store.models import (
 )
 from pos_app.store.outbox import enqueue, household_codes
 from pos_app.store.sales import RefundRows, insert_refund
-from pos_app.store.uow import Database
 
 
 @dataclass(frozen=True)
@@ -71,11 +70,8 @@ class RefundDone:
     lines: tuple[tuple[int, int, Fen], ...]  # (line_no, quantity, amount)
 
 
-class RefundService:
-    def __init__(self, db: Database, clock: Clock, station: StationContext) -> None:
-        self._db = db
-        self._clock = clock
-        self._station = station
+class RefundService(StationService):
+    """Finding what of a sale is left to refund, and refunding it under a manager's approval."""
 
     def find(self, receipt_no: str) -> RefundableSale:
         with self._db.uow() as uow:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from pos_app.domain.clock import Clock, check_span, local_day_bounds, to_local
 from pos_app.domain.money import Fen
 from pos_app.domain.money_rules import meets_policy, share_percent
+from pos_app.services.base import StationService
 from pos_app.store.context import StationContext
 from pos_app.store.models import (
     AppUser,
@@ -94,11 +95,8 @@ class DailyReport:
         return sum(h[3] for h in self.households)
 
 
-class ReportService:
-    def __init__(self, db: Database, clock: Clock, station: StationContext) -> None:
-        self._db = db
-        self._clock = clock
-        self._station = station
+class ReportService(StationService):
+    """The day's (Z) report: sales, refunds, tenders, categories, certified goods, households credited."""
 
     def daily(self, day: date, printed_by: str = "") -> DailyReport:
         start, end = local_day_bounds(day)

@@ -30,7 +30,7 @@ class UpsertResult:
     unchanged: int
 
 
-_EDITABLE = (
+EDITABLE = (  # what an import or the product screen may change on a product
     Product.name,
     Product.unit_label,
     Product.sold_by_weight,
@@ -69,7 +69,7 @@ def upsert_products(
             pid = insert_product(s, item, now, source)
             created += 1
         else:
-            old = s.execute(select(*_EDITABLE, Product.pass_through).where(Product.id == pid)).one()
+            old = s.execute(select(*EDITABLE, Product.pass_through).where(Product.id == pid)).one()
             if old.pass_through and old.price_fen != price:
                 raise InvalidInput(
                     what=f"{old.name} is a household's consignment: its price is the household's, set at intake"

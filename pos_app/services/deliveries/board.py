@@ -8,14 +8,12 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from pos_app.domain.clock import Clock
 from pos_app.domain.delivery import DeliveryState
 from pos_app.domain.money import Fen
+from pos_app.services.base import StationService
 from pos_app.services.deliveries.orders import OrderView, order_view
 from pos_app.services.users import UserView
-from pos_app.store.context import StationContext
 from pos_app.store.models import AppUser, DeliveryOrder, Sale, SaleLine
-from pos_app.store.uow import Database
 
 
 @dataclass(frozen=True)
@@ -33,13 +31,8 @@ class DeliverySummary:
         return self.certified_fen / self.amount_fen if self.amount_fen else 0.0
 
 
-class DeliveryBoard:
+class DeliveryBoard(StationService):
     """The read side: a day's orders by state, routes by compound, the manager's summary."""
-
-    def __init__(self, db: Database, clock: Clock, station: StationContext) -> None:
-        self._db = db
-        self._clock = clock
-        self._station = station
 
     def board(self, day: date, viewer: UserView | None = None) -> dict[DeliveryState, list[OrderView]]:
         """Today's orders by state."""

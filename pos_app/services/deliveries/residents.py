@@ -11,18 +11,16 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.domain.certification import parse_date
-from pos_app.domain.clock import Clock
 from pos_app.domain.errors import ImportFailed, InvalidInput, NotFound, PosError
 from pos_app.domain.ids import new_id
 from pos_app.domain.permissions import Permission, permissions, require
 from pos_app.domain.search import pinyin_keys, search_key
 from pos_app.domain.text import is_digits
 from pos_app.importing.tabular import RowError, read_fields
+from pos_app.services.base import StationService
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
-from pos_app.store.context import StationContext
 from pos_app.store.models import Resident, table
-from pos_app.store.uow import Database
 
 RESIDENT_ALIASES = {
     "code": ("编号", "居民编号", "code"),
@@ -93,13 +91,8 @@ def sees_residents(viewer: UserView) -> bool:
     return Permission.RESIDENTS in permissions(viewer.roles)
 
 
-class ResidentService:
+class ResidentService(StationService):
     """The residents a station delivers to, their contacts kept from those who do not deliver."""
-
-    def __init__(self, db: Database, clock: Clock, station: StationContext) -> None:
-        self._db = db
-        self._clock = clock
-        self._station = station
 
     def add_resident(
         self,

@@ -8,16 +8,15 @@ from datetime import datetime
 from sqlalchemy import func, insert, select
 
 from pos_app.contract.facts import ConsignmentFact, to_payload
-from pos_app.domain.clock import Clock
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import MAX_FEN, Fen, div_round_half_up
 from pos_app.domain.permissions import Permission, require
 from pos_app.importing.catalog import ProductInput
+from pos_app.services.base import StationService
 from pos_app.services.households.registry import HouseholdView, household_row, household_view
 from pos_app.services.users import UserView
 from pos_app.store.catalog import insert_product
-from pos_app.store.context import StationContext
 from pos_app.store.models import (
     Consignment,
     PriceChange,
@@ -27,7 +26,6 @@ from pos_app.store.models import (
 )
 from pos_app.store.outbox import enqueue
 from pos_app.store.settings import bump_catalog_version
-from pos_app.store.uow import Database
 
 
 @dataclass(frozen=True)
@@ -46,13 +44,8 @@ class IntakeResult:
     station_name: str
 
 
-class ConsignmentService:
+class ConsignmentService(StationService):
     """Goods a household hands in at its own price: stock owned by it, a slip to print."""
-
-    def __init__(self, db: Database, clock: Clock, station: StationContext) -> None:
-        self._db = db
-        self._clock = clock
-        self._station = station
 
     def intake(
         self,

@@ -9,11 +9,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pos_app.domain.clock import Clock, to_local
+from pos_app.domain.clock import to_local
 from pos_app.domain.money import Fen
 from pos_app.domain.money_rules import income_percent
+from pos_app.services.base import StationService
 from pos_app.services.households.registry import HouseholdView, household_row, household_view
-from pos_app.store.context import StationContext
 from pos_app.store.models import (
     Household,
     LedgerEntry,
@@ -24,7 +24,6 @@ from pos_app.store.models import (
     Subscription,
 )
 from pos_app.store.settings import read_setting
-from pos_app.store.uow import Database
 
 DEFAULT_TARGET_FEN = 100_000  # ¥1,000 a year
 
@@ -117,13 +116,8 @@ def ledger_lines(s: Session, household_id: str, after_seq: int, kinds: tuple[str
     return out
 
 
-class HouseholdLedger:
+class HouseholdLedger(StationService):
     """What each household earned and is owed: the ledger, income progress to the yearly target, statements."""
-
-    def __init__(self, db: Database, clock: Clock, station: StationContext) -> None:
-        self._db = db
-        self._clock = clock
-        self._station = station
 
     def target_for(self, year: int) -> Fen:
         with self._db.uow() as uow:

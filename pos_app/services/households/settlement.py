@@ -10,23 +10,22 @@ from datetime import datetime
 from sqlalchemy import func, insert, select
 
 from pos_app.contract.facts import PayoutFact, to_payload
-from pos_app.domain.clock import Clock, to_local
+from pos_app.domain.clock import to_local
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import Fen
 from pos_app.domain.permissions import Permission, require
+from pos_app.services.base import StationService
 from pos_app.services.households.ledger import LedgerLine, ledger_lines, paid_through
 from pos_app.services.households.registry import HouseholdView, household_row, household_view
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
-from pos_app.store.context import StationContext
 from pos_app.store.models import (
     LedgerEntry,
     Payout,
     table,
 )
 from pos_app.store.outbox import enqueue
-from pos_app.store.uow import Database
 
 log = logging.getLogger("pos.sales")
 
@@ -44,13 +43,8 @@ class Settlement:
     station_name: str
 
 
-class SettlementService:
+class SettlementService(StationService):
     """Paying a household what the ledger owes it, once."""
-
-    def __init__(self, db: Database, clock: Clock, station: StationContext) -> None:
-        self._db = db
-        self._clock = clock
-        self._station = station
 
     def settle(self, code: str, *, method: str, reference: str = "", paid_by: UserView) -> Settlement:
         """Pay out everything credited since the last settlement, once."""
