@@ -109,9 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if warning is not None:
             QMessageBox.warning(None, "扶贫 POS", look.error_text(warning))
     collector = MainThreadGC(app)
-    window = MainWindow(services, make_printer(services, path.parent), sync=start_sync(services))
-    window.background.run(services.backup.daily)  # once a day, off the UI thread
-    window.background.run(services.sync.prune_acknowledged)
+    window = MainWindow(services, make_printer(services, path.parent), sync=start_sync(services), daily_jobs=True)
     window.show()
     try:
         code = app.exec()

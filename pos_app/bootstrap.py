@@ -24,6 +24,7 @@ from pos_app.services.households.ledger import HouseholdLedger
 from pos_app.services.households.registry import HouseholdRegistry
 from pos_app.services.households.settlement import SettlementService
 from pos_app.services.labels import LabelService
+from pos_app.services.maintenance import DailyJobs
 from pos_app.services.refunds import RefundService
 from pos_app.services.reports import PeriodReports, ReportService
 from pos_app.services.settings import SettingsService
@@ -61,6 +62,7 @@ class Services:
     sync: SyncService
     backup: BackupService
     health: HealthService
+    daily_jobs: DailyJobs
 
     def checkout(self) -> CheckoutService:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
@@ -96,6 +98,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
     backup = BackupService(_db_file(db), clock)
     households = HouseholdRegistry(db, clock, station, cipher)
     audit = AuditService(db, clock, station)
+    sync = SyncService(db, clock, station, households, _key_file(db).with_suffix(".sync-token"))
     audit.anchor()
 
     def checkout() -> CheckoutService:
@@ -123,9 +126,10 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         residents=ResidentService(db, clock, station),
         deliveries=DeliveryService(db, clock, station, catalog, checkout),
         delivery_board=DeliveryBoard(db, clock, station),
-        sync=SyncService(db, clock, station, households, _key_file(db).with_suffix(".sync-token")),
+        sync=sync,
         backup=backup,
         health=HealthService(db, clock),
+        daily_jobs=DailyJobs(backup, sync),
     )
 
 

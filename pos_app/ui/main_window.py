@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from time import monotonic
 from typing import Protocol
 
@@ -45,9 +45,13 @@ class MainWindow(QMainWindow):
         printer: ReceiptPrinter,
         background: Background | None = None,
         sync: SyncRunner | None = None,
+        daily_jobs: bool = False,
     ) -> None:
         super().__init__()
         self.services = services
+        # The daily jobs run at the first tick and again whenever the business day turns, so a
+        # till left running for days still backs up each day.
+        self._jobs_done_for: date | None = None if daily_jobs else date.max
         self.sync = sync
         self.printer = printer
         self.background = background or Background(self)
@@ -99,6 +103,9 @@ class MainWindow(QMainWindow):
 
     def tick(self) -> None:
         self.clock_label.setText(format_local(self.services.clock.now(), "%Y-%m-%d %H:%M:%S"))
+        if self._jobs_done_for is not date.max and self._jobs_done_for != self.services.today():
+            self._jobs_done_for = self.services.today()
+            self.background.run(self.services.daily_jobs.run)  # off the UI thread
         idle = monotonic() - self._last_activity
         if (
             self.user is not None

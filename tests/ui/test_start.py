@@ -92,3 +92,20 @@ def test_a_missing_font_is_said_and_the_till_opens(
     assert _start(db_path) == 0
     [(kind, text)] = said
     assert kind == "warning" and "gone.ttc" in text and "重新安装" in text
+
+
+def test_a_till_left_running_for_days_backs_up_each_day(qtbot, stocked: Services, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.hardware.printer import PdfFilePrinter
+    from pos_app.ui.main_window import MainWindow
+
+    w = MainWindow(stocked, PdfFilePrinter(tmp_path / "receipts"), daily_jobs=True)  # ticks once: today's jobs
+    qtbot.addWidget(w)
+    w.background.wait()
+    w.tick()  # the same day again: nothing more
+    w.background.wait()
+    for _ in range(2):  # the till stays open overnight, twice
+        clock.advance(days=1)
+        w.tick()
+        w.background.wait()
+    days = sorted({b.at.date() for b in stocked.backup.files() if b.reason == "daily"})
+    assert len(days) == 3 and (days[-1] - days[0]).days == 2
