@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, insert, select, update
@@ -56,3 +57,35 @@ def upsert_certificates(
     if bump:
         bump_catalog_version(s)
     return created, updated, linked, unmatched
+
+
+def link_codes(s: Session, codes: Iterable[str]) -> int:
+    """Link the certificates that list any of these product codes to the products now carrying them:
+    a certificate that arrived before its product is linked as soon as the product does. Returns
+    how many links were made (none twice)."""
+    wanted = set(codes)
+    if not wanted:
+        return 0
+    listed = [
+        (cid, code)
+        for cid, barcodes in s.execute(select(Certificate.id, Certificate.barcodes).where(Certificate.barcodes != ""))
+        for code in set(barcodes.split(";")) & wanted
+    ]
+    if not listed:
+        return 0
+    owner = dict(
+        s.execute(
+            select(ProductCode.code, ProductCode.product_id).where(ProductCode.code.in_({c for _, c in listed}))
+        ).all()
+    )
+    have = set(
+        s.execute(
+            select(CertificateProduct.certificate_id, CertificateProduct.product_id).where(
+                CertificateProduct.certificate_id.in_({cid for cid, _ in listed})
+            )
+        ).all()
+    )
+    new = {(cid, owner[code]) for cid, code in listed if code in owner} - {(a, b) for a, b in have}
+    if new:
+        s.execute(insert(table(CertificateProduct)), [{"certificate_id": c, "product_id": p} for c, p in sorted(new)])
+    return len(new)

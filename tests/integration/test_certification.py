@@ -141,3 +141,14 @@ def test_cli_import_certified(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "3 new" in out and "match no product" in out
     bad = _csv(tmp_path, HEAD + "X,Y,Z,123,,,2026-01-01,2026-12-31,,\n")
     assert main(["--db", str(db), "import-certified", str(bad)]) == 2
+
+
+def test_a_product_imported_after_its_certificate_is_linked_at_once(stocked: Services, tmp_path: Path) -> None:
+    from pos_app.importing.catalog import ProductInput
+
+    text = HEAD + f"FP-2026-0101,黑木耳 250g,东宁合作社,{CODE},黑龙江东宁,干货,2026-01-01,2026-12-31,6924000000010,8\n"
+    assert stocked.certification.import_file(_csv(tmp_path, text)).unmatched == ["FP-2026-0101"]
+    stocked.catalog.upsert([ProductInput("黑木耳 250g", "袋", 2990, ("6924000000010",), "干货")], "import")
+    fungus = stocked.catalog.by_code("6924000000010")
+    assert fungus is not None and fungus.certificate_no == "FP-2026-0101"
+    assert stocked.certification.unmatched() == []

@@ -248,3 +248,23 @@ def test_the_upgrade_removes_other_stations_numbers_that_earlier_pulls_stored(st
             ).fetchall()
         )
     assert rows["SC-002"] == "" and rows["SC-001"] != ""
+
+
+def test_a_certificate_pulled_before_its_product_links_when_the_product_arrives(stocked: Services) -> None:
+    cert = {
+        "cert_no": "NM-2026-0999",
+        "product_name": "乌兰察布土豆 2.5kg",
+        "supplier_name": "察右前旗农业合作社",
+        "supplier_credit_code": "93150926MA0N8XXXX1",
+        "valid_from": "2026-01-01",
+        "valid_to": "2026-12-31",
+        "barcodes": ["6923000000020", "6923000000037"],
+    }
+    stocked.sync.apply_page(page("certificates", [(new_id(), cert)]))
+    stocked.sync.apply_page(page("catalog", [(new_id(), product("乌兰察布土豆 2.5kg", "6923000000020", 1280))]))
+    potatoes = stocked.catalog.by_code("6923000000020")
+    assert potatoes is not None and potatoes.certificate_no == "NM-2026-0999"  # no waiting for its next change
+    # the second barcode arrives later, at an existing product, through the one-by-one path
+    with_code = product("乌兰察布土豆 2.5kg", "6923000000020", 1280) | {"codes": ["6923000000020", "6923000000037"]}
+    stocked.sync.apply_page(page("catalog", [(potatoes.id, with_code)], start=2))
+    assert [c.cert_no for c in stocked.certification.for_product(potatoes.id)] == ["NM-2026-0999"]
