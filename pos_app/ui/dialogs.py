@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -45,6 +46,14 @@ class _Form(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Typing goes into the first field at once (the buttons come first in the focus chain)."""
+        super().showEvent(event)
+        if not isinstance(self.focusWidget(), QLineEdit):
+            fields = [w for w in self.findChildren(QLineEdit) if w.isEnabled() and not w.isReadOnly()]
+            if fields:
+                fields[0].setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

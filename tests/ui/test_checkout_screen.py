@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pos_app.domain.barcodes import with_check_digit
 from pos_app.hardware.printer import PdfFilePrinter
@@ -390,3 +390,21 @@ def test_the_till_locks_itself_when_idle(qtbot, signed_in: MainWindow) -> None:
     signed_in._last_activity -= 5
     signed_in.tick()
     assert signed_in.stack.currentWidget() is signed_in.login
+
+
+def test_a_pin_dialog_takes_typing_at_once(qtbot, signed_in: MainWindow) -> None:
+    """Keyboard only: the manager types name, Tab, PIN, Enter, never reaching for the mouse."""
+    screen = signed_in.checkout
+    assert screen is not None
+    seen: list[str] = []
+
+    def typed_blind(dlg: QWidget) -> None:
+        assert isinstance(dlg, ManagerPinDialog)
+        focused = QApplication.focusWidget() or dlg.focusWidget()
+        seen.append(focused.objectName() if focused else "")
+        dlg.reject()
+
+    scan(qtbot, screen.code, MILLET)
+    when_modal(typed_blind)
+    press(qtbot, screen.code, Qt.Key.Key_F4)
+    assert seen == ["managerUser"]
