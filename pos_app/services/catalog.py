@@ -22,7 +22,6 @@ from pos_app.domain.search import SubstringIndex, number_sql, search_key
 from pos_app.domain.text import is_digits
 from pos_app.importing.catalog import ProductInput
 from pos_app.store.catalog import EDITABLE, UpsertResult, upsert_products
-from pos_app.store.certificates import link_codes
 from pos_app.store.context import StationContext
 from pos_app.store.models import (
     Certificate,
@@ -333,9 +332,7 @@ class CatalogService:
         """Create or update products in one transaction. A product is matched by any of its codes,
         then by PLU. Price changes are kept in ``price_change``; sales keep their own snapshot."""
         with self._db.uow(write=True) as uow:
-            items = list(items)
             result = upsert_products(uow.session, items, self._clock.now(), source, self._station)
-            link_codes(uow.session, (c for item in items for c in item.codes))
             uow.commit()
         return result
 

@@ -49,7 +49,7 @@ from pos_app.services.households.registry import HouseholdRegistry
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
 from pos_app.store.catalog import insert_new_products, upsert_products
-from pos_app.store.certificates import link_codes, upsert_certificates
+from pos_app.store.certificates import upsert_certificates
 from pos_app.store.context import StationContext
 from pos_app.store.models import HouseholdCategory, Outbox, Product, ProductCode, SyncCursor, TenderType, table
 from pos_app.store.settings import bump_catalog_version, read_setting, write_setting
@@ -271,8 +271,6 @@ class SyncService:
                         apply(s, rid, row, now)
                 except PosError as exc:
                     skipped.append(f"{page.stream} {rid}: {exc.message}")
-            if page.stream == "catalog":
-                link_codes(s, (c for _, row in rows for c in row.codes))  # certificates that came first
             if page.stream in ("catalog", "certificates") and rows:
                 bump_catalog_version(s)  # prices and badges change at the till without a restart
             current = s.get(SyncCursor, page.stream)

@@ -16,6 +16,7 @@ from pos_app.domain.money import MAX_FEN, Fen
 from pos_app.domain.search import pinyin_keys, search_key
 from pos_app.importing.catalog import ProductInput
 from pos_app.store.audit import record
+from pos_app.store.certificates import link_codes
 from pos_app.store.context import StationContext
 from pos_app.store.models import PriceChange, Product, ProductCode, table
 from pos_app.store.settings import bump_catalog_version
@@ -125,12 +126,15 @@ def upsert_products(
                             after=price,
                             source=source,
                         )
+        added = []
         for code in item.codes:
             owner = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
             if owner is None:
                 s.execute(insert(table(ProductCode)), [{"code": code, "product_id": pid}])
+                added.append(code)
             elif owner != pid:
                 raise InvalidInput(what=f"code {code} already belongs to another product")
+        link_codes(s, added)
         s.flush()
     if bump:
         bump_catalog_version(s)
@@ -191,6 +195,7 @@ def insert_product(
         if s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar():
             raise InvalidInput(what=f"code {code} already belongs to another product")
         s.execute(insert(table(ProductCode)), [{"code": code, "product_id": pid}])
+    link_codes(s, item.codes)
     s.flush()
     return pid
 
@@ -246,6 +251,7 @@ def insert_new_products(
         )
     if codes:
         conn.exec_driver_sql("INSERT INTO product_code (code, product_id) VALUES (?, ?)", codes)
+        link_codes(s, (code for code, _ in codes))
     return bad
 
 

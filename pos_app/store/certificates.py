@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.domain.ids import new_id
 from pos_app.importing.certified import CertificateInput
-from pos_app.store.models import Certificate, CertificateProduct, ProductCode, table
+from pos_app.store.models import Certificate, CertificateCode, CertificateProduct, ProductCode, table
 from pos_app.store.settings import bump_catalog_version
 
 
@@ -42,7 +42,12 @@ def upsert_certificates(
             created += 1
         else:
             s.execute(update(Certificate).where(Certificate.id == cid).values(**values))
+            s.execute(delete(CertificateCode).where(CertificateCode.certificate_id == cid))
             updated += 1
+        if item.barcodes:
+            s.execute(
+                insert(table(CertificateCode)), [{"certificate_id": cid, "code": c} for c in sorted(set(item.barcodes))]
+            )
         for code in item.barcodes:
             pid = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
             if pid and not s.get(CertificateProduct, (cid, pid)):
@@ -61,16 +66,19 @@ def upsert_certificates(
 
 def link_codes(s: Session, codes: Iterable[str]) -> int:
     """Link the certificates that list any of these product codes to the products now carrying them:
-    a certificate that arrived before its product is linked as soon as the product does. Returns
-    how many links were made (none twice)."""
-    wanted = set(codes)
-    if not wanted:
-        return 0
-    listed = [
-        (cid, code)
-        for cid, barcodes in s.execute(select(Certificate.id, Certificate.barcodes).where(Certificate.barcodes != ""))
-        for code in set(barcodes.split(";")) & wanted
-    ]
+    a certificate that arrived before its product is linked as soon as the product (or a new code of
+    it) does. The product writers call this with the codes they add. Returns the links made."""
+    wanted = sorted(set(codes))
+    listed: list[tuple[str, str]] = []
+    for i in range(0, len(wanted), 500):
+        listed += [
+            (cid, code)
+            for cid, code in s.execute(
+                select(CertificateCode.certificate_id, CertificateCode.code).where(
+                    CertificateCode.code.in_(wanted[i : i + 500])
+                )
+            )
+        ]
     if not listed:
         return 0
     owner = dict(
@@ -78,14 +86,15 @@ def link_codes(s: Session, codes: Iterable[str]) -> int:
             select(ProductCode.code, ProductCode.product_id).where(ProductCode.code.in_({c for _, c in listed}))
         ).all()
     )
-    have = set(
-        s.execute(
+    have = {
+        (a, b)
+        for a, b in s.execute(
             select(CertificateProduct.certificate_id, CertificateProduct.product_id).where(
                 CertificateProduct.certificate_id.in_({cid for cid, _ in listed})
             )
-        ).all()
-    )
-    new = {(cid, owner[code]) for cid, code in listed if code in owner} - {(a, b) for a, b in have}
+        )
+    }
+    new = {(cid, owner[code]) for cid, code in listed if code in owner} - have
     if new:
         s.execute(insert(table(CertificateProduct)), [{"certificate_id": c, "product_id": p} for c, p in sorted(new)])
     return len(new)

@@ -290,6 +290,15 @@ class CertificateProduct(Base):
     product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), primary_key=True, index=True)
 
 
+class CertificateCode(Base):
+    """A barcode a certificate lists (its ``barcodes`` text, one row each), so a product arriving
+    later with that code finds its certificate through an index."""
+
+    __tablename__ = "certificate_code"
+    certificate_id: Mapped[str] = mapped_column(ForeignKey("certificate.id"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(48), primary_key=True, index=True)
+
+
 class HouseholdCategory(Base):
     __tablename__ = "household_category"
     code: Mapped[str] = mapped_column(String(32), primary_key=True)

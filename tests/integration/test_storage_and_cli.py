@@ -158,3 +158,34 @@ def test_both_commands_take_db_before_or_after_the_command_and_share_exit_codes(
     unreachable = "postgresql+psycopg://nobody@127.0.0.1:1/none"
     assert server(["status", "--db", unreachable]) == 1
     assert "not reachable" in capsys.readouterr().err
+
+
+def test_the_upgrade_indexes_the_barcodes_certificates_already_list(tmp_path: Path) -> None:
+    """A file of 0008 with a certificate listing a code no product has yet: after the upgrade the
+    product arriving links at once."""
+    import sqlite3
+
+    from pos_app.bootstrap import open_station
+    from pos_app.importing.catalog import ProductInput
+
+    db = tmp_path / "old.db"
+    assert main(["--db", str(db), "init", "--station", "U1", "--name", "旧站"]) == 0
+    services = open_station(db)
+    csv = tmp_path / "c.csv"
+    csv.write_text(
+        "证书编号,产品名称,生产企业/供应商,统一社会信用代码,产地,类别,有效期起,有效期止,条码,带贫户数\n"
+        "FP-1,黑木耳,东宁合作社,91350100M000100Y43,黑龙江,干货,2026-01-01,2099-12-31,6924000000010;6923000000020,3\n",
+        encoding="utf-8",
+    )
+    services.certification.import_file(csv)
+    services.close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE certificate_code")
+        conn.execute("UPDATE alembic_version SET version_num = '0008'")
+    services = open_station(db)
+    try:
+        services.catalog.upsert([ProductInput("黑木耳 250g", "袋", 2990, ("6923000000020",), "干货")], "import")
+        fungus = services.catalog.by_code("6923000000020")
+        assert fungus is not None and fungus.certificate_no == "FP-1"
+    finally:
+        services.close()
