@@ -129,7 +129,6 @@ def test_period_households_demand_and_institutional(stocked: Services, tmp_path:
     from pos_app.importing.tabular import write_table
     from pos_app.reports import period as docs
 
-
     _day_of_sales(stocked)  # 2026-11-20
     clock.set(datetime(2026, 11, 21, 10, 0, tzinfo=LOCAL_TZ))
     canteen = stocked.buyers.add("区政府机关食堂", "canteen")
