@@ -57,7 +57,7 @@ def test_find_by_phone_name_or_initials_and_mask_for_others(station: Services) -
 
 def test_lifecycle_short_pick_and_payment_exactly_once(station: Services, db_path: Path) -> None:
     vol, order = _order(station)
-    assert order.order_no == "TZ01-D-000001" and order.total_fen == 2 * 890 + 840
+    assert order.order_no == "TZ01-01-D-000001" and order.total_fen == 2 * 890 + 840
     assert [i for i, _ in station.deliveries.last_order_items("R-001")] == [li.product_id for li in order.lines]
     for to in (S.CONFIRMED, S.PICKED):
         station.deliveries.move(order.order_no, to, by=vol)

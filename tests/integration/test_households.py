@@ -78,7 +78,7 @@ def test_intake_sale_refund_and_settlement(stocked: Services, tmp_path: Path, db
         received_by=manager,
         new_product=ProductInput("农家土鸡蛋(张桂兰)", "枚", 150, ("6953000000010",), "扶贫特产"),
     )
-    assert eggs.slip_no == "TZ01-IN-000001" and eggs.amount_fen == 4500
+    assert eggs.slip_no == "TZ01-01-IN-000001" and eggs.amount_fen == 4500
     cucumbers = stocked.consignment.intake(
         "SC-001",
         quantity=12_500,
@@ -119,7 +119,7 @@ def test_intake_sale_refund_and_settlement(stocked: Services, tmp_path: Path, db
     with pytest.raises(InvalidInput):
         stocked.settlement.settle("SC-001", method="bank", paid_by=manager)  # needs a reference
     paid = stocked.settlement.settle("SC-001", method="cash", paid_by=manager)
-    assert paid.amount_fen == 1300 and paid.statement_no == "TZ01-JS-000001"
+    assert paid.amount_fen == 1300 and paid.statement_no == "TZ01-01-JS-000001"
     assert [(li.kind, li.amount_fen) for li in paid.lines] == [("credit", 1500), ("credit", 400), ("debit", -600)]
     assert stocked.ledger.balance("SC-001") == 0
     with pytest.raises(InvalidInput):
@@ -348,7 +348,7 @@ def test_intake_slip_and_settlement_statement_pdfs(stocked: Services, tmp_path: 
     slip = pdf_text(intake_slip_pdf(r))
     for text in (
         "农户代销入库单",
-        "TZ01-IN-000001",
+        "TZ01-01-IN-000001",
         "张桂兰",
         "双城区幸福村",
         "2.500 kg",
@@ -397,3 +397,52 @@ def test_cli_import_households(tmp_path: Path, capsys: pytest.CaptureFixture[str
     bad = tmp_path / "bad.csv"
     bad.write_text("户编码,户主姓名,所在村,类别\nX,甲,乙村,不存在\n", encoding="utf-8")
     assert main(["--db", str(db), "import-households", str(bad)]) == 2
+
+
+def test_two_tills_of_a_station_never_print_the_same_document_number(tmp_path: Path, clock: FixedClock) -> None:
+    """Intake slips, statements and delivery orders carry the terminal, as receipts do."""
+    from datetime import timedelta
+
+    numbers: dict[str, list[str]] = {"IN": [], "JS": [], "D": []}
+    for terminal in (1, 2):
+        db = open_database(tmp_path / f"till{terminal}.db")
+        s = build_services(db, clock, init_station(db, clock, "TZ01", "通州社区扶贫超市", terminal))
+        try:
+            s.users.create("manager", "张经理", ["manager"], "9999")
+            s.users.create("volunteer", "李阿姨", ["volunteer"], "2222")
+            s.shifts.open(s.users.authenticate("manager", "9999").id, 0)
+            _households(s, tmp_path)
+            manager = _manager(s)
+            for _ in range(2):
+                r = s.consignment.intake(
+                    "SC-001",
+                    quantity=10,
+                    price_fen=150,
+                    received_by=manager,
+                    new_product=ProductInput(f"鸡蛋{terminal}{_}", "枚", 150, (), "扶贫特产"),
+                )
+                numbers["IN"].append(r.slip_no)
+            co = s.checkout()
+            co.new_sale(manager.id, manager.display_name)
+            co.add_product(r.product_id, 2)
+            plan = co.start_payment()
+            plan.add("cash", plan.due_fen)
+            co.pay(plan)
+            numbers["JS"].append(s.settlement.settle("SC-001", method="cash", paid_by=manager).statement_no)
+            volunteer = s.users.authenticate("volunteer", "2222")
+            s.residents.add_resident(f"R-{terminal}", "王大爷", ["13800001234"])
+            order = s.deliveries.create_order(
+                f"R-{terminal}",
+                [(r.product_id, 1)],
+                day=clock.now().date() + timedelta(days=1),
+                slot="上午",
+                by=volunteer,
+            )
+            numbers["D"].append(order.order_no)
+        finally:
+            s.close()
+    assert numbers == {
+        "IN": ["TZ01-01-IN-000001", "TZ01-01-IN-000002", "TZ01-02-IN-000001", "TZ01-02-IN-000002"],
+        "JS": ["TZ01-01-JS-000001", "TZ01-02-JS-000001"],
+        "D": ["TZ01-01-D-000001", "TZ01-02-D-000001"],
+    }

@@ -58,7 +58,7 @@ def test_phone_order_repeat_slip_scan_deliver_and_pay(qtbot, window: MainWindow,
     text = pdf_text(slips["pdf"])
     assert "送货单" in text and "王大爷" in text and "¥62.20" in text
     (order_no,) = decoded(slips["pdf"])  # the slip's barcode, as a scanner would read it
-    assert order_no == "TZ01-D-000002"
+    assert order_no == "TZ01-01-D-000002"
 
     picks: dict[str, str] = {}
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,7 @@ from pos_app.services.checkout import CheckoutService, CompletedSale
 from pos_app.services.deliveries.residents import ResidentView, resident_row, resident_view, sees_residents
 from pos_app.services.users import UserView
 from pos_app.store.context import StationContext
+from pos_app.store.documents import document_number
 from pos_app.store.models import AppUser, DeliveryEvent, DeliveryLine, DeliveryOrder, Product, Resident, Sale, table
 from pos_app.store.outbox import enqueue
 from pos_app.store.uow import Database
@@ -146,14 +147,14 @@ class DeliveryService:
         with self._db.uow(write=True) as uow:
             s = uow.session
             r = resident_row(s, resident_code)
-            n = int(s.execute(select(func.count()).select_from(DeliveryOrder)).scalar_one()) + 1
+            order_no = document_number(s, DeliveryOrder.order_no, self._station, "D")
             oid = new_id()
             s.execute(
                 insert(table(DeliveryOrder)),
                 [
                     {
                         "id": oid,
-                        "order_no": f"{self._station.station_code}-D-{n:06d}",
+                        "order_no": order_no,
                         "resident_id": r.id,
                         "state": DeliveryState.REQUESTED.value,
                         "day": day.isoformat(),
@@ -178,7 +179,7 @@ class DeliveryService:
                 )
             self._write_event(s, oid, None, DeliveryState.REQUESTED, by.id, None, "", now)
             uow.commit()
-        return self.get(f"{self._station.station_code}-D-{n:06d}")
+        return self.get(order_no)
 
     def last_order_items(self, resident_code: str) -> list[tuple[str, int]]:
         """What the resident ordered last time, to repeat in one key."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 
 from pos_app.contract.facts import ConsignmentFact, to_payload
 from pos_app.domain.errors import InvalidInput, NotFound
@@ -17,6 +17,7 @@ from pos_app.services.base import StationService
 from pos_app.services.households.registry import HouseholdView, household_row, household_view
 from pos_app.services.users import UserView
 from pos_app.store.catalog import insert_product
+from pos_app.store.documents import document_number
 from pos_app.store.models import (
     Consignment,
     PriceChange,
@@ -97,8 +98,7 @@ class ConsignmentService(StationService):
                 )
                 p.price_fen = price_fen
                 p.updated_at = now
-            n = int(s.execute(select(func.count()).select_from(Consignment)).scalar_one()) + 1
-            slip_no = f"{self._station.station_code}-IN-{n:06d}"
+            slip_no = document_number(s, Consignment.slip_no, self._station, "IN")
             cid = new_id()
             amount = div_round_half_up(quantity * price_fen, 1000) if p.sold_by_weight else quantity * price_fen
             row = {

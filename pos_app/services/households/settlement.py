@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert
 
 from pos_app.contract.facts import PayoutFact, to_payload
 from pos_app.domain.clock import to_local
@@ -20,6 +20,7 @@ from pos_app.services.households.ledger import LedgerLine, ledger_lines, paid_th
 from pos_app.services.households.registry import HouseholdView, household_row, household_view
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
+from pos_app.store.documents import document_number
 from pos_app.store.models import (
     LedgerEntry,
     Payout,
@@ -66,8 +67,7 @@ class SettlementService(StationService):
             amount = sum(li.amount_fen for li in lines)
             if not lines or amount <= 0:
                 raise InvalidInput(what=f"nothing to pay household {h.code}")
-            n = int(s.execute(select(func.count()).select_from(Payout)).scalar_one()) + 1
-            statement_no = f"{self._station.station_code}-JS-{n:06d}"
+            statement_no = document_number(s, Payout.statement_no, self._station, "JS")
             pid = new_id()
             payout = {
                 "id": pid,
