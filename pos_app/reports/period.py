@@ -202,12 +202,15 @@ def demand_pdf(rows: list[DemandRow], title_span: str, station_name: str) -> byt
     return build(story, "订单种植需求", footer=f"{station_name} · {title_span}")
 
 
+BUYER_KINDS = {"person": "个人", "unit": "单位", "canteen": "食堂", "union": "工会"}  # as the buyers tab says them
+
+
 def institutional_pdf(rows: list[BuyerShare], title_span: str, station_name: str) -> bytes:
     st = styles()
     data = [["单位", "类型", "采购额", "扶贫产品", "占比", "是否达标（≥30%）"]] + [
         [
             b.buyer,
-            b.kind,
+            BUYER_KINDS.get(b.kind, b.kind),
             format_fen(b.purchases_fen),
             format_fen(b.poverty_fen),
             f"{b.percent}%",

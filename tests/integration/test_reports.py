@@ -159,6 +159,7 @@ def test_period_households_demand_and_institutional(stocked: Services, tmp_path:
     assert shares["区总工会"].poverty_fen == 0 and not shares["区总工会"].meets_policy
     text = pdf_text(docs.institutional_pdf(list(shares.values()), "11月", "站"))
     assert "区政府机关食堂" in text and "未达标" in text
+    assert "食堂" in text.replace("区政府机关食堂", "") and "canteen" not in text and "union" not in text
 
     st = stocked.ledger.statement("SC-001", 2026)
     assert st.income_fen == 7500 and st.percent == 7
