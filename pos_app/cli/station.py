@@ -24,7 +24,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     init.add_argument("--name", required=True, help="station name")
     init.add_argument("--terminal", type=int, default=1, help="terminal number (1-99)")
     init.add_argument("--demo", action="store_true", help="fill with the demo catalog, users and sales")
-    init.set_defaults(on_file=init_station)
+    init.set_defaults(on_file=create_station)
 
     bak = sub.add_parser("backup", help="back up the station database now (or list the backups)")
     bak.add_argument("--out", type=Path, help="file to write (default: backups/ beside the database)")
@@ -47,7 +47,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     return [init, bak, rst, info, setting]
 
 
-def init_station(db_path: Path, args: argparse.Namespace) -> int:
+def create_station(db_path: Path, args: argparse.Namespace) -> int:
     from pos_app.bootstrap import build_services
     from pos_app.demo import seed_demo
     from pos_app.services.station import init_station, open_database

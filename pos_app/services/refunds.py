@@ -193,14 +193,13 @@ class RefundService(StationService):
             )
             enqueue(s, "refund", rows.refund["id"], to_payload(self._fact(s, rows)), now)
             uow.commit()
-        amounts = {li_no: int(r["amount_fen"]) for li_no, r in zip(sorted(items), rows.lines, strict=True)}
         return RefundDone(
             rows.refund["id"],
             str(rows.refund["receipt_no"]),
             sale.receipt_no,
             total,
             tuple(tenders),
-            tuple((ln, q, amounts[ln]) for ln, q in sorted(items.items())),
+            tuple((ln, q, int(r["amount_fen"])) for (ln, q), r in zip(sorted(items.items()), rows.lines, strict=True)),
         )
 
     @staticmethod

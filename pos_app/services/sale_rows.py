@@ -130,11 +130,10 @@ def _line_row(sale_id: str, li: CartLine, p: PricedLine | None) -> Row:
 
 
 def _stock_row(head: SaleHeader, li: CartLine) -> Row:
-    weighed = li.product.sold_by_weight and li.weight_g is not None
     return {
         "id": new_id(),
         "product_id": li.product.product_id,
-        "delta": -(li.weight_g if weighed and li.weight_g is not None else li.qty),
+        "delta": -(li.weight_g if li.product.sold_by_weight and li.weight_g is not None else li.qty),
         "reason": "sale",
         "ref_id": head.id,
         "at": head.completed_at,

@@ -55,6 +55,7 @@ def upsert_products(
     (when given), then by any of its codes, then by PLU. Price changes are kept in ``price_change``
     (and audited); sales keep their own snapshot."""
     created = updated = changes = unchanged = 0
+    added: list[str] = []  # codes new here: certificates listing them are linked once, at the end
     for item in items:
         validate_product(item)
         pid = s.execute(select(Product.id).where(Product.id == item.id)).scalar() if item.id else None
@@ -67,7 +68,8 @@ def upsert_products(
         price = item.price_per_stock_unit
         initials, full = item.pinyin or pinyin_keys(item.name)
         if pid is None:
-            pid = insert_product(s, item, now, source)
+            pid = _insert_product(s, item, now, source)
+            added += item.codes
             created += 1
         else:
             old = s.execute(select(*EDITABLE, Product.pass_through).where(Product.id == pid)).one()
@@ -126,7 +128,6 @@ def upsert_products(
                             after=price,
                             source=source,
                         )
-        added = []
         for code in item.codes:
             owner = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
             if owner is None:
@@ -134,8 +135,8 @@ def upsert_products(
                 added.append(code)
             elif owner != pid:
                 raise InvalidInput(what=f"code {code} already belongs to another product")
-        link_codes(s, added)
         s.flush()
+    link_codes(s, added)
     if bump:
         bump_catalog_version(s)
     return UpsertResult(created, updated, changes, unchanged)
@@ -151,7 +152,25 @@ def insert_product(
     pass_through: bool = False,
     price_fen: Fen | None = None,
 ) -> str:
-    """Create a product row with its codes, pinyin and first price; returns its id."""
+    """Create a product row with its codes, pinyin and first price, linked to the certificates that
+    list its codes; returns its id."""
+    pid = _insert_product(
+        s, item, now, source, household_id=household_id, pass_through=pass_through, price_fen=price_fen
+    )
+    link_codes(s, item.codes)
+    return pid
+
+
+def _insert_product(
+    s: Session,
+    item: ProductInput,
+    now: datetime,
+    source: str,
+    *,
+    household_id: str | None = None,
+    pass_through: bool = False,
+    price_fen: Fen | None = None,
+) -> str:
     validate_product(item)
     pid = item.id or new_id()
     price = item.price_per_stock_unit if price_fen is None else price_fen
@@ -195,7 +214,6 @@ def insert_product(
         if s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar():
             raise InvalidInput(what=f"code {code} already belongs to another product")
         s.execute(insert(table(ProductCode)), [{"code": code, "product_id": pid}])
-    link_codes(s, item.codes)
     s.flush()
     return pid
 

@@ -36,5 +36,7 @@ def document_number(
     number, so two tills of one station never print the same number; taken in the caller's write
     transaction, so one till never either."""
     prefix = f"{station.station_code}-{station.terminal_no:02d}-{kind}-"
-    taken = s.execute(select(func.count()).select_from(column.class_).where(column.startswith(prefix))).scalar_one()
+    taken = s.execute(
+        select(func.count()).select_from(column.class_).where(column.startswith(prefix, autoescape=True))
+    ).scalar_one()
     return f"{prefix}{int(taken) + 1:06d}"

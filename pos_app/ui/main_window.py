@@ -51,7 +51,8 @@ class MainWindow(QMainWindow):
         self.services = services
         # The daily jobs run at the first tick and again whenever the business day turns, so a
         # till left running for days still backs up each day.
-        self._jobs_done_for: date | None = None if daily_jobs else date.max
+        self._daily_jobs = daily_jobs
+        self._jobs_done_for: date | None = None
         self.sync = sync
         self.printer = printer
         self.background = background or Background(self)
@@ -103,8 +104,9 @@ class MainWindow(QMainWindow):
 
     def tick(self) -> None:
         self.clock_label.setText(format_local(self.services.clock.now(), "%Y-%m-%d %H:%M:%S"))
-        if self._jobs_done_for is not date.max and self._jobs_done_for != self.services.today():
-            self._jobs_done_for = self.services.today()
+        today = self.services.today()
+        if self._daily_jobs and self._jobs_done_for != today:
+            self._jobs_done_for = today
             self.background.run(self.services.daily_jobs.run)  # off the UI thread
         idle = monotonic() - self._last_activity
         if (
