@@ -34,6 +34,7 @@ from pos_app.services.sync import SyncService
 from pos_app.services.users import UserService
 from pos_app.store.context import StationContext
 from pos_app.store.uow import Database
+from pos_app.sync.client import DistrictClient
 
 
 @dataclass
@@ -99,6 +100,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
     households = HouseholdRegistry(db, clock, station, cipher)
     audit = AuditService(db, clock, station)
     sync = SyncService(db, clock, station, households, _key_file(db).with_suffix(".sync-token"))
+    district = DistrictClient(sync)  # a till not enrolled works alone (district.enrolled() is False)
     audit.anchor()
 
     def checkout() -> CheckoutService:
@@ -115,9 +117,9 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         refunds=RefundService(db, clock, station),
         certification=CertificationService(db, clock),
         households=households,
-        ledger=HouseholdLedger(db, clock, station),
+        ledger=HouseholdLedger(db, clock, station, district),
         consignment=ConsignmentService(db, clock, station),
-        settlement=SettlementService(db, clock, station),
+        settlement=SettlementService(db, clock, station, district),
         buyers=BuyerService(db, clock),
         reports=ReportService(db, clock, station),
         labels=LabelService(db, clock, catalog, settings),

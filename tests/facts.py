@@ -36,10 +36,23 @@ def register_households(conn: Connection, cipher: FieldCipher, now: datetime) ->
     reference.import_households(
         conn,
         [
-            HouseholdInput("SC-001", "张桂兰", "双城区幸福村", "13800000001", id_number="11010519491231002X",
-                           home_station_code="TZ01"),
-            HouseholdInput("SC-002", "李富贵", "双城区永胜村", category_code="marginal", settlement_method="bank",
-                           bank_account="6222020200112233445", home_station_code="SC01"),
+            HouseholdInput(
+                "SC-001",
+                "张桂兰",
+                "双城区幸福村",
+                "13800000001",
+                id_number="11010519491231002X",
+                home_station_code="TZ01",
+            ),
+            HouseholdInput(
+                "SC-002",
+                "李富贵",
+                "双城区永胜村",
+                category_code="marginal",
+                settlement_method="bank",
+                bank_account="6222020200112233445",
+                home_station_code="SC01",
+            ),
         ],
         cipher,
         now,
@@ -104,3 +117,22 @@ def json_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]
         for i, v in enumerate(value):
             out += json_paths(v, (*prefix, i))
     return out
+
+
+def downgrade_station(db_path: Path, revision: str) -> None:
+    """A station file as an older release left it: the schema downgraded to ``revision``."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from pos_app.store.migrate import _config
+
+    engine = create_engine(f"sqlite+pysqlite:///{db_path}")
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            cfg = _config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, revision)
+            conn.commit()
+    finally:
+        engine.dispose()

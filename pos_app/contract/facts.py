@@ -25,7 +25,7 @@ from pos_app.domain.money_rules import LineFigures, SaleFigures, TenderFigures, 
 SCHEMA_VERSION = 2  # 2: sale lines carry household_code
 SCHEMA_VERSIONS = (1, 2)  # what the district reads
 MAX_QUANTITY = 10**9  # pieces or grams on one line
-FACT_TYPES = ("sale", "refund", "shift", "consignment", "payout", "audit", "delivery")
+FACT_TYPES = ("sale", "refund", "shift", "consignment", "payout", "audit", "delivery", "product")
 
 
 def _clean(value: str) -> str:
@@ -239,6 +239,27 @@ class PayoutFact(_Fact):
     paid_by: Id | None = None
     station_code: Text16
     at: Time
+    reservation_id: Id | None = None  # the district's hold on the balance this payout pays
+
+
+class ProductFact(_Fact):
+    """A product as a till created or changed it (an intake of a household's goods, a station's own
+    product, a price): the district registers it for the station's other tills under the same id.
+    ``price_fen`` is per piece, or per kg for weighed goods, as the till keeps it. ``id`` names
+    this change (each change is its own fact); ``product_id`` the product."""
+
+    id: Id
+    product_id: Id
+    name: Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_clean)]
+    unit_label: Annotated[str, Field(min_length=1, max_length=8), AfterValidator(_clean)]
+    sold_by_weight: bool
+    price_fen: Fen
+    codes: Annotated[list[Text48], Field(max_length=20)] = []
+    category: Text32 = ""
+    plu: Annotated[int | None, Field(ge=1, le=999_999)] = None
+    active: bool = True
+    household_code: Text32 | None = None  # a household's consigned goods (pass-through)
+    at: Time
 
 
 class ConsignmentFact(_Fact):
@@ -310,8 +331,9 @@ FACT_MODELS: dict[str, type[_Fact]] = {
     "payout": PayoutFact,
     "audit": AuditFact,
     "delivery": DeliveryFact,
+    "product": ProductFact,
 }
-AnyFact = SaleFact | RefundFact | ShiftFact | ConsignmentFact | PayoutFact | AuditFact | DeliveryFact
+AnyFact = SaleFact | RefundFact | ShiftFact | ConsignmentFact | PayoutFact | AuditFact | DeliveryFact | ProductFact
 
 
 class FactRefused(ValueError):

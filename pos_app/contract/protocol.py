@@ -26,8 +26,9 @@ MAX_BODY_BYTES = 16 * 1024 * 1024  # one request
 MAX_PULL_LIMIT = 5000
 DEFAULT_PULL_LIMIT = 1000
 
-ENTITY_TYPES = ("sale", "refund", "shift", "consignment", "payout", "audit", "delivery")
-STREAMS = ("catalog", "certificates", "categories", "households", "tenders", "settings")
+ENTITY_TYPES = ("sale", "refund", "shift", "consignment", "payout", "audit", "delivery", "product")
+# station_products after households: a consigned product names its household.
+STREAMS = ("catalog", "certificates", "categories", "households", "station_products", "tenders", "settings")
 # District-wide settings a server may hand down (the rest are each station's own).
 DISTRICT_SETTINGS = ("income_targets", "rounding", "discount_limit_fen", "scale_layouts")
 
@@ -133,6 +134,22 @@ class CatalogRow(_Model):
     active: bool = True
     pinyin_initials: Annotated[str, Field(max_length=100)] = ""  # computed once by the server
     pinyin_full: Annotated[str, Field(max_length=400)] = ""
+
+
+class StationProductRow(_Model):
+    """A product one of the station's tills created or changed, as the district registered it.
+    ``price_fen`` per piece, or per kg for weighed goods (the till's own unit)."""
+
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    unit_label: Annotated[str, Field(min_length=1, max_length=8)]
+    sold_by_weight: bool
+    price_fen: Annotated[int, Field(ge=0, le=MAX_FEN)]
+    codes: list[Annotated[str, Field(max_length=48)]] = []
+    category: Annotated[str, Field(max_length=32)] = ""
+    plu: Annotated[int | None, Field(ge=1, le=999_999)] = None
+    active: bool = True
+    household_code: Annotated[str | None, Field(max_length=32)] = None
+    at: datetime
 
 
 class CertificateRow(_Model):
@@ -297,6 +314,76 @@ class PayoutReceipt(_Figures):
     at: datetime
 
 
+# -- one station, several tills (docs/architecture.md, "Several tills, one station") ----------------------
+
+
+class StockFigure(_Model):
+    product_id: str
+    station: int  # the station's stock at the district: every till's intake, sales and refunds
+    own: int  # this till's share of it (what this till's acknowledged facts moved)
+
+
+class BalanceFigure(_Model):
+    household_code: str
+    balance_fen: int  # what the district owes the household, less settlements reserved
+    own_fen: int  # this till's share of it (its acknowledged entries, less its open reservations)
+
+
+class StationState(_Model):
+    """What the district knows of the caller's station: a till shows ``station − own`` plus its own
+    moves, so a fact counts once whether or not the district has acknowledged it yet."""
+
+    as_of: datetime
+    stock: list[StockFigure]
+    balances: list[BalanceFigure]
+
+
+class ReserveRequest(_Model):
+    """Hold a household's balance for one settlement. The id is the till's, chosen before it asks:
+    asking again with it (after a crash, a lost reply) returns the same hold, never a second one."""
+
+    id: Uuid
+    household_code: Annotated[str, Field(min_length=1, max_length=32)]
+
+
+class StatementLine(_Model):
+    """A ledger entry as a statement prints it, whichever till of whichever station booked it."""
+
+    entry_id: str
+    kind: Literal["credit", "debit", "payout"]
+    amount_fen: int
+    at: datetime
+    document: str  # receipt, refund or statement number
+    product: str = ""
+    quantity: str = ""
+    station_code: str = ""
+
+
+class Reservation(_Model):
+    id: str
+    household_code: str
+    amount_fen: int
+    state: Literal["reserved", "paid", "released"]
+    reserved_at: datetime
+    terminal: str  # who holds it: TZ01-02
+    lines: list[StatementLine]  # the entries this settlement pays (not on an earlier statement)
+    carried_fen: int = 0  # what the amount holds beyond those lines (an earlier partial payout)
+
+
+class HouseholdLedgerPage(_Model):
+    household_code: str
+    year: int
+    balance_fen: int  # the district's balance, less settlements reserved
+    lines: list[StatementLine]
+
+
+class RemoteSale(_Model):
+    """A sale of another till of the station, for a refund here: the facts as the district holds them."""
+
+    sale_json: str  # the sale fact's payload as its till sent it
+    refunds_json: list[str]  # every refund of it the district has received
+
+
 class QuarantinedFact(_Figures):
     station_code: str
     terminal: int
@@ -310,6 +397,7 @@ STREAM_ROWS: dict[str, type[_Model]] = {
     "certificates": CertificateRow,
     "categories": CategoryRow,
     "households": HouseholdRow,
+    "station_products": StationProductRow,
     "tenders": TenderRow,
     "settings": SettingRow,
 }

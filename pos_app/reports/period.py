@@ -150,7 +150,7 @@ def household_statement_pdf(r: HouseholdStatement) -> bytes:
             cols(1, 1, 1, 1),
             align_right=(0, 1, 2, 3),
         ),
-        Paragraph("明细", st["h2"]),
+        Paragraph("明细" if r.every_till else "明细（未能连接区级服务器：仅含本收银机记录，以区级对账为准）", st["h2"]),
         table(rows if len(rows) > 1 else [*rows, ["—", "", "", "", ""]], cols(1, 1.6, 2.4, 0.9, 1), align_right=(3, 4)),
         Spacer(1, 10 * mm),
         Paragraph("农户签字：____________　　　　　站点签章：____________", st["body"]),

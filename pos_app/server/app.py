@@ -155,7 +155,7 @@ def _spec(app: FastAPI) -> dict[str, Any]:
         for op in item.values():
             if path.startswith("/v1/reports") or path == "/v1/payouts":
                 op["security"] = [{"admin": []}]
-            elif path in ("/v1/push", "/v1/pull", "/v1/audit/tip"):
+            elif path not in ("/v1/meta", "/v1/enroll"):
                 op["security"] = [{"terminal": []}]
     app.openapi_schema = spec
     return spec

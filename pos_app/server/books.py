@@ -56,6 +56,8 @@ class Books:
     registry: dict[str, str] = field(default_factory=dict)  # household code → home station code ("" none)
     consigned: dict[str, tuple[str, str]] = field(default_factory=dict)  # product → (household, station id)
     balances: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    base: dict[str, int] = field(default_factory=dict)  # the balances as loaded, before this push
+    reservations_used: set[str] = field(default_factory=set)  # settled by a payout of this push
     lines: dict[str, SoldLine] = field(default_factory=dict)
     sales: dict[str, str] = field(default_factory=dict)  # sale id → station id
     doc_seqs: set[int] = field(default_factory=set)  # this terminal's receipt numbers, used
@@ -137,6 +139,7 @@ class Books:
         )
         for code, amount in self.conn.execute(bal.group_by(h.household_code)):
             self.balances[code] += int(amount or 0)
+            self.base[code] = int(amount or 0)
 
     def _load_lines(self, line_ids: set[str], sale_ids: set[str]) -> None:
         if sale_ids:

@@ -30,7 +30,7 @@ from pos_app.importing.catalog import parse_catalog
 from pos_app.importing.certified import parse_certified
 from pos_app.importing.households import parse_households
 from pos_app.importing.tabular import Parsed
-from pos_app.server import auth, db, district, reference, settlement
+from pos_app.server import auth, db, district, reference, settlement, tills
 from pos_app.server.errors import ServerError
 from pos_app.server.models import DistrictStation, DistrictTerminal, Fact, Quarantine
 from pos_app.server.runtime import open_server
@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     po.add_argument("--reference", default="", help="the bank transfer's reference (required for bank)")
     po.add_argument("--amount", help="yuan, e.g. 120.50; default: the whole balance at the district")
     po.add_argument("--by", default=getpass.getuser(), help="who pays (kept with the payout)")
+    command("settlements", "settlements reserved at a till and not paid yet", _settlements)
+    rel = command("release-settlement", "let go of a reservation whose till will never pay it", _release)
+    rel.add_argument("id", help="the reservation's id (from `settlements`)")
     command("gaps", "receipt numbers used by terminals but not received", _gaps)
     command("audit-breaks", "where a terminal's audit chain, as received, does not continue", _audit_breaks)
     command("status", "stations, terminals, facts and reference data", _status)
@@ -288,6 +291,21 @@ def _payout(c: Context, args: argparse.Namespace) -> None:
         f"by {done.method}{' ' + done.reference if done.reference else ''}; "
         f"balance now {format_fen(done.balance_after_fen)}"
     )
+
+
+def _settlements(c: Context, args: argparse.Namespace) -> None:
+    held = tills.open_reservations(c.conn)
+    for r in held:
+        print(
+            f"{r.id} {r.household_code} {format_fen(r.amount_fen)} at {r.terminal} "
+            f"since {r.reserved_at:%Y-%m-%d %H:%M} UTC"
+        )
+    print(f"{len(held)} settlement(s) reserved and not paid yet")
+
+
+def _release(c: Context, args: argparse.Namespace) -> None:
+    r = tills.release(c.conn, args.id, c.now)
+    print(f"released {r.id}: {r.household_code} {format_fen(r.amount_fen)} is payable again")
 
 
 def _audit_breaks(c: Context, args: argparse.Namespace) -> int:

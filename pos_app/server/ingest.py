@@ -35,6 +35,7 @@ from pos_app.contract.facts import (
     FactRefused,
     LedgerRow,
     PayoutFact,
+    ProductFact,
     RefundFact,
     SaleFact,
     StockRow,
@@ -42,7 +43,7 @@ from pos_app.contract.facts import (
     parse_fact,
     text_problem,
 )
-from pos_app.contract.protocol import Op, OpResult, PushRequest, PushResponse, payload_hash
+from pos_app.contract.protocol import Op, OpResult, PushRequest, PushResponse, StationProductRow, payload_hash
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money_rules import RuleBroken, check_payout, refund_amount, refund_debit
 from pos_app.server import totals
@@ -67,12 +68,15 @@ from pos_app.server.models import (
     Quarantine,
     ReceivedOp,
     RefHousehold,
+    SettlementReservation,
+    StationProduct,
     table,
 )
 from pos_app.server.models import (
     DistrictTerminal as _Terminal,
 )
-from pos_app.server.reference import epoch
+from pos_app.server.reference import epoch, register_product, settle_entries
+from pos_app.server.tills import available, lock_household
 
 log = logging.getLogger("pos.server.ingest")
 REFUSED = (IntegrityError, DBAPIError, psycopg.Error)  # the database said no (a constraint, a bad value)
@@ -94,6 +98,8 @@ class Effects:
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     deliveries: list[dict[str, Any]] = field(default_factory=list)  # upserted, the rank only rising
     sales: list[str] = field(default_factory=list)  # sales applied: refunds held for them are judged next
+    products: list[dict[str, Any]] = field(default_factory=list)  # station products, the newest change winning
+    settled: list[tuple[str, str, str | None]] = field(default_factory=list)  # (household, payout, reservation)
 
     def add(self, t: Table, rows: Iterable[dict[str, Any]]) -> None:
         self.rows.setdefault(t.name, []).extend(rows)
@@ -103,6 +109,8 @@ class Effects:
             self.rows.setdefault(name, []).extend(rows)
         self.deliveries.extend(other.deliveries)
         self.sales.extend(other.sales)
+        self.products.extend(other.products)
+        self.settled.extend(other.settled)
 
     def write(self, conn: Connection) -> None:
         """New rows only (the exactly-once judge let them through): on PostgreSQL they are loaded
@@ -113,6 +121,10 @@ class Effects:
         totals.add(conn, self.rows)
         for row in self.deliveries:
             upsert_forward(conn, table(DistrictDelivery), row)
+        for row in self.products:
+            register_product(conn, row)
+        for code, payout_id, reservation_id in self.settled:
+            settle_entries(conn, code, payout_id, reservation_id)
 
 
 _ORDER: tuple[Table, ...] = tuple(
@@ -213,6 +225,7 @@ def _stock_rows(ctx: Context, stock: list[StockRow]) -> list[dict[str, Any]]:
             "delta": r.delta,
             "reason": r.reason,
             "at": r.at,
+            "terminal_id": ctx.caller.terminal_id,
         }
         for r in stock
     ]
@@ -221,7 +234,7 @@ def _stock_rows(ctx: Context, stock: list[StockRow]) -> list[dict[str, Any]]:
 def _ledger_row(
     ctx: Context, id_: str, code: str, kind: str, amount: int, at: datetime, **refs: str | None
 ) -> dict[str, Any]:
-    return ledger_row(ctx.caller.station_id, id_, code, kind, amount, at, **refs)
+    return ledger_row(ctx.caller.station_id, id_, code, kind, amount, at, terminal_id=ctx.caller.terminal_id, **refs)
 
 
 def ledger_row(
@@ -231,6 +244,8 @@ def ledger_row(
     return {
         "id": id_,
         "station_id": station_id,
+        "terminal_id": refs.get("terminal_id"),
+        "reservation_id": refs.get("reservation_id"),
         "household_code": code,
         "kind": kind,
         "amount_fen": amount,
@@ -459,10 +474,14 @@ def _payout(ctx: Context, entity_id: str, f: PayoutFact, eff: Effects) -> None:
             f"household {code} is settled at station {home}, not {ctx.caller.station_code}: check for a double payout",
             f"农户 {code} 在 {home} 结算，不在 {ctx.caller.station_code}：请核对是否重复结算",
         )
-    try:
-        check_payout(f.amount_fen, ctx.books.balances[code])
-    except RuleBroken as exc:
-        raise Rejected(exc.code, str(exc), exc.message_zh) from exc
+    reservation = _reservation(ctx, f)
+    if reservation is None:  # a till that did not reserve (no district at the time): the balance judges
+        lock_household(ctx.conn, code)
+        batch = ctx.books.balances[code] - ctx.books.base.get(code, 0)  # this push's facts before this one
+        try:
+            check_payout(f.amount_fen, available(ctx.conn, code) + batch)
+        except RuleBroken as exc:
+            raise Rejected(exc.code, str(exc), exc.message_zh) from exc
     eff.add(
         table(DistrictPayout),
         [
@@ -479,9 +498,60 @@ def _payout(ctx: Context, entity_id: str, f: PayoutFact, eff: Effects) -> None:
     )
     eff.add(
         table(DistrictLedgerEntry),
-        [_ledger_row(ctx, entity_id, code, "payout", -f.amount_fen, f.at, payout_id=entity_id)],
+        [
+            _ledger_row(
+                ctx, entity_id, code, "payout", -f.amount_fen, f.at, payout_id=entity_id, reservation_id=reservation
+            )
+        ],
     )
+    eff.settled.append((code, entity_id, reservation))
     _book(ctx, eff)
+
+
+def _reservation(ctx: Context, f: PayoutFact) -> str | None:
+    """The district's hold this payout settles, checked; None when it names none (or one released,
+    which is then judged against the balance like a payout made without one)."""
+    if f.reservation_id is None:
+        return None
+    r = table(SettlementReservation)
+    held = ctx.conn.execute(select(r).where(r.c.id == f.reservation_id)).first()
+    if held is None or held.state == "released":
+        return None
+    if held.state != "reserved" or f.reservation_id in ctx.books.reservations_used:
+        raise Rejected("reservation_used", "the settlement it names was paid already", "该结算已经付过款，不能再次付款")
+    if (held.household_code, held.station_id, held.amount_fen) != (
+        f.household_code,
+        ctx.caller.station_id,
+        f.amount_fen,
+    ):
+        raise Rejected(
+            "wrong_reservation",
+            f"the settlement held {held.amount_fen} fen for {held.household_code}",
+            f"该结算为农户 {held.household_code} 保留 {held.amount_fen} 分，与付款不符",
+        )
+    ctx.books.reservations_used.add(f.reservation_id)
+    return f.reservation_id
+
+
+def _product(ctx: Context, entity_id: str, f: ProductFact, eff: Effects) -> None:
+    """A product a till created or changed: registered for its station under the till's id."""
+    if f.id != entity_id:
+        raise Rejected("invalid_payload", "the product's id is not the op's entity id")
+    if f.household_code:
+        _registered(ctx, f.household_code)
+    owner = ctx.conn.execute(select(StationProduct.station_id).where(StationProduct.id == f.product_id)).scalar()
+    if owner is not None and owner != ctx.caller.station_id:
+        raise Rejected("foreign_product", "changes another station's product", "变动了其他站点的商品")
+    body = StationProductRow.model_validate(f.model_dump(exclude={"id", "product_id"})).model_dump_json()
+    eff.products.append(
+        {
+            "id": f.product_id,
+            "station_id": ctx.caller.station_id,
+            "body_json": body,
+            "changed_at": f.at,
+            "updated_at": ctx.now,
+        }
+    )
 
 
 def _consignment(ctx: Context, entity_id: str, f: ConsignmentFact, eff: Effects) -> None:
@@ -522,6 +592,7 @@ def _consignment(ctx: Context, entity_id: str, f: ConsignmentFact, eff: Effects)
                 "delta": f.quantity,
                 "reason": "intake",
                 "at": f.created_at,
+                "terminal_id": ctx.caller.terminal_id,
             }
         ],
     )
@@ -591,6 +662,7 @@ _APPLY: dict[str, Callable[[Context, str, Any, Effects], None]] = {
     "consignment": _consignment,
     "delivery": _delivery,
     "audit": _audit,
+    "product": _product,
 }
 
 

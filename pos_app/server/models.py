@@ -268,6 +268,8 @@ class DistrictLedgerEntry(Base):
     payout_id: Mapped[str | None] = mapped_column(Id)
     at: Mapped[datetime] = mapped_column(UTCTime())
     sale_line_id: Mapped[str | None] = mapped_column(Id, index=True)  # a credit's or debit's line
+    terminal_id: Mapped[str | None] = mapped_column(String(36))  # the till that booked it; None: the district
+    reservation_id: Mapped[str | None] = mapped_column(Id, index=True)  # the settlement whose statement lists it
 
 
 class DistrictStockMovement(Base):
@@ -278,6 +280,7 @@ class DistrictStockMovement(Base):
     delta: Mapped[int] = mapped_column(BigInteger)
     reason: Mapped[str] = mapped_column(String(16))
     at: Mapped[datetime] = mapped_column(UTCTime())
+    terminal_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class DistrictPayout(Base):
@@ -333,6 +336,43 @@ class DayHousehold(Base):
     earned_fen: Mapped[int] = mapped_column(Money, default=0)  # credits less refund debits
     earned_entries: Mapped[int] = mapped_column(BigInteger, default=0)
     paid_fen: Mapped[int] = mapped_column(Money, default=0)  # payouts, as a positive sum
+
+
+class TerminalStock(Base):
+    """Running totals: one till's net stock moves of a product (intake, sales, refunds). A station's
+    stock is the sum over its tills; a till shows that sum less its own share here plus its own moves."""
+
+    __tablename__ = "terminal_stock"
+    station_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    product_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    on_hand: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class TerminalBalance(Base):
+    """Running totals: what one till's ledger entries add to a household's balance ("" for the
+    district's own payouts). A household's balance is the sum over every till of every station."""
+
+    __tablename__ = "terminal_balance"
+    terminal_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    household_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    amount_fen: Mapped[int] = mapped_column(Money, default=0)
+
+
+class SettlementReservation(Base):
+    """A household's balance held for one settlement at one till until its payout fact arrives
+    (``paid``) or a district admin releases it; never expires, so cash handed over is never paid twice."""
+
+    __tablename__ = "settlement_reservation"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    household_code: Mapped[str] = mapped_column(String(32), index=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("station.id"))
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminal.id"))
+    amount_fen: Mapped[int] = mapped_column(Money)
+    state: Mapped[str] = mapped_column(String(8))  # reserved | paid | released
+    payout_id: Mapped[str | None] = mapped_column(Id)
+    reserved_at: Mapped[datetime] = mapped_column(UTCTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCTime())
 
 
 class DayBuyer(Base):
@@ -417,6 +457,19 @@ class RefProductCode(Base):
     product_id: Mapped[str] = mapped_column(ForeignKey("ref_product.id"), index=True)
 
 
+class StationProduct(Base):
+    """A product created or changed at a till (an intake of a household's goods, a station's own
+    product): registered under the till's id and handed down to every till of that station only."""
+
+    __tablename__ = "station_product"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("station.id"), index=True)
+    body_json: Mapped[str] = mapped_column(Text)  # the StationProductRow as handed down
+    changed_at: Mapped[datetime] = mapped_column(UTCTime())  # the till's time of the change: the newest wins
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCTime())
+
+
 class RefCertificate(Base):
     __tablename__ = "ref_certificate"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
@@ -470,3 +523,4 @@ Index("ix_sale_terminal_seq", DistrictSale.terminal_id, DistrictSale.doc_seq)  #
 Index("ix_refund_terminal_seq", DistrictRefund.terminal_id, DistrictRefund.doc_seq)
 Index("ix_ledger_station_day", DistrictLedgerEntry.station_id, DistrictLedgerEntry.local_day)
 Index("ix_refund_line_sale_line", DistrictRefundLine.sale_line_id)
+Index("ix_sale_station_receipt", DistrictSale.station_id, DistrictSale.receipt_no)

@@ -37,6 +37,8 @@ from pos_app.importing.certified import CertificateInput
 from pos_app.importing.households import HouseholdInput
 from pos_app.server.errors import bad_input
 from pos_app.server.models import (
+    DistrictLedgerEntry,
+    DistrictStation,
     RefCategory,
     RefCertificate,
     RefHousehold,
@@ -45,6 +47,8 @@ from pos_app.server.models import (
     RefSetting,
     RefTender,
     ServerMeta,
+    SettlementReservation,
+    StationProduct,
     VersionCounter,
     table,
 )
@@ -293,6 +297,40 @@ def set_setting(conn: Connection, key: str, value: Any, now: datetime) -> bool:
     return _put(conn, table(RefSetting), key, _valid(SettingRow, key=key, value=value), now)
 
 
+def register_product(conn: Connection, row: dict[str, Any]) -> None:
+    """A till's product, in the push's transaction: new, or changed by a later change than the one
+    held (two tills changing one product offline: the later change wins, at both tills)."""
+    sp = table(StationProduct)
+    old = conn.execute(select(sp.c.changed_at).where(sp.c.id == row["id"])).scalar()
+    if old is None:
+        conn.execute(insert(sp), [{**row, "version": next_versions(conn)}])
+    elif old < row["changed_at"]:
+        conn.execute(
+            update(sp)
+            .where(sp.c.id == row["id"])
+            .values(
+                body_json=row["body_json"],
+                changed_at=row["changed_at"],
+                updated_at=row["updated_at"],
+                version=next_versions(conn),
+            )
+        )
+
+
+def settle_entries(conn: Connection, code: str, payout_id: str, reservation_id: str | None) -> None:
+    """The entries a payout paid: those its reservation listed; for a payout made without one,
+    every entry of the household no statement has listed yet (they are on the one it printed)."""
+    e, r = DistrictLedgerEntry, SettlementReservation
+    if reservation_id is not None:
+        conn.execute(update(r).where(r.id == reservation_id).values(state="paid", payout_id=payout_id))
+        return
+    conn.execute(
+        update(e)
+        .where(e.household_code == code, e.reservation_id.is_(None), e.kind.in_(("credit", "debit")))
+        .values(reservation_id=payout_id)
+    )
+
+
 # -- pull ---------------------------------------------------------------------------------------------
 
 
@@ -304,11 +342,12 @@ def pull(
     on the way out)."""
     if stream not in STREAMS:
         raise bad_input(f"stream {stream!r} (one of {', '.join(STREAMS)})", f"未知的数据流：{stream}")
-    rows = (
-        _catalog_rows(conn, since, limit + 1)
-        if stream == "catalog"
-        else _body_rows(conn, stream, since, limit + 1, cipher, station_code)
-    )
+    if stream == "catalog":
+        rows = _catalog_rows(conn, since, limit + 1)
+    elif stream == "station_products":
+        rows = _station_product_rows(conn, station_code, since, limit + 1)
+    else:
+        rows = _body_rows(conn, stream, since, limit + 1, cipher, station_code)
     has_more = len(rows) > limit
     rows = rows[:limit]
     return {
@@ -364,6 +403,22 @@ def _body_rows(
     return out
 
 
+def _station_product_rows(conn: Connection, station_code: str, since: int, limit: int) -> list[dict[str, Any]]:
+    sp = table(StationProduct).c
+    found = conn.execute(
+        select(sp.id, sp.version, sp.body_json)
+        .join(DistrictStation, DistrictStation.id == sp.station_id)
+        .where(DistrictStation.code == station_code, sp.version > since)
+        .order_by(sp.version)
+        .limit(limit)
+    )
+    out = []
+    for r in found:
+        data = json.loads(r.body_json)
+        out.append({"version": r.version, "id": r.id, "deleted": not data.get("active", True), "data": data})
+    return out
+
+
 def _catalog_rows(conn: Connection, since: int, limit: int) -> list[dict[str, Any]]:
     p = table(RefProduct).c
     found = conn.execute(
@@ -413,6 +468,7 @@ def counts(conn: Connection, streams: Sequence[str] = STREAMS) -> dict[str, int]
         "certificates": RefCertificate,
         "categories": RefCategory,
         "households": RefHousehold,
+        "station_products": StationProduct,
         "tenders": RefTender,
         "settings": RefSetting,
     }

@@ -19,10 +19,11 @@ from pos_app.contract.protocol import PayoutReceipt
 from pos_app.domain.ids import new_id
 from pos_app.domain.money_rules import RuleBroken, check_payout
 from pos_app.server import totals
-from pos_app.server.books import Books
 from pos_app.server.errors import ServerError, bad_input
 from pos_app.server.ingest import ledger_row
 from pos_app.server.models import DistrictLedgerEntry, DistrictPayout, RefHousehold, table
+from pos_app.server.reference import settle_entries
+from pos_app.server.tills import available
 
 
 def pay_out(
@@ -63,9 +64,7 @@ def pay_out(
             f"household {code} is settled at its home station {h.home_station_code}",
             f"农户 {code} 由归属站点 {h.home_station_code} 结算，区里不能重复结算",
         )
-    books = Books(conn, "")  # the same balance a payout fact is judged against
-    books.load_households({code})
-    balance = books.balances[code]
+    balance = available(conn, code)  # the same balance a payout fact is judged against
     amount = balance if amount_fen is None else amount_fen
     try:
         check_payout(amount, balance)
@@ -97,6 +96,7 @@ def pay_out(
     entry = ledger_row(None, new_id(), code, "payout", -amount, now, payout_id=pid)
     conn.execute(insert(table(DistrictLedgerEntry)), [entry])
     totals.add(conn, {DistrictLedgerEntry.__tablename__: [entry]})
+    settle_entries(conn, code, pid, None)
     head = str(json.loads(h.body_json).get("head_name", ""))
     return PayoutReceipt(
         statement_no=statement_no,

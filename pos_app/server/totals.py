@@ -28,6 +28,9 @@ from pos_app.server.models import (
     DistrictRefund,
     DistrictSale,
     DistrictSaleLine,
+    DistrictStockMovement,
+    TerminalBalance,
+    TerminalStock,
     table,
 )
 
@@ -57,7 +60,12 @@ def add(conn: Connection, rows: Mapping[str, Sequence[dict[str, Any]]]) -> None:
             b["poverty_fen"] += li["net_fen"] if li["certified"] or li["pass_through"] else 0
     for r in rows.get(DistrictRefund.__tablename__, ()):
         station[(r["station_id"], r["local_day"])]["refunds_fen"] += r["total_fen"]
+    stock: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for m in rows.get(DistrictStockMovement.__tablename__, ()):
+        stock[(m["station_id"], m["terminal_id"] or "", m["product_id"])]["on_hand"] += m["delta"]
+    till: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for e in rows.get(DistrictLedgerEntry.__tablename__, ()):
+        till[(e.get("terminal_id") or "", e["household_code"])]["amount_fen"] += e["amount_fen"]
         h = household[(e["station_id"] or "", e["household_code"], e["local_day"])]
         if e["kind"] == "payout":
             h["paid_fen"] -= e["amount_fen"]
@@ -67,6 +75,8 @@ def add(conn: Connection, rows: Mapping[str, Sequence[dict[str, Any]]]) -> None:
     _bump(conn, table(DayStation), ("station_id", "local_day"), station)
     _bump(conn, table(DayHousehold), ("station_id", "household_code", "local_day"), household)
     _bump(conn, table(DayBuyer), ("buyer_name", "local_day"), buyer)
+    _bump(conn, table(TerminalStock), ("station_id", "terminal_id", "product_id"), stock)
+    _bump(conn, table(TerminalBalance), ("terminal_id", "household_code"), till)
 
 
 _UPSERTS: dict[tuple[str, str], Any] = {}
@@ -99,9 +109,10 @@ def _bump(conn: Connection, t: Table, keys: tuple[str, ...], increments: dict[Ke
     conn.execute(_upsert(conn, t, keys), rows)
 
 
-def rebuild(conn: Connection) -> None:
-    """The running totals computed afresh from every fact the district holds."""
-    for model in (DayStation, DayHousehold, DayBuyer):
+def rebuild(conn: Connection, *, tills: bool = True) -> None:
+    """The running totals computed afresh from every fact the district holds (``tills`` False: the
+    report's only, for the upgrade that came before the tills' shares existed)."""
+    for model in (DayStation, DayHousehold, DayBuyer, *((TerminalStock, TerminalBalance) if tills else ())):
         conn.execute(delete(table(model)))
     s, li, r, e = DistrictSale, DistrictSaleLine, DistrictRefund, DistrictLedgerEntry
     live = li.voided.is_(False)
@@ -177,5 +188,22 @@ def rebuild(conn: Connection) -> None:
             .join(li, li.sale_id == s.id)
             .where(s.buyer_institutional, live)
             .group_by(func.coalesce(s.buyer_name, literal_column("'?'")), s.local_day),
+        )
+    )
+    if not tills:
+        return
+    m = DistrictStockMovement
+    till = func.coalesce(m.terminal_id, literal_column("''"))
+    conn.execute(
+        insert(table(TerminalStock)).from_select(
+            ["station_id", "terminal_id", "product_id", "on_hand"],
+            select(m.station_id, till, m.product_id, func.sum(m.delta)).group_by(m.station_id, till, m.product_id),
+        )
+    )
+    booked_by = func.coalesce(e.terminal_id, literal_column("''"))
+    conn.execute(
+        insert(table(TerminalBalance)).from_select(
+            ["terminal_id", "household_code", "amount_fen"],
+            select(booked_by, e.household_code, func.sum(e.amount_fen)).group_by(booked_by, e.household_code),
         )
     )

@@ -21,8 +21,9 @@ from pos_app.domain.money import Fen
 from pos_app.domain.search import SubstringIndex, number_sql, search_key
 from pos_app.domain.text import is_digits
 from pos_app.importing.catalog import ProductInput
-from pos_app.store.catalog import EDITABLE, UpsertResult, upsert_products
+from pos_app.store.catalog import EDITABLE, UpsertResult, announce_products, upsert_products
 from pos_app.store.context import StationContext
+from pos_app.store.district_state import other_tills_stock
 from pos_app.store.models import (
     Certificate,
     CertificateProduct,
@@ -173,7 +174,8 @@ class CatalogService:
         stock = s.execute(
             select(func.coalesce(func.sum(StockMovement.delta), 0)).where(StockMovement.product_id == product_id)
         ).scalar_one()
-        return _view(row, codes, int(stock))
+        # the station's stock: this till's moves and, once synced, the other tills' (store.district_state)
+        return _view(row, codes, int(stock) + other_tills_stock(s, [product_id]).get(product_id, 0))
 
     def count(self) -> int:
         with self._db.uow() as uow:
@@ -331,8 +333,10 @@ class CatalogService:
     def upsert(self, items: Iterable[ProductInput], source: str) -> UpsertResult:
         """Create or update products in one transaction. A product is matched by any of its codes,
         then by PLU. Price changes are kept in ``price_change``; sales keep their own snapshot."""
+        now = self._clock.now()
         with self._db.uow(write=True) as uow:
-            result = upsert_products(uow.session, items, self._clock.now(), source, self._station)
+            result = upsert_products(uow.session, items, now, source, self._station)
+            announce_products(uow.session, result.changed, now)  # the station's other tills get them
             uow.commit()
         return result
 

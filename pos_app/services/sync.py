@@ -35,6 +35,8 @@ from pos_app.contract.protocol import (
     OpResult,
     PullPage,
     SettingRow,
+    StationProductRow,
+    StationState,
     TenderRow,
 )
 from pos_app.domain.certification import Validity, parse_date
@@ -48,10 +50,20 @@ from pos_app.importing.tabular import write_table
 from pos_app.services.households.registry import HouseholdRegistry
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
-from pos_app.store.catalog import insert_new_products, upsert_products
+from pos_app.store.catalog import apply_till_product, insert_new_products, upsert_products
 from pos_app.store.certificates import upsert_certificates
 from pos_app.store.context import StationContext
-from pos_app.store.models import HouseholdCategory, Outbox, Product, ProductCode, SyncCursor, TenderType, table
+from pos_app.store.district_state import replace_state
+from pos_app.store.models import (
+    Household,
+    HouseholdCategory,
+    Outbox,
+    Product,
+    ProductCode,
+    SyncCursor,
+    TenderType,
+    table,
+)
 from pos_app.store.settings import bump_catalog_version, read_setting, write_setting
 from pos_app.store.uow import Database
 
@@ -271,7 +283,7 @@ class SyncService:
                         apply(s, rid, row, now)
                 except PosError as exc:
                     skipped.append(f"{page.stream} {rid}: {exc.message}")
-            if page.stream in ("catalog", "certificates") and rows:
+            if page.stream in ("catalog", "certificates", "station_products") and rows:
                 bump_catalog_version(s)  # prices and badges change at the till without a restart
             current = s.get(SyncCursor, page.stream)
             if current is None:
@@ -365,6 +377,32 @@ class SyncService:
             active=row.active,
         )
         self._households.apply_from_district(s, item, row.id_number_last4, row.bank_account_last4)
+
+    def _apply_station_products(self, s: Session, rid: str, row: StationProductRow, now: datetime) -> None:
+        """A product created or changed at another till of this station (or this one's, back again)."""
+        household_id = None
+        if row.household_code:
+            household_id = s.execute(select(Household.id).where(Household.code == row.household_code)).scalar()
+            if household_id is None:
+                raise InvalidInput(what=f"household {row.household_code} is not on this till yet")
+        item = ProductInput(
+            name=row.name,
+            unit_label=row.unit_label,
+            price_fen=row.price_fen,
+            codes=tuple(row.codes),
+            category=row.category,
+            plu=row.plu,
+            active=row.active,
+            id=rid,
+        )
+        apply_till_product(s, rid, item, row.price_fen, household_id, row.at, now)
+
+    def apply_state(self, state: StationState) -> None:
+        """The station's stock and balances as the district holds them, with this till's share."""
+        with self._db.uow(write=True) as uow:
+            replace_state(uow.session, state)
+            write_setting(uow.session, "district_state_at", state.as_of.isoformat())
+            uow.commit()
 
     def _apply_tenders(self, s: Session, rid: str, row: TenderRow, now: datetime) -> None:
         values = {"name": row.name, "kind": row.kind, "active": row.active, "sort_order": row.sort_order}

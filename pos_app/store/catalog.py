@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from pos_app.contract.facts import ProductFact, to_payload
 from pos_app.domain.barcodes import validate_product_code
 from pos_app.domain.errors import InvalidInput, PosError
 from pos_app.domain.ids import new_id
@@ -18,7 +19,8 @@ from pos_app.importing.catalog import ProductInput
 from pos_app.store.audit import record
 from pos_app.store.certificates import link_codes
 from pos_app.store.context import StationContext
-from pos_app.store.models import PriceChange, Product, ProductCode, table
+from pos_app.store.models import Household, PriceChange, Product, ProductCode, table
+from pos_app.store.outbox import enqueue
 from pos_app.store.settings import bump_catalog_version
 from pos_app.store.types import utc_iso
 
@@ -29,6 +31,7 @@ class UpsertResult:
     updated: int
     price_changes: int
     unchanged: int
+    changed: tuple[str, ...] = ()  # ids of the products created or updated
 
 
 EDITABLE = (  # what an import or the product screen may change on a product
@@ -55,6 +58,7 @@ def upsert_products(
     (when given), then by any of its codes, then by PLU. Price changes are kept in ``price_change``
     (and audited); sales keep their own snapshot."""
     created = updated = changes = unchanged = 0
+    changed: list[str] = []
     added: list[str] = []  # codes new here: certificates listing them are linked once, at the end
     for item in items:
         validate_product(item)
@@ -71,6 +75,7 @@ def upsert_products(
             pid = _insert_product(s, item, now, source)
             added += item.codes
             created += 1
+            changed.append(pid)
         else:
             old = s.execute(select(*EDITABLE, Product.pass_through).where(Product.id == pid)).one()
             if old.pass_through and old.price_fen != price:
@@ -101,6 +106,7 @@ def upsert_products(
                     )
                 )
                 updated += 1
+                changed.append(pid)
                 if old.price_fen != price:
                     s.execute(
                         insert(table(PriceChange)),
@@ -139,7 +145,7 @@ def upsert_products(
     link_codes(s, added)
     if bump:
         bump_catalog_version(s)
-    return UpsertResult(created, updated, changes, unchanged)
+    return UpsertResult(created, updated, changes, unchanged, tuple(changed))
 
 
 def insert_product(
@@ -284,3 +290,98 @@ def validate_product(item: ProductInput) -> None:
         raise InvalidInput(what=f"price {item.price_fen}")
     if item.plu is not None and not 0 < item.plu <= 999_999:
         raise InvalidInput(what=f"PLU {item.plu}")
+
+
+def apply_till_product(
+    s: Session,
+    pid: str,
+    item: ProductInput,
+    price_fen: Fen,
+    household_id: str | None,
+    changed_at: datetime,
+    now: datetime,
+) -> bool:
+    """A product another till of this station created or changed, under that till's id, in the
+    caller's transaction; False when this till's copy is newer (its change is on its way up)."""
+    old = s.execute(select(Product.updated_at, Product.price_fen).where(Product.id == pid)).first()
+    if old is None:
+        _insert_product(
+            s, item, now, "till", household_id=household_id, pass_through=household_id is not None, price_fen=price_fen
+        )
+        link_codes(s, item.codes)
+        return True
+    if old.updated_at > changed_at:
+        return False
+    initials, full = item.pinyin or pinyin_keys(item.name)
+    s.execute(
+        update(Product)
+        .where(Product.id == pid)
+        .values(
+            name=item.name,
+            unit_label=item.unit_label,
+            sold_by_weight=item.sold_by_weight,
+            price_fen=price_fen,
+            plu=item.plu,
+            category=item.category,
+            active=item.active,
+            household_id=household_id,
+            pass_through=household_id is not None,
+            pinyin_initials=initials,
+            pinyin_full=full,
+            search_name=search_key(item.name),
+            updated_at=changed_at,
+        )
+    )
+    if old.price_fen != price_fen:
+        s.execute(
+            insert(table(PriceChange)),
+            [
+                {
+                    "id": new_id(),
+                    "product_id": pid,
+                    "old_price_fen": old.price_fen,
+                    "new_price_fen": price_fen,
+                    "changed_at": changed_at,
+                    "source": "till",
+                }
+            ],
+        )
+    added = []
+    for code in item.codes:
+        owner = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
+        if owner is None:
+            s.execute(insert(table(ProductCode)), [{"code": code, "product_id": pid}])
+            added.append(code)
+        elif owner != pid:
+            raise InvalidInput(what=f"code {code} already belongs to another product")
+    link_codes(s, added)
+    return True
+
+
+def announce_products(s: Session, product_ids: Iterable[str], now: datetime) -> None:
+    """Queue a product fact for each product created or changed at this till, so the district
+    registers it for the station's other tills under this id (docs/architecture.md, "Several tills,
+    one station")."""
+    for pid in dict.fromkeys(product_ids):
+        p = s.get(Product, pid)
+        if p is None:
+            continue
+        codes = sorted(s.execute(select(ProductCode.code).where(ProductCode.product_id == pid)).scalars())
+        household = (
+            s.execute(select(Household.code).where(Household.id == p.household_id)).scalar() if p.household_id else None
+        )
+        fact = ProductFact(
+            id=new_id(),
+            product_id=pid,
+            name=p.name,
+            unit_label=p.unit_label,
+            sold_by_weight=p.sold_by_weight,
+            price_fen=p.price_fen,
+            codes=codes,
+            category=p.category,
+            plu=p.plu,
+            active=p.active,
+            household_code=household,
+            at=now,
+        )
+        enqueue(s, "product", fact.id, to_payload(fact), now)

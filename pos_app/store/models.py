@@ -377,6 +377,7 @@ class Payout(Base):
     paid_by: Mapped[str] = mapped_column(ForeignKey("app_user.id"))
     station_code: Mapped[str] = mapped_column(String(16))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reservation_id: Mapped[str | None] = mapped_column(Id)  # the district's hold this payout settled
 
 
 class Buyer(Base):
@@ -512,6 +513,37 @@ class SyncCursor(Base):
     stream: Mapped[str] = mapped_column(String(32), primary_key=True)
     cursor: Mapped[int] = mapped_column(Integer, default=0)
     applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class DistrictStock(Base):
+    """The station's stock of a product as the district last told this till: every till's moves
+    (``station``) and this till's share of them (``own``). Shown: station − own + this till's moves."""
+
+    __tablename__ = "district_stock"
+    product_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    station: Mapped[int] = mapped_column(Integer)
+    own: Mapped[int] = mapped_column(Integer)
+
+
+class DistrictBalance(Base):
+    """A household's balance as the district last told this till (less settlements reserved), and
+    this till's share of it. Shown: balance − own + this till's ledger."""
+
+    __tablename__ = "district_balance"
+    household_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    balance_fen: Mapped[int] = mapped_column(Integer)
+    own_fen: Mapped[int] = mapped_column(Integer)
+
+
+class SettlementAttempt(Base):
+    """A settlement asked of the district and not yet paid here: written before asking, so a till
+    killed between the district's hold and the payout asks again with the same id, not a new one."""
+
+    __tablename__ = "settlement_attempt"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)  # the reservation's id at the district
+    household_id: Mapped[str] = mapped_column(ForeignKey("household.id"), index=True)
+    state: Mapped[str] = mapped_column(String(8))  # open | paid | dropped
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 Index("ix_outbox_status_seq", Outbox.status, Outbox.seq)

@@ -11,6 +11,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
+from urllib.parse import quote
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -23,10 +24,14 @@ from pos_app.contract.protocol import (
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
+    HouseholdLedgerPage,
     Meta,
     PullPage,
     PushRequest,
     PushResponse,
+    Reservation,
+    ReserveRequest,
+    StationState,
 )
 from pos_app.domain.errors import PosError, SyncError
 from pos_app.domain.ids import new_id
@@ -104,7 +109,7 @@ class SyncClient:
         self._batch = batch_size
         self._page_size = page_size
 
-    def _client(self) -> httpx.Client:
+    def _client(self) -> httpx.Client:  # also DistrictClient's
         e = self._sync.require_enrollment()
         return httpx.Client(
             base_url=e.server_url,
@@ -131,6 +136,7 @@ class SyncClient:
                 report.epoch_changed = self._sync.check_epoch(meta.server_epoch)
                 self._push(client, report)
                 self._pull(client, report)
+                self._sync.apply_state(_parse(StationState, _call(client, "GET", "/v1/state")))
         except PosError as exc:  # the network, or a page this station cannot take: the status bar says which
             self._sync.mark_failed(exc.message_zh)
             raise
@@ -186,3 +192,32 @@ class SyncClient:
         if page.stream != stream or page.next_cursor < since:
             raise _fail("the server's page does not match the request", "服务器返回的数据页与请求不符")
         return page
+
+
+class DistrictClient:
+    """The station services' port to the district (``services.district.DistrictLink``): short
+    timeouts, since a cashier is waiting; every failure is a ``SyncError`` the screen can show."""
+
+    def __init__(self, sync: SyncService, *, transport: httpx.BaseTransport | None = None, timeout: float = 10.0):
+        self._sync = sync
+        self._client = SyncClient(sync, transport=transport, timeout=timeout)
+
+    def enrolled(self) -> bool:
+        return self._sync.enrollment() is not None
+
+    def push(self) -> None:
+        self._client.push()
+
+    def reserve(self, reservation_id: str, household_code: str) -> Reservation:
+        req = ReserveRequest(id=reservation_id, household_code=household_code)
+        with self._client._client() as client:
+            return _parse(Reservation, _call(client, "POST", "/v1/settlements", content=req.model_dump_json()))
+
+    def household_ledger(self, code: str, year: int) -> HouseholdLedgerPage:
+        with self._client._client() as client:
+            reply = _call(client, "GET", f"/v1/households/{quote(code, safe='')}/ledger", params={"year": year})
+            return _parse(HouseholdLedgerPage, reply)
+
+    def state(self) -> StationState:
+        with self._client._client() as client:
+            return _parse(StationState, _call(client, "GET", "/v1/state"))

@@ -261,8 +261,22 @@ def generate(out: Path, n: int, seed: int = 1) -> Path:
             valid_to = "2025-12-31" if i % 80 == 0 else "2028-12-31"
             supplier = (coop or origin) + "农业合作社"
             certs.append(
-                (cid, f"FP-2026-{i:07d}", name, supplier, f"93{i:016d}", origin, category, "线下", "2025-01-01",
-                 valid_to, rng.randint(1, 60), code, now, now)
+                (
+                    cid,
+                    f"FP-2026-{i:07d}",
+                    name,
+                    supplier,
+                    f"93{i:016d}",
+                    origin,
+                    category,
+                    "线下",
+                    "2025-01-01",
+                    valid_to,
+                    rng.randint(1, 60),
+                    code,
+                    now,
+                    now,
+                )
             )
             links.append((cid, pid))
         if len(products) >= 50_000:

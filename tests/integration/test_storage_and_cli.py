@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from pos_app.bootstrap import Services
 from pos_app.cli import main
 from pos_app.store.models import Base
+from tests.facts import downgrade_station
 
 
 def test_sqlite_is_durable_and_strict(services: Services) -> None:
@@ -163,7 +164,6 @@ def test_both_commands_take_db_before_or_after_the_command_and_share_exit_codes(
 def test_the_upgrade_indexes_the_barcodes_certificates_already_list(tmp_path: Path) -> None:
     """A file of 0008 with a certificate listing a code no product has yet: after the upgrade the
     product arriving links at once."""
-    import sqlite3
 
     from pos_app.bootstrap import open_station
     from pos_app.importing.catalog import ProductInput
@@ -179,9 +179,7 @@ def test_the_upgrade_indexes_the_barcodes_certificates_already_list(tmp_path: Pa
     )
     services.certification.import_file(csv)
     services.close()
-    with sqlite3.connect(db) as conn:
-        conn.execute("DROP TABLE certificate_code")
-        conn.execute("UPDATE alembic_version SET version_num = '0008'")
+    downgrade_station(db, "0008")
     services = open_station(db)
     try:
         services.catalog.upsert([ProductInput("黑木耳 250g", "袋", 2990, ("6923000000020",), "干货")], "import")

@@ -45,17 +45,35 @@ def good_reply(path: str, body: dict[str, Any] | None, params: dict[str, str]) -
             "high_water": max(o["seq"] for o in ops),
             "server_epoch": EPOCH,
         }
+    if path == "/v1/state":
+        return {
+            "as_of": datetime.now(UTC).isoformat(),
+            "stock": [{"product_id": new_id(), "station": 40, "own": 3}],
+            "balances": [{"household_code": "SC-001", "balance_fen": 1200, "own_fen": 300}],
+        }
     if params.get("stream") != "catalog":
         return {"stream": params.get("stream"), "server_epoch": EPOCH, "rows": [], "next_cursor": 0, "has_more": False}
     row = {
         "version": 7,
         "id": new_id(),
         "deleted": False,
-        "data": {"name": "山西小米", "unit_label": "袋", "price_fen": 990, "codes": ["6923000000013"],
-                 "category": "粮油", "plu": None, "active": True},
+        "data": {
+            "name": "山西小米",
+            "unit_label": "袋",
+            "price_fen": 990,
+            "codes": ["6923000000013"],
+            "category": "粮油",
+            "plu": None,
+            "active": True,
+        },
     }
-    return {"stream": params.get("stream", "catalog"), "server_epoch": EPOCH, "rows": [row], "next_cursor": 7,
-            "has_more": False}
+    return {
+        "stream": params.get("stream", "catalog"),
+        "server_epoch": EPOCH,
+        "rows": [row],
+        "next_cursor": 7,
+        "has_more": False,
+    }
 
 
 def _state(db: Path) -> tuple[Any, ...]:
@@ -65,6 +83,8 @@ def _state(db: Path) -> tuple[Any, ...]:
             con.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status ORDER BY status").fetchall(),
             con.execute("SELECT COUNT(*), COALESCE(SUM(price_fen), 0) FROM product").fetchone(),
             con.execute("SELECT cursor FROM sync_cursor WHERE stream = 'catalog'").fetchall(),
+            con.execute("SELECT * FROM district_stock ORDER BY product_id").fetchall(),
+            con.execute("SELECT * FROM district_balance ORDER BY household_code").fetchall(),
         )
     finally:
         con.close()
@@ -73,8 +93,9 @@ def _state(db: Path) -> tuple[Any, ...]:
 REPLY = st.one_of(
     st.tuples(st.just("bytes"), st.binary(max_size=200), st.sampled_from([200, 200, 400, 404, 500, 502])),
     st.tuples(st.just("json"), JSON, st.sampled_from([200, 422, 503])),
-    st.tuples(st.just("mutated"), st.lists(st.tuples(st.integers(min_value=0), JSON), min_size=1, max_size=3),
-              st.just(200)),
+    st.tuples(
+        st.just("mutated"), st.lists(st.tuples(st.integers(min_value=0), JSON), min_size=1, max_size=3), st.just(200)
+    ),
 )
 
 
@@ -84,7 +105,7 @@ def test_damaged_replies_give_a_sync_error_and_change_nothing(stocked: Services,
     outcomes: set[str] = set()
 
     @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
-    @given(st.sampled_from(["/v1/meta", "/v1/push", "/v1/pull"]), REPLY)
+    @given(st.sampled_from(["/v1/meta", "/v1/push", "/v1/pull", "/v1/state"]), REPLY)
     def check(target: str, reply: tuple[str, Any, int]) -> None:
         kind, content, status = reply
 
@@ -114,7 +135,9 @@ def test_damaged_replies_give_a_sync_error_and_change_nothing(stocked: Services,
             assert exc.message_zh and stocked.sync.status().last_error == exc.message_zh[:500]  # on the status bar
             outcomes.add("refused")
             after = _state(db_path)
-            if target == "/v1/pull":  # the push before it went through; the catalog page did not
+            if target == "/v1/state":  # push and pull went through; the station's figures did not move
+                assert after[3:] == before[3:]
+            elif target == "/v1/pull":  # the push before it went through; the catalog page did not
                 assert after[1:] == before[1:]
             else:  # no handshake, or a push reply not understood: nothing moved
                 assert after == before

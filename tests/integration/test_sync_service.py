@@ -12,7 +12,7 @@ from pos_app.contract.protocol import OpResult, PullPage, PullRow
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.ids import new_id
 from pos_app.store.models import Outbox, PriceChange, Sale
-from tests.facts import EGGS, sell, with_household_goods
+from tests.facts import EGGS, downgrade_station, sell, with_household_goods
 
 
 def page(stream: str, rows: list[tuple[str, dict[str, object]]], start: int = 1) -> PullPage:
@@ -238,9 +238,7 @@ def test_the_upgrade_removes_other_stations_numbers_that_earlier_pulls_stored(st
     _registered_here(stocked, "SC-001", "TZ01")
     _registered_here(stocked, "SC-002", "SC01")  # as an earlier pull stored it
     stocked.close()
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0007'")
-        conn.execute("DROP TABLE certificate_code")  # a file of 0007 had none (0009 adds it)
+    downgrade_station(db_path, "0007")
     open_database(db_path).engine.dispose()
     with sqlite3.connect(db_path) as conn:
         rows = dict(

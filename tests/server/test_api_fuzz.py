@@ -24,6 +24,10 @@ PROTECTED = {
     "/v1/reports/quarantine",
     "/v1/reports/audit-breaks",
     "/v1/payouts",
+    "/v1/state",
+    "/v1/settlements",
+    "/v1/households/{code}/ledger",
+    "/v1/sales/{receipt_no}",
 }
 
 
@@ -50,6 +54,8 @@ def test_spec_lists_every_endpoint_and_its_security(district: tuple[Engine, Fiel
     assert spec["paths"]["/v1/reports/gaps"]["get"]["security"] == [{"admin": []}]
     assert spec["paths"]["/v1/reports/audit-breaks"]["get"]["security"] == [{"admin": []}]
     assert spec["paths"]["/v1/audit/tip"]["get"]["security"] == [{"terminal": []}]
+    assert spec["paths"]["/v1/settlements"]["post"]["security"] == [{"terminal": []}]
+    assert spec["paths"]["/v1/state"]["get"]["security"] == [{"terminal": []}]
 
 
 def test_no_request_without_credentials_gets_in_or_breaks_the_server(district: tuple[Engine, FieldCipher]) -> None:
@@ -85,6 +91,7 @@ def test_no_request_with_credentials_breaks_the_server(district: tuple[Engine, F
     admin = {"Authorization": "Basic " + base64.b64encode(":".join(ADMIN).encode()).decode()}
     for result in schema.get_all_operations():
         op = result.ok()
+
         @given(op.as_strategy())
         @FUZZ
         def check(case) -> None:  # type: ignore[no-untyped-def]

@@ -58,8 +58,9 @@ def test_mutated_facts_are_judged_never_crash_the_server(
     @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
     @given(
         st.sampled_from(seeds),
-        st.lists(st.tuples(st.integers(min_value=0), st.sampled_from(["set", "remove", "add"]), JSON), min_size=1,
-                 max_size=3),
+        st.lists(
+            st.tuples(st.integers(min_value=0), st.sampled_from(["set", "remove", "add"]), JSON), min_size=1, max_size=3
+        ),
     )
     def check(seed: Op, mutations: list[tuple[int, str, Any]]) -> None:
         doc = json.loads(seed.payload_json)

@@ -75,9 +75,7 @@ def work(folder: Path, seed: int) -> None:
         elif roll < 0.65 and shown:
             logs.step("refund")
             try:
-                done = s.refunds.refund(
-                    rng.choice(shown), {1: 1}, cashier=cashier, approver=manager, reason="顾客退货"
-                )
+                done = s.refunds.refund(rng.choice(shown), {1: 1}, cashier=cashier, approver=manager, reason="顾客退货")
             except PosError:  # that line is already fully refunded: refused, nothing written
                 continue
             logs.show(f"refund {done.receipt_no}")

@@ -209,8 +209,16 @@ def kill_rounds(
     station: Services, db: Path, server: ServerProcess, folder: Path, rounds: int, seed: int
 ) -> dict[str, object]:
     station.users.create("volunteer", "李阿姨", ["volunteer"], "2222")
-    station.residents.add_resident("R-001", "王大爷", ["13800001234"], compound="幸福里小区", building="3",
-                                    unit="2", room="401", preferred_tender="cash")
+    station.residents.add_resident(
+        "R-001",
+        "王大爷",
+        ["13800001234"],
+        compound="幸福里小区",
+        building="3",
+        unit="2",
+        room="401",
+        preferred_tender="cash",
+    )
     enroll_station(station, server)
     station.close()
     rng = random.Random(seed)

@@ -21,10 +21,7 @@ FRUIT = ["苹果", "香蕉", "西红柿", "小米", "鸡蛋"]
 def big(stocked: Services) -> Services:
     """The seven products of the small catalog plus 1,500 generated ones (several pages)."""
     stocked.catalog.upsert(
-        [
-            ProductInput(f"{FRUIT[i % 5]} {i:04d}号", "袋", 100 + i, (), "测试")
-            for i in range(1_500)
-        ],
+        [ProductInput(f"{FRUIT[i % 5]} {i:04d}号", "袋", 100 + i, (), "测试") for i in range(1_500)],
         source="test",
     )
     return stocked

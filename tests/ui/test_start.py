@@ -74,7 +74,9 @@ def test_a_read_only_file_stops_the_start(stocked: Services, db_path: Path, said
 
 
 def test_a_clock_behind_the_last_sale_is_said_and_the_till_opens(
-    stocked: Services, db_path: Path, said  # type: ignore[no-untyped-def]
+    stocked: Services,
+    db_path: Path,
+    said,  # type: ignore[no-untyped-def]
 ) -> None:
     stocked.clock.set(SystemClock().now().replace(year=SystemClock().now().year + 1))  # type: ignore[attr-defined]
     sell(stocked, ["6920000000012"])  # rung up a year ahead; the real clock is now "behind"
@@ -85,7 +87,11 @@ def test_a_clock_behind_the_last_sale_is_said_and_the_till_opens(
 
 
 def test_a_missing_font_is_said_and_the_till_opens(
-    stocked: Services, db_path: Path, said, monkeypatch: pytest.MonkeyPatch, tmp_path: Path  # type: ignore[no-untyped-def]
+    stocked: Services,
+    db_path: Path,
+    said,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     stocked.close()
     monkeypatch.setattr(look, "FONT_FILE", tmp_path / "gone.ttc")

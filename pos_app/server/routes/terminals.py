@@ -1,4 +1,6 @@
-"""What terminals call: meta (no credentials), enroll (a one-time code), push, pull, the audit tip."""
+"""What terminals call: meta (no credentials), enroll (a one-time code), push, pull, the audit tip,
+and what the tills of one station learn of each other through the district (state, settlements,
+statements, another till's sale)."""
 
 from __future__ import annotations
 
@@ -18,12 +20,17 @@ from pos_app.contract.protocol import (
     AuditTip,
     EnrollRequest,
     EnrollResponse,
+    HouseholdLedgerPage,
     Meta,
     PullPage,
     PushRequest,
     PushResponse,
+    RemoteSale,
+    Reservation,
+    ReserveRequest,
+    StationState,
 )
-from pos_app.server import auth, district, ingest, reference
+from pos_app.server import auth, district, ingest, reference, tills
 from pos_app.server.errors import ServerError
 from pos_app.server.routes.deps import ServerState, State, Terminal
 
@@ -92,3 +99,34 @@ def audit_tip(state: State, caller: Terminal) -> AuditTip:
     """Where this terminal's audit chain stands at the district (the station compares its own)."""
     with state.engine.connect() as conn:
         return district.audit_tip(conn, caller.terminal_id)
+
+
+@router.get("/state", response_model=StationState)
+def station_state(state: State, caller: Terminal) -> StationState:
+    """The station's stock and balances at the district, with this till's share of each."""
+    with state.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":  # one snapshot for both figures
+            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        return tills.station_state(conn, caller, state.clock())
+
+
+@router.post("/settlements", response_model=Reservation)
+def reserve(state: State, caller: Terminal, req: ReserveRequest) -> Reservation:
+    """Hold a household's balance for a settlement at this till (asking again returns the same hold)."""
+    with state.engine.begin() as conn:
+        return tills.reserve(conn, caller, req, state.clock())
+
+
+@router.get("/households/{code}/ledger", response_model=HouseholdLedgerPage)
+def household_ledger(
+    state: State, caller: Terminal, code: str, year: Annotated[int, Query(ge=2000, le=2199)]
+) -> HouseholdLedgerPage:
+    with state.engine.connect() as conn:
+        return tills.household_ledger(conn, caller, code, year)
+
+
+@router.get("/sales/{receipt_no}", response_model=RemoteSale)
+def remote_sale(state: State, caller: Terminal, receipt_no: str) -> RemoteSale:
+    """A sale of this station (any of its tills), with the refunds of it the district has."""
+    with state.engine.connect() as conn:
+        return tills.remote_sale(conn, caller, receipt_no)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from pos_app.contract.facts import ConsignmentFact, to_payload
 from pos_app.domain.errors import InvalidInput, NotFound
@@ -16,12 +17,13 @@ from pos_app.importing.catalog import ProductInput
 from pos_app.services.base import StationService
 from pos_app.services.households.registry import HouseholdView, household_row, household_view
 from pos_app.services.users import UserView
-from pos_app.store.catalog import insert_product
+from pos_app.store.catalog import announce_products, insert_product
 from pos_app.store.documents import document_number
 from pos_app.store.models import (
     Consignment,
     PriceChange,
     Product,
+    ProductCode,
     StockMovement,
     table,
 )
@@ -72,11 +74,16 @@ class ConsignmentService(StationService):
         with self._db.uow(write=True) as uow:
             s = uow.session
             h = household_row(s, household_code)
+            announce = False
+            if product_id is None:
+                assert new_product is not None
+                product_id = self._same_goods(s, h.id, new_product)
             if product_id is None:
                 assert new_product is not None
                 product_id = insert_product(
                     s, new_product, now, "intake", household_id=h.id, pass_through=True, price_fen=price_fen
                 )
+                announce = True
             p = s.get(Product, product_id)
             if p is None:
                 raise NotFound(what="product", what_zh="商品", key=product_id)
@@ -98,6 +105,7 @@ class ConsignmentService(StationService):
                 )
                 p.price_fen = price_fen
                 p.updated_at = now
+                announce = True
             slip_no = document_number(s, Consignment.slip_no, self._station, "IN")
             cid = new_id()
             amount = div_round_half_up(quantity * price_fen, 1000) if p.sold_by_weight else quantity * price_fen
@@ -117,6 +125,9 @@ class ConsignmentService(StationService):
                 insert(table(StockMovement)),
                 [{"id": new_id(), "product_id": p.id, "delta": quantity, "reason": "intake", "ref_id": cid, "at": now}],
             )
+            if announce:  # before the intake: the district registers the product, then its stock
+                s.flush()
+                announce_products(s, [p.id], now)
             fact = ConsignmentFact.model_validate({**row, "household_code": h.code})
             enqueue(s, "consignment", cid, to_payload(fact), now)
             bump_catalog_version(s)
@@ -137,6 +148,24 @@ class ConsignmentService(StationService):
             )
             uow.commit()
         return result
+
+    @staticmethod
+    def _same_goods(s: Session, household_id: str, item: ProductInput) -> str | None:
+        """A "new" product whose barcode is already this household's goods here (handed in before,
+        at this till or another of the station): the intake adds stock to it. The barcode of anyone
+        else's product is refused."""
+        for code in item.codes:
+            owner = s.execute(
+                select(Product.id, Product.household_id)
+                .join(ProductCode, ProductCode.product_id == Product.id)
+                .where(ProductCode.code == code)
+            ).first()
+            if owner is None:
+                continue
+            if owner.household_id != household_id:
+                raise InvalidInput(what=f"code {code} already belongs to another product")
+            return str(owner.id)
+        return None
 
     def products_of(self, code: str) -> list[tuple[str, str, str, Fen, bool]]:
         """The household's consignment products: (id, name, unit, price, sold by weight)."""

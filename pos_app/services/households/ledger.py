@@ -3,17 +3,22 @@ up to a sequence number (docs/architecture.md, "Zero-profit pass-through")."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pos_app.domain.clock import to_local
+from pos_app.domain.clock import Clock, to_local
+from pos_app.domain.errors import SyncError
 from pos_app.domain.money import Fen
 from pos_app.domain.money_rules import income_percent
 from pos_app.services.base import StationService
+from pos_app.services.district import DistrictLink
 from pos_app.services.households.registry import HouseholdView, household_row, household_view
+from pos_app.store.context import StationContext
+from pos_app.store.district_state import other_tills_balance
 from pos_app.store.models import (
     Household,
     LedgerEntry,
@@ -24,7 +29,9 @@ from pos_app.store.models import (
     Subscription,
 )
 from pos_app.store.settings import read_setting
+from pos_app.store.uow import Database
 
+log = logging.getLogger("pos.households")
 DEFAULT_TARGET_FEN = 100_000  # ¥1,000 a year
 
 
@@ -56,6 +63,7 @@ class LedgerLine:
     document: str  # receipt, refund or statement number
     product: str
     quantity: str
+    entry_id: str = ""  # as the district knows the entry (a payout's entry: the payout's id)
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,7 @@ class HouseholdStatement:
     balance_fen: Fen
     station_name: str
     printed_at: datetime
+    every_till: bool = True  # False: enrolled, but the district could not be asked; this till's lines only
 
     @property
     def percent(self) -> int:
@@ -111,6 +120,7 @@ def ledger_lines(s: Session, household_id: str, after_seq: int, kinds: tuple[str
                 _qty_text(line.sold_by_weight, line.qty, line.weight_g, line.unit_label)
                 if line and e.kind == "credit"
                 else "",
+                e.payout_id or e.id,
             )
         )
     return out
@@ -118,6 +128,10 @@ def ledger_lines(s: Session, household_id: str, after_seq: int, kinds: tuple[str
 
 class HouseholdLedger(StationService):
     """What each household earned and is owed: the ledger, income progress to the yearly target, statements."""
+
+    def __init__(self, db: Database, clock: Clock, station: StationContext, district: DistrictLink | None = None):
+        super().__init__(db, clock, station)
+        self._district = district
 
     def target_for(self, year: int) -> Fen:
         with self._db.uow() as uow:
@@ -145,6 +159,7 @@ class HouseholdLedger(StationService):
                     )
                 ).all()
             )
+            others = other_tills_balance(s)
             last = dict(
                 s.execute(
                     select(LedgerEntry.household_id, func.max(LedgerEntry.at))
@@ -171,7 +186,7 @@ class HouseholdLedger(StationService):
                     year,
                     int(income.get(h.id, 0)),
                     target,
-                    int(balance.get(h.id, 0)),
+                    int(balance.get(h.id, 0)) + others.get(h.code, 0),
                     datetime.fromisoformat(last_at) if isinstance(last_at, str) else last_at,
                     int(buyers.get(h.id, 0)),
                 )
@@ -182,13 +197,14 @@ class HouseholdLedger(StationService):
         return out
 
     def balance(self, code: str) -> Fen:
+        """What the household is owed: this till's ledger and, once synced, what the district holds
+        from every other till (less settlements reserved there)."""
         with self._db.uow() as uow:
             h = household_row(uow.session, code)
-            return int(
-                uow.session.execute(
-                    select(func.coalesce(func.sum(LedgerEntry.amount_fen), 0)).where(LedgerEntry.household_id == h.id)
-                ).scalar_one()
-            )
+            own = uow.session.execute(
+                select(func.coalesce(func.sum(LedgerEntry.amount_fen), 0)).where(LedgerEntry.household_id == h.id)
+            ).scalar_one()
+            return int(own) + other_tills_balance(uow.session).get(h.code, 0)
 
     def ledger(self, code: str, *, unpaid_only: bool = False) -> list[LedgerLine]:
         with self._db.uow() as uow:
@@ -199,7 +215,24 @@ class HouseholdLedger(StationService):
 
     def statement(self, code: str, year: int) -> HouseholdStatement:
         """A household's year: every credited line, refunds, payouts, balance, progress to the target."""
-        lines = tuple(li for li in self.ledger(code) if to_local(li.at).year == year)
+        own = [li for li in self.ledger(code) if to_local(li.at).year == year]
+        balance, every_till = self.balance(code), True
+        if self._district is not None and self._district.enrolled():
+            try:
+                page = self._district.household_ledger(code, year)
+            except SyncError as exc:
+                log.warning("statement of %s from this till only: %s", code, exc.message)
+                every_till = False
+            else:  # every till's lines, and this till's the district has not received yet
+                known = {li.entry_id for li in page.lines}
+                mine = [li for li in own if li.entry_id not in known]
+                own = [
+                    LedgerLine(0, li.kind, li.amount_fen, li.at, li.document, li.product, li.quantity, li.entry_id)
+                    for li in page.lines
+                ] + mine
+                own.sort(key=lambda li: li.at)
+                balance = page.balance_fen + sum(li.amount_fen for li in mine)
+        lines = tuple(own)
         income = sum(li.amount_fen for li in lines if li.kind in ("credit", "debit"))
         with self._db.uow() as uow:
             view = household_view(uow.session, household_row(uow.session, code))
@@ -209,7 +242,8 @@ class HouseholdLedger(StationService):
             lines,
             income,
             self.target_for(year),
-            self.balance(code),
+            balance,
             self._station.station_name,
             self._clock.now(),
+            every_till,
         )

@@ -1,0 +1,51 @@
+"""What the district last told this till about its station, and how a till's own figures add to it.
+
+Shown stock = the station's stock at the district − this till's share there + this till's moves;
+shown balance = the district's balance − this till's share there + this till's ledger. Every move a
+till makes is in its own file, acknowledged or not, so nothing counts twice and nothing waits for
+the network. A till that never heard from a district has no rows here: its own figures are all.
+
+(docs/architecture.md, "Several tills, one station")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from pos_app.contract.protocol import StationState
+from pos_app.store.models import DistrictBalance, DistrictStock, table
+
+
+def replace_state(s: Session, state: StationState) -> None:
+    s.execute(delete(DistrictStock))
+    s.execute(delete(DistrictBalance))
+    if state.stock:
+        s.execute(
+            insert(table(DistrictStock)),
+            [{"product_id": f.product_id, "station": f.station, "own": f.own} for f in state.stock],
+        )
+    if state.balances:
+        s.execute(
+            insert(table(DistrictBalance)),
+            [
+                {"household_code": b.household_code, "balance_fen": b.balance_fen, "own_fen": b.own_fen}
+                for b in state.balances
+            ],
+        )
+
+
+def other_tills_stock(s: Session, product_ids: Iterable[str] | None = None) -> dict[str, int]:
+    """Per product, what the station's other tills add to this till's own stock."""
+    q = select(DistrictStock.product_id, DistrictStock.station - DistrictStock.own)
+    if product_ids is not None:
+        q = q.where(DistrictStock.product_id.in_(list(product_ids)))
+    return {pid: int(d) for pid, d in s.execute(q)}
+
+
+def other_tills_balance(s: Session) -> dict[str, int]:
+    """Per household code, what the district holds beyond this till's own ledger."""
+    q = select(DistrictBalance.household_code, DistrictBalance.balance_fen - DistrictBalance.own_fen)
+    return {code: int(d) for code, d in s.execute(q)}
