@@ -326,7 +326,8 @@ class SyncService:
         return rest
 
     @staticmethod
-    def _product(rid: str, row: CatalogRow) -> ProductInput:
+    def _product(rid: str, row: CatalogRow | StationProductRow) -> ProductInput:
+        pinyin = (row.pinyin_initials, row.pinyin_full) if isinstance(row, CatalogRow) and row.pinyin_full else None
         return ProductInput(
             name=row.name,
             unit_label=row.unit_label,
@@ -336,7 +337,7 @@ class SyncService:
             plu=row.plu,
             active=row.active,
             id=rid,
-            pinyin=(row.pinyin_initials, row.pinyin_full) if row.pinyin_full else None,
+            pinyin=pinyin,
         )
 
     def _apply_catalog(self, s: Session, rid: str, row: CatalogRow, now: datetime) -> None:
@@ -385,17 +386,7 @@ class SyncService:
             household_id = s.execute(select(Household.id).where(Household.code == row.household_code)).scalar()
             if household_id is None:
                 raise InvalidInput(what=f"household {row.household_code} is not on this till yet")
-        item = ProductInput(
-            name=row.name,
-            unit_label=row.unit_label,
-            price_fen=row.price_fen,
-            codes=tuple(row.codes),
-            category=row.category,
-            plu=row.plu,
-            active=row.active,
-            id=rid,
-        )
-        apply_till_product(s, rid, item, row.price_fen, household_id, row.at, now)
+        apply_till_product(s, rid, self._product(rid, row), row.price_fen, household_id, row.at, now)
 
     def apply_state(self, state: StationState) -> None:
         """The station's stock and balances as the district holds them, with this till's share."""
