@@ -119,8 +119,9 @@ class SettlementService(StationService):
             held = self._district.reserve(attempt, h.code)
         except SyncError as exc:
             raise SyncError(
-                what=f"cannot settle without the district: {exc.message}",
-                what_zh=f"无法结算：{exc.message_zh}。本站有多台收银机或已接入区级，结算须由区级核定余额，请联网后再试",
+                what=f"cannot settle without the district: {exc.details.get('what', exc.message)}",
+                what_zh=f"无法结算：{exc.details.get('what_zh', exc.message_zh)}。"
+                "本站已接入区级，结算须由区级核定余额，请联网后再试",
             ) from exc
         now = self._clock.now()
         with self._db.uow(write=True) as uow:
