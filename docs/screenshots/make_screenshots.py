@@ -57,9 +57,7 @@ def pdf_pages(services, tmp: Path) -> None:  # type: ignore[no-untyped-def]
     )
     page_png(docs.household_statement_pdf(services.ledger.statement("SC-001", today.year)), "report-household.png")
     page_png(
-        docs.income_progress_pdf(
-            services.ledger.progress(year=today.year), today.year, services.station.station_name
-        ),
+        docs.income_progress_pdf(services.ledger.progress(year=today.year), today.year, services.station.station_name),
         "report-income.png",
     )
     page_png(

@@ -25,6 +25,23 @@ from pos_app.store.settings import bump_catalog_version
 from pos_app.store.types import utc_iso
 
 
+def price_history(s: Session, product_id: str, old_fen: int | None, new_fen: int, at: datetime, source: str) -> None:
+    """One line of a product's price history (None: the product's first price)."""
+    s.execute(
+        insert(table(PriceChange)),
+        [
+            {
+                "id": new_id(),
+                "product_id": product_id,
+                "old_price_fen": old_fen,
+                "new_price_fen": new_fen,
+                "changed_at": at,
+                "source": source,
+            }
+        ],
+    )
+
+
 @dataclass(frozen=True)
 class UpsertResult:
     created: int
@@ -108,19 +125,7 @@ def upsert_products(
                 updated += 1
                 changed.append(pid)
                 if old.price_fen != price:
-                    s.execute(
-                        insert(table(PriceChange)),
-                        [
-                            {
-                                "id": new_id(),
-                                "product_id": pid,
-                                "old_price_fen": old.price_fen,
-                                "new_price_fen": price,
-                                "changed_at": now,
-                                "source": source,
-                            }
-                        ],
-                    )
+                    price_history(s, pid, old.price_fen, price, now, source)
                     changes += 1
                     if station is not None:
                         record(
@@ -203,19 +208,7 @@ def _insert_product(
             }
         ],
     )
-    s.execute(
-        insert(table(PriceChange)),
-        [
-            {
-                "id": new_id(),
-                "product_id": pid,
-                "old_price_fen": None,
-                "new_price_fen": price,
-                "changed_at": now,
-                "source": source,
-            }
-        ],
-    )
+    price_history(s, pid, None, price, now, source)
     for code in item.codes:
         if s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar():
             raise InvalidInput(what=f"code {code} already belongs to another product")
@@ -333,19 +326,7 @@ def apply_till_product(
         )
     )
     if old.price_fen != price_fen:
-        s.execute(
-            insert(table(PriceChange)),
-            [
-                {
-                    "id": new_id(),
-                    "product_id": pid,
-                    "old_price_fen": old.price_fen,
-                    "new_price_fen": price_fen,
-                    "changed_at": changed_at,
-                    "source": "till",
-                }
-            ],
-        )
+        price_history(s, pid, old.price_fen, price_fen, changed_at, "till")
     added = []
     for code in item.codes:
         owner = s.execute(select(ProductCode.product_id).where(ProductCode.code == code)).scalar()
