@@ -61,10 +61,27 @@ class PrinterConfig:
         return 48 if self.width_mm >= 80 else 32
 
 
+def code128_bytes(data: str) -> bytes:
+    """GS k: the printer draws ``data`` as a centred Code 128 (set B) with its text below, so a
+    refund at any till starts by scanning the receipt."""
+    body = b"{B" + data.encode("ascii")
+    return (
+        b"\x1ba\x01"  # ESC a 1: centre
+        + b"\x1dh\x50"  # GS h 80: bars 80 dots tall
+        + b"\x1dw\x02"  # GS w 2: narrow bar 2 dots
+        + b"\x1dH\x02"  # GS H 2: the text under the bars
+        + b"\x1dk\x49"  # GS k 73: CODE128, length-prefixed
+        + bytes([len(body)])
+        + body
+        + b"\n\x1ba\x00"  # back to the left
+    )
+
+
 def receipt_bytes(sale: CompletedSale, columns: int) -> bytes:
-    """The ESC/POS byte stream of a receipt: init, Chinese mode, GB18030 text, feed and cut."""
+    """The ESC/POS byte stream of a receipt: init, Chinese mode, GB18030 text, the receipt number's
+    barcode, feed and cut."""
     text = "\n".join(text_lines(sale, columns)) + "\n"
-    return INIT + CHINESE_ON + text.encode("gb18030") + CHINESE_OFF + FEED_CUT
+    return INIT + CHINESE_ON + text.encode("gb18030") + CHINESE_OFF + code128_bytes(sale.receipt_no) + FEED_CUT
 
 
 class EscposPrinter:

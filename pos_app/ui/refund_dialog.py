@@ -43,6 +43,7 @@ class RefundDialog(QDialog):
             [self.tr("Product"), self.tr("Sold"), self.tr("Can refund"), self.tr("Refund now")]
         )
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the reason; arrows move between lines
         self.table.setColumnWidth(0, 300)
         self.reason = QLineEdit()
         self.reason.setObjectName("refundReason")
@@ -55,6 +56,8 @@ class RefundDialog(QDialog):
         go.clicked.connect(self.submit)
         cancel = QPushButton(self.tr("Cancel"))
         cancel.clicked.connect(self.reject)
+        for button in (go, cancel):  # Enter after the scanned receipt number loads it, never refunds
+            button.setAutoDefault(False)
         row = QHBoxLayout()
         row.addStretch()
         row.addWidget(go)

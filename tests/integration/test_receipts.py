@@ -1,5 +1,6 @@
 """Receipt documents: the PDF's text, both widths, and the ESC/POS bytes a printer receives."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pypdfium2 as pdfium
@@ -78,6 +79,7 @@ def test_escpos_bytes_are_gb18030_and_fit_the_paper() -> None:
     assert "通州社区扶贫超市".encode("gb18030") in data
     assert "【农户代销】双城区幸福村".encode("gb18030") in data
     assert data.endswith(b"\x1dV\x41\x03")
+    assert b"\x1dk\x49\x10{BDEMO-01-000001" in data  # the receipt number as Code 128, for refunds
     dummy2 = Dummy()
     EscposPrinter(dummy2).open_drawer()
     assert dummy2.output == DRAWER_KICK
@@ -90,3 +92,15 @@ def test_pdf_file_printer_and_config(tmp_path) -> None:
     assert "DEMO-01-000001" in pdf_text(p.path_for(sale.receipt_no).read_bytes())
     assert PrinterConfig.from_setting({"kind": "network", "host": "10.0.0.5", "width_mm": 58}).columns == 32
     assert PrinterConfig.from_setting(None).kind == "none"
+
+
+def test_the_receipt_barcode_scans_back_to_its_number_and_finds_the_sale(stocked) -> None:  # type: ignore[no-untyped-def]
+    from tests.facts import sell
+    from tests.integration.test_labels import decoded
+
+    receipt = sell(stocked, ["0012345678905"])
+    sale = sample_sale(datetime(2026, 11, 20, tzinfo=UTC))
+    assert decoded(render_pdf(sale, 58)) == ["DEMO-01-000001"]
+    scanned = decoded(render_pdf(replace(sale, receipt_no=receipt), 80))
+    assert scanned == [receipt]
+    assert stocked.refunds.find(scanned[0]).receipt_no == receipt  # what a scanner types finds the sale

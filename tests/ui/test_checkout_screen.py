@@ -275,9 +275,11 @@ def test_refund_by_receipt_number_with_manager_pin(qtbot, signed_in: MainWindow,
 
     def refund(dlg: QWidget) -> None:
         assert isinstance(dlg, RefundDialog)
-        scan(qtbot, dlg.receipt, "TZ01-01-000001")
-        assert dlg.table.rowCount() == 1
+        scan(qtbot, dlg.receipt, "tz01-01-000001")  # a scanner's keystrokes, then Enter
+        assert dlg.table.rowCount() == 1 and not dlg.error.isVisible()  # loaded, nothing refused yet
         dlg.table.item(0, 3).setText("1")
+        qtbot.keyClick(dlg.table, Qt.Key.Key_Tab)
+        assert dlg.reason.hasFocus()  # Tab leaves the lines for the reason
         dlg.reason.insert("包装破损")  # Chinese arrives through the input method, not as key codes
 
         def pin(p: QWidget) -> None:
