@@ -114,7 +114,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         users=UserService(db, clock, station),
         catalog=catalog,
         shifts=ShiftService(db, clock, station, after_close=backup.after_shift),
-        refunds=RefundService(db, clock, station),
+        refunds=RefundService(db, clock, station, district),
         certification=CertificationService(db, clock),
         households=households,
         ledger=HouseholdLedger(db, clock, station, district),

@@ -28,7 +28,16 @@ DEFAULT_PULL_LIMIT = 1000
 
 ENTITY_TYPES = ("sale", "refund", "shift", "consignment", "payout", "audit", "delivery", "product")
 # station_products after households: a consigned product names its household.
-STREAMS = ("catalog", "certificates", "categories", "households", "station_products", "tenders", "settings")
+STREAMS = (
+    "catalog",
+    "certificates",
+    "categories",
+    "households",
+    "station_products",
+    "station_refunds",
+    "tenders",
+    "settings",
+)
 # District-wide settings a server may hand down (the rest are each station's own).
 DISTRICT_SETTINGS = ("income_targets", "rounding", "discount_limit_fen", "scale_layouts")
 
@@ -150,6 +159,14 @@ class StationProductRow(_Model):
     active: bool = True
     household_code: Annotated[str | None, Field(max_length=32)] = None
     at: datetime
+
+
+class StationRefundRow(_Model):
+    """A refund one of the station's tills made, as the district accepted it: every till refunds a
+    sale against all the station's refunds of it, not only its own."""
+
+    sale_id: Uuid
+    fact_json: Annotated[str, Field(max_length=MAX_PAYLOAD_CHARS)]  # the refund fact as its till sent it
 
 
 class CertificateRow(_Model):
@@ -398,6 +415,7 @@ STREAM_ROWS: dict[str, type[_Model]] = {
     "categories": CategoryRow,
     "households": HouseholdRow,
     "station_products": StationProductRow,
+    "station_refunds": StationRefundRow,
     "tenders": TenderRow,
     "settings": SettingRow,
 }

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from pos_app.domain.errors import RefundError, RefundExceedsSold
 from pos_app.domain.money import Fen
@@ -61,3 +62,39 @@ def refund_tenders(amount_fen: Fen, paid: list[PaidTender]) -> list[tuple[str, F
     if left > 0:
         raise RefundError(what="refund larger than what was paid", what_zh="退款不能超过实收金额")
     return out
+
+
+@dataclass
+class RefundHistory:
+    """What earlier refunds of one sale took back, per sale line and per tender.
+
+    A refund may be known from more than one source (this till's file, the district's copy of the
+    station's refunds): each refund id counts once, so merging the sources never counts one twice.
+    """
+
+    quantity: dict[str, int] = field(default_factory=dict)  # sale line id → pieces or grams
+    amount: dict[str, Fen] = field(default_factory=dict)  # sale line id → money back
+    debited: dict[str, Fen] = field(default_factory=dict)  # sale line id → taken back from the household
+    tenders: dict[str, Fen] = field(default_factory=dict)  # tender code → money back
+    seen: set[str] = field(default_factory=set)
+
+    def add(
+        self,
+        refund_id: str,
+        lines: Iterable[tuple[str, int, Fen]],
+        debits: Iterable[tuple[str, Fen]] = (),
+        tenders: Iterable[tuple[str, Fen]] = (),
+    ) -> bool:
+        """Count one refund: its lines (sale line id, quantity, amount), its household debits (sale
+        line id, amount taken back, positive) and its tenders. False when it was counted already."""
+        if refund_id in self.seen:
+            return False
+        self.seen.add(refund_id)
+        for line_id, quantity, amount in lines:
+            self.quantity[line_id] = self.quantity.get(line_id, 0) + quantity
+            self.amount[line_id] = self.amount.get(line_id, 0) + amount
+        for line_id, amount in debits:
+            self.debited[line_id] = self.debited.get(line_id, 0) + amount
+        for code, amount in tenders:
+            self.tenders[code] = self.tenders.get(code, 0) + amount
+        return True

@@ -75,7 +75,7 @@ from pos_app.server.models import (
 from pos_app.server.models import (
     DistrictTerminal as _Terminal,
 )
-from pos_app.server.reference import epoch, register_product, settle_entries
+from pos_app.server.reference import epoch, next_versions, register_product, settle_entries
 from pos_app.server.tills import available, lock_household
 
 log = logging.getLogger("pos.server.ingest")
@@ -115,6 +115,10 @@ class Effects:
     def write(self, conn: Connection) -> None:
         """New rows only (the exactly-once judge let them through): on PostgreSQL they are loaded
         with COPY, in the push's transaction; a refusal rolls the savepoint back like any insert."""
+        if refunds := self.rows.get("refund"):  # handed down to the station's other tills in this order
+            first = next_versions(conn, len(refunds))
+            for i, row in enumerate(refunds):
+                row["version"] = first + i
         for t in _ORDER:
             if rows := self.rows.get(t.name):
                 insert_new(conn, t, rows)

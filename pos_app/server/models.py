@@ -241,6 +241,7 @@ class DistrictRefund(Base):
     local_day: Mapped[str] = mapped_column(String(10))
     total_fen: Mapped[int] = mapped_column(Money)
     received_at: Mapped[datetime] = mapped_column(UTCTime())
+    version: Mapped[int] = mapped_column(BigInteger, index=True)  # the station_refunds stream's order
 
 
 class DistrictRefundLine(Base):

@@ -38,7 +38,9 @@ from pos_app.importing.households import HouseholdInput
 from pos_app.server.errors import bad_input
 from pos_app.server.models import (
     DistrictLedgerEntry,
+    DistrictRefund,
     DistrictStation,
+    Fact,
     RefCategory,
     RefCertificate,
     RefHousehold,
@@ -346,6 +348,8 @@ def pull(
         rows = _catalog_rows(conn, since, limit + 1)
     elif stream == "station_products":
         rows = _station_product_rows(conn, station_code, since, limit + 1)
+    elif stream == "station_refunds":
+        rows = _station_refund_rows(conn, station_code, since, limit + 1)
     else:
         rows = _body_rows(conn, stream, since, limit + 1, cipher, station_code)
     has_more = len(rows) > limit
@@ -419,6 +423,27 @@ def _station_product_rows(conn: Connection, station_code: str, since: int, limit
     return out
 
 
+def _station_refund_rows(conn: Connection, station_code: str, since: int, limit: int) -> list[dict[str, Any]]:
+    r = table(DistrictRefund).c
+    found = conn.execute(
+        select(r.id, r.version, r.sale_id, Fact.payload_json)
+        .join(Fact, Fact.entity_id == r.id)
+        .join(DistrictStation, DistrictStation.id == r.station_id)
+        .where(DistrictStation.code == station_code, r.version > since)
+        .order_by(r.version)
+        .limit(limit)
+    )
+    return [
+        {
+            "version": row.version,
+            "id": row.id,
+            "deleted": False,
+            "data": {"sale_id": row.sale_id, "fact_json": row.payload_json},
+        }
+        for row in found
+    ]
+
+
 def _catalog_rows(conn: Connection, since: int, limit: int) -> list[dict[str, Any]]:
     p = table(RefProduct).c
     found = conn.execute(
@@ -469,6 +494,7 @@ def counts(conn: Connection, streams: Sequence[str] = STREAMS) -> dict[str, int]
         "categories": RefCategory,
         "households": RefHousehold,
         "station_products": StationProduct,
+        "station_refunds": DistrictRefund,
         "tenders": RefTender,
         "settings": RefSetting,
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from pos_app.contract.protocol import HouseholdLedgerPage, Reservation
+from pos_app.contract.protocol import HouseholdLedgerPage, RemoteSale, Reservation
 
 
 class DistrictLink(Protocol):
@@ -26,4 +26,9 @@ class DistrictLink(Protocol):
 
     def household_ledger(self, code: str, year: int) -> HouseholdLedgerPage:
         """The household's year as the district holds it, every till's entries."""
+        ...
+
+    def sale(self, receipt_no: str, *, timeout: float | None = None) -> RemoteSale | None:
+        """A sale of this station as the district holds it, with every refund of it the district has
+        received; None when the district has no such sale."""
         ...

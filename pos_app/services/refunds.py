@@ -5,26 +5,35 @@ A refund needs a manager's approval (the caller passes the approving user after 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
-from sqlalchemy import func, select
+from pydantic import ValidationError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pos_app.contract.facts import RefundFact, to_payload
-from pos_app.domain.clock import to_local
-from pos_app.domain.errors import NotFound, NotPermitted, RefundError, RefundExceedsSold
+from pos_app.contract.facts import RefundFact, SaleFact, line_household, to_payload
+from pos_app.contract.protocol import RemoteSale
+from pos_app.domain.clock import Clock, to_local
+from pos_app.domain.errors import NotFound, NotPermitted, RefundError, RefundExceedsSold, SyncError
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money import Fen
 from pos_app.domain.money_rules import LineFigures, RefundedSoFar, refund_amount, refund_debit
-from pos_app.domain.refunds import PaidTender, refund_tenders
+from pos_app.domain.refunds import PaidTender, RefundHistory, refund_tenders
 from pos_app.services.base import StationService
+from pos_app.services.district import DistrictLink
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
+from pos_app.store.context import StationContext
 from pos_app.store.documents import next_document
 from pos_app.store.models import (
+    DistrictRefund,
+    Household,
     LedgerEntry,
     Payment,
+    Product,
     Refund,
     RefundLine,
     RefundPayment,
@@ -34,6 +43,9 @@ from pos_app.store.models import (
 )
 from pos_app.store.outbox import enqueue, household_codes
 from pos_app.store.sales import RefundRows, insert_refund
+from pos_app.store.uow import Database
+
+OWN_SALE_TIMEOUT_S = 2.0  # how long a refund of this till's own sale waits for the district's refunds
 
 
 @dataclass(frozen=True)
@@ -71,61 +83,195 @@ class RefundDone:
 
 
 class RefundService(StationService):
-    """Finding what of a sale is left to refund, and refunding it under a manager's approval."""
+    """Finding what of a sale is left to refund, and refunding it under a manager's approval.
+
+    What is left of a sale is what it sold less every refund of it known here: this till's own, the
+    station's that the last sync brought (any till's), and, when the district is asked, the ones it
+    holds now; each refund counts once. A sale made at another till is refunded against the
+    district's copy of it, so the district must be reachable. At the sale's own till the district is
+    asked briefly; without it the till refunds on what it knows and the district, the judge, refuses a
+    refund that takes back more than was sold (docs/architecture.md, "Several tills, one station").
+    """
+
+    def __init__(self, db: Database, clock: Clock, station: StationContext, district: DistrictLink | None = None):
+        super().__init__(db, clock, station)
+        self._district = district
 
     def find(self, receipt_no: str) -> RefundableSale:
+        number = receipt_no.strip().upper()
+        copy = self._district_copy(number)
         with self._db.uow() as uow:
-            s = uow.session
-            sale = s.execute(select(Sale).where(Sale.receipt_no == receipt_no.strip().upper())).scalar()
-            if sale is None:
-                raise NotFound(what="sale", what_zh="销售单", key=receipt_no)
-            return RefundableSale(
-                sale.id, sale.receipt_no, sale.completed_at, sale.total_fen, tuple(self._lines(s, sale.id))
+            return self._basis(uow.session, number, copy).sale
+
+    def _district_copy(self, number: str) -> RemoteSale | None:
+        """The district's copy of the sale and its refunds: required for another till's sale, asked
+        briefly for this till's own (the till sells and refunds offline)."""
+        if self._district is None or not self._district.enrolled() or not number:
+            return None
+        with self._db.uow() as uow:
+            mine = uow.session.execute(select(Sale.id).where(Sale.receipt_no == number)).scalar() is not None
+        if not mine:
+            return self._district.sale(number)  # SyncError: the screen says the district is needed
+        try:
+            return self._district.sale(number, timeout=OWN_SALE_TIMEOUT_S)
+        except SyncError:
+            return None
+
+    def _basis(self, s: Session, number: str, copy: RemoteSale | None) -> _Basis:
+        sale = s.execute(select(Sale).where(Sale.receipt_no == number)).scalar()
+        history = RefundHistory()
+        if sale is not None:
+            sold, paid = self._local_lines(s, sale.id), self._local_paid(s, sale.id)
+            sale_id, receipt, completed_at, total = sale.id, sale.receipt_no, sale.completed_at, sale.total_fen
+        elif copy is not None:
+            fact = _read(SaleFact, copy.sale_json)
+            if fact.sale.receipt_no != number:
+                raise SyncError(what="the district sent another sale", what_zh="区级服务器返回的不是这张销售单")
+            sold, paid = (
+                self._remote_lines(s, fact),
+                _paid_by_tender((p.tender_code, p.amount_fen) for p in fact.payments),
             )
+            sale_id, receipt = fact.sale.id, fact.sale.receipt_no
+            completed_at, total = fact.sale.completed_at, fact.sale.total_fen
+        elif self._district is not None and self._district.enrolled():
+            raise NotFound(  # not here, and the district has it from no till of the station (yet)
+                what="sale (here or at the district; another till's sale arrives when that till syncs)",
+                what_zh="销售单（本机和区级服务器都没有；其他收银台的销售单须待其同步后才能退）",
+                key=number,
+            )
+        else:
+            raise NotFound(what="sale", what_zh="销售单", key=number)
+        self._local_history(s, sale_id, history)  # this till's refunds first: the district may not have them yet
+        synced = s.execute(select(DistrictRefund.fact_json).where(DistrictRefund.sale_id == sale_id)).scalars()
+        for text in [*(copy.refunds_json if copy is not None else ()), *synced]:  # every till's, each once
+            r = _read(RefundFact, text)
+            if r.refund.sale_id == sale_id:
+                history.add(
+                    r.refund.id,
+                    ((li.sale_line_id, li.quantity, li.amount_fen) for li in r.lines),
+                    ((d.sale_line_id or "", -d.amount_fen) for d in r.ledger if d.kind == "debit"),
+                    ((p.tender_code, p.amount_fen) for p in r.payments),
+                )
+        cash = set(s.execute(select(TenderType.code).where(TenderType.kind == "cash")).scalars())
+        lines = tuple(
+            RefundableLine(
+                li.line_id,
+                li.line_no,
+                li.name,
+                li.sold_by_weight,
+                li.quantity,
+                li.quantity - history.quantity.get(li.line_id, 0),
+                li.net_fen,
+                history.amount.get(li.line_id, 0),
+                li.gross_fen,
+                li.household_id,
+                history.debited.get(li.line_id, 0),
+            )
+            for li in sold
+        )
+        return _Basis(
+            RefundableSale(sale_id, receipt, completed_at, total, lines),
+            [PaidTender(code, amount, history.tenders.get(code, 0), code in cash) for code, amount in paid],
+            {li.line_id: li.product_id for li in sold},
+        )
 
     @staticmethod
-    def _lines(s: Session, sale_id: str) -> list[RefundableLine]:
-        done = (
-            select(
-                RefundLine.sale_line_id,
-                func.sum(RefundLine.quantity).label("q"),
-                func.sum(RefundLine.amount_fen).label("a"),
+    def _local_lines(s: Session, sale_id: str) -> list[_Sold]:
+        return [
+            _Sold(
+                line.id,
+                line.line_no,
+                line.name,
+                line.sold_by_weight,
+                line.weight_g if line.sold_by_weight and line.weight_g else line.qty,
+                line.net_fen,
+                line.gross_fen,
+                line.household_id if line.pass_through else None,
+                line.product_id,
             )
-            .group_by(RefundLine.sale_line_id)
-            .subquery()
-        )
-        rows = s.execute(
-            select(SaleLine, func.coalesce(done.c.q, 0), func.coalesce(done.c.a, 0))
-            .outerjoin(done, done.c.sale_line_id == SaleLine.id)
-            .where(SaleLine.sale_id == sale_id, SaleLine.voided.is_(False))
-            .order_by(SaleLine.line_no)
-        )
-        debited = dict(
-            s.execute(
-                select(LedgerEntry.sale_line_id, -func.sum(LedgerEntry.amount_fen))
-                .where(LedgerEntry.sale_id == sale_id, LedgerEntry.kind == "debit")
-                .group_by(LedgerEntry.sale_line_id)
-            ).all()
-        )
+            for line in s.execute(
+                select(SaleLine)
+                .where(SaleLine.sale_id == sale_id, SaleLine.voided.is_(False))
+                .order_by(SaleLine.line_no)
+            ).scalars()
+        ]
+
+    @staticmethod
+    def _remote_lines(s: Session, fact: SaleFact) -> list[_Sold]:
+        """Another till's sale lines; a household's line is debited here, so the household and the
+        product must be in this till's file (the station's registry and products reach every till)."""
+        codes = {li.household_code for li in fact.lines if li.pass_through and li.household_code}
+        households = dict(s.execute(select(Household.code, Household.id).where(Household.code.in_(codes))).all())
+        products = {li.product_id for li in fact.lines}
+        known = set(s.execute(select(Product.id).where(Product.id.in_(products))).scalars())
         out = []
-        for line, q, a in rows:
-            quantity = line.weight_g if line.sold_by_weight and line.weight_g else line.qty
+        for li in sorted(fact.lines, key=lambda li: li.line_no):
+            if li.voided:
+                continue
+            household = line_household(li, fact) if li.pass_through else None
+            if household is not None and household not in households:
+                raise SyncError(
+                    what=f"household {household} of line {li.line_no} is not on this till yet; sync first",
+                    what_zh=f"第 {li.line_no} 行的农户 {household} 尚未同步到本机，请先同步",
+                )
+            if li.product_id not in known:
+                raise SyncError(
+                    what=f"the product of line {li.line_no} is not on this till yet; sync first",
+                    what_zh=f"第 {li.line_no} 行的商品尚未同步到本机，请先同步",
+                )
             out.append(
-                RefundableLine(
-                    line.id,
-                    line.line_no,
-                    line.name,
-                    line.sold_by_weight,
-                    quantity,
-                    quantity - int(q),
-                    line.net_fen,
-                    int(a),
-                    line.gross_fen,
-                    line.household_id if line.pass_through else None,
-                    int(debited.get(line.id, 0)),
+                _Sold(
+                    li.id,
+                    li.line_no,
+                    li.name,
+                    li.sold_by_weight,
+                    li.quantity,
+                    li.net_fen,
+                    li.gross_fen,
+                    households[household] if household is not None else None,
+                    li.product_id,
                 )
             )
         return out
+
+    @staticmethod
+    def _local_history(s: Session, sale_id: str, history: RefundHistory) -> None:
+        mine = select(Refund.id).where(Refund.sale_id == sale_id).order_by(Refund.created_at)
+        refunds = list(s.execute(mine).scalars())
+        if not refunds:
+            return
+        lines: dict[str, list[tuple[str, int, Fen]]] = {r: [] for r in refunds}
+        for r, line_id, q, a in s.execute(
+            select(RefundLine.refund_id, RefundLine.sale_line_id, RefundLine.quantity, RefundLine.amount_fen).where(
+                RefundLine.refund_id.in_(refunds)
+            )
+        ):
+            lines[r].append((line_id, q, a))
+        debits: dict[str, list[tuple[str, Fen]]] = {r: [] for r in refunds}
+        for debit_of, debited_line, a in s.execute(
+            select(LedgerEntry.refund_id, LedgerEntry.sale_line_id, LedgerEntry.amount_fen).where(
+                LedgerEntry.refund_id.in_(refunds), LedgerEntry.kind == "debit"
+            )
+        ):
+            debits[str(debit_of)].append((debited_line or "", -a))
+        tenders: dict[str, list[tuple[str, Fen]]] = {r: [] for r in refunds}
+        for r, code, a in s.execute(
+            select(RefundPayment.refund_id, RefundPayment.tender_code, RefundPayment.amount_fen).where(
+                RefundPayment.refund_id.in_(refunds)
+            )
+        ):
+            tenders[r].append((code, a))
+        for r in refunds:
+            history.add(r, lines[r], debits[r], tenders[r])
+
+    @staticmethod
+    def _local_paid(s: Session, sale_id: str) -> list[tuple[str, Fen]]:
+        return _paid_by_tender(
+            (code, amount)
+            for code, amount in s.execute(
+                select(Payment.tender_code, Payment.amount_fen).where(Payment.sale_id == sale_id)
+            )
+        )
 
     def refund(
         self,
@@ -143,18 +289,19 @@ class RefundService(StationService):
             raise RefundError(what="nothing selected", what_zh="未选择退货商品")
         if not reason.strip():
             raise RefundError(what="a reason is required", what_zh="请填写退货原因")
+        number = receipt_no.strip().upper()
+        copy = self._district_copy(number)  # before the write: a cashier waits on the network, not the file
         now = self._clock.now()
         with self._db.uow(write=True) as uow:
             s = uow.session
-            sale = s.execute(select(Sale).where(Sale.receipt_no == receipt_no.strip().upper())).scalar()
-            if sale is None:
-                raise NotFound(what="sale", what_zh="销售单", key=receipt_no)
+            basis = self._basis(s, number, copy)
+            sale = basis.sale
             shift_id, seq = next_document(s, self._station.terminal_id)
             rows = RefundRows(
                 {
                     "id": new_id(),
                     "receipt_no": receipt_number(self._station.station_code, self._station.terminal_no, seq),
-                    "sale_id": sale.id,
+                    "sale_id": sale.sale_id,
                     "terminal_id": self._station.terminal_id,
                     "doc_seq": seq,
                     "shift_id": shift_id,
@@ -164,7 +311,7 @@ class RefundService(StationService):
                     "created_at": now,
                 }
             )
-            by_no = {li.line_no: li for li in self._lines(s, sale.id)}
+            by_no = {li.line_no: li for li in sale.lines}
             for line_no, qty in sorted(items.items()):
                 li = by_no.get(line_no)
                 if li is None:
@@ -172,10 +319,10 @@ class RefundService(StationService):
                         what=f"line {line_no} is not in sale {sale.receipt_no}",
                         what_zh=f"小票 {sale.receipt_no} 没有第 {line_no} 行",
                     )
-                self._take_back(s, rows, sale.id, li, qty)
+                self._take_back(rows, sale.sale_id, li, qty, basis.products[li.line_id])
             total = sum(int(r["amount_fen"]) for r in rows.lines)
             rows.refund["total_fen"] = total
-            tenders = refund_tenders(total, self._paid(s, sale.id))
+            tenders = refund_tenders(total, basis.paid)
             rows.payments = [
                 {"id": new_id(), "refund_id": rows.refund["id"], "tender_code": c, "amount_fen": a} for c, a in tenders
             ]
@@ -203,7 +350,7 @@ class RefundService(StationService):
         )
 
     @staticmethod
-    def _take_back(s: Session, rows: RefundRows, sale_id: str, li: RefundableLine, qty: int) -> None:
+    def _take_back(rows: RefundRows, sale_id: str, li: RefundableLine, qty: int, product_id: str) -> None:
         """One line: its share of the money (domain.money_rules), its stock back in, and for a
         household's line the household's debit of its share of the full price (the store's
         discount stays the store's)."""
@@ -248,7 +395,6 @@ class RefundService(StationService):
                 "amount_fen": refund_amount(sofar, qty),
             }
         )
-        product_id = s.execute(select(SaleLine.product_id).where(SaleLine.id == li.line_id)).scalar_one()
         rows.stock.append(
             {"id": new_id(), "product_id": product_id, "delta": qty, "reason": "refund", "ref_id": refund_id, "at": now}
         )
@@ -266,22 +412,45 @@ class RefundService(StationService):
             }
         )
 
-    @staticmethod
-    def _paid(s: Session, sale_id: str) -> list[PaidTender]:
-        refunded = dict(
-            s.execute(
-                select(RefundPayment.tender_code, func.sum(RefundPayment.amount_fen))
-                .join(Refund, Refund.id == RefundPayment.refund_id)
-                .where(Refund.sale_id == sale_id)
-                .group_by(RefundPayment.tender_code)
-            ).all()
-        )
-        rows = s.execute(
-            select(Payment.tender_code, func.sum(Payment.amount_fen), TenderType.kind)
-            .outerjoin(TenderType, TenderType.code == Payment.tender_code)
-            .where(Payment.sale_id == sale_id)
-            .group_by(Payment.tender_code, TenderType.kind)
-        )
-        return [
-            PaidTender(code, int(amount), int(refunded.get(code, 0)), kind == "cash") for code, amount, kind in rows
-        ]
+
+@dataclass(frozen=True)
+class _Sold:
+    """One sold (not voided) line of the sale, from this till's file or the district's copy."""
+
+    line_id: str
+    line_no: int
+    name: str
+    sold_by_weight: bool
+    quantity: int
+    net_fen: Fen
+    gross_fen: Fen
+    household_id: str | None  # this till's id of the household whose goods these are
+    product_id: str
+
+
+@dataclass(frozen=True)
+class _Basis:
+    """What a refund is measured against: the sale as refunds have left it, and its tenders."""
+
+    sale: RefundableSale
+    paid: list[PaidTender]
+    products: dict[str, str]  # sale line id → product id
+
+
+def _paid_by_tender(payments: Iterable[tuple[str, Fen]]) -> list[tuple[str, Fen]]:
+    out: dict[str, Fen] = {}
+    for code, amount in payments:
+        out[code] = out.get(code, 0) + amount
+    return list(out.items())
+
+
+F = TypeVar("F", SaleFact, RefundFact)
+
+
+def _read(model: type[F], text: str) -> F:
+    try:
+        return model.model_validate_json(text)
+    except ValidationError as exc:
+        raise SyncError(
+            what="the district's copy of the sale is not readable", what_zh="区级服务器的销售单数据无法识别"
+        ) from exc

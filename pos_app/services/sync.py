@@ -36,6 +36,7 @@ from pos_app.contract.protocol import (
     PullPage,
     SettingRow,
     StationProductRow,
+    StationRefundRow,
     StationState,
     TenderRow,
 )
@@ -55,6 +56,7 @@ from pos_app.store.certificates import upsert_certificates
 from pos_app.store.context import StationContext
 from pos_app.store.district_state import replace_state
 from pos_app.store.models import (
+    DistrictRefund,
     Household,
     HouseholdCategory,
     Outbox,
@@ -387,6 +389,11 @@ class SyncService:
             if household_id is None:
                 raise InvalidInput(what=f"household {row.household_code} is not on this till yet")
         apply_till_product(s, rid, self._product(rid, row), row.price_fen, household_id, row.at, now)
+
+    def _apply_station_refunds(self, s: Session, rid: str, row: StationRefundRow, now: datetime) -> None:
+        """A refund of one of the station's sales, made at any of its tills (this one's, back again)."""
+        if s.get(DistrictRefund, rid) is None:
+            s.execute(insert(table(DistrictRefund)), [{"id": rid, "sale_id": row.sale_id, "fact_json": row.fact_json}])
 
     def apply_state(self, state: StationState) -> None:
         """The station's stock and balances as the district holds them, with this till's share."""

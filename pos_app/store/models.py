@@ -224,7 +224,7 @@ class Refund(Base):
     __table_args__ = (UniqueConstraint("terminal_id", "doc_seq"),)
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     receipt_no: Mapped[str] = mapped_column(String(32), unique=True)
-    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"), index=True)
+    sale_id: Mapped[str] = mapped_column(Id, index=True)  # this till's sale, or another till's (the district's copy)
     terminal_id: Mapped[str] = mapped_column(ForeignKey("terminal.id"))
     doc_seq: Mapped[int] = mapped_column(Integer)
     shift_id: Mapped[str | None] = mapped_column(ForeignKey("shift.id"), index=True)
@@ -239,7 +239,7 @@ class RefundLine(Base):
     __tablename__ = "refund_line"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
     refund_id: Mapped[str] = mapped_column(ForeignKey("refund.id"), index=True)
-    sale_line_id: Mapped[str] = mapped_column(ForeignKey("sale_line.id"), index=True)
+    sale_line_id: Mapped[str] = mapped_column(Id, index=True)  # not a foreign key: see Refund.sale_id
     quantity: Mapped[int] = mapped_column(Integer)  # pieces, or grams when weighed
     amount_fen: Mapped[int] = mapped_column(Integer)
 
@@ -523,6 +523,16 @@ class DistrictStock(Base):
     product_id: Mapped[str] = mapped_column(Id, primary_key=True)
     station: Mapped[int] = mapped_column(Integer)
     own: Mapped[int] = mapped_column(Integer)
+
+
+class DistrictRefund(Base):
+    """A refund made at any till of the station, as the district accepted it (the station_refunds
+    stream): a sale is refunded against every till's refunds of it, not only this till's."""
+
+    __tablename__ = "district_refund"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    sale_id: Mapped[str] = mapped_column(Id, index=True)
+    fact_json: Mapped[str] = mapped_column(Text)
 
 
 class DistrictBalance(Base):

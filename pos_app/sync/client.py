@@ -29,6 +29,7 @@ from pos_app.contract.protocol import (
     PullPage,
     PushRequest,
     PushResponse,
+    RemoteSale,
     Reservation,
     ReserveRequest,
     StationState,
@@ -54,6 +55,10 @@ def _fail(what: str, what_zh: str) -> SyncError:
     return SyncError(what=what, what_zh=what_zh)
 
 
+class _NoSuchThing(SyncError):
+    """The district answered that it holds no such thing (404 not_found)."""
+
+
 def _call(client: httpx.Client, method: str, url: str, **kw: object) -> httpx.Response:
     try:
         reply = client.request(method, url, **kw)  # type: ignore[arg-type]
@@ -64,6 +69,8 @@ def _call(client: httpx.Client, method: str, url: str, **kw: object) -> httpx.Re
     if reply.status_code >= 400:
         try:
             body = ErrorBody.model_validate_json(reply.content)
+            if reply.status_code == 404 and body.code == "not_found":
+                raise _NoSuchThing(what=body.message, what_zh=body.message_zh)
             raise _fail(f"{body.code}: {body.message}", body.message_zh)
         except ValidationError:
             raise _fail(f"HTTP {reply.status_code}", f"服务器返回错误 {reply.status_code}") from None
@@ -217,6 +224,15 @@ class DistrictClient:
         with self._client._client() as client:
             reply = _call(client, "GET", f"/v1/households/{quote(code, safe='')}/ledger", params={"year": year})
             return _parse(HouseholdLedgerPage, reply)
+
+    def sale(self, receipt_no: str, *, timeout: float | None = None) -> RemoteSale | None:
+        kw: dict[str, object] = {} if timeout is None else {"timeout": timeout}
+        with self._client._client() as client:
+            try:
+                reply = _call(client, "GET", f"/v1/sales/{quote(receipt_no, safe='')}", **kw)
+            except _NoSuchThing:
+                return None
+            return _parse(RemoteSale, reply)
 
     def state(self) -> StationState:
         with self._client._client() as client:

@@ -1,6 +1,8 @@
 """A settlement round trip on a till of a two-till station: hold the household's balance at the
 district, pay it in the till's file with its payout fact, push that fact (the district closes the
-hold) — against a bare ``GET /v1/meta`` over the same loopback in the same run.
+hold) — against a bare ``GET /v1/meta`` over the same loopback in the same run. Then a refund at
+till 1 of a sale made at till 2 (fetch the sale and its refunds from the district, refund in the
+till's file), against the same baseline.
 
     python -m tests.benchmarks.bench_settle [--rounds 200] [--pg URL]
 
@@ -78,6 +80,30 @@ def main() -> None:
                     t0 = time.perf_counter_ns()
                     client.get("/v1/meta").raise_for_status()
                     meta.append((time.perf_counter_ns() - t0) / 1e6)
+            refund, meta2 = [], []
+            cashier = a.users.authenticate("cashier", "1111")
+            with httpx.Client(base_url=url) as client:
+                for _ in range(args.rounds):
+                    receipt = sell(b, [EGGS, EGGS])
+                    SyncClient(b.sync).push()
+                    t0 = time.perf_counter_ns()
+                    left = a.refunds.find(receipt).lines[0].quantity_left
+                    back = a.refunds.refund(receipt, {1: left}, cashier=cashier, approver=manager, reason="退货")
+                    refund.append((time.perf_counter_ns() - t0) / 1e6)
+                    assert back.total_fen == 300, back.total_fen
+                    t0 = time.perf_counter_ns()
+                    client.get("/v1/meta").raise_for_status()
+                    meta2.append((time.perf_counter_ns() - t0) / 1e6)
+            mine, base2 = summary(refund), summary(meta2)
+            emit(
+                "refund of another till's sale (find + refund, two fetches of the district's copy) vs GET /v1/meta",
+                {
+                    "refund": mine,
+                    "meta": base2,
+                    "p50_ratio": ratio(mine, base2, "p50_ms"),
+                    "p99_ratio": ratio(mine, base2),
+                },
+            )
             ours, base = summary(settle), summary(meta)
             emit(
                 "settlement round trip (reserve + pay + ack) vs GET /v1/meta",

@@ -559,3 +559,39 @@ def test_the_district_lists_where_a_terminals_audit_chain_does_not_continue(
     capsys.readouterr()
     assert server_main(["--db", server_url, "audit-breaks"]) == 3
     assert "TZ01-01" in capsys.readouterr().out
+
+
+def test_the_stations_refunds_come_down_to_its_tills_and_survive_the_upgrade_that_added_them(
+    api: TestClient, district: tuple[Engine, FieldCipher], stocked: Services, tmp_path: Path
+) -> None:
+    from alembic import command
+
+    from pos_app.server.db import _config
+
+    engine, _ = district
+    headers = enroll(api, engine)
+    s = with_household_goods(stocked, tmp_path)
+    refunds = [refund_first_line(s, sell(s, [EGGS, EGGS, MILLET]), 1) for _ in range(3)]
+    assert {st for st, _ in push(api, headers, outbox_ops(s))} == {"applied"}
+
+    def stream(h: dict[str, str], since: int = 0) -> list[dict[str, Any]]:
+        reply = api.get("/v1/pull", params={"stream": "station_refunds", "since": since}, headers=h)
+        assert reply.status_code == 200, reply.text
+        return list(reply.json()["rows"])
+
+    rows = stream(headers)
+    receipts = [json.loads(r["data"]["fact_json"])["refund"]["receipt_no"] for r in rows]
+    assert receipts == refunds  # in the order the district took them
+    assert stream(enroll(api, engine, "TZ01", 2)) == rows  # the station's other till gets them
+    assert stream(enroll(api, engine, "SC01", 1)) == []  # another station's till does not
+    assert stream(headers, rows[-1]["version"]) == []
+    cfg = _config()
+    with engine.begin() as conn:  # a district that held refunds before the stream existed
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006")
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    again = stream(headers)
+    assert [r["id"] for r in again] == [r["id"] for r in rows]
+    assert len({r["version"] for r in again}) == 3 and min(r["version"] for r in again) > rows[-1]["version"]

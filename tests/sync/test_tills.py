@@ -17,13 +17,13 @@ from sqlalchemy import create_engine, func, select
 
 from pos_app.bootstrap import Services, build_services, open_station
 from pos_app.domain.clock import FixedClock
-from pos_app.domain.errors import PosError, SyncError
+from pos_app.domain.errors import NotFound, PosError, RefundExceedsSold, SyncError
 from pos_app.importing.catalog import ProductInput
-from pos_app.server.models import DistrictLedgerEntry, SettlementReservation, TerminalStock
+from pos_app.server.models import DistrictLedgerEntry, Quarantine, SettlementReservation, TerminalStock
 from pos_app.services.station import init_station, open_database
 from pos_app.store.models import Payout, SettlementAttempt
 from pos_app.sync.client import SyncClient, enroll
-from tests.facts import EGGS, sell
+from tests.facts import EGGS, refund_first_line, sell
 from tests.sync.conftest import ROOT, FaultProxy, ServerProcess
 
 WORKER = Path(__file__).with_name("till_worker.py")
@@ -233,6 +233,52 @@ def test_a_till_killed_in_the_middle_of_a_settlement_pays_the_same_hold_once_whe
     finally:
         b.close()
         proxy.close()
+
+
+def test_a_sale_made_at_one_till_is_refunded_at_the_other_with_the_quantities_the_district_knows(
+    tills: tuple[Services, Services], server: ServerProcess
+) -> None:
+    a, b = tills
+    _intake(a, 100)
+    _sync(a, b)
+    receipt = sell(a, [EGGS] * 4, tender="mobile")  # ¥6.00 for SC-001, at till 1
+    refund_first_line(a, receipt, 1)  # one egg back at the sale's own till
+    with pytest.raises(NotFound) as unknown:  # till 2 cannot know the sale before till 1 has sent it
+        b.refunds.find(receipt)
+    assert "同步" in unknown.value.message_zh
+    _sync(a, b)
+    assert [li.quantity_left for li in b.refunds.find(receipt.lower()).lines] == [3]  # typed, or scanned
+    cashier, manager = b.users.authenticate("cashier", "1111"), _manager(b)
+    done = b.refunds.refund(receipt, {1: 2}, cashier=cashier, approver=manager, reason="蛋壳破了")
+    assert done.receipt_no.startswith("TZ01-02-") and done.total_fen == 300
+    assert done.tenders == (("mobile", 300),)  # back over the sale's own tender
+    assert b.refunds.find(receipt).lines[0].quantity_left == 1  # its own refund counts before it syncs
+    with pytest.raises(RefundExceedsSold):
+        b.refunds.refund(receipt, {1: 2}, cashier=cashier, approver=manager, reason="again")
+    assert b.catalog.get(b.catalog.by_code(EGGS).id).stock == 100 - 4 + 1 + 2  # type: ignore[union-attr]
+    _sync(a, b)
+    assert a.refunds.find(receipt).lines[0].quantity_left == 1  # the sale's till learns the other's refund
+    with pytest.raises(RefundExceedsSold):
+        refund_first_line(a, receipt, 2)
+    engine = _district(server)
+    with engine.connect() as conn:
+        balance = conn.execute(
+            select(func.sum(DistrictLedgerEntry.amount_fen)).where(DistrictLedgerEntry.household_code == "SC-001")
+        ).scalar_one()
+        refused = conn.execute(select(func.count()).select_from(Quarantine)).scalar_one()
+    engine.dispose()
+    assert (balance, refused) == (600 - 150 - 300, 0)  # the district took both refunds, debits and all
+    assert a.ledger.balance("SC-001") == b.ledger.balance("SC-001") == 150
+    with pytest.raises(NotFound):
+        b.refunds.find("TZ01-01-999999")
+    server.stop()
+    try:  # without the district: the sale's own till still refunds on what it knows; the other cannot
+        assert a.refunds.find(receipt).lines[0].quantity_left == 1
+        with pytest.raises(SyncError) as offline:
+            b.refunds.refund(receipt, {1: 1}, cashier=cashier, approver=manager, reason="蛋壳破了")
+        assert "无法连接" in offline.value.message_zh
+    finally:
+        server.start()
 
 
 def test_a_single_till_without_a_district_settles_as_before(stocked: Services, tmp_path: Path) -> None:

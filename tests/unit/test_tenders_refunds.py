@@ -12,7 +12,7 @@ from pos_app.domain.errors import (
     RefundExceedsSold,
     UnknownTender,
 )
-from pos_app.domain.refunds import PaidTender, SoldLine, refund_line_amount, refund_tenders
+from pos_app.domain.refunds import PaidTender, RefundHistory, SoldLine, refund_line_amount, refund_tenders
 from pos_app.domain.tenders import DEFAULT_TENDERS, PaymentPlan
 
 TENDERS = {t.code: t for t in DEFAULT_TENDERS}
@@ -108,3 +108,36 @@ def test_refund_goes_back_non_cash_first() -> None:
     assert refund_tenders(4000, paid) == [("mobile", 3000), ("cash", 1000)]
     with pytest.raises(RefundError):
         refund_tenders(6000, paid)
+
+
+refund_parts = st.lists(
+    st.tuples(
+        st.sampled_from(["r1", "r2", "r3", "r4"]),
+        st.sampled_from(["L1", "L2"]),
+        st.integers(1, 50),
+        st.integers(0, 5000),
+    ),
+    max_size=12,
+)
+
+
+@given(refund_parts, st.randoms(use_true_random=False))
+def test_a_refund_known_from_the_till_and_from_the_district_counts_once(parts, rnd) -> None:  # type: ignore[no-untyped-def]
+    by_refund: dict[str, list[tuple[str, int, int]]] = {}
+    for refund_id, line, q, a in parts:
+        by_refund.setdefault(refund_id, []).append((line, q, a))
+    once = RefundHistory()
+    for refund_id, lines in by_refund.items():
+        once.add(refund_id, lines, [(li, a) for li, _, a in lines], [("cash", sum(a for _, _, a in lines))])
+    merged = RefundHistory()
+    sources = list(by_refund.items()) * 2  # this till's file and the district's copy name the same refunds
+    rnd.shuffle(sources)
+    for refund_id, lines in sources:
+        merged.add(refund_id, lines, [(li, a) for li, _, a in lines], [("cash", sum(a for _, _, a in lines))])
+    assert (merged.quantity, merged.amount, merged.debited, merged.tenders) == (
+        once.quantity,
+        once.amount,
+        once.debited,
+        once.tenders,
+    )
+    assert sum(merged.quantity.values()) == sum(q for lines in by_refund.values() for _, q, _ in lines)
