@@ -229,6 +229,7 @@ class DeliveryScreen(QWidget):
         self.qty_hint = QLabel(self.tr("pieces, or 斤 for weighed goods"))
         self.qty_hint.setObjectName("muted")
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # arrows between rows, Tab to the buttons
         self.table.setHorizontalHeaderLabels(
             [self.tr("Product"), self.tr("Quantity"), self.tr("Amount"), self.tr("Marks")]
         )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from pos_app.importing.households import HouseholdInput
 from pos_app.ui.main_window import MainWindow
@@ -85,8 +85,14 @@ def test_intake_sale_settlement_through_the_screens(qtbot, signed_in: MainWindow
     def settle_area(area: QWidget) -> None:
         assert isinstance(area, ManagerArea)
         tab = area.households
+        area.tabs.setCurrentWidget(tab)
         tab.table.selectRow(0)
         assert "¥18.00" in tab.table.item(0, 4).text()
+        tab.table.setFocus()
+        for _ in range(3):  # from the list, Tab by Tab: Ledger, Intake…, Settle…
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        settle = QApplication.focusWidget()
+        assert isinstance(settle, QPushButton) and settle.text() == "Settle…"
 
         def confirm(box: QWidget) -> None:
             assert isinstance(box, QMessageBox)
@@ -99,7 +105,7 @@ def test_intake_sale_settlement_through_the_screens(qtbot, signed_in: MainWindow
             box.button(QMessageBox.StandardButton.Yes).click()
 
         when_modal(confirm)
-        tab.settle()
+        qtbot.keyClick(settle, Qt.Key.Key_Space)
         area.accept()
 
     when_modal(_manager_pin_then(qtbot, settle_area))

@@ -102,6 +102,7 @@ class ProductsTab(QWidget):
         self.count = QLabel()
         self.model = ProductTableModel(services)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # arrows between rows, Tab to the buttons
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)

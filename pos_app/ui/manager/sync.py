@@ -76,6 +76,7 @@ class SyncTab(QWidget):
         self.server = QLabel()
         self.server.setObjectName("muted")
         self.table = QTableWidget(0, 6)
+        self.table.setTabKeyNavigation(False)  # arrows between rows, Tab to the buttons
         headers = [self.tr("No."), self.tr("Kind"), self.tr("Fact"), self.tr("State"), self.tr("Server's reason")]
         self.table.setHorizontalHeaderLabels([*headers, self.tr("Made")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -13,6 +13,7 @@ def table(headers: list[str]) -> QTableWidget:
     t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     t.verticalHeader().hide()
     t.horizontalHeader().setStretchLastSection(True)
+    t.setTabKeyNavigation(False)  # arrows move between rows; Tab goes on to the tab's buttons
     return t
 
 
