@@ -30,6 +30,7 @@ from pos_app.services.reports import PeriodReports, ReportService
 from pos_app.services.settings import SettingsService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.station import load_context, open_database
+from pos_app.services.suppliers import SupplierService
 from pos_app.services.sync import SyncService
 from pos_app.services.users import UserService
 from pos_app.store.context import StationContext
@@ -53,6 +54,7 @@ class Services:
     consignment: ConsignmentService
     settlement: SettlementService
     buyers: BuyerService
+    suppliers: SupplierService
     reports: ReportService
     labels: LabelService
     period_reports: PeriodReports
@@ -121,6 +123,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         consignment=ConsignmentService(db, clock, station),
         settlement=SettlementService(db, clock, station, district),
         buyers=BuyerService(db, clock),
+        suppliers=SupplierService(db, clock, station),
         reports=ReportService(db, clock, station),
         labels=LabelService(db, clock, catalog, settings),
         period_reports=PeriodReports(db, clock, station),

@@ -11,11 +11,11 @@ import argparse
 import logging
 from collections.abc import Sequence
 
-from pos_app.cli import audit, catalog, deliveries, households, reports, station, sync, users
+from pos_app.cli import audit, catalog, deliveries, households, purchasing, reports, station, sync, users
 from pos_app.commandline import db_option, guarded
 from pos_app.config import resolve_db
 
-GROUPS = (station, catalog, households, deliveries, reports, audit, users, sync)
+GROUPS = (station, catalog, purchasing, households, deliveries, reports, audit, users, sync)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -27,9 +27,15 @@ def validate_credit_code(text: str) -> str:
     """A 统一社会信用代码: 18 characters from the GB 32100 set, the last one its check character."""
     code = _fold(text)
     if len(code) != 18 or any(ch not in CREDIT_CHARS for ch in code):
-        raise InvalidInput(what=f"credit code {text!r}: 18 characters of 0-9 and A-Y without I O S V Z")
+        raise InvalidInput(
+            what=f"credit code {text!r}: 18 characters of 0-9 and A-Y without I O S V Z",
+            what_zh=f"统一社会信用代码 {text}：须为 18 位数字或大写字母（不含 I O S V Z）",
+        )
     if credit_code_check_char(code[:17]) != code[17]:
-        raise InvalidInput(what=f"credit code {text!r}: wrong check character")
+        raise InvalidInput(
+            what=f"credit code {text!r}: wrong check character",
+            what_zh=f"统一社会信用代码 {text}：校验位不对",
+        )
     return code
 
 

@@ -23,6 +23,7 @@ class Permission(StrEnum):
     EXPORT = "export"
     EXPORT_UNMASKED = "export_unmasked"
     CATALOG_EDIT = "catalog_edit"
+    PURCHASING = "purchasing"  # suppliers, goods receipts and returns to suppliers
     HOUSEHOLD_EDIT = "household_edit"
     REVEAL_PII = "reveal_pii"
     RESIDENTS = "residents"
@@ -45,6 +46,7 @@ _MANAGER = _CASHIER | {
     Permission.REPORTS,
     Permission.EXPORT,
     Permission.CATALOG_EDIT,
+    Permission.PURCHASING,
     Permission.HOUSEHOLD_EDIT,
     Permission.REVEAL_PII,
     Permission.RESIDENTS,
@@ -79,6 +81,7 @@ ACTION_ZH = {
     Permission.SETTINGS: "修改设置",
     Permission.CONSIGNMENT: "代销入库",
     Permission.CATALOG_EDIT: "修改商品",
+    Permission.PURCHASING: "供应商与进货",
     Permission.HOUSEHOLD_EDIT: "修改农户",
     Permission.REPORTS: "查看报表",
     Permission.ENROLLMENT: "登记终端",

@@ -392,6 +392,21 @@ class Buyer(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class Supplier(Base):
+    """Who the store buys from: a certified enterprise, a cooperative, a village collective."""
+
+    __tablename__ = "supplier"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)  # 统一社会信用代码, check character verified
+    contact: Mapped[str] = mapped_column(String(32), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class Subscription(Base):
     """认购: a buyer's pre-order of a household's produce."""
 

@@ -77,17 +77,17 @@
 <context>
     <name>BuyerDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="177"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="186"/>
         <source>Buyer for this sale</source>
         <translation>本单采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="174"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="183"/>
         <source>— no buyer —</source>
         <translation>— 无采购方 —</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="173"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="182"/>
         <source>  (on account)</source>
         <translation>（可挂账）</translation>
     </message>
@@ -654,117 +654,117 @@
         <translation>件数；称重商品按斤</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="233"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="234"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="233"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="234"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="233"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="234"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="233"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="234"/>
         <source>Marks</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="245"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="246"/>
         <source>Morning</source>
         <translation>上午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="245"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="246"/>
         <source>Afternoon</source>
         <translation>下午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="245"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="246"/>
         <source>Evening</source>
         <translation>晚上</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="247"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="248"/>
         <source>Notes for the volunteer</source>
         <translation>给送货志愿者的备注</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="253"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="254"/>
         <source>F12 Place order and print slip</source>
         <translation>F12 下单并打印送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="264"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="265"/>
         <source>Order — F3 repeats the last one</source>
         <translation>订单 — F3 重复上次订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="275"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="276"/>
         <source>Scan a delivery slip</source>
         <translation>扫描送货单条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="280"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="281"/>
         <source>Today&apos;s orders</source>
         <translation>当日订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="283"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="284"/>
         <source>Print pick lists</source>
         <translation>打印配货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="286"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="287"/>
         <source>Esc Back to the till</source>
         <translation>返回收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="360"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="361"/>
         <source>Find the resident first (F2)</source>
         <translation>请先查找老人（F2）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="364"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="365"/>
         <source>No earlier order</source>
         <translation>没有以前的订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="376"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="377"/>
         <source>Certified</source>
         <translation>扶贫认证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="378"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="379"/>
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="382"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="383"/>
         <source>stock {0}</source>
         <translation>库存 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="382"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="383"/>
         <source>short: {0}</source>
         <translation>库存不足：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="404"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="405"/>
         <source>Order {0} placed: {1}</source>
         <translation>已下单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="411"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="412"/>
         <source>Delivery slip</source>
         <translation>送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="430"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="431"/>
         <source>Pick lists</source>
         <translation>配货单</translation>
     </message>
@@ -772,12 +772,12 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="40"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="41"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="41"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="42"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -785,17 +785,17 @@
 <context>
     <name>HeldDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="158"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="167"/>
         <source>Held sales</source>
         <translation>挂单列表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="151"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="160"/>
         <source>{0}  ·  {1} lines  ·  {2}</source>
         <translation>{0}  ·  {1} 行  ·  {2}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="160"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="169"/>
         <source>Resume which sale? (↑↓ Enter, Esc to cancel)</source>
         <translation>取回哪一单？（↑↓ 回车，Esc 取消）</translation>
     </message>
@@ -1102,37 +1102,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="55"/>
+        <location filename="../../pos_app/ui/main_window.py" line="60"/>
         <source>Poverty-relief POS — {0}</source>
         <translation>扶贫 POS — {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="66"/>
+        <location filename="../../pos_app/ui/main_window.py" line="71"/>
         <source>{0} · terminal {1}</source>
         <translation>{0} · 终端 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="121"/>
+        <location filename="../../pos_app/ui/main_window.py" line="130"/>
         <source>Cashier: {0}</source>
         <translation>收银员：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="121"/>
+        <location filename="../../pos_app/ui/main_window.py" line="130"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="125"/>
+        <location filename="../../pos_app/ui/main_window.py" line="134"/>
         <source>Shift open since {0}</source>
         <translation>班次 {0} 开始</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="127"/>
+        <location filename="../../pos_app/ui/main_window.py" line="136"/>
         <source>No shift open</source>
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="214"/>
+        <location filename="../../pos_app/ui/main_window.py" line="223"/>
         <source>Shift report</source>
         <translation>交班报表</translation>
     </message>
@@ -1140,42 +1140,47 @@
 <context>
     <name>ManagerArea</name>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="39"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="40"/>
         <source>Manager — certificates, households, buyers</source>
         <translation>管理 — 扶贫认证、农户、采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="44"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="45"/>
         <source>Certified products</source>
         <translation>扶贫认证产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="45"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="46"/>
         <source>Households</source>
         <translation>帮扶农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="47"/>
         <source>Buyers and subscriptions</source>
         <translation>采购方与认购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="49"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/area.py" line="51"/>
+        <source>Suppliers</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/area.py" line="54"/>
         <source>Reports and labels</source>
         <translation>报表与价签</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="56"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="58"/>
         <source>District sync</source>
         <translation>区级同步</translation>
     </message>
@@ -1183,22 +1188,22 @@
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="69"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="78"/>
         <source>Manager approval</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="72"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="81"/>
         <source>Approve: {0}</source>
         <translation>授权操作：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="78"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="87"/>
         <source>Manager</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="79"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="88"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
@@ -1206,12 +1211,12 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="166"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="175"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="166"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="175"/>
         <source>Cash float in the drawer (yuan)</source>
         <translation>钱箱备用金（元）</translation>
     </message>
@@ -1402,7 +1407,7 @@
         <translation>名称、拼音首字母或全拼</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="131"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="132"/>
         <source>{0} products</source>
         <translation>共 {0} 种商品</translation>
     </message>
@@ -1440,37 +1445,37 @@
         <translation>本次退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="49"/>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="50"/>
         <source>Reason (required)</source>
         <translation>退货原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="53"/>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="54"/>
         <source>Refund (manager PIN)</source>
         <translation>退货（需主管 PIN）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="56"/>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="57"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="112"/>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="115"/>
         <source>line {0}: quantity {1}</source>
         <translation>第 {0} 行：数量 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="124"/>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="127"/>
         <source>type a quantity to refund on at least one line</source>
         <translation>请至少在一行输入退货数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="125"/>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="128"/>
         <source>refund of {0}</source>
         <translation>退货 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="141"/>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="144"/>
         <source>Refund {0}: {1} back ({2})</source>
         <translation>退货单 {0}：退款 {1}（{2}）</translation>
     </message>
@@ -1594,6 +1599,77 @@ pos-admin restore {0}</translation>
     </message>
 </context>
 <context>
+    <name>SuppliersTab</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="32"/>
+        <source>Code, name or credit code</source>
+        <translation>编码、名称或信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="36"/>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="54"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="37"/>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="38"/>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="39"/>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="57"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="40"/>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="58"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="41"/>
+        <source>Certificates held</source>
+        <translation>持有的认定证书</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="50"/>
+        <source>18 characters, e.g. 93150400MA0N123454</source>
+        <translation>18 位，例如 93150400MA0N123454</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="55"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="56"/>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="59"/>
+        <source>Save supplier</source>
+        <translation>保存供应商</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="63"/>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="119"/>
+        <source>Saved {0} {1}</source>
+        <translation>已保存 {0} {1}</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
     <message>
         <location filename="../../pos_app/ui/manager/sync.py" line="34"/>
@@ -1654,137 +1730,137 @@ pos-admin restore {0}</translation>
 <context>
     <name>SyncTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="79"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="80"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="79"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="80"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="79"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="80"/>
         <source>Fact</source>
         <translation>数据编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="79"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="80"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="79"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="80"/>
         <source>Server&apos;s reason</source>
         <translation>服务器说明</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="80"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="81"/>
         <source>Made</source>
         <translation>产生时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="87"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="88"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="90"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="91"/>
         <source>Retry selected</source>
         <translation>重试所选</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="92"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="93"/>
         <source>Retry all</source>
         <translation>全部重试</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="94"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="95"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="109"/>
         <source>Facts the district server did not take</source>
         <translation>区级服务器未接收的数据</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="117"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="118"/>
         <source>District server: {0}</source>
         <translation>区级服务器：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="119"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="120"/>
         <source>This terminal is not enrolled: ask the district for a code, then run pos-admin enroll</source>
         <translation>本终端尚未登记：请向区里索取登记码，然后运行 pos-admin enroll</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="128"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="129"/>
         <source>Refused</source>
         <translation>被拒收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="128"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="129"/>
         <source>Differs from the server&apos;s</source>
         <translation>与服务器记录不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="142"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="143"/>
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="144"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="144"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="145"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="145"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="146"/>
         <source>Consignment</source>
         <translation>代销入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="146"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="147"/>
         <source>Household payout</source>
         <translation>农户结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="148"/>
         <source>Audit entry</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="148"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="149"/>
         <source>Delivery</source>
         <translation>送货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="155"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="156"/>
         <source>Syncing in the background…</source>
         <translation>正在后台同步…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="159"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="160"/>
         <source>Select the rows to retry</source>
         <translation>请先选择要重试的行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="169"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="170"/>
         <source>{0} facts queued again</source>
         <translation>已重新排队 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="181"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="182"/>
         <source>Export sync problems</source>
         <translation>导出同步问题</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="189"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="190"/>
         <source>{0} problems exported</source>
         <translation>已导出 {0} 条问题</translation>
     </message>

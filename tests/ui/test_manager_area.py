@@ -197,3 +197,38 @@ def test_reports_tab_renders_off_the_ui_thread(qtbot, stocked) -> None:
     qtbot.waitUntil(lambda: "text" in seen, timeout=10_000)
     assert "赤峰小米 500g" in seen["text"]
     area.background.wait()
+
+
+def test_a_supplier_is_added_and_corrected_by_keyboard(qtbot, stocked) -> None:  # type: ignore[no-untyped-def]
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    area = ManagerArea(stocked, manager)
+    qtbot.addWidget(area)
+    area.show()
+    tab = area.suppliers
+    area.tabs.setCurrentWidget(tab)
+    tab.clear_form()
+    for field, text in (
+        (tab.code, "V01"),
+        (tab.name, "Xingfu village collective"),  # Chinese arrives through the input method
+        (tab.credit, "N2150422MF0000001E"),  # one character off
+        (tab.contact, "Liu"),
+        (tab.phone, "13800000000"),
+    ):
+        qtbot.keyClicks(field, text)
+    qtbot.keyClick(tab.phone, Qt.Key.Key_Return)
+    assert tab.error.isVisible() and "check character" in tab.error.text()
+    assert stocked.suppliers.all() == [] and tab.table.rowCount() == 0  # refused, nothing saved
+    tab.credit.clear()
+    qtbot.keyClicks(tab.credit, "n2150422mf0000001f")  # a rural collective's N… code, typed in lower case
+    qtbot.keyClick(tab.phone, Qt.Key.Key_Return)
+    assert not tab.error.isVisible() and tab.table.rowCount() == 1
+    assert tab.table.item(0, 2).text() == "N2150422MF0000001F"
+    tab.table.selectRow(0)
+    assert tab.code.text() == "V01" and tab.contact.text() == "Liu"  # the row fills the form
+    tab.name.setText("幸福村股份经济合作社")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert stocked.suppliers.get("V01").name == "幸福村股份经济合作社"
+    tab.search.insert("幸福")  # as the input method delivers it
+    assert tab.table.rowCount() == 1
+    qtbot.keyClicks(tab.search, "x")
+    assert tab.table.rowCount() == 0

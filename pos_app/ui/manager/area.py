@@ -23,6 +23,7 @@ from pos_app.ui.manager.certificates import CertificatesTab
 from pos_app.ui.manager.households import HouseholdsTab
 from pos_app.ui.manager.products import ProductsTab
 from pos_app.ui.manager.reports import ReportsTab
+from pos_app.ui.manager.suppliers import SuppliersTab
 from pos_app.ui.manager.sync import SyncTab
 
 
@@ -46,6 +47,8 @@ class ManagerArea(QDialog):
         self.tabs.addTab(self.buyers, self.tr("Buyers and subscriptions"))
         self.products = ProductsTab(services)
         self.tabs.addTab(self.products, self.tr("Products"))
+        self.suppliers = SuppliersTab(services, user)
+        self.tabs.addTab(self.suppliers, self.tr("Suppliers"))
         self.background = background or Background(self)
         self.reports = ReportsTab(services, user, self.background)
         self.tabs.addTab(self.reports, self.tr("Reports and labels"))

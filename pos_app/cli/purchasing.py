@@ -1,0 +1,40 @@
+"""Suppliers (and, with them, what the store buys)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pos_app.cli.base import Commands, skip_bad, tell_skipped
+
+if TYPE_CHECKING:
+    from pos_app.bootstrap import Services
+
+
+def register(sub: Commands) -> list[argparse.ArgumentParser]:
+    imp = sub.add_parser(
+        "import-suppliers",
+        help="import suppliers (CSV or XLSX: 编码, 名称, 统一社会信用代码, 联系人, 电话)",
+    )
+    imp.add_argument("file", type=Path)
+    skip_bad(imp)
+    imp.set_defaults(on_station=import_suppliers)
+    ls = sub.add_parser("suppliers", help="list the suppliers and the certificates each holds")
+    ls.add_argument("--search", default="", help="code, name or credit code")
+    ls.set_defaults(on_station=list_suppliers)
+    return [imp, ls]
+
+
+def import_suppliers(services: Services, args: argparse.Namespace) -> int:
+    rep = services.suppliers.import_file(args.file, skip_bad=args.skip_bad)
+    print(f"suppliers: {rep.created} new, {rep.updated} updated")
+    tell_skipped(rep.bad)
+    return 0
+
+
+def list_suppliers(services: Services, args: argparse.Namespace) -> int:
+    for v in services.suppliers.all(args.search):
+        certs = ", ".join(v.certificates) or "—"
+        print(f"{v.code}\t{v.name}\t{v.credit_code}\t{v.contact}\t{v.phone}\t{certs}")
+    return 0
