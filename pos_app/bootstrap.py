@@ -25,6 +25,7 @@ from pos_app.services.households.registry import HouseholdRegistry
 from pos_app.services.households.settlement import SettlementService
 from pos_app.services.labels import LabelService
 from pos_app.services.maintenance import DailyJobs
+from pos_app.services.purchasing import GoodsReceiptService
 from pos_app.services.refunds import RefundService
 from pos_app.services.reports import PeriodReports, ReportService
 from pos_app.services.settings import SettingsService
@@ -55,6 +56,7 @@ class Services:
     settlement: SettlementService
     buyers: BuyerService
     suppliers: SupplierService
+    purchasing: GoodsReceiptService
     reports: ReportService
     labels: LabelService
     period_reports: PeriodReports
@@ -124,6 +126,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         settlement=SettlementService(db, clock, station, district),
         buyers=BuyerService(db, clock),
         suppliers=SupplierService(db, clock, station),
+        purchasing=GoodsReceiptService(db, clock, station),
         reports=ReportService(db, clock, station),
         labels=LabelService(db, clock, catalog, settings),
         period_reports=PeriodReports(db, clock, station),

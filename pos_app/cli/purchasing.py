@@ -23,7 +23,29 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     ls = sub.add_parser("suppliers", help="list the suppliers and the certificates each holds")
     ls.add_argument("--search", default="", help="code, name or credit code")
     ls.set_defaults(on_station=list_suppliers)
-    return [imp, ls]
+    rec = sub.add_parser(
+        "receive",
+        help="receive a supplier's delivery note (CSV or XLSX: 条码, 数量 — pieces, or kg when weighed —, 进价 yuan)",
+    )
+    rec.add_argument("file", type=Path)
+    rec.add_argument("--supplier", required=True, help="the supplier's code")
+    rec.add_argument("--note", default="", help="the delivery note's number")
+    rec.add_argument("--return", dest="is_return", action="store_true", help="goods sent back to the supplier (退货)")
+    rec.add_argument("--out", type=Path, help="write the receipt document (PDF) here")
+    rec.set_defaults(on_station=receive)
+    return [imp, ls, rec]
+
+
+def receive(services: Services, args: argparse.Namespace) -> int:
+    from pos_app.reports.purchasing_docs import goods_receipt_pdf
+
+    doc = services.purchasing.receive_file(
+        args.file, args.supplier, by=None, note=args.note, kind="return" if args.is_return else "receipt"
+    )
+    out = args.out or args.file.with_name(f"{doc.doc_no}.pdf")
+    out.write_bytes(goods_receipt_pdf(doc))
+    print(f"{doc.doc_no}: {len(doc.lines)} lines, cost {doc.total_cost_fen / 100:.2f} yuan → {out}")
+    return 0
 
 
 def import_suppliers(services: Services, args: argparse.Namespace) -> int:

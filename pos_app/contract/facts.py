@@ -25,7 +25,7 @@ from pos_app.domain.money_rules import LineFigures, SaleFigures, TenderFigures, 
 SCHEMA_VERSION = 2  # 2: sale lines carry household_code
 SCHEMA_VERSIONS = (1, 2)  # what the district reads
 MAX_QUANTITY = 10**9  # pieces or grams on one line
-FACT_TYPES = ("sale", "refund", "shift", "consignment", "payout", "audit", "delivery", "product")
+FACT_TYPES = ("sale", "refund", "shift", "consignment", "payout", "audit", "delivery", "product", "goods_receipt")
 
 
 def _clean(value: str) -> str:
@@ -275,6 +275,35 @@ class ConsignmentFact(_Fact):
     created_at: Time
 
 
+class GoodsReceiptLine(_Fact):
+    id: Id
+    line_no: Annotated[int, Field(ge=1, le=10_000)]
+    product_id: Id
+    sold_by_weight: bool
+    quantity: Annotated[int, Field(ge=1, le=MAX_QUANTITY)]  # pieces, or grams for weighed goods
+    unit_cost_fen: Fen  # per piece, or per kg
+    cost_fen: Fen
+    batch: Text32 = ""
+    expiry: Day | None = None
+
+
+class GoodsReceiptFact(_Fact):
+    """Goods bought from a supplier (进货入库), or sent back to it (退货): stock in or out, at cost."""
+
+    id: Id
+    doc_no: Text32
+    kind: Literal["receipt", "return"]
+    supplier_code: Text32
+    supplier_name: Text100
+    supplier_credit_code: Text32
+    delivery_note: Text32 = ""
+    received_by: Id | None  # None: received from a file by pos-admin
+    at: Time
+    total_cost_fen: Fen
+    lines: Annotated[list[GoodsReceiptLine], Field(min_length=1, max_length=1000)]
+    stock: Annotated[list[StockRow], Field(min_length=1, max_length=1000)]
+
+
 class ShiftHead(_Fact):
     id: Id
     terminal_id: Id
@@ -332,8 +361,19 @@ FACT_MODELS: dict[str, type[_Fact]] = {
     "audit": AuditFact,
     "delivery": DeliveryFact,
     "product": ProductFact,
+    "goods_receipt": GoodsReceiptFact,
 }
-AnyFact = SaleFact | RefundFact | ShiftFact | ConsignmentFact | PayoutFact | AuditFact | DeliveryFact | ProductFact
+AnyFact = (
+    SaleFact
+    | RefundFact
+    | ShiftFact
+    | ConsignmentFact
+    | PayoutFact
+    | AuditFact
+    | DeliveryFact
+    | ProductFact
+    | GoodsReceiptFact
+)
 
 
 class FactRefused(ValueError):

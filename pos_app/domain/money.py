@@ -65,6 +65,11 @@ def weighed_amount(grams: int, fen_per_kg: Fen) -> Fen:
     return div_round_half_up(grams * fen_per_kg, 1000)
 
 
+def quantity_amount(quantity: int, unit_fen: Fen, sold_by_weight: bool) -> Fen:
+    """What ``quantity`` comes to at ``unit_fen``: pieces × price, or grams at a price per kg."""
+    return weighed_amount(quantity, unit_fen) if sold_by_weight else quantity * unit_fen
+
+
 def per_jin(fen_per_kg: Fen) -> Fen:
     """Price per 斤 (500 g) for display."""
     return div_round_half_up(fen_per_kg, 2)

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, func, select, union_all
 
-from pos_app.contract.facts import AnyFact, ConsignmentFact, DeliveryFact, PayoutFact, RefundFact, SaleFact
+from pos_app.contract.facts import (
+    AnyFact,
+    ConsignmentFact,
+    DeliveryFact,
+    GoodsReceiptFact,
+    PayoutFact,
+    RefundFact,
+    SaleFact,
+)
 from pos_app.domain.money_rules import LineFigures, RefundedSoFar
 from pos_app.server.db import one_of
 from pos_app.server.models import (
@@ -102,6 +110,8 @@ class Books:
                     products.add(f.product_id)
             elif isinstance(f, DeliveryFact):
                 orders.add(f.order_id)
+            elif isinstance(f, GoodsReceiptFact):  # a household's goods must not come in as bought
+                products.update(li.product_id for li in f.lines)
         self._load_products(products, codes)
         self.load_households(codes)
         self._load_lines(line_ids, sale_ids)

@@ -33,6 +33,7 @@ from pos_app.contract.facts import (
     ConsignmentFact,
     DeliveryFact,
     FactRefused,
+    GoodsReceiptFact,
     LedgerRow,
     PayoutFact,
     ProductFact,
@@ -44,8 +45,10 @@ from pos_app.contract.facts import (
     text_problem,
 )
 from pos_app.contract.protocol import Op, OpResult, PushRequest, PushResponse, StationProductRow, payload_hash
+from pos_app.domain.errors import PosError
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money_rules import RuleBroken, check_payout, refund_amount, refund_debit
+from pos_app.domain.purchasing import receipt_line_cost
 from pos_app.server import totals
 from pos_app.server.auth import Caller
 from pos_app.server.books import Books, SoldLine
@@ -602,6 +605,48 @@ def _consignment(ctx: Context, entity_id: str, f: ConsignmentFact, eff: Effects)
     )
 
 
+def _goods_receipt(ctx: Context, entity_id: str, f: GoodsReceiptFact, eff: Effects) -> None:
+    """Goods bought from a supplier or sent back: each line's cost by the same rule the till used,
+    the total their sum, the stock rows exactly the lines (in for a receipt, out for a return), and
+    never a household's consigned goods (those come in by intake, at the household's price)."""
+    if f.id != entity_id:
+        raise Rejected("invalid_payload", "the receipt's id is not the op's entity id")
+    want: dict[str, int] = {}
+    for li in f.lines:
+        owner = ctx.books.consigned.get(li.product_id)
+        if owner is not None:
+            raise Rejected(
+                "consigned_goods",
+                f"a receipt of household {owner[0]}'s consigned goods",
+                f"农户 {owner[0]} 的代销商品不能进货入库",
+            )
+        try:
+            cost = receipt_line_cost(li.quantity, li.unit_cost_fen, li.sold_by_weight)
+        except PosError as exc:
+            raise _inconsistent(exc.message) from exc
+        if cost != li.cost_fen:
+            raise _inconsistent(f"line {li.line_no} costs {cost} fen, not {li.cost_fen}", "进货行金额不符")
+        want[li.product_id] = want.get(li.product_id, 0) + (li.quantity if f.kind == "receipt" else -li.quantity)
+    if sum(li.cost_fen for li in f.lines) != f.total_cost_fen:
+        raise _inconsistent("the lines do not add up to the receipt's total", "进货行金额之和不等于单据合计")
+    _stock_matches(ctx, f.stock, want, f.kind)
+    eff.add(
+        table(DistrictStockMovement),
+        [
+            {
+                "id": r.id,
+                "station_id": ctx.caller.station_id,
+                "product_id": r.product_id,
+                "delta": r.delta,
+                "reason": r.reason,
+                "at": r.at,
+                "terminal_id": ctx.caller.terminal_id,
+            }
+            for r in f.stock
+        ],
+    )
+
+
 def _delivery(ctx: Context, entity_id: str, f: DeliveryFact, eff: Effects) -> None:
     if f.id != entity_id:
         raise Rejected("invalid_payload", "the event's id is not the op's entity id")
@@ -667,6 +712,7 @@ _APPLY: dict[str, Callable[[Context, str, Any, Effects], None]] = {
     "delivery": _delivery,
     "audit": _audit,
     "product": _product,
+    "goods_receipt": _goods_receipt,
 }
 
 

@@ -23,7 +23,7 @@ from pos_app.domain.text import is_digits
 from pos_app.importing.catalog import ProductInput
 from pos_app.store.catalog import EDITABLE, UpsertResult, announce_products, upsert_products
 from pos_app.store.context import StationContext
-from pos_app.store.district_state import other_tills_stock
+from pos_app.store.district_state import on_hand
 from pos_app.store.models import (
     Certificate,
     CertificateProduct,
@@ -171,11 +171,8 @@ class CatalogService:
         if row is None:
             raise NotFound(what="product", what_zh="商品", key=product_id)
         codes = tuple(s.execute(select(ProductCode.code).where(ProductCode.product_id == product_id)).scalars())
-        stock = s.execute(
-            select(func.coalesce(func.sum(StockMovement.delta), 0)).where(StockMovement.product_id == product_id)
-        ).scalar_one()
         # the station's stock: this till's moves and, once synced, the other tills' (store.district_state)
-        return _view(row, codes, int(stock) + other_tills_stock(s, [product_id]).get(product_id, 0))
+        return _view(row, codes, on_hand(s, [product_id])[product_id])
 
     def count(self) -> int:
         with self._db.uow() as uow:

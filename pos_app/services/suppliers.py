@@ -134,7 +134,7 @@ class SupplierService(StationService):
             s = uow.session
             rows = list(s.execute(q).scalars())
             certs = self._certificates(s, [r.credit_code for r in rows])
-            return [_view(r, certs.get(r.credit_code, ())) for r in rows]
+            return [supplier_view(r, certs.get(r.credit_code, ())) for r in rows]
 
     def get(self, code: str) -> SupplierView:
         with self._db.uow() as uow:
@@ -142,7 +142,7 @@ class SupplierService(StationService):
             row = s.execute(select(Supplier).where(Supplier.code == code.strip())).scalar()
             if row is None:
                 raise NotFound(what="supplier", what_zh="供应商", key=code)
-            return _view(row, self._certificates(s, [row.credit_code]).get(row.credit_code, ()))
+            return supplier_view(row, self._certificates(s, [row.credit_code]).get(row.credit_code, ()))
 
     @staticmethod
     def _certificates(s: Session, credit_codes: list[str]) -> dict[str, tuple[str, ...]]:
@@ -156,5 +156,5 @@ class SupplierService(StationService):
         return {k: tuple(v) for k, v in out.items()}
 
 
-def _view(r: Supplier, certificates: tuple[str, ...]) -> SupplierView:
+def supplier_view(r: Supplier, certificates: tuple[str, ...]) -> SupplierView:
     return SupplierView(r.id, r.code, r.name, r.credit_code, r.contact, r.phone, r.active, certificates)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from pos_app.contract.protocol import StationState
-from pos_app.store.models import DistrictBalance, DistrictStock, table
+from pos_app.store.models import DistrictBalance, DistrictStock, StockMovement, table
 
 
 def replace_state(s: Session, state: StationState) -> None:
@@ -43,6 +43,20 @@ def other_tills_stock(s: Session, product_ids: Iterable[str] | None = None) -> d
     if product_ids is not None:
         q = q.where(DistrictStock.product_id.in_(list(product_ids)))
     return {pid: int(d) for pid, d in s.execute(q)}
+
+
+def on_hand(s: Session, product_ids: Iterable[str]) -> dict[str, int]:
+    """The station's stock of each product: this till's moves, plus the other tills' once synced."""
+    ids = list(product_ids)
+    mine = dict(
+        s.execute(
+            select(StockMovement.product_id, func.sum(StockMovement.delta))
+            .where(StockMovement.product_id.in_(ids))
+            .group_by(StockMovement.product_id)
+        ).all()
+    )
+    others = other_tills_stock(s, ids)
+    return {pid: int(mine.get(pid) or 0) + others.get(pid, 0) for pid in ids}
 
 
 def other_tills_balance(s: Session) -> dict[str, int]:

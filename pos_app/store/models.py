@@ -407,6 +407,43 @@ class Supplier(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class GoodsReceipt(Base):
+    """Goods bought from a supplier (kind ``receipt``, 进货入库) or sent back to it (``return``, 退货)."""
+
+    __tablename__ = "goods_receipt"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    doc_no: Mapped[str] = mapped_column(String(32), unique=True)  # TZ01-01-RK-000001 / TZ01-01-TH-000001
+    kind: Mapped[str] = mapped_column(String(8))
+    supplier_id: Mapped[str] = mapped_column(ForeignKey("supplier.id"), index=True)
+    delivery_note: Mapped[str] = mapped_column(String(32), default="")
+    received_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))  # None: pos-admin receive
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    total_cost_fen: Mapped[int] = mapped_column(Integer)
+
+
+class GoodsReceiptLine(Base):
+    __tablename__ = "goods_receipt_line"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    receipt_id: Mapped[str] = mapped_column(ForeignKey("goods_receipt.id"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer)  # pieces, or grams for weighed goods
+    unit_cost_fen: Mapped[int] = mapped_column(Integer)  # per piece, or per kg: the cost price history
+    cost_fen: Mapped[int] = mapped_column(Integer)
+    batch: Mapped[str] = mapped_column(String(32), default="")
+    expiry: Mapped[str | None] = mapped_column(String(10), index=True)  # ISO date
+
+
+class ProductCost(Base):
+    """A product's moving-average cost and its last receipt's cost, per piece or per kg."""
+
+    __tablename__ = "product_cost"
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), primary_key=True)
+    average_fen: Mapped[int] = mapped_column(Integer)
+    last_fen: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class Subscription(Base):
     """认购: a buyer's pre-order of a household's produce."""
 

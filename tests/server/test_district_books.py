@@ -595,3 +595,46 @@ def test_the_stations_refunds_come_down_to_its_tills_and_survive_the_upgrade_tha
     again = stream(headers)
     assert [r["id"] for r in again] == [r["id"] for r in rows]
     assert len({r["version"] for r in again}) == 3 and min(r["version"] for r in again) > rows[-1]["version"]
+
+
+def test_a_goods_receipt_is_judged_and_counted_in_the_stations_stock(
+    api: TestClient, district: tuple[Engine, FieldCipher], stocked: Services, tmp_path: Path
+) -> None:
+    from pos_app.importing.suppliers import SupplierInput
+    from pos_app.server.models import TerminalStock
+    from pos_app.services.purchasing import ReceiptItem
+
+    engine, _ = district
+    headers = enroll(api, engine)
+    s = with_household_goods(stocked, tmp_path)
+    manager = s.users.authorize("manager", "9999", "manager")
+    s.suppliers.save(SupplierInput("S01", "兴农合作社", "93150400MA0N123454"), by=manager)
+    s.purchasing.receive("S01", [ReceiptItem(MILLET, 40, 620), ReceiptItem("1001", 12_500, 180)], by=manager)
+    s.purchasing.receive("S01", [ReceiptItem(MILLET, 5, 620)], by=manager, kind="return")
+    ops = outbox_ops(s)
+    assert {st for st, _ in push(api, headers, ops)} == {"applied"}
+    millet = s.catalog.by_code(MILLET)
+    assert millet is not None
+    with engine.connect() as conn:
+        on_hand = conn.execute(
+            select(func.sum(TerminalStock.on_hand)).where(TerminalStock.product_id == millet.id)
+        ).scalar_one()
+    assert on_hand == 35  # received 40, returned 5: the district's stock for the station agrees
+    receipt = next(o for o in ops if o.entity_type == "goods_receipt")
+
+    def overcharged(d: dict[str, Any]) -> None:  # a line that does not cost what its quantity and price say
+        d["lines"][0]["cost_fen"] += 100
+        d["total_cost_fen"] += 100
+
+    before = books(engine)
+    assert push(api, headers, [forged(receipt, overcharged)]) == [("rejected", "inconsistent_payload")]
+    eggs = s.catalog.by_code(EGGS)
+    assert eggs is not None
+
+    def household_goods(d: dict[str, Any]) -> None:  # a household's eggs are not bought from a supplier
+        d["lines"] = [dict(d["lines"][0], product_id=eggs.id, quantity=1, unit_cost_fen=100, cost_fen=100)]
+        d["stock"] = [dict(d["stock"][0], product_id=eggs.id, delta=1)]
+        d["total_cost_fen"] = 100
+
+    assert push(api, headers, [forged(receipt, household_goods)]) == [("rejected", "consigned_goods")]
+    assert books(engine) == before

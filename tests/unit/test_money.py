@@ -115,3 +115,21 @@ def test_parse_weight_and_count() -> None:
     for bad in ("0", "-2", "1.5", "10000", "x"):
         with pytest.raises(InvalidQuantity):
             parse_count(bad)
+
+
+@given(
+    st.integers(-50, 10_000),
+    st.one_of(st.none(), st.integers(0, 1_000_000)),
+    st.integers(1, 10_000),
+    st.integers(0, 1_000_000),
+)
+def test_the_moving_average_lies_between_what_was_on_hand_and_what_came_in(on_hand, average, received, cost) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.domain.purchasing import moving_average
+
+    result = moving_average(on_hand, average, received, cost)
+    if average is None or on_hand <= 0:
+        assert result == cost
+    else:
+        assert min(average, cost) <= result <= max(average, cost)
+        exact = (on_hand * average + received * cost) / (on_hand + received)
+        assert abs(result - exact) <= 0.5

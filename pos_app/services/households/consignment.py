@@ -11,17 +11,16 @@ from sqlalchemy.orm import Session
 from pos_app.contract.facts import ConsignmentFact, to_payload
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.ids import new_id
-from pos_app.domain.money import MAX_FEN, Fen, div_round_half_up
+from pos_app.domain.money import MAX_FEN, Fen, quantity_amount
 from pos_app.domain.permissions import Permission, require
 from pos_app.importing.catalog import ProductInput
 from pos_app.services.base import StationService
 from pos_app.services.households.registry import HouseholdView, household_row, household_view
 from pos_app.services.users import UserView
-from pos_app.store.catalog import announce_products, insert_product
+from pos_app.store.catalog import announce_products, insert_product, price_history
 from pos_app.store.documents import document_number
 from pos_app.store.models import (
     Consignment,
-    PriceChange,
     Product,
     ProductCode,
     StockMovement,
@@ -90,25 +89,13 @@ class ConsignmentService(StationService):
             if not p.pass_through or p.household_id != h.id:
                 raise InvalidInput(what=f"{p.name} is not a consignment product of household {h.code}")
             if p.price_fen != price_fen:
-                s.execute(
-                    insert(table(PriceChange)),
-                    [
-                        {
-                            "id": new_id(),
-                            "product_id": p.id,
-                            "old_price_fen": p.price_fen,
-                            "new_price_fen": price_fen,
-                            "changed_at": now,
-                            "source": "intake",
-                        }
-                    ],
-                )
+                price_history(s, p.id, p.price_fen, price_fen, now, "intake")
                 p.price_fen = price_fen
                 p.updated_at = now
                 announce = True
             slip_no = document_number(s, Consignment.slip_no, self._station, "IN")
             cid = new_id()
-            amount = div_round_half_up(quantity * price_fen, 1000) if p.sold_by_weight else quantity * price_fen
+            amount = quantity_amount(quantity, price_fen, p.sold_by_weight)
             row = {
                 "id": cid,
                 "slip_no": slip_no,

@@ -1,0 +1,33 @@
+"""What goods cost the store: the moving-average cost a receipt leaves, and a delivery's figures.
+
+Costing is the moving average (移动加权平均): each receipt folds its quantity and cost into the
+average of what was on hand; a sale, a refund, a return to the supplier or a write-off moves
+quantity at that average and leaves it as it is. A product with nothing (or less than nothing) on
+hand takes the receipt's own cost. Amounts are integer fen, rounded half up.
+"""
+
+from __future__ import annotations
+
+from pos_app.domain.errors import InvalidInput
+from pos_app.domain.money import MAX_FEN, Fen, div_round_half_up, quantity_amount
+
+MAX_RECEIPT_QUANTITY = 10_000_000  # pieces, or grams (10 t) on one line
+
+
+def moving_average(on_hand: int, average_fen: Fen | None, received: int, unit_cost_fen: Fen) -> Fen:
+    """The average cost per unit (piece or kg) after ``received`` units at ``unit_cost_fen`` join
+    ``on_hand`` units at ``average_fen`` (None: never costed)."""
+    if received <= 0:
+        raise ValueError("a receipt receives a positive quantity")
+    if average_fen is None or on_hand <= 0:
+        return unit_cost_fen
+    return div_round_half_up(on_hand * average_fen + received * unit_cost_fen, on_hand + received)
+
+
+def receipt_line_cost(quantity: int, unit_cost_fen: Fen, sold_by_weight: bool) -> Fen:
+    """A receipt line's cost: pieces × cost, or grams at a cost per kg; refused when out of range."""
+    if not 0 < quantity <= MAX_RECEIPT_QUANTITY:
+        raise InvalidInput(what=f"quantity {quantity}", what_zh=f"数量 {quantity} 无效")
+    if not 0 <= unit_cost_fen <= MAX_FEN:
+        raise InvalidInput(what="the cost price", what_zh="进价无效")
+    return quantity_amount(quantity, unit_cost_fen, sold_by_weight)
