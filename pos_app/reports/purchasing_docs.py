@@ -38,7 +38,7 @@ def goods_receipt_pdf(r: ReceiptDoc) -> bytes:
         Paragraph(f"供应商：{s.name}（{s.code}）　统一社会信用代码：{s.credit_code}", st["body"]),
         Paragraph(f"送货单号：{r.delivery_note or '—'}　　联系人：{s.contact or '—'} {s.phone}", st["body"]),
         Spacer(1, 4 * mm),
-        table(rows, cols(8, 30, 44, 20, 20, 20, 18, 20, pagesize=A4), align_right=(3, 4, 5)),
+        table(rows, cols(6, 26, 40, 18, 17, 18, 14, 22, pagesize=A4), align_right=(3, 4, 5)),
         Spacer(1, 10 * mm),
         Paragraph(f"经手人：{r.received_by}　　　　送货人签字：____________　　　　仓管签字：____________", st["body"]),
     ]
