@@ -6,7 +6,7 @@ past days' sales), so it imports ``bootstrap`` and nothing below imports it."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from pos_app.bootstrap import Services, build_services
 from pos_app.domain.barcodes import with_check_digit
@@ -15,8 +15,10 @@ from pos_app.domain.money import div_round_half_up
 from pos_app.domain.tenders import TenderKind
 from pos_app.importing.catalog import ProductInput
 from pos_app.importing.households import HouseholdInput
+from pos_app.importing.suppliers import SupplierInput
 from pos_app.paths import SEED
 from pos_app.services.catalog_io import import_catalog
+from pos_app.services.purchasing import ReceiptItem
 
 DEMO_CATALOG = SEED / "demo_catalog.csv"
 DEMO_CERTIFIED = SEED / "demo_certified.csv"
@@ -37,6 +39,15 @@ DEMO_USERS = (  # username, display name, roles, PIN — printed in the README
     ("volunteer", "李阿姨", ["volunteer"], "2222"),
     ("manager", "张经理", ["manager", "cashier"], "9999"),
     ("admin", "管理员", ["admin", "manager"], "8888"),
+)
+
+
+DEMO_SUPPLIERS = (
+    SupplierInput("GYS-001", "赤峰市兴农杂粮种植专业合作社", "93150400MA0N123454", "刘社长", "0476-8321001"),
+    SupplierInput("GYS-002", "兴安盟蒙香食品有限公司", "91152200MA0Q23456N", "赵经理", "0482-8123456"),
+    SupplierInput("GYS-003", "乌兰察布市草原牧业有限公司", "91150900MA0R456786", "王主管", "0474-8765432"),
+    SupplierInput("GYS-004", "哈尔滨市双城区幸福养殖专业合作社", "93230113MA1B345679", "孙社长", "0451-5312345"),
+    SupplierInput("GYS-005", "双城区幸福村股份经济合作社", "N2150422MF0000001F", "村委会", ""),
 )
 
 
@@ -72,12 +83,25 @@ def seed_demo(services: Services, days: int = 3, sales_per_day: int = 24, seed: 
     services.buyers.subscribe(union.id, "SC-002", "双城大鹅", "春节 50 只")
     services.buyers.subscribe(neighbour.id, "SC-004", "小笨鸡", "每月 2 只")
 
+    for item in DEMO_SUPPLIERS:
+        services.suppliers.save(item, by=manager)
+
     rng = random.Random(seed)
     products = services.catalog.page(0, 10_000)
     packaged = [p for p in products if p.codes]
     weighed = [p for p in products if p.sold_by_weight and p.plu]
     for p in products:  # opening stock
         services.catalog.adjust_stock(p.id, 50_000 if p.sold_by_weight else 40, "intake")
+    services.purchasing.receive(  # a delivery from the millet cooperative, with its cost prices
+        "GYS-001",
+        [
+            ReceiptItem("6935000000016", 60, 620, "2611-A", date(2027, 5, 31)),
+            ReceiptItem("6901000000028", 30, 1180, "2611-A", date(2027, 5, 31)),
+            ReceiptItem("6948000000030", 12, 2750, "2611-B", date(2027, 4, 30)),
+        ],
+        by=manager,
+        note="XN-20261128",
+    )
 
     today = services.clock.now().astimezone(LOCAL_TZ).date()
     clock = FixedClock(datetime.combine(today, time(8, 30), LOCAL_TZ))

@@ -82,6 +82,9 @@ def pdf_pages(services, tmp: Path) -> None:  # type: ignore[no-untyped-def]
         80,
     )
     page_png(settlement_pdf(services.settlement.settle("SC-001", method="cash", paid_by=manager)), "settlement.png")
+    from pos_app.reports.purchasing_docs import goods_receipt_pdf
+
+    page_png(goods_receipt_pdf(services.purchasing.document("DEMO-01-RK-000001")), "goods-receipt.png", 80)
 
 
 def district_shots(services, manager, window, tmp: Path, app: QApplication) -> None:  # type: ignore[no-untyped-def]
@@ -205,6 +208,20 @@ def main() -> None:
     area.products.search.setText("xm")  # 小米 and the rest, by pinyin initials
     area.products.refresh()
     shot(area, "products.png", app)
+    area.tabs.setCurrentWidget(area.suppliers)
+    shot(area, "suppliers.png", app)
+    area.tabs.setCurrentWidget(area.receiving)
+    rec = area.receiving
+    for code, quantity, cost in (("6901000000028", "24", "11.80"), ("1001", "25.5", "1.80")):
+        rec.code.setText(code)
+        rec.find_product()
+        rec.quantity.setText(quantity)
+        rec.cost.setText(cost)
+        rec.add_line()
+    rec.note.setText("MX-20261203")
+    rec.code.setText("6935000000016")
+    rec.find_product()
+    shot(area, "receiving.png", app)
     area.close()
 
     pdf_pages(services, tmp)

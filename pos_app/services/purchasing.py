@@ -97,7 +97,23 @@ class NearExpiry:
     supplier_name: str
 
 
+@dataclass(frozen=True)
+class ReceivableProduct:
+    id: str
+    name: str
+    unit_label: str
+    sold_by_weight: bool
+    last_cost_fen: Fen | None  # the last delivery's cost per piece or per kg, offered on the form
+
+
 class GoodsReceiptService(StationService):
+    def product(self, code: str) -> ReceivableProduct:
+        """The product a scanned or typed code names, if it may be received from a supplier."""
+        with self._db.uow() as uow:
+            p = _product(uow.session, code)
+            cost = uow.session.get(ProductCost, p.id)
+            return ReceivableProduct(p.id, p.name, p.unit_label, p.sold_by_weight, cost.last_fen if cost else None)
+
     def receive(
         self,
         supplier_code: str,

@@ -1140,47 +1140,52 @@
 <context>
     <name>ManagerArea</name>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="40"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="41"/>
         <source>Manager — certificates, households, buyers</source>
         <translation>管理 — 扶贫认证、农户、采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="45"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="46"/>
         <source>Certified products</source>
         <translation>扶贫认证产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="47"/>
         <source>Households</source>
         <translation>帮扶农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="48"/>
         <source>Buyers and subscriptions</source>
         <translation>采购方与认购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="50"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="52"/>
         <source>Suppliers</source>
         <translation>供应商</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/area.py" line="54"/>
+        <source>Goods receiving</source>
+        <translation>进货入库</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/area.py" line="58"/>
         <source>Reports and labels</source>
         <translation>报表与价签</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="60"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="62"/>
         <source>District sync</source>
         <translation>区级同步</translation>
     </message>
@@ -1410,6 +1415,109 @@
         <location filename="../../pos_app/ui/manager/products.py" line="132"/>
         <source>{0} products</source>
         <translation>共 {0} 种商品</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivingTab</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="44"/>
+        <source>the supplier&apos;s delivery note number</source>
+        <translation>供应商送货单号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="45"/>
+        <source>Return to the supplier (退货)</source>
+        <translation>退回供应商（退货）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="48"/>
+        <source>Scan or type a barcode / PLU — Enter</source>
+        <translation>扫描或输入条码 / PLU，回车</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="54"/>
+        <source>batch (optional)</source>
+        <translation>批次（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="56"/>
+        <source>expiry date (optional), e.g. 2027-05-01</source>
+        <translation>有效期至（可不填），如 2027-05-01</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="61"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="62"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="63"/>
+        <source>Cost price</source>
+        <translation>进价</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="64"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="65"/>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="66"/>
+        <source>Expiry</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="74"/>
+        <source>Book the delivery (F12)</source>
+        <translation>确认入库（F12）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="77"/>
+        <source>Remove last line</source>
+        <translation>删除最后一行</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="80"/>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="81"/>
+        <source>Delivery note</source>
+        <translation>送货单号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="127"/>
+        <source>{0} — quantity in {1}, cost in yuan per {1}</source>
+        <translation>{0}：数量以{1}计，进价为每{1}元数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="137"/>
+        <source>scan a product first</source>
+        <translation>请先扫描商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="144"/>
+        <source>quantity {0}</source>
+        <translation>数量 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="183"/>
+        <source>{0} lines, cost {1}</source>
+        <translation>共 {0} 行，进货金额 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="189"/>
+        <source>add the supplier first (Suppliers tab)</source>
+        <translation>请先在“供应商”页添加供应商</translation>
     </message>
 </context>
 <context>

@@ -232,3 +232,57 @@ def test_a_supplier_is_added_and_corrected_by_keyboard(qtbot, stocked) -> None: 
     assert tab.table.rowCount() == 1
     qtbot.keyClicks(tab.search, "x")
     assert tab.table.rowCount() == 0
+
+
+def test_a_delivery_is_received_by_keyboard(qtbot, stocked) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.importing.suppliers import SupplierInput
+
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    stocked.suppliers.save(SupplierInput("S01", "兴农合作社", "93150400MA0N123454"), by=manager)
+    area = ManagerArea(stocked, manager)
+    qtbot.addWidget(area)
+    area.show()
+    area.activateWindow()
+    qtbot.waitUntil(area.isActiveWindow)
+    tab = area.receiving
+    area.tabs.setCurrentWidget(tab)
+    assert tab.supplier.currentData() == "S01"
+    qtbot.keyClicks(tab.note, "SH-0091")
+    tab.code.setFocus()
+
+    def line(code: str, quantity: str, cost: str) -> None:  # a scanner's digits and Enter, then the keys
+        qtbot.keyClicks(tab.code, code)
+        qtbot.keyClick(tab.code, Qt.Key.Key_Return)
+        assert tab.quantity.hasFocus(), tab.error.text()
+        qtbot.keyClicks(tab.quantity, quantity)
+        qtbot.keyClick(tab.quantity, Qt.Key.Key_Return)
+        assert tab.cost.hasFocus()
+        tab.cost.selectAll()
+        qtbot.keyClicks(tab.cost, cost)
+        qtbot.keyClick(tab.cost, Qt.Key.Key_Return)
+        assert tab.code.hasFocus()
+
+    qtbot.keyClicks(tab.code, "6920000000099")  # no such product: said, nothing added
+    qtbot.keyClick(tab.code, Qt.Key.Key_Return)
+    assert tab.error.isVisible() and tab.table.rowCount() == 0
+    tab.code.clear()
+    line("6920000000012", "40", "6.20")
+    line("1001", "12.5", "1.80")  # the tomato by PLU, weighed: kg
+    assert tab.table.rowCount() == 2 and tab.table.item(1, 1).text() == "12.500 kg"
+    assert "¥270.50" in tab.total.text()
+    docs: list[str] = []
+
+    def preview(p: QWidget) -> None:
+        assert isinstance(p, PdfPreview)
+        docs.append(pdf_text(p.pdf))
+        p.accept()
+
+    when_modal(preview)
+    qtbot.keyClick(tab.code, Qt.Key.Key_F12)
+    assert docs and "TZ01-01-RK-000001" in docs[0] and "SH-0091" in docs[0]
+    millet = stocked.catalog.by_code("6920000000012")
+    assert millet is not None and stocked.catalog.get(millet.id).stock == 40
+    assert tab.table.rowCount() == 0
+    qtbot.keyClicks(tab.code, "6920000000012")  # the next delivery offers the last cost
+    qtbot.keyClick(tab.code, Qt.Key.Key_Return)
+    assert tab.cost.text() == "6.20"

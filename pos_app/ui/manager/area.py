@@ -22,6 +22,7 @@ from pos_app.ui.manager.buyers import BuyersTab
 from pos_app.ui.manager.certificates import CertificatesTab
 from pos_app.ui.manager.households import HouseholdsTab
 from pos_app.ui.manager.products import ProductsTab
+from pos_app.ui.manager.receiving import ReceivingTab
 from pos_app.ui.manager.reports import ReportsTab
 from pos_app.ui.manager.suppliers import SuppliersTab
 from pos_app.ui.manager.sync import SyncTab
@@ -49,6 +50,9 @@ class ManagerArea(QDialog):
         self.tabs.addTab(self.products, self.tr("Products"))
         self.suppliers = SuppliersTab(services, user)
         self.tabs.addTab(self.suppliers, self.tr("Suppliers"))
+        self.receiving = ReceivingTab(services, user)
+        self.tabs.addTab(self.receiving, self.tr("Goods receiving"))
+        self.tabs.currentChanged.connect(lambda _: self.receiving.refresh())  # a supplier just added
         self.background = background or Background(self)
         self.reports = ReportsTab(services, user, self.background)
         self.tabs.addTab(self.reports, self.tr("Reports and labels"))

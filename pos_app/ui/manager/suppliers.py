@@ -41,8 +41,8 @@ class SuppliersTab(QWidget):
                 self.tr("Certificates held"),
             ]
         )
-        self.table.setColumnWidth(1, 240)
-        self.table.setColumnWidth(2, 170)
+        for column, width in enumerate((80, 250, 190, 70, 120)):
+            self.table.setColumnWidth(column, width)
         self.table.itemSelectionChanged.connect(self._pick)
         self.code = QLineEdit()
         self.name = QLineEdit()
