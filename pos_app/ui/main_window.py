@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
             self.checkout.checkout.cashier_id = user.id
             self.checkout.checkout.cashier_name = user.display_name
         self.stack.setCurrentWidget(self.checkout)
+        self.activateWindow()  # back from the sign-in and cash-float dialogs: the first F-key works
         self.checkout.code.setFocus()
         self.update_status()
 

@@ -154,6 +154,7 @@ class ReceivingTab(QWidget):
         for field in (self.code, self.quantity, self.cost, self.batch, self.expiry):
             field.clear()
         self.product_label.clear()
+        self.quantity.setPlaceholderText("")
         self._show()
         self.code.setFocus()
 
