@@ -138,9 +138,7 @@ def test_pos_admin_receives_a_delivery_note_all_or_nothing(tmp_path: Path, capsy
         return main(["--db", str(db), *args])
 
     assert admin("init", "--station", "TZ01", "--name", "通州社区扶贫超市", "--demo") == 0
-    suppliers = tmp_path / "suppliers.csv"
-    suppliers.write_text(f"编码,名称,统一社会信用代码\nS01,兴农合作社,{COOPERATIVE}\n", encoding="utf-8")
-    assert admin("import-suppliers", str(suppliers)) == 0
+    # the demo's millet cooperative is supplier GYS-001 (and its delivery took TZ01-01-RK-000001)
     note = tmp_path / "note.csv"
     note.write_text(
         "条码,数量,进价\n6935000000016,20,6.20\n6935000000016,二十,6.20\n1001,12.5,1.80\n", encoding="utf-8"
@@ -148,14 +146,14 @@ def test_pos_admin_receives_a_delivery_note_all_or_nothing(tmp_path: Path, capsy
     with sqlite3.connect(db) as con:
         before = con.execute("select count(*) from stock_movement").fetchone()[0]
     capsys.readouterr()
-    assert admin("receive", str(note), "--supplier", "S01", "--note", "SH-1") == 2
+    assert admin("receive", str(note), "--supplier", "GYS-001", "--note", "SH-1") == 2
     assert "line 3" in capsys.readouterr().err
     with sqlite3.connect(db) as con:
         assert con.execute("select count(*) from stock_movement").fetchone()[0] == before
     note.write_text("条码,数量,进价\n6935000000016,20,6.20\n1001,12.5,1.80\n", encoding="utf-8")
     out = tmp_path / "rk.pdf"
-    assert admin("receive", str(note), "--supplier", "S01", "--note", "SH-1", "--out", str(out)) == 0
-    assert "TZ01-01-RK-000001" in capsys.readouterr().out
+    assert admin("receive", str(note), "--supplier", "GYS-001", "--note", "SH-1", "--out", str(out)) == 0
+    assert "TZ01-01-RK-000002" in capsys.readouterr().out
     assert "12.500 kg" in pdf_text(out.read_bytes()) and "pos-admin" in pdf_text(out.read_bytes())
     with sqlite3.connect(db) as con:
         assert con.execute("select count(*) from stock_movement").fetchone()[0] == before + 2

@@ -52,7 +52,7 @@ class ManagerArea(QDialog):
         self.tabs.addTab(self.suppliers, self.tr("Suppliers"))
         self.receiving = ReceivingTab(services, user)
         self.tabs.addTab(self.receiving, self.tr("Goods receiving"))
-        self.tabs.currentChanged.connect(lambda _: self.receiving.refresh())  # a supplier just added
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.background = background or Background(self)
         self.reports = ReportsTab(services, user, self.background)
         self.tabs.addTab(self.reports, self.tr("Reports and labels"))
@@ -64,3 +64,7 @@ class ManagerArea(QDialog):
         layout.addWidget(self.tabs)
         self.resize(1180, 720)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+
+    def _tab_shown(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.receiving:
+            self.receiving.refresh()  # a supplier just added on the Suppliers tab
