@@ -31,6 +31,7 @@ from pos_app.services.reports import PeriodReports, ReportService
 from pos_app.services.settings import SettingsService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.station import load_context, open_database
+from pos_app.services.stock import StockService
 from pos_app.services.suppliers import SupplierService
 from pos_app.services.sync import SyncService
 from pos_app.services.users import UserService
@@ -57,6 +58,7 @@ class Services:
     buyers: BuyerService
     suppliers: SupplierService
     purchasing: GoodsReceiptService
+    stock: StockService
     reports: ReportService
     labels: LabelService
     period_reports: PeriodReports
@@ -127,6 +129,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         buyers=BuyerService(db, clock),
         suppliers=SupplierService(db, clock, station),
         purchasing=GoodsReceiptService(db, clock, station),
+        stock=StockService(db, clock, station),
         reports=ReportService(db, clock, station),
         labels=LabelService(db, clock, catalog, settings),
         period_reports=PeriodReports(db, clock, station),

@@ -90,8 +90,7 @@ def seed_demo(services: Services, days: int = 3, sales_per_day: int = 24, seed: 
     products = services.catalog.page(0, 10_000)
     packaged = [p for p in products if p.codes]
     weighed = [p for p in products if p.sold_by_weight and p.plu]
-    for p in products:  # opening stock
-        services.catalog.adjust_stock(p.id, 50_000 if p.sold_by_weight else 40, "intake")
+    services.stock.opening({p.id: 50_000 if p.sold_by_weight else 40 for p in products if not p.pass_through})
     services.purchasing.receive(  # a delivery from the millet cooperative, with its cost prices
         "GYS-001",
         [

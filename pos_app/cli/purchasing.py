@@ -33,7 +33,25 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     rec.add_argument("--return", dest="is_return", action="store_true", help="goods sent back to the supplier (退货)")
     rec.add_argument("--out", type=Path, help="write the receipt document (PDF) here")
     rec.set_defaults(on_station=receive)
-    return [imp, ls, rec]
+    wo = sub.add_parser("write-off", help="write off goods that cannot be sold (报损), with a manager's PIN")
+    wo.add_argument("code", help="barcode or PLU")
+    wo.add_argument("quantity", help="pieces, or kg for weighed goods")
+    wo.add_argument("--reason", required=True, choices=("spoiled", "broken", "expired", "lost", "other"))
+    wo.add_argument("--note", default="")
+    wo.add_argument("--as", dest="as_user", required=True, help="the approving manager's user name")
+    wo.add_argument("--pin", required=True)
+    wo.set_defaults(on_station=write_off)
+    return [imp, ls, rec, wo]
+
+
+def write_off(services: Services, args: argparse.Namespace) -> int:
+    manager = services.users.authorize(args.as_user, args.pin, "manager")
+    quantity = services.stock.quantity(args.code, args.quantity)
+    done = services.stock.write_off(args.code, quantity, args.reason, by=manager, approver=manager, note=args.note)
+    print(f"{done.doc_no}: written off, {done.value_fen / 100:.2f} yuan")
+    if done.household_loss_fen:
+        print(f"of which a household's consigned goods at its price: {-done.household_loss_fen / 100:.2f} yuan")
+    return 0
 
 
 def receive(services: Services, args: argparse.Namespace) -> int:

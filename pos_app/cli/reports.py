@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from pos_app.bootstrap import Services
 
 KINDS = ("daily", "period", "household", "income", "demand", "institutional")
-EXPORTS = ("products", "sales", "payments", "ledger", "certified", "deliveries", "households")
+EXPORTS = ("products", "sales", "payments", "ledger", "certified", "deliveries", "households", "stock")
 
 
 def register(sub: Commands) -> list[argparse.ArgumentParser]:
@@ -96,6 +96,21 @@ def export(services: Services, args: argparse.Namespace) -> int:
 
     if args.what == "products":
         n = export_products(services.catalog, args.out)
+    elif args.what == "stock":  # on hand: pieces, or kg for weighed goods
+        n = write_table(
+            args.out,
+            ("条码/barcode", "名称/name", "库存/on_hand", "单位/unit", "代销农户/household"),
+            (
+                (
+                    r.code,
+                    r.name,
+                    f"{r.on_hand / 1000:.3f}" if r.sold_by_weight else r.on_hand,
+                    "kg" if r.sold_by_weight else r.unit_label,
+                    r.household_code or "",
+                )
+                for r in services.stock.on_hand()
+            ),
+        )
     elif args.what == "households":
         admin = None
         if args.unmasked:

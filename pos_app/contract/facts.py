@@ -25,7 +25,18 @@ from pos_app.domain.money_rules import LineFigures, SaleFigures, TenderFigures, 
 SCHEMA_VERSION = 2  # 2: sale lines carry household_code
 SCHEMA_VERSIONS = (1, 2)  # what the district reads
 MAX_QUANTITY = 10**9  # pieces or grams on one line
-FACT_TYPES = ("sale", "refund", "shift", "consignment", "payout", "audit", "delivery", "product", "goods_receipt")
+FACT_TYPES = (
+    "sale",
+    "refund",
+    "shift",
+    "consignment",
+    "payout",
+    "audit",
+    "delivery",
+    "product",
+    "goods_receipt",
+    "stock_adjustment",
+)
 
 
 def _clean(value: str) -> str:
@@ -304,6 +315,30 @@ class GoodsReceiptFact(_Fact):
     stock: Annotated[list[StockRow], Field(min_length=1, max_length=1000)]
 
 
+class AdjustmentLine(_Fact):
+    id: Id
+    product_id: Id
+    delta: Annotated[int, Field(ge=-MAX_QUANTITY, le=MAX_QUANTITY)]  # pieces, or grams
+    household_code: Text32 | None = None  # a household's consigned goods: the store bears the loss
+    value_fen: SignedFen  # at the moving-average cost, or at the household's price for its goods
+
+
+class StockAdjustmentFact(_Fact):
+    """Stock changed without a sale: a write-off (报损), a stocktake's booked difference (盘点), the
+    opening stock of a new station. A household's ledger is never touched by it."""
+
+    id: Id
+    doc_no: Text32
+    kind: Literal["writeoff", "stocktake", "opening"]
+    reason: Text32
+    note: Text200 = ""
+    by: Id | None
+    approved_by: Id | None
+    at: Time
+    lines: Annotated[list[AdjustmentLine], Field(min_length=1, max_length=1000)]
+    stock: Annotated[list[StockRow], Field(min_length=1, max_length=1000)]
+
+
 class ShiftHead(_Fact):
     id: Id
     terminal_id: Id
@@ -362,6 +397,7 @@ FACT_MODELS: dict[str, type[_Fact]] = {
     "delivery": DeliveryFact,
     "product": ProductFact,
     "goods_receipt": GoodsReceiptFact,
+    "stock_adjustment": StockAdjustmentFact,
 }
 AnyFact = (
     SaleFact
@@ -373,6 +409,7 @@ AnyFact = (
     | DeliveryFact
     | ProductFact
     | GoodsReceiptFact
+    | StockAdjustmentFact
 )
 
 

@@ -26,7 +26,18 @@ MAX_BODY_BYTES = 16 * 1024 * 1024  # one request
 MAX_PULL_LIMIT = 5000
 DEFAULT_PULL_LIMIT = 1000
 
-ENTITY_TYPES = ("sale", "refund", "shift", "consignment", "payout", "audit", "delivery", "product", "goods_receipt")
+ENTITY_TYPES = (
+    "sale",
+    "refund",
+    "shift",
+    "consignment",
+    "payout",
+    "audit",
+    "delivery",
+    "product",
+    "goods_receipt",
+    "stock_adjustment",
+)
 # station_products after households: a consigned product names its household.
 STREAMS = (
     "catalog",

@@ -26,6 +26,7 @@ from pos_app.contract.facts import (
     PayoutFact,
     RefundFact,
     SaleFact,
+    StockAdjustmentFact,
 )
 from pos_app.domain.money_rules import LineFigures, RefundedSoFar
 from pos_app.server.db import one_of
@@ -110,7 +111,7 @@ class Books:
                     products.add(f.product_id)
             elif isinstance(f, DeliveryFact):
                 orders.add(f.order_id)
-            elif isinstance(f, GoodsReceiptFact):  # a household's goods must not come in as bought
+            elif isinstance(f, GoodsReceiptFact | StockAdjustmentFact):  # whose goods these are, if anyone's
                 products.update(li.product_id for li in f.lines)
         self._load_products(products, codes)
         self.load_households(codes)

@@ -39,6 +39,7 @@ from pos_app.contract.facts import (
     ProductFact,
     RefundFact,
     SaleFact,
+    StockAdjustmentFact,
     StockRow,
     judge_sale,
     parse_fact,
@@ -647,6 +648,40 @@ def _goods_receipt(ctx: Context, entity_id: str, f: GoodsReceiptFact, eff: Effec
     )
 
 
+def _stock_adjustment(ctx: Context, entity_id: str, f: StockAdjustmentFact, eff: Effects) -> None:
+    """A write-off, a stocktake's difference, an opening stock: the stock rows are exactly the lines,
+    a write-off only takes out, and another station's consigned goods are not this station's to move.
+    No household's ledger changes: a lost consigned good is the store's loss."""
+    if f.id != entity_id:
+        raise Rejected("invalid_payload", "the adjustment's id is not the op's entity id")
+    want: dict[str, int] = {}
+    for li in f.lines:
+        if li.delta == 0 or (f.kind == "writeoff" and li.delta > 0):
+            raise _inconsistent("a write-off line must take stock out", "报损行须为减少库存")
+        owner = ctx.books.consigned.get(li.product_id)
+        if owner is not None and owner[1] != ctx.caller.station_id:
+            raise Rejected(
+                "foreign_consignment", "moves another station's consigned goods", "不能变动其他站点的代销商品"
+            )
+        want[li.product_id] = want.get(li.product_id, 0) + li.delta
+    _stock_matches(ctx, f.stock, want, f.kind)
+    eff.add(
+        table(DistrictStockMovement),
+        [
+            {
+                "id": r.id,
+                "station_id": ctx.caller.station_id,
+                "product_id": r.product_id,
+                "delta": r.delta,
+                "reason": r.reason,
+                "at": r.at,
+                "terminal_id": ctx.caller.terminal_id,
+            }
+            for r in f.stock
+        ],
+    )
+
+
 def _delivery(ctx: Context, entity_id: str, f: DeliveryFact, eff: Effects) -> None:
     if f.id != entity_id:
         raise Rejected("invalid_payload", "the event's id is not the op's entity id")
@@ -713,6 +748,7 @@ _APPLY: dict[str, Callable[[Context, str, Any, Effects], None]] = {
     "audit": _audit,
     "product": _product,
     "goods_receipt": _goods_receipt,
+    "stock_adjustment": _stock_adjustment,
 }
 
 

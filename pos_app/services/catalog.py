@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from pos_app import memory
@@ -16,7 +16,6 @@ from pos_app.domain.cart import ProductSnapshot
 from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import NotFound
-from pos_app.domain.ids import new_id
 from pos_app.domain.money import Fen
 from pos_app.domain.search import SubstringIndex, number_sql, search_key
 from pos_app.domain.text import is_digits
@@ -31,8 +30,6 @@ from pos_app.store.models import (
     PriceChange,
     Product,
     ProductCode,
-    StockMovement,
-    table,
 )
 from pos_app.store.settings import read_setting
 from pos_app.store.uow import Database
@@ -345,21 +342,3 @@ class CatalogService:
                 .order_by(PriceChange.changed_at, PriceChange.id)
             )
             return [(a, b, c) for a, b, c in rows]
-
-    def adjust_stock(self, product_id: str, delta: int, reason: str = "adjust") -> None:
-        with self._db.uow(write=True) as uow:
-            self._get(uow.session, product_id)
-            uow.session.execute(
-                insert(table(StockMovement)),
-                [
-                    {
-                        "id": new_id(),
-                        "product_id": product_id,
-                        "delta": delta,
-                        "reason": reason,
-                        "ref_id": None,
-                        "at": self._clock.now(),
-                    }
-                ],
-            )
-            uow.commit()

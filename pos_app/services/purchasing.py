@@ -110,7 +110,7 @@ class GoodsReceiptService(StationService):
     def product(self, code: str) -> ReceivableProduct:
         """The product a scanned or typed code names, if it may be received from a supplier."""
         with self._db.uow() as uow:
-            p = _product(uow.session, code)
+            p = product_by_code(uow.session, code)
             cost = uow.session.get(ProductCost, p.id)
             return ReceivableProduct(p.id, p.name, p.unit_label, p.sold_by_weight, cost.last_fen if cost else None)
 
@@ -135,7 +135,7 @@ class GoodsReceiptService(StationService):
         with self._db.uow(write=True) as uow:
             s = uow.session
             supplier = _supplier(s, supplier_code)
-            found = [(i + 1, item, _product(s, item.code)) for i, item in enumerate(items)]
+            found = [(i + 1, item, product_by_code(s, item.code)) for i, item in enumerate(items)]
             doc_id = new_id()
             lines: list[dict[str, object]] = []
             stock: list[dict[str, object]] = []
@@ -253,7 +253,7 @@ class GoodsReceiptService(StationService):
         with self._db.uow() as uow:
             for row in read_delivery_note(path):
                 try:
-                    p = _product(uow.session, row.code)
+                    p = product_by_code(uow.session, row.code)
                     quantity = parse_weight(row.quantity, "kg") if p.sold_by_weight else _pieces(row.quantity)
                     items.append(
                         ReceiptItem(
@@ -360,7 +360,7 @@ def _supplier(s: Session, code: str) -> Supplier:
     return row
 
 
-def _product(s: Session, code: str) -> Product:
+def product_by_code(s: Session, code: str, *, allow_consigned: bool = False) -> Product:
     text = unicodedata.normalize("NFKC", code).strip()
     by_code = select(Product).join(ProductCode, ProductCode.product_id == Product.id).where(ProductCode.code == text)
     p = s.execute(by_code).scalar()
@@ -368,7 +368,7 @@ def _product(s: Session, code: str) -> Product:
         p = s.execute(select(Product).where(Product.plu == int(text))).scalar()
     if p is None:
         raise NotFound(what="product with code", what_zh="条码对应的商品", key=text)
-    if p.pass_through:
+    if p.pass_through and not allow_consigned:
         raise InvalidInput(
             what=f"{p.name} is a household's consigned goods: take it in by consignment intake",
             what_zh=f"{p.name} 是农户代销商品，请走代销入库",

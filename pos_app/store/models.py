@@ -434,6 +434,21 @@ class GoodsReceiptLine(Base):
     expiry: Mapped[str | None] = mapped_column(String(10), index=True)  # ISO date
 
 
+class StockAdjustment(Base):
+    """Stock changed without a sale: a write-off (报损), a stocktake's difference, the opening stock."""
+
+    __tablename__ = "stock_adjustment"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    doc_no: Mapped[str] = mapped_column(String(32), unique=True)  # TZ01-01-BS-… / -PD-… / -QC-…
+    kind: Mapped[str] = mapped_column(String(12))  # writeoff | stocktake | opening
+    reason: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
+    approved_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    value_fen: Mapped[int] = mapped_column(Integer)  # the loss (−) or gain at cost; household goods at their price
+
+
 class ProductCost(Base):
     """A product's moving-average cost and its last receipt's cost, per piece or per kg."""
 

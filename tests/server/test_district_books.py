@@ -638,3 +638,42 @@ def test_a_goods_receipt_is_judged_and_counted_in_the_stations_stock(
 
     assert push(api, headers, [forged(receipt, household_goods)]) == [("rejected", "consigned_goods")]
     assert books(engine) == before
+
+
+def test_a_write_off_is_counted_in_the_stations_stock_and_never_touches_a_households_money(
+    api: TestClient, district: tuple[Engine, FieldCipher], stocked: Services, tmp_path: Path
+) -> None:
+    from pos_app.server.models import TerminalStock
+
+    engine, _ = district
+    headers = enroll(api, engine)
+    s = with_household_goods(stocked, tmp_path)
+    manager = s.users.authorize("manager", "9999", "manager")
+    cashier = s.users.authenticate("cashier", "1111")
+    sell(s, [EGGS] * 2)
+    s.stock.write_off(EGGS, 5, "broken", by=cashier, approver=manager)
+    ops = outbox_ops(s)
+    assert {st for st, _ in push(api, headers, ops)} == {"applied"}
+    eggs = s.catalog.by_code(EGGS)
+    assert eggs is not None
+    with engine.connect() as conn:
+        on_hand = conn.execute(
+            select(func.sum(TerminalStock.on_hand)).where(TerminalStock.product_id == eggs.id)
+        ).scalar_one()
+    assert on_hand == 500 - 2 - 5
+    assert books(engine)["ledger"] == {"SC-001": 300}  # the two sold, not the five broken
+    adjustment = next(o for o in ops if o.entity_type == "stock_adjustment")
+
+    def adds(d: dict[str, Any]) -> None:  # a "write-off" that puts stock in
+        d["lines"][0]["delta"] = 5
+        d["stock"][0]["delta"] = 5
+
+    def mismatched(d: dict[str, Any]) -> None:  # stock rows that are not the lines
+        d["stock"][0]["delta"] = -50
+
+    before = books(engine)
+    assert push(api, headers, [forged(adjustment, adds)]) == [("rejected", "inconsistent_payload")]
+    assert push(api, headers, [forged(adjustment, mismatched)]) == [("rejected", "unknown_product_stock")]
+    other = enroll(api, engine, "SC01", 1)
+    assert push(api, other, [forged(adjustment, lambda d: None)]) == [("rejected", "foreign_consignment")]
+    assert books(engine) == before

@@ -1,0 +1,211 @@
+"""Stock that changes without a sale: write-offs (报损) under a manager's PIN, the opening stock of
+a new station, and what the station has on hand (the stock export). Each change is a document,
+its stock movements and one outbox fact, in one transaction.
+
+A household's consigned goods that are written off are a loss the store bears: the household's
+ledger is not touched (it is credited only for what sold); the document and its fact carry the
+loss at the household's price, so the station and the district see what the store owes or lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from pos_app.contract.facts import StockAdjustmentFact, to_payload
+from pos_app.domain.errors import InvalidInput, NotPermitted
+from pos_app.domain.ids import new_id
+from pos_app.domain.money import Fen, parse_weight, quantity_amount
+from pos_app.domain.purchasing import MAX_RECEIPT_QUANTITY
+from pos_app.domain.text import is_digits
+from pos_app.services.base import StationService
+from pos_app.services.purchasing import product_by_code
+from pos_app.services.users import UserView
+from pos_app.store.audit import record
+from pos_app.store.district_state import on_hand
+from pos_app.store.documents import document_number
+from pos_app.store.models import Household, Product, ProductCode, ProductCost, StockAdjustment, StockMovement, table
+from pos_app.store.outbox import enqueue
+from pos_app.store.settings import bump_catalog_version
+
+AdjustKind = Literal["writeoff", "stocktake", "opening"]
+DOC_KIND = {"writeoff": "BS", "stocktake": "PD", "opening": "QC"}  # 报损 / 盘点 / 期初
+WRITE_OFF_REASONS = {"spoiled": "变质", "broken": "破损", "expired": "过期", "lost": "丢失", "other": "其他"}
+MAX_LINES = 1000  # one document; a larger opening stock is several
+
+
+@dataclass(frozen=True)
+class AdjustmentDone:
+    id: str
+    doc_no: str
+    kind: AdjustKind
+    lines: int
+    value_fen: Fen  # negative: a loss
+    household_loss_fen: Fen  # of that, consigned goods at their household's price
+
+
+@dataclass(frozen=True)
+class StockRow:
+    product_id: str
+    code: str
+    name: str
+    unit_label: str
+    sold_by_weight: bool
+    on_hand: int  # pieces, or grams
+    household_code: str | None
+
+
+class StockService(StationService):
+    def write_off(
+        self, code: str, quantity: int, reason: str, *, by: UserView, approver: UserView, note: str = ""
+    ) -> AdjustmentDone:
+        """Goods that cannot be sold (spoiled, broken, expired, lost): stock out, under a manager's PIN."""
+        if not approver.has("manager"):
+            raise NotPermitted(name=approver.display_name, action="approve write-offs", action_zh="批准报损")
+        if reason not in WRITE_OFF_REASONS:
+            raise InvalidInput(
+                what=f"write-off reason {reason!r} ({', '.join(WRITE_OFF_REASONS)})",
+                what_zh=f"报损原因须为：{'、'.join(WRITE_OFF_REASONS.values())}",
+            )
+        if not 0 < quantity <= MAX_RECEIPT_QUANTITY:
+            raise InvalidInput(what=f"quantity {quantity}", what_zh=f"数量 {quantity} 无效")
+        with self._db.uow(write=True) as uow:
+            s = uow.session
+            p = product_by_code(s, code, allow_consigned=True)
+            have = on_hand(s, [p.id])[p.id]
+            if quantity > have:
+                raise InvalidInput(
+                    what=f"{p.name}: writing off {quantity} with {have} on hand",
+                    what_zh=f"{p.name}：报损数量 {quantity} 超过库存 {have}",
+                )
+            done = self._book(s, "writeoff", reason, note, [(p, -quantity)], by, approver)
+            uow.commit()
+        return done
+
+    def quantity(self, code: str, text: str) -> int:
+        """What a typed quantity means for this product: pieces, or kg (into grams) when weighed."""
+        with self._db.uow() as uow:
+            p = product_by_code(uow.session, code, allow_consigned=True)
+        if p.sold_by_weight:
+            return parse_weight(text, "kg")
+        s = text.strip()
+        if not is_digits(s) or not 0 < int(s) <= MAX_RECEIPT_QUANTITY:
+            raise InvalidInput(what=f"quantity {text!r}: whole pieces", what_zh=f"数量 {text}：须为整数件")
+        return int(s)
+
+    def opening(self, quantities: dict[str, int], *, by: UserView | None = None) -> list[AdjustmentDone]:
+        """A new station's opening stock ({product id: pieces or grams}), a document per 1,000 lines."""
+        items = sorted((pid, q) for pid, q in quantities.items() if q)
+        out = []
+        for start in range(0, len(items), MAX_LINES):
+            with self._db.uow(write=True) as uow:
+                s = uow.session
+                chunk = items[start : start + MAX_LINES]
+                rows = {
+                    p.id: p for p in s.execute(select(Product).where(Product.id.in_([i for i, _ in chunk]))).scalars()
+                }
+                out.append(self._book(s, "opening", "opening", "", [(rows[i], q) for i, q in chunk], by, None))
+                uow.commit()
+        return out
+
+    def _book(
+        self,
+        s: Session,
+        kind: AdjustKind,
+        reason: str,
+        note: str,
+        moves: list[tuple[Product, int]],
+        by: UserView | None,
+        approver: UserView | None,
+    ) -> AdjustmentDone:
+        now: datetime = self._clock.now()
+        ids = [p.id for p, _ in moves]
+        costs = dict(
+            s.execute(
+                select(ProductCost.product_id, ProductCost.average_fen).where(ProductCost.product_id.in_(ids))
+            ).all()
+        )
+        codes = dict(
+            s.execute(
+                select(Household.id, Household.code).where(
+                    Household.id.in_({p.household_id for p, _ in moves if p.household_id})
+                )
+            ).all()
+        )
+        doc_id = new_id()
+        lines, stock = [], []
+        household_loss = 0
+        for p, delta in moves:
+            household = codes.get(p.household_id) if p.pass_through and p.household_id else None
+            unit = p.price_fen if household else costs.get(p.id, 0)  # the household's price; else the cost
+            value = quantity_amount(abs(delta), unit, p.sold_by_weight) * (1 if delta > 0 else -1)
+            if household:
+                household_loss += value
+            lines.append(
+                {"id": new_id(), "product_id": p.id, "delta": delta, "household_code": household, "value_fen": value}
+            )
+            stock.append(
+                {"id": new_id(), "product_id": p.id, "delta": delta, "reason": kind, "ref_id": doc_id, "at": now}
+            )
+        total = sum(int(li["value_fen"]) for li in lines)  # type: ignore[call-overload]
+        doc_no = document_number(s, StockAdjustment.doc_no, self._station, DOC_KIND[kind])
+        head = {
+            "id": doc_id,
+            "doc_no": doc_no,
+            "kind": kind,
+            "reason": reason,
+            "note": note.strip()[:200],
+            "by": by.id if by else None,
+            "approved_by": approver.id if approver else None,
+            "at": now,
+            "value_fen": total,
+        }
+        s.execute(insert(table(StockAdjustment)), [head])
+        s.execute(insert(table(StockMovement)), stock)
+        fact = StockAdjustmentFact.model_validate(
+            {**{k: v for k, v in head.items() if k != "value_fen"}, "lines": lines, "stock": stock}
+        )
+        enqueue(s, "stock_adjustment", doc_id, to_payload(fact), now)
+        record(
+            s,
+            self._station,
+            now,
+            "stock_" + kind,
+            user_id=by.id if by else None,
+            approver_id=approver.id if approver else None,
+            target=doc_no,
+            reason=reason,
+            amount_fen=total,
+            lines=len(lines),
+        )
+        bump_catalog_version(s)
+        return AdjustmentDone(doc_id, doc_no, kind, len(lines), total, household_loss)
+
+    def on_hand(self) -> list[StockRow]:
+        """Every active product with the station's stock of it, by name (the stock export)."""
+        with self._db.uow() as uow:
+            s = uow.session
+            products = list(s.execute(select(Product).where(Product.active).order_by(Product.name)).scalars())
+            first_code = dict(
+                s.execute(
+                    select(ProductCode.product_id, func.min(ProductCode.code)).group_by(ProductCode.product_id)
+                ).all()
+            )
+            households = dict(s.execute(select(Household.id, Household.code)).all())
+            stock = on_hand(s, [p.id for p in products])
+        return [
+            StockRow(
+                p.id,
+                first_code.get(p.id, str(p.plu or "")),
+                p.name,
+                p.unit_label,
+                p.sold_by_weight,
+                stock[p.id],
+                households.get(p.household_id) if p.household_id else None,
+            )
+            for p in products
+        ]

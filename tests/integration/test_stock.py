@@ -1,0 +1,113 @@
+"""Stock without a sale: a write-off under a manager's PIN (a household's consigned goods leave its
+ledger as it was), the opening stock, stock == the sum of its movements, and the stock export."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from pos_app.bootstrap import Services
+from pos_app.cli import main
+from pos_app.domain.errors import InvalidInput, NotPermitted
+from pos_app.services.purchasing import ReceiptItem
+from pos_app.store.models import LedgerEntry, StockMovement
+from tests.facts import EGGS, outbox_ops, sell, with_household_goods
+from tests.integration.test_purchasing import COOPERATIVE, MILLET, shop  # noqa: F401  (the fixture)
+
+
+def _people(s: Services):  # type: ignore[no-untyped-def]
+    return s.users.authenticate("cashier", "1111"), s.users.authorize("manager", "9999", "manager")
+
+
+def _stock(s: Services, code: str) -> int:
+    p = s.catalog.by_code(code) or s.catalog.by_plu(int(code))
+    assert p is not None
+    return s.catalog.get(p.id).stock
+
+
+def test_a_write_off_takes_stock_out_at_cost_under_a_managers_pin(shop: Services) -> None:  # noqa: F811
+    cashier, manager = _people(shop)
+    shop.purchasing.receive("S01", [ReceiptItem(MILLET, 10, 600)], by=manager)
+    done = shop.stock.write_off(MILLET, 2, "broken", by=cashier, approver=manager, note="袋子破了")
+    assert done.doc_no == "TZ01-01-BS-000001" and done.value_fen == -1200 and done.household_loss_fen == 0
+    assert _stock(shop, MILLET) == 8
+    ops = outbox_ops(shop)
+    assert [o.entity_type for o in ops[-2:]] == ["stock_adjustment", "audit"]
+    with pytest.raises(NotPermitted):
+        shop.stock.write_off(MILLET, 1, "broken", by=cashier, approver=cashier)
+    with pytest.raises(InvalidInput) as over:
+        shop.stock.write_off(MILLET, 9, "spoiled", by=cashier, approver=manager)
+    assert "超过库存" in over.value.message_zh
+    with pytest.raises(InvalidInput) as reason:
+        shop.stock.write_off(MILLET, 1, "stolen?", by=cashier, approver=manager)
+    assert "变质" in reason.value.message_zh
+    assert _stock(shop, MILLET) == 8 and len(outbox_ops(shop)) == len(ops)
+
+
+def test_a_write_off_of_a_households_goods_is_the_stores_loss_and_leaves_its_ledger(
+    shop: Services,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    with_household_goods(shop, tmp_path)
+    sell(shop, [EGGS] * 3)
+    cashier, manager = _people(shop)
+    with shop.db.read() as conn:
+        ledger = conn.execute(select(func.count(), func.sum(LedgerEntry.amount_fen))).one()
+    balance = shop.ledger.balance("SC-001")
+    done = shop.stock.write_off(EGGS, 4, "broken", by=cashier, approver=manager)
+    assert done.household_loss_fen == -600  # four eggs at the household's ¥1.50: the store's loss
+    assert shop.ledger.balance("SC-001") == balance == 450  # credited for what sold, nothing else
+    with shop.db.read() as conn:
+        assert tuple(conn.execute(select(func.count(), func.sum(LedgerEntry.amount_fen))).one()) == tuple(ledger)
+    assert _stock(shop, EGGS) == 500 - 3 - 4
+
+
+def test_stock_is_the_sum_of_its_movements_and_the_export_says_so(
+    shop: Services,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    cashier, manager = _people(shop)
+    tomato = shop.catalog.by_plu(1001)
+    assert tomato is not None
+    shop.stock.opening({tomato.id: 20_000})
+    shop.purchasing.receive("S01", [ReceiptItem(MILLET, 10, 600), ReceiptItem("1001", 2_500, 180)], by=manager)
+    sell(shop, [MILLET])
+    shop.stock.write_off("1001", shop.stock.quantity("1001", "1.25"), "spoiled", by=cashier, approver=manager)
+    rows = {r.code or r.name: r for r in shop.stock.on_hand()}
+    with shop.db.read() as conn:
+        moved = dict(
+            conn.execute(
+                select(StockMovement.product_id, func.sum(StockMovement.delta)).group_by(StockMovement.product_id)
+            ).all()
+        )
+    assert all(r.on_hand == moved.get(r.product_id, 0) for r in rows.values())
+    assert rows[MILLET].on_hand == 9 and rows["1001"].on_hand == 20_000 + 2_500 - 1_250
+
+
+def test_pos_admin_exports_stock_and_writes_off_with_a_pin(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "s.db"
+
+    def admin(*args: str) -> int:
+        return main(["--db", str(db), *args])
+
+    assert admin("init", "--station", "TZ01", "--name", "通州社区扶贫超市", "--demo") == 0
+    out = tmp_path / "stock.csv"
+    assert admin("export", "stock", "--out", str(out)) == 0
+    with out.open(encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:3] == ["条码/barcode", "名称/name", "库存/on_hand"]
+    millet = next(r for r in rows if r[0] == "6935000000016")
+    tomato = next(r for r in rows if r[1] == "内蒙古西红柿")
+    assert millet[3] == "袋" and int(millet[2]) > 0  # pieces
+    assert re.fullmatch(r"\d+\.\d{3}", tomato[2]) and tomato[3] == "kg"  # kg, to the gram, for weighed goods
+    before = int(millet[2])
+    assert admin("write-off", "6935000000016", "2", "--reason", "expired", "--as", "manager", "--pin", "0000") == 2
+    assert admin("write-off", "6935000000016", "2", "--reason", "expired", "--as", "manager", "--pin", "9999") == 0
+    assert "TZ01-01-BS-000001" in capsys.readouterr().out
+    assert admin("export", "stock", "--out", str(out)) == 0
+    with out.open(encoding="utf-8-sig") as f:
+        assert int(next(r for r in csv.reader(f) if r[0] == "6935000000016")[2]) == before - 2
