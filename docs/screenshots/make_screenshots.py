@@ -222,6 +222,10 @@ def main() -> None:
     rec.code.setText("6935000000016")
     rec.find_product()
     shot(area, "receiving.png", app)
+    area.tabs.setCurrentWidget(area.stock)
+    area.stock.search.setText("xm")
+    area.stock.table.selectRow(0)
+    shot(area, "stock.png", app)
     area.close()
 
     pdf_pages(services, tmp)

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from pos_app.contract.facts import StockAdjustmentFact, to_payload
 from pos_app.domain.errors import InvalidInput, NotPermitted
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import Fen, parse_weight, quantity_amount
+from pos_app.domain.permissions import Permission, require
 from pos_app.domain.purchasing import MAX_RECEIPT_QUANTITY
 from pos_app.domain.text import is_digits
 from pos_app.services.base import StationService
@@ -28,7 +29,20 @@ from pos_app.services.users import UserView
 from pos_app.store.audit import record
 from pos_app.store.district_state import on_hand
 from pos_app.store.documents import document_number
-from pos_app.store.models import Household, Product, ProductCode, ProductCost, StockAdjustment, StockMovement, table
+from pos_app.store.models import (
+    Consignment,
+    GoodsReceipt,
+    Household,
+    Product,
+    ProductCode,
+    ProductCost,
+    Refund,
+    Sale,
+    StockAdjustment,
+    StockMinimum,
+    StockMovement,
+    table,
+)
 from pos_app.store.outbox import enqueue
 from pos_app.store.settings import bump_catalog_version
 
@@ -57,6 +71,22 @@ class StockRow:
     sold_by_weight: bool
     on_hand: int  # pieces, or grams
     household_code: str | None
+    minimum: int | None = None  # the low-stock threshold, if one is set
+
+    @property
+    def below_minimum(self) -> bool:
+        return self.minimum is not None and self.on_hand < self.minimum
+
+
+@dataclass(frozen=True)
+class CardLine:
+    """One line of a product's stock card: a movement and the balance after it."""
+
+    at: datetime
+    reason: str  # sale | refund | intake | receipt | return | writeoff | stocktake | opening
+    document: str
+    delta: int
+    balance: int
 
 
 class StockService(StationService):
@@ -185,19 +215,34 @@ class StockService(StationService):
         bump_catalog_version(s)
         return AdjustmentDone(doc_id, doc_no, kind, len(lines), total, household_loss)
 
-    def on_hand(self) -> list[StockRow]:
-        """Every active product with the station's stock of it, by name (the stock export)."""
+    def on_hand(self, text: str = "", *, below_minimum: bool = False, limit: int | None = None) -> list[StockRow]:
+        """Active products with the station's stock of each, by name: all of them (the export), or
+        those matching ``text`` (code, name, pinyin), or only those below their threshold."""
         with self._db.uow() as uow:
             s = uow.session
-            products = list(s.execute(select(Product).where(Product.active).order_by(Product.name)).scalars())
+            q = select(Product).where(Product.active).order_by(Product.name)
+            if below_minimum:
+                q = q.join(StockMinimum, StockMinimum.product_id == Product.id)
+            if text.strip():
+                key = text.strip()
+                q = q.where(
+                    or_(
+                        Product.search_name.contains(key.lower(), autoescape=True),
+                        Product.pinyin_initials.contains(key.lower(), autoescape=True),
+                        Product.id.in_(select(ProductCode.product_id).where(ProductCode.code == key)),
+                    )
+                )
+            products = list(s.execute(q).scalars())
+            ids = [p.id for p in products]
             first_code = dict(
                 s.execute(
                     select(ProductCode.product_id, func.min(ProductCode.code)).group_by(ProductCode.product_id)
                 ).all()
             )
+            minimum = dict(s.execute(select(StockMinimum.product_id, StockMinimum.minimum)).all())
             households = dict(s.execute(select(Household.id, Household.code)).all())
-            stock = on_hand(s, [p.id for p in products])
-        return [
+            stock = on_hand(s, ids)
+        rows = [
             StockRow(
                 p.id,
                 first_code.get(p.id, str(p.plu or "")),
@@ -206,6 +251,51 @@ class StockService(StationService):
                 p.sold_by_weight,
                 stock[p.id],
                 households.get(p.household_id) if p.household_id else None,
+                minimum.get(p.id),
             )
             for p in products
         ]
+        if below_minimum:
+            rows = [r for r in rows if r.below_minimum]
+        return rows[:limit] if limit else rows
+
+    def set_minimum(self, product_id: str, minimum: int | None, *, by: UserView) -> None:
+        """The product's low-stock threshold (pieces, or grams); None clears it."""
+        require(by.display_name, by.roles, Permission.PURCHASING)
+        if minimum is not None and not 0 <= minimum <= MAX_RECEIPT_QUANTITY:
+            raise InvalidInput(what=f"threshold {minimum}", what_zh=f"库存下限 {minimum} 无效")
+        with self._db.uow(write=True) as uow:
+            s = uow.session
+            s.execute(delete(StockMinimum).where(StockMinimum.product_id == product_id))
+            if minimum is not None:
+                s.execute(insert(table(StockMinimum)), [{"product_id": product_id, "minimum": minimum}])
+            record(
+                s, self._station, self._clock.now(), "stock_minimum", user_id=by.id, target=product_id, minimum=minimum
+            )
+            uow.commit()
+
+    def card(self, product_id: str) -> list[CardLine]:
+        """Every movement of the product at this till, oldest first, with the running balance and the
+        document that made it (receipt, refund, intake slip, goods receipt, adjustment)."""
+        with self._db.uow() as uow:
+            s = uow.session
+            moves = list(
+                s.execute(
+                    select(StockMovement).where(StockMovement.product_id == product_id).order_by(StockMovement.at)
+                ).scalars()
+            )
+            refs = {m.ref_id for m in moves if m.ref_id}
+            names: dict[str, str] = {}
+            for model, column in (
+                (Sale, Sale.receipt_no),
+                (Refund, Refund.receipt_no),
+                (Consignment, Consignment.slip_no),
+                (GoodsReceipt, GoodsReceipt.doc_no),
+                (StockAdjustment, StockAdjustment.doc_no),
+            ):
+                names.update(dict(s.execute(select(model.id, column).where(model.id.in_(refs))).all()))
+        out, balance = [], 0
+        for m in moves:
+            balance += m.delta
+            out.append(CardLine(m.at, m.reason, names.get(m.ref_id or "", ""), m.delta, balance))
+        return out

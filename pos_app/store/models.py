@@ -449,6 +449,14 @@ class StockAdjustment(Base):
     value_fen: Mapped[int] = mapped_column(Integer)  # the loss (−) or gain at cost; household goods at their price
 
 
+class StockMinimum(Base):
+    """The low-stock threshold of a product (pieces, or grams): below it, it is on the reorder list."""
+
+    __tablename__ = "stock_minimum"
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), primary_key=True)
+    minimum: Mapped[int] = mapped_column(Integer)
+
+
 class ProductCost(Base):
     """A product's moving-average cost and its last receipt's cost, per piece or per kg."""
 

@@ -1132,7 +1132,7 @@
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="223"/>
+        <location filename="../../pos_app/ui/main_window.py" line="224"/>
         <source>Shift report</source>
         <translation>交班报表</translation>
     </message>
@@ -1140,52 +1140,57 @@
 <context>
     <name>ManagerArea</name>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="41"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="42"/>
         <source>Manager — certificates, households, buyers</source>
         <translation>管理 — 扶贫认证、农户、采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="47"/>
         <source>Certified products</source>
         <translation>扶贫认证产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="48"/>
         <source>Households</source>
         <translation>帮扶农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="49"/>
         <source>Buyers and subscriptions</source>
         <translation>采购方与认购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="51"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="53"/>
         <source>Suppliers</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="55"/>
         <source>Goods receiving</source>
         <translation>进货入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="57"/>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/area.py" line="61"/>
         <source>Reports and labels</source>
         <translation>报表与价签</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="63"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="62"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="65"/>
         <source>District sync</source>
         <translation>区级同步</translation>
     </message>
@@ -1510,12 +1515,12 @@
         <translation>数量 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="183"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="184"/>
         <source>{0} lines, cost {1}</source>
         <translation>共 {0} 行，进货金额 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="189"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="190"/>
         <source>add the supplier first (Suppliers tab)</source>
         <translation>请先在“供应商”页添加供应商</translation>
     </message>
@@ -1704,6 +1709,169 @@
 pos-admin restore {0}</source>
         <translation>请关闭本程序，恢复最近的备份：
 pos-admin restore {0}</translation>
+    </message>
+</context>
+<context>
+    <name>StockTab</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="42"/>
+        <source>Barcode, name or pinyin initials</source>
+        <translation>条码、名称或拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="44"/>
+        <source>Below threshold only</source>
+        <translation>只看低于下限的</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="48"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="49"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="50"/>
+        <source>On hand</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="51"/>
+        <source>Threshold</source>
+        <translation>库存下限</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="52"/>
+        <source>Household&apos;s goods</source>
+        <translation>代销农户</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="59"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="59"/>
+        <source>Movement</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="59"/>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="59"/>
+        <source>Change</source>
+        <translation>数量变化</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="59"/>
+        <source>Balance</source>
+        <translation>结存</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="64"/>
+        <source>threshold (pieces, or kg when weighed) — Enter</source>
+        <translation>库存下限（件数，称重商品为千克），回车</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="67"/>
+        <source>quantity to write off</source>
+        <translation>报损数量</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="70"/>
+        <source>Spoiled</source>
+        <translation>变质</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="71"/>
+        <source>Broken</source>
+        <translation>破损</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="72"/>
+        <source>Expired</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="73"/>
+        <source>Lost</source>
+        <translation>丢失</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="74"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="77"/>
+        <source>Write off (manager PIN)…</source>
+        <translation>报损（店长密码）…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="98"/>
+        <source>Stock card of the selected product</source>
+        <translation>所选商品的库存卡</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="125"/>
+        <source>choose a product in the list</source>
+        <translation>请在列表中选择商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="153"/>
+        <source>Sale</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="154"/>
+        <source>Refund</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="155"/>
+        <source>Consignment intake</source>
+        <translation>代销入库</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="156"/>
+        <source>Goods receipt</source>
+        <translation>进货入库</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="157"/>
+        <source>Return to supplier</source>
+        <translation>退回供应商</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="158"/>
+        <source>Write-off</source>
+        <translation>报损</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="159"/>
+        <source>Stocktake</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="160"/>
+        <source>Opening stock</source>
+        <translation>期初库存</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="181"/>
+        <source>write-off of {0}</source>
+        <translation>{0} 报损</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="191"/>
+        <source>{0}: written off</source>
+        <translation>{0}：已报损</translation>
     </message>
 </context>
 <context>

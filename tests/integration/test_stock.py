@@ -111,3 +111,28 @@ def test_pos_admin_exports_stock_and_writes_off_with_a_pin(tmp_path: Path, capsy
     assert admin("export", "stock", "--out", str(out)) == 0
     with out.open(encoding="utf-8-sig") as f:
         assert int(next(r for r in csv.reader(f) if r[0] == "6935000000016")[2]) == before - 2
+
+
+def test_a_threshold_lists_what_runs_low_and_the_stock_card_runs_its_balance(
+    shop: Services,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    cashier, manager = _people(shop)
+    millet = shop.catalog.by_code(MILLET)
+    assert millet is not None
+    receipt = shop.purchasing.receive("S01", [ReceiptItem(MILLET, 10, 600)], by=manager)
+    sold = sell(shop, [MILLET] * 3)
+    off = shop.stock.write_off(MILLET, 1, "broken", by=cashier, approver=manager)
+    shop.stock.set_minimum(millet.id, 8, by=manager)
+    assert [r.name for r in shop.stock.on_hand(below_minimum=True)] == ["赤峰小米 500g"]  # 6 < 8
+    shop.stock.set_minimum(millet.id, 5, by=manager)
+    assert shop.stock.on_hand(below_minimum=True) == []
+    with pytest.raises(NotPermitted):
+        shop.stock.set_minimum(millet.id, 1, by=cashier)
+    assert [r.code for r in shop.stock.on_hand("xm")] == [MILLET]  # 小米 by pinyin initials
+    card = shop.stock.card(millet.id)
+    assert [(c.reason, c.document, c.delta, c.balance) for c in card] == [
+        ("receipt", receipt.doc_no, 10, 10),
+        ("sale", sold, -3, 7),
+        ("writeoff", off.doc_no, -1, 6),
+    ]

@@ -286,3 +286,41 @@ def test_a_delivery_is_received_by_keyboard(qtbot, stocked) -> None:  # type: ig
     qtbot.keyClicks(tab.code, "6920000000012")  # the next delivery offers the last cost
     qtbot.keyClick(tab.code, Qt.Key.Key_Return)
     assert tab.cost.text() == "6.20"
+
+
+def test_stock_is_found_thresholded_and_written_off_by_keyboard(qtbot, stocked) -> None:  # type: ignore[no-untyped-def]
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    millet = stocked.catalog.by_code("6920000000012")
+    assert millet is not None
+    stocked.stock.opening({millet.id: 12})
+    area = ManagerArea(stocked, manager)
+    qtbot.addWidget(area)
+    area.show()
+    area.activateWindow()
+    qtbot.waitUntil(area.isActiveWindow)
+    tab = area.stock
+    area.tabs.setCurrentWidget(tab)
+    qtbot.keyClicks(tab.search, "6920000000012")
+    assert tab.table.rowCount() == 1 and tab.table.item(0, 2).text() == "12 袋"
+    tab.table.selectRow(0)
+    assert tab.card.rowCount() == 1 and tab.card.item(0, 4).text() == "12 袋"  # the opening stock
+    qtbot.keyClicks(tab.minimum, "20")
+    qtbot.keyClick(tab.minimum, Qt.Key.Key_Return)
+    assert tab.table.item(0, 3).text() == "20 袋"
+    tab.below.setChecked(True)
+    assert tab.table.rowCount() == 1
+    tab.table.selectRow(0)
+    tab.reason.setCurrentIndex(tab.reason.findData("broken"))
+
+    def pin(p: QWidget) -> None:
+        qtbot.keyClicks(p.user, "manager")  # type: ignore[attr-defined]
+        qtbot.keyClicks(p.pin, "9999")  # type: ignore[attr-defined]
+        qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
+
+    when_modal(pin)
+    qtbot.keyClicks(tab.quantity, "2")
+    qtbot.keyClick(tab.quantity, Qt.Key.Key_Return)
+    assert "TZ01-01-BS-000001" in tab.notice.text(), tab.error.text()
+    assert stocked.catalog.get(millet.id).stock == 10
+    tab.table.selectRow(0)
+    assert tab.card.rowCount() == 2 and tab.card.item(1, 2).text() == "TZ01-01-BS-000001"

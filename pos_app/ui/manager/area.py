@@ -24,6 +24,7 @@ from pos_app.ui.manager.households import HouseholdsTab
 from pos_app.ui.manager.products import ProductsTab
 from pos_app.ui.manager.receiving import ReceivingTab
 from pos_app.ui.manager.reports import ReportsTab
+from pos_app.ui.manager.stock import StockTab
 from pos_app.ui.manager.suppliers import SuppliersTab
 from pos_app.ui.manager.sync import SyncTab
 
@@ -52,6 +53,8 @@ class ManagerArea(QDialog):
         self.tabs.addTab(self.suppliers, self.tr("Suppliers"))
         self.receiving = ReceivingTab(services, user)
         self.tabs.addTab(self.receiving, self.tr("Goods receiving"))
+        self.stock = StockTab(services, user)
+        self.tabs.addTab(self.stock, self.tr("Stock"))
         self.tabs.currentChanged.connect(self._tab_shown)
         self.background = background or Background(self)
         self.reports = ReportsTab(services, user, self.background)
@@ -68,3 +71,5 @@ class ManagerArea(QDialog):
     def _tab_shown(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.receiving:
             self.receiving.refresh()  # a supplier just added on the Suppliers tab
+        elif self.tabs.currentWidget() is self.stock:
+            self.stock.refresh()  # a delivery just booked
