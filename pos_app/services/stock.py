@@ -232,16 +232,16 @@ class StockService(StationService):
                         Product.id.in_(select(ProductCode.product_id).where(ProductCode.code == key)),
                     )
                 )
+            if limit and not below_minimum:  # a page for the screen, never the whole catalog
+                q = q.limit(limit)
             products = list(s.execute(q).scalars())
             ids = [p.id for p in products]
-            first_code = dict(
-                s.execute(
-                    select(ProductCode.product_id, func.min(ProductCode.code)).group_by(ProductCode.product_id)
-                ).all()
-            )
+            few = len(ids) <= 1000  # a page: look its rows up; the export: read each table once
+            codes_q = select(ProductCode.product_id, func.min(ProductCode.code)).group_by(ProductCode.product_id)
+            first_code = dict(s.execute(codes_q.where(ProductCode.product_id.in_(ids)) if few else codes_q).all())
             minimum = dict(s.execute(select(StockMinimum.product_id, StockMinimum.minimum)).all())
             households = dict(s.execute(select(Household.id, Household.code)).all())
-            stock = on_hand(s, ids)
+            stock = on_hand(s, ids if few else None)
         rows = [
             StockRow(
                 p.id,
@@ -249,7 +249,7 @@ class StockService(StationService):
                 p.name,
                 p.unit_label,
                 p.sold_by_weight,
-                stock[p.id],
+                stock.get(p.id, 0),
                 households.get(p.household_id) if p.household_id else None,
                 minimum.get(p.id),
             )

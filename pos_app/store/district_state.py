@@ -45,18 +45,17 @@ def other_tills_stock(s: Session, product_ids: Iterable[str] | None = None) -> d
     return {pid: int(d) for pid, d in s.execute(q)}
 
 
-def on_hand(s: Session, product_ids: Iterable[str]) -> dict[str, int]:
-    """The station's stock of each product: this till's moves, plus the other tills' once synced."""
-    ids = list(product_ids)
-    mine = dict(
-        s.execute(
-            select(StockMovement.product_id, func.sum(StockMovement.delta))
-            .where(StockMovement.product_id.in_(ids))
-            .group_by(StockMovement.product_id)
-        ).all()
-    )
+def on_hand(s: Session, product_ids: Iterable[str] | None = None) -> dict[str, int]:
+    """The station's stock of each product: this till's moves, plus the other tills' once synced.
+    ``None``: every product that ever moved (the whole catalog's export, without a huge IN list)."""
+    mine_q = select(StockMovement.product_id, func.sum(StockMovement.delta)).group_by(StockMovement.product_id)
+    ids = None if product_ids is None else list(product_ids)
+    if ids is not None:
+        mine_q = mine_q.where(StockMovement.product_id.in_(ids))
+    mine = {pid: int(q or 0) for pid, q in s.execute(mine_q).all()}
     others = other_tills_stock(s, ids)
-    return {pid: int(mine.get(pid) or 0) + others.get(pid, 0) for pid in ids}
+    keys = ids if ids is not None else set(mine) | set(others)
+    return {pid: mine.get(pid, 0) + others.get(pid, 0) for pid in keys}
 
 
 def other_tills_balance(s: Session) -> dict[str, int]:

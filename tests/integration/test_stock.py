@@ -136,3 +136,17 @@ def test_a_threshold_lists_what_runs_low_and_the_stock_card_runs_its_balance(
         ("sale", sold, -3, 7),
         ("writeoff", off.doc_no, -1, 6),
     ]
+
+
+def test_the_whole_catalogs_stock_is_read_without_one_parameter_per_product(services: Services) -> None:
+    from pos_app.domain.barcodes import with_check_digit
+    from pos_app.importing.catalog import ProductInput
+
+    items = [ProductInput(f"商品{i:05d}", "件", 100, (with_check_digit(f"692{i:09d}"),), "测试") for i in range(1500)]
+    services.catalog.upsert(items, source="test")
+    first = services.catalog.by_code(with_check_digit("692000000007"))
+    assert first is not None
+    services.stock.opening({first.id: 9})
+    rows = services.stock.on_hand()
+    assert len(rows) == 1500 and {r.on_hand for r in rows} == {0, 9}
+    assert next(r for r in rows if r.product_id == first.id).code == with_check_digit("692000000007")
