@@ -47,6 +47,7 @@ from pos_app.store.settings import bump_catalog_version
 
 Kind = Literal["receipt", "return"]
 DOC_KIND = {"receipt": "RK", "return": "TH"}  # 入库 / 退货
+MAX_LINES = 1000  # one document, one fact
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,11 @@ class GoodsReceiptService(StationService):
             require(by.display_name, by.roles, Permission.PURCHASING)
         if not items:
             raise InvalidInput(what="a receipt needs at least one line", what_zh="入库单至少要有一行商品")
+        if len(items) > MAX_LINES:
+            raise InvalidInput(
+                what=f"{len(items)} lines: at most {MAX_LINES} on one receipt; split the delivery",
+                what_zh=f"共 {len(items)} 行：一张入库单最多 {MAX_LINES} 行，请分单",
+            )
         if len(note.strip()) > 32:
             raise InvalidInput(what="delivery note number: at most 32 characters", what_zh="送货单号最多 32 个字符")
         now = self._clock.now()

@@ -94,6 +94,7 @@ def test_a_bad_line_refuses_the_whole_delivery_and_changes_nothing(shop: Service
         [ReceiptItem(MILLET, 0, 600)],
         [ReceiptItem(MILLET, -3, 600)],
         [ReceiptItem(MILLET, 10, -1)],
+        [ReceiptItem(MILLET, 1, 600)] * 1001,  # more than one document holds
         [],
     ):
         with pytest.raises((InvalidInput, NotFound)):
