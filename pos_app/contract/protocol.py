@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pos_app.contract.facts import FACT_TYPES
 from pos_app.domain.money import MAX_FEN
 
 PROTOCOL_VERSION = 1
@@ -26,18 +27,7 @@ MAX_BODY_BYTES = 16 * 1024 * 1024  # one request
 MAX_PULL_LIMIT = 5000
 DEFAULT_PULL_LIMIT = 1000
 
-ENTITY_TYPES = (
-    "sale",
-    "refund",
-    "shift",
-    "consignment",
-    "payout",
-    "audit",
-    "delivery",
-    "product",
-    "goods_receipt",
-    "stock_adjustment",
-)
+ENTITY_TYPES = FACT_TYPES  # what a push may carry: the facts of the contract
 # station_products after households: a consigned product names its household.
 STREAMS = (
     "catalog",

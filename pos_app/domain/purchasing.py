@@ -8,10 +8,14 @@ hand takes the receipt's own cost. Amounts are integer fen, rounded half up.
 
 from __future__ import annotations
 
+import unicodedata
+
 from pos_app.domain.errors import InvalidInput
-from pos_app.domain.money import MAX_FEN, Fen, div_round_half_up, quantity_amount
+from pos_app.domain.money import MAX_FEN, Fen, div_round_half_up, parse_weight, quantity_amount
+from pos_app.domain.text import is_digits
 
 MAX_RECEIPT_QUANTITY = 10_000_000  # pieces, or grams (10 t) on one line
+MAX_LINES = 1000  # on one receipt or adjustment document: one fact
 
 
 def moving_average(on_hand: int, average_fen: Fen | None, received: int, unit_cost_fen: Fen) -> Fen:
@@ -31,3 +35,13 @@ def receipt_line_cost(quantity: int, unit_cost_fen: Fen, sold_by_weight: bool) -
     if not 0 <= unit_cost_fen <= MAX_FEN:
         raise InvalidInput(what="the cost price", what_zh="进价无效")
     return quantity_amount(quantity, unit_cost_fen, sold_by_weight)
+
+
+def parse_quantity(text: str, sold_by_weight: bool) -> int:
+    """A quantity as a manager types it for stock: whole pieces, or kg (into grams) when weighed."""
+    if sold_by_weight:
+        return parse_weight(text, "kg")
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not is_digits(s) or not 0 < int(s) <= MAX_RECEIPT_QUANTITY:
+        raise InvalidInput(what=f"quantity {text!r}: whole pieces", what_zh=f"数量 {text}：须为整数件")
+    return int(s)

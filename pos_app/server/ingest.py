@@ -631,21 +631,7 @@ def _goods_receipt(ctx: Context, entity_id: str, f: GoodsReceiptFact, eff: Effec
     if sum(li.cost_fen for li in f.lines) != f.total_cost_fen:
         raise _inconsistent("the lines do not add up to the receipt's total", "进货行金额之和不等于单据合计")
     _stock_matches(ctx, f.stock, want, f.kind)
-    eff.add(
-        table(DistrictStockMovement),
-        [
-            {
-                "id": r.id,
-                "station_id": ctx.caller.station_id,
-                "product_id": r.product_id,
-                "delta": r.delta,
-                "reason": r.reason,
-                "at": r.at,
-                "terminal_id": ctx.caller.terminal_id,
-            }
-            for r in f.stock
-        ],
-    )
+    eff.add(table(DistrictStockMovement), _stock_rows(ctx, f.stock))
 
 
 def _stock_adjustment(ctx: Context, entity_id: str, f: StockAdjustmentFact, eff: Effects) -> None:
@@ -665,21 +651,7 @@ def _stock_adjustment(ctx: Context, entity_id: str, f: StockAdjustmentFact, eff:
             )
         want[li.product_id] = want.get(li.product_id, 0) + li.delta
     _stock_matches(ctx, f.stock, want, f.kind)
-    eff.add(
-        table(DistrictStockMovement),
-        [
-            {
-                "id": r.id,
-                "station_id": ctx.caller.station_id,
-                "product_id": r.product_id,
-                "delta": r.delta,
-                "reason": r.reason,
-                "at": r.at,
-                "terminal_id": ctx.caller.terminal_id,
-            }
-            for r in f.stock
-        ],
-    )
+    eff.add(table(DistrictStockMovement), _stock_rows(ctx, f.stock))
 
 
 def _delivery(ctx: Context, entity_id: str, f: DeliveryFact, eff: Effects) -> None:

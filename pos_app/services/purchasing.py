@@ -19,9 +19,9 @@ from pos_app.domain.certification import parse_date
 from pos_app.domain.clock import to_local
 from pos_app.domain.errors import ImportFailed, InvalidInput, NotFound, PosError
 from pos_app.domain.ids import new_id
-from pos_app.domain.money import Fen, parse_weight, parse_yuan
+from pos_app.domain.money import Fen, parse_yuan
 from pos_app.domain.permissions import Permission, require
-from pos_app.domain.purchasing import MAX_RECEIPT_QUANTITY, moving_average, receipt_line_cost
+from pos_app.domain.purchasing import MAX_LINES, moving_average, parse_quantity, receipt_line_cost
 from pos_app.domain.text import is_digits
 from pos_app.importing.receipts import read_delivery_note
 from pos_app.importing.tabular import RowError
@@ -47,7 +47,6 @@ from pos_app.store.settings import bump_catalog_version
 
 Kind = Literal["receipt", "return"]
 DOC_KIND = {"receipt": "RK", "return": "TH"}  # 入库 / 退货
-MAX_LINES = 1000  # one document, one fact
 
 
 @dataclass(frozen=True)
@@ -260,7 +259,7 @@ class GoodsReceiptService(StationService):
             for row in read_delivery_note(path):
                 try:
                     p = product_by_code(uow.session, row.code)
-                    quantity = parse_weight(row.quantity, "kg") if p.sold_by_weight else _pieces(row.quantity)
+                    quantity = parse_quantity(row.quantity, p.sold_by_weight)
                     items.append(
                         ReceiptItem(
                             row.code,
@@ -380,10 +379,3 @@ def product_by_code(s: Session, code: str, *, allow_consigned: bool = False) -> 
             what_zh=f"{p.name} 是农户代销商品，请走代销入库",
         )
     return p
-
-
-def _pieces(text: str) -> int:
-    s = unicodedata.normalize("NFKC", text).strip()
-    if not is_digits(s) or not 0 < int(s) <= MAX_RECEIPT_QUANTITY:
-        raise InvalidInput(what=f"quantity {text!r}: whole pieces", what_zh=f"数量 {text}：须为整数件")
-    return int(s)

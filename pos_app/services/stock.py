@@ -19,10 +19,9 @@ from sqlalchemy.orm import Session
 from pos_app.contract.facts import StockAdjustmentFact, to_payload
 from pos_app.domain.errors import InvalidInput, NotPermitted
 from pos_app.domain.ids import new_id
-from pos_app.domain.money import Fen, parse_weight, quantity_amount
+from pos_app.domain.money import Fen, quantity_amount
 from pos_app.domain.permissions import Permission, require
-from pos_app.domain.purchasing import MAX_RECEIPT_QUANTITY
-from pos_app.domain.text import is_digits
+from pos_app.domain.purchasing import MAX_LINES, MAX_RECEIPT_QUANTITY, parse_quantity
 from pos_app.services.base import StationService
 from pos_app.services.purchasing import product_by_code
 from pos_app.services.users import UserView
@@ -49,7 +48,6 @@ from pos_app.store.settings import bump_catalog_version
 AdjustKind = Literal["writeoff", "stocktake", "opening"]
 DOC_KIND = {"writeoff": "BS", "stocktake": "PD", "opening": "QC"}  # 报损 / 盘点 / 期初
 WRITE_OFF_REASONS = {"spoiled": "变质", "broken": "破损", "expired": "过期", "lost": "丢失", "other": "其他"}
-MAX_LINES = 1000  # one document; a larger opening stock is several
 
 
 @dataclass(frozen=True)
@@ -120,12 +118,7 @@ class StockService(StationService):
         """What a typed quantity means for this product: pieces, or kg (into grams) when weighed."""
         with self._db.uow() as uow:
             p = product_by_code(uow.session, code, allow_consigned=True)
-        if p.sold_by_weight:
-            return parse_weight(text, "kg")
-        s = text.strip()
-        if not is_digits(s) or not 0 < int(s) <= MAX_RECEIPT_QUANTITY:
-            raise InvalidInput(what=f"quantity {text!r}: whole pieces", what_zh=f"数量 {text}：须为整数件")
-        return int(s)
+        return parse_quantity(text, p.sold_by_weight)
 
     def opening(self, quantities: dict[str, int], *, by: UserView | None = None) -> list[AdjustmentDone]:
         """A new station's opening stock ({product id: pieces or grams}), a document per 1,000 lines."""

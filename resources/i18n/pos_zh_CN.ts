@@ -1510,17 +1510,12 @@
         <translation>请先扫描商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="144"/>
-        <source>quantity {0}</source>
-        <translation>数量 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="184"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="178"/>
         <source>{0} lines, cost {1}</source>
         <translation>共 {0} 行，进货金额 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="190"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="184"/>
         <source>add the supplier first (Suppliers tab)</source>
         <translation>请先在“供应商”页添加供应商</translation>
     </message>

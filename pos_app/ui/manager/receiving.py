@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from pos_app.bootstrap import Services
 from pos_app.domain.certification import parse_date
 from pos_app.domain.errors import InvalidInput, PosError
-from pos_app.domain.money import format_fen, parse_weight, parse_yuan, quantity_amount
-from pos_app.domain.text import is_digits
+from pos_app.domain.money import format_fen, parse_yuan, quantity_amount
+from pos_app.domain.purchasing import parse_quantity
 from pos_app.reports.purchasing_docs import goods_receipt_pdf
 from pos_app.services.purchasing import ReceiptDoc, ReceiptItem, ReceivableProduct
 from pos_app.services.users import UserView
@@ -135,13 +135,7 @@ class ReceivingTab(QWidget):
         try:
             if p is None:
                 raise InvalidInput(what=self.tr("scan a product first"))
-            text = self.quantity.text().strip()
-            if p.sold_by_weight:
-                quantity = parse_weight(text, "kg")
-            elif is_digits(text) and int(text) > 0:
-                quantity = int(text)
-            else:
-                raise InvalidInput(what=self.tr("quantity {0}").format(text))
+            quantity = parse_quantity(self.quantity.text(), p.sold_by_weight)
             expiry = parse_date(self.expiry.text()) if self.expiry.text().strip() else None
             item = ReceiptItem(
                 self.code.text().strip(), quantity, parse_yuan(self.cost.text()), self.batch.text(), expiry
