@@ -246,6 +246,7 @@ def test_a_delivery_is_received_by_keyboard(qtbot, stocked) -> None:  # type: ig
     qtbot.waitUntil(area.isActiveWindow)
     tab = area.receiving
     area.tabs.setCurrentWidget(tab)
+    assert tab.code.hasFocus()  # the tab opens ready to scan
     assert tab.supplier.currentData() == "S01"
     qtbot.keyClicks(tab.note, "SH-0091")
     tab.code.setFocus()
@@ -300,6 +301,7 @@ def test_stock_is_found_thresholded_and_written_off_by_keyboard(qtbot, stocked) 
     qtbot.waitUntil(area.isActiveWindow)
     tab = area.stock
     area.tabs.setCurrentWidget(tab)
+    assert tab.search.hasFocus()  # the tab opens with the cursor in its search
     qtbot.keyClicks(tab.search, "6920000000012")
     assert tab.table.rowCount() == 1 and tab.table.item(0, 2).text() == "12 袋"
     tab.table.selectRow(0)

@@ -69,6 +69,7 @@ class ManagerArea(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
 
     def _tab_shown(self, _index: int) -> None:
+        self.tabs.currentWidget().setFocus()  # its focus proxy: the tab's first field, ready to type
         if self.tabs.currentWidget() is self.receiving:
             self.receiving.refresh()  # a supplier just added on the Suppliers tab
         elif self.tabs.currentWidget() is self.stock:

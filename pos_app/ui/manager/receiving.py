@@ -99,6 +99,7 @@ class ReceivingTab(QWidget):
         for field in (self.cost, self.batch, self.expiry):
             field.returnPressed.connect(self.add_line)
         QShortcut(QKeySequence("F12"), self, self.submit, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.setFocusProxy(self.code)  # the tab opens with the cursor where its work starts
         self.refresh()
 
     def refresh(self) -> None:

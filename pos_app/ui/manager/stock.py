@@ -97,6 +97,7 @@ class StockTab(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(QLabel(self.tr("Stock card of the selected product")))
         layout.addWidget(self.card, 2)
+        self.setFocusProxy(self.search)  # the tab opens with the cursor where its work starts
         self.refresh()
 
     def refresh(self) -> None:

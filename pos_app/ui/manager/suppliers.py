@@ -76,6 +76,7 @@ class SuppliersTab(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        self.setFocusProxy(self.search)  # the tab opens with the cursor where its work starts
         self.refresh()
 
     def refresh(self) -> None:
