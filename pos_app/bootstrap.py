@@ -32,6 +32,7 @@ from pos_app.services.settings import SettingsService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.station import load_context, open_database
 from pos_app.services.stock import StockService
+from pos_app.services.stocktake import StocktakeService
 from pos_app.services.suppliers import SupplierService
 from pos_app.services.sync import SyncService
 from pos_app.services.users import UserService
@@ -59,6 +60,7 @@ class Services:
     suppliers: SupplierService
     purchasing: GoodsReceiptService
     stock: StockService
+    stocktake: StocktakeService
     reports: ReportService
     labels: LabelService
     period_reports: PeriodReports
@@ -130,6 +132,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         suppliers=SupplierService(db, clock, station),
         purchasing=GoodsReceiptService(db, clock, station),
         stock=StockService(db, clock, station),
+        stocktake=StocktakeService(db, clock, station),
         reports=ReportService(db, clock, station),
         labels=LabelService(db, clock, catalog, settings),
         period_reports=PeriodReports(db, clock, station),

@@ -226,7 +226,22 @@ def main() -> None:
     area.stock.search.setText("xm")
     area.stock.table.selectRow(0)
     shot(area, "stock.png", app)
+    area.tabs.setCurrentWidget(area.stocktake)
+    take = area.stocktake
+    take.category.setCurrentIndex(take.category.findData("扶贫特产"))
+    take.start()
+    for text in ("67*6935000000016", "66*6901000000028", "2*6901000000028", "47.2*1046"):
+        take.code.setText(text)
+        take.scan()
+    take.table.selectRow(1)
+    take.reason.setCurrentIndex(take.reason.findData("damage"))
+    take.set_reason()
+    shot(area, "stocktake.png", app)
     area.close()
+    from pos_app.reports.purchasing_docs import stocktake_pdf
+
+    done = services.stocktake.book(by=manager, approver=manager)
+    page_png(stocktake_pdf(done, services.station.station_name), "stocktake-report.png", 80)
 
     pdf_pages(services, tmp)
 

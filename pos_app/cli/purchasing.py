@@ -41,7 +41,37 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     wo.add_argument("--as", dest="as_user", required=True, help="the approving manager's user name")
     wo.add_argument("--pin", required=True)
     wo.set_defaults(on_station=write_off)
-    return [imp, ls, rec, wo]
+    take = sub.add_parser(
+        "stocktake",
+        help="book a stocktake from a count sheet (CSV or XLSX: 条码, 数量 — pieces, or kg —, optional 原因), "
+        "with a manager's PIN",
+    )
+    take.add_argument("file", type=Path)
+    take.add_argument("--category", default="", help="count only this category (default: every product)")
+    take.add_argument(
+        "--complete", action="store_true", help="the count was complete: products not on the sheet have none"
+    )
+    take.add_argument("--as", dest="as_user", required=True, help="the approving manager's user name")
+    take.add_argument("--pin", required=True)
+    take.add_argument("--out", type=Path, help="write the variance report (PDF) here")
+    take.set_defaults(on_station=stocktake)
+    return [imp, ls, rec, wo, take]
+
+
+def stocktake(services: Services, args: argparse.Namespace) -> int:
+    from pos_app.reports.purchasing_docs import stocktake_pdf
+
+    manager = services.users.authorize(args.as_user, args.pin, "manager")
+    done = services.stocktake.book_sheet(
+        args.file, by=manager, approver=manager, category=args.category, uncounted_as_zero=args.complete
+    )
+    docs = ", ".join(d.doc_no for d in done.documents) or "no difference, nothing booked"
+    out = args.out or args.file.with_name(f"stocktake-{done.booked_at:%Y%m%d-%H%M%S}.pdf")
+    out.write_bytes(stocktake_pdf(done, services.station.station_name))
+    print(f"{docs}: {done.counted} products counted, {len(done.lines)} differ, {done.value_fen / 100:.2f} yuan → {out}")
+    if done.household_loss_fen:
+        print(f"of which a household's consigned goods short at its price: {-done.household_loss_fen / 100:.2f} yuan")
+    return 0
 
 
 def write_off(services: Services, args: argparse.Namespace) -> int:

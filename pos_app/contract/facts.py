@@ -321,6 +321,7 @@ class AdjustmentLine(_Fact):
     delta: Annotated[int, Field(ge=-MAX_QUANTITY, le=MAX_QUANTITY)]  # pieces, or grams
     household_code: Text32 | None = None  # a household's consigned goods: the store bears the loss
     value_fen: SignedFen  # at the moving-average cost, or at the household's price for its goods
+    reason: Text32 | None = None  # a stocktake line's reason for the difference
 
 
 class StockAdjustmentFact(_Fact):

@@ -37,6 +37,13 @@ def receipt_line_cost(quantity: int, unit_cost_fen: Fen, sold_by_weight: bool) -
     return quantity_amount(quantity, unit_cost_fen, sold_by_weight)
 
 
+def adjustment_value(delta: int, unit_fen: Fen, sold_by_weight: bool) -> Fen:
+    """What a stock adjustment of ``delta`` units (pieces or grams) is worth: negative for a loss.
+    The unit is the moving-average cost, or the household's price for its consigned goods."""
+    value = quantity_amount(abs(delta), unit_fen, sold_by_weight)
+    return -value if delta < 0 else value
+
+
 def parse_quantity(text: str, sold_by_weight: bool) -> int:
     """A quantity as a manager types it for stock: whole pieces, or kg (into grams) when weighed."""
     if sold_by_weight:

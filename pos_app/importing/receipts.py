@@ -33,3 +33,26 @@ def read_delivery_note(path: Path) -> list[DeliveryRow]:
         DeliveryRow(line, row["code"], row["quantity"], row["cost"], row["batch"], row["expiry"])
         for line, row in read_fields(path, RECEIPT_ALIASES, required=("code", "quantity", "cost"))
     ]
+
+
+COUNT_ALIASES = {
+    "code": ("条码", "商品条码", "barcode", "code"),
+    "quantity": ("数量", "实盘", "实盘数量", "quantity", "qty", "counted"),
+    "reason": ("原因", "差异原因", "reason"),
+}
+
+
+@dataclass(frozen=True)
+class CountRow:
+    line: int
+    code: str
+    quantity: str
+    reason: str = ""
+
+
+def read_count_sheet(path: Path) -> list[CountRow]:
+    """A stocktake's count sheet: barcode (or PLU) and the quantity found, pieces or kg."""
+    return [
+        CountRow(line, row["code"], row["quantity"], row["reason"])
+        for line, row in read_fields(path, COUNT_ALIASES, required=("code", "quantity"))
+    ]

@@ -19,13 +19,14 @@ from sqlalchemy.orm import Session
 from pos_app.contract.facts import StockAdjustmentFact, to_payload
 from pos_app.domain.errors import InvalidInput, NotPermitted
 from pos_app.domain.ids import new_id
-from pos_app.domain.money import Fen, quantity_amount
+from pos_app.domain.money import Fen
 from pos_app.domain.permissions import Permission, require
-from pos_app.domain.purchasing import MAX_LINES, MAX_RECEIPT_QUANTITY, parse_quantity
+from pos_app.domain.purchasing import MAX_LINES, MAX_RECEIPT_QUANTITY, adjustment_value, parse_quantity
 from pos_app.services.base import StationService
 from pos_app.services.purchasing import product_by_code
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
+from pos_app.store.context import StationContext
 from pos_app.store.district_state import on_hand
 from pos_app.store.documents import document_number
 from pos_app.store.models import (
@@ -110,7 +111,9 @@ class StockService(StationService):
                     what=f"{p.name}: writing off {quantity} with {have} on hand",
                     what_zh=f"{p.name}：报损数量 {quantity} 超过库存 {have}",
                 )
-            done = self._book(s, "writeoff", reason, note, [(p, -quantity)], by, approver)
+            done = book_adjustment(
+                s, self._station, self._clock.now(), "writeoff", reason, note, [(p, -quantity)], by, approver
+            )
             uow.commit()
         return done
 
@@ -131,82 +134,21 @@ class StockService(StationService):
                 rows = {
                     p.id: p for p in s.execute(select(Product).where(Product.id.in_([i for i, _ in chunk]))).scalars()
                 }
-                out.append(self._book(s, "opening", "opening", "", [(rows[i], q) for i, q in chunk], by, None))
+                out.append(
+                    book_adjustment(
+                        s,
+                        self._station,
+                        self._clock.now(),
+                        "opening",
+                        "opening",
+                        "",
+                        [(rows[i], q) for i, q in chunk],
+                        by,
+                        None,
+                    )
+                )
                 uow.commit()
         return out
-
-    def _book(
-        self,
-        s: Session,
-        kind: AdjustKind,
-        reason: str,
-        note: str,
-        moves: list[tuple[Product, int]],
-        by: UserView | None,
-        approver: UserView | None,
-    ) -> AdjustmentDone:
-        now: datetime = self._clock.now()
-        ids = [p.id for p, _ in moves]
-        costs = dict(
-            s.execute(
-                select(ProductCost.product_id, ProductCost.average_fen).where(ProductCost.product_id.in_(ids))
-            ).all()
-        )
-        codes = dict(
-            s.execute(
-                select(Household.id, Household.code).where(
-                    Household.id.in_({p.household_id for p, _ in moves if p.household_id})
-                )
-            ).all()
-        )
-        doc_id = new_id()
-        lines, stock = [], []
-        household_loss = 0
-        for p, delta in moves:
-            household = codes.get(p.household_id) if p.pass_through and p.household_id else None
-            unit = p.price_fen if household else costs.get(p.id, 0)  # the household's price; else the cost
-            value = quantity_amount(abs(delta), unit, p.sold_by_weight) * (1 if delta > 0 else -1)
-            if household:
-                household_loss += value
-            lines.append(
-                {"id": new_id(), "product_id": p.id, "delta": delta, "household_code": household, "value_fen": value}
-            )
-            stock.append(
-                {"id": new_id(), "product_id": p.id, "delta": delta, "reason": kind, "ref_id": doc_id, "at": now}
-            )
-        total = sum(int(li["value_fen"]) for li in lines)  # type: ignore[call-overload]
-        doc_no = document_number(s, StockAdjustment.doc_no, self._station, DOC_KIND[kind])
-        head = {
-            "id": doc_id,
-            "doc_no": doc_no,
-            "kind": kind,
-            "reason": reason,
-            "note": note.strip()[:200],
-            "by": by.id if by else None,
-            "approved_by": approver.id if approver else None,
-            "at": now,
-            "value_fen": total,
-        }
-        s.execute(insert(table(StockAdjustment)), [head])
-        s.execute(insert(table(StockMovement)), stock)
-        fact = StockAdjustmentFact.model_validate(
-            {**{k: v for k, v in head.items() if k != "value_fen"}, "lines": lines, "stock": stock}
-        )
-        enqueue(s, "stock_adjustment", doc_id, to_payload(fact), now)
-        record(
-            s,
-            self._station,
-            now,
-            "stock_" + kind,
-            user_id=by.id if by else None,
-            approver_id=approver.id if approver else None,
-            target=doc_no,
-            reason=reason,
-            amount_fen=total,
-            lines=len(lines),
-        )
-        bump_catalog_version(s)
-        return AdjustmentDone(doc_id, doc_no, kind, len(lines), total, household_loss)
 
     def on_hand(self, text: str = "", *, below_minimum: bool = False, limit: int | None = None) -> list[StockRow]:
         """Active products with the station's stock of each, by name: all of them (the export), or
@@ -292,3 +234,76 @@ class StockService(StationService):
             balance += m.delta
             out.append(CardLine(m.at, m.reason, names.get(m.ref_id or "", ""), m.delta, balance))
         return out
+
+
+def book_adjustment(
+    s: Session,
+    station: StationContext,
+    now: datetime,
+    kind: AdjustKind,
+    reason: str,
+    note: str,
+    moves: list[tuple[Product, int]],
+    by: UserView | None,
+    approver: UserView | None,
+    line_reasons: dict[str, str] | None = None,
+) -> AdjustmentDone:
+    """Book one adjustment document: its head, its stock movements and its outbox fact, in ``s``."""
+    ids = [p.id for p, _ in moves]
+    costs = dict(
+        s.execute(select(ProductCost.product_id, ProductCost.average_fen).where(ProductCost.product_id.in_(ids))).all()
+    )
+    codes = dict(
+        s.execute(
+            select(Household.id, Household.code).where(
+                Household.id.in_({p.household_id for p, _ in moves if p.household_id})
+            )
+        ).all()
+    )
+    doc_id = new_id()
+    lines, stock = [], []
+    household_loss = 0
+    for p, delta in moves:
+        household = codes.get(p.household_id) if p.pass_through and p.household_id else None
+        unit = p.price_fen if household else costs.get(p.id, 0)  # the household's price; else the cost
+        value = adjustment_value(delta, unit, p.sold_by_weight)
+        if household:
+            household_loss += value
+        line = {"id": new_id(), "product_id": p.id, "delta": delta, "household_code": household, "value_fen": value}
+        if line_reasons and line_reasons.get(p.id):
+            line["reason"] = line_reasons[p.id]
+        lines.append(line)
+        stock.append({"id": new_id(), "product_id": p.id, "delta": delta, "reason": kind, "ref_id": doc_id, "at": now})
+    total = sum(int(li["value_fen"]) for li in lines)  # type: ignore[call-overload]
+    doc_no = document_number(s, StockAdjustment.doc_no, station, DOC_KIND[kind])
+    head = {
+        "id": doc_id,
+        "doc_no": doc_no,
+        "kind": kind,
+        "reason": reason,
+        "note": note.strip()[:200],
+        "by": by.id if by else None,
+        "approved_by": approver.id if approver else None,
+        "at": now,
+        "value_fen": total,
+    }
+    s.execute(insert(table(StockAdjustment)), [head])
+    s.execute(insert(table(StockMovement)), stock)
+    fact = StockAdjustmentFact.model_validate(
+        {**{k: v for k, v in head.items() if k != "value_fen"}, "lines": lines, "stock": stock}
+    )
+    enqueue(s, "stock_adjustment", doc_id, to_payload(fact), now)
+    record(
+        s,
+        station,
+        now,
+        "stock_" + kind,
+        user_id=by.id if by else None,
+        approver_id=approver.id if approver else None,
+        target=doc_no,
+        reason=reason,
+        amount_fen=total,
+        lines=len(lines),
+    )
+    bump_catalog_version(s)
+    return AdjustmentDone(doc_id, doc_no, kind, len(lines), total, household_loss)

@@ -449,6 +449,39 @@ class StockAdjustment(Base):
     value_fen: Mapped[int] = mapped_column(Integer)  # the loss (−) or gain at cost; household goods at their price
 
 
+class Stocktake(Base):
+    """A count session (盘点): all active products or one category, open until booked or cancelled."""
+
+    __tablename__ = "stocktake"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    category: Mapped[str] = mapped_column(String(32))  # "" = every product
+    state: Mapped[str] = mapped_column(String(12))  # open | booked | cancelled
+    started_by: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class StocktakeCount(Base):
+    """What was counted of a product, against the books at the moment it was first counted."""
+
+    __tablename__ = "stocktake_count"
+    stocktake_id: Mapped[str] = mapped_column(ForeignKey("stocktake.id"), primary_key=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), primary_key=True)
+    expected: Mapped[int] = mapped_column(Integer)  # the station's on-hand when first counted
+    counted: Mapped[int] = mapped_column(Integer)  # pieces, or grams
+    reason: Mapped[str] = mapped_column(String(16), default="")
+    first_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class StocktakeDocument(Base):
+    """The adjustment documents (-PD-) a booked stocktake made: one per 1,000 differing lines."""
+
+    __tablename__ = "stocktake_document"
+    stocktake_id: Mapped[str] = mapped_column(ForeignKey("stocktake.id"), primary_key=True)
+    adjustment_id: Mapped[str] = mapped_column(ForeignKey("stock_adjustment.id"), primary_key=True)
+
+
 class StockMinimum(Base):
     """The low-stock threshold of a product (pieces, or grams): below it, it is on the reorder list."""
 

@@ -1140,57 +1140,62 @@
 <context>
     <name>ManagerArea</name>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="42"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="43"/>
         <source>Manager — certificates, households, buyers</source>
         <translation>管理 — 扶贫认证、农户、采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="48"/>
         <source>Certified products</source>
         <translation>扶贫认证产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="49"/>
         <source>Households</source>
         <translation>帮扶农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="50"/>
         <source>Buyers and subscriptions</source>
         <translation>采购方与认购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="52"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="54"/>
         <source>Suppliers</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="56"/>
         <source>Goods receiving</source>
         <translation>进货入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="57"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="58"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="60"/>
+        <source>Stocktake</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/area.py" line="64"/>
         <source>Reports and labels</source>
         <translation>报表与价签</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="66"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="68"/>
         <source>District sync</source>
         <translation>区级同步</translation>
     </message>
@@ -1500,22 +1505,22 @@
         <translation>送货单号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="127"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="128"/>
         <source>{0} — quantity in {1}, cost in yuan per {1}</source>
         <translation>{0}：数量以{1}计，进价为每{1}元数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="137"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="138"/>
         <source>scan a product first</source>
         <translation>请先扫描商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="178"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="179"/>
         <source>{0} lines, cost {1}</source>
         <translation>共 {0} 行，进货金额 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="184"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="185"/>
         <source>add the supplier first (Suppliers tab)</source>
         <translation>请先在“供应商”页添加供应商</translation>
     </message>
@@ -1814,59 +1819,198 @@ pos-admin restore {0}</translation>
         <translation>所选商品的库存卡</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="125"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="126"/>
         <source>choose a product in the list</source>
         <translation>请在列表中选择商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="153"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="154"/>
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="154"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="155"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="155"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="156"/>
         <source>Consignment intake</source>
         <translation>代销入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="156"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="157"/>
         <source>Goods receipt</source>
         <translation>进货入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="157"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="158"/>
         <source>Return to supplier</source>
         <translation>退回供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="158"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="159"/>
         <source>Write-off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="159"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="160"/>
         <source>Stocktake</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="160"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="161"/>
         <source>Opening stock</source>
         <translation>期初库存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="181"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="182"/>
         <source>write-off of {0}</source>
         <translation>{0} 报损</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="191"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="192"/>
         <source>{0}: written off</source>
         <translation>{0}：已报损</translation>
+    </message>
+</context>
+<context>
+    <name>StocktakeTab</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="47"/>
+        <source>Start the stocktake</source>
+        <translation>开始盘点</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="52"/>
+        <source>Scan a barcode / PLU (one piece each), or 12*barcode — Enter</source>
+        <translation>扫条码 / PLU（每扫一次计 1 件），或输入 12*条码 — 回车</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="55"/>
+        <source>quantity (pieces, or kg when weighed)</source>
+        <translation>数量（件；称重商品为千克）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="56"/>
+        <source>Replace the count (recount)</source>
+        <translation>覆盖已盘数量（复盘）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="59"/>
+        <source>Code</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="60"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="61"/>
+        <source>Books</source>
+        <translation>账面</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="62"/>
+        <source>Counted</source>
+        <translation>实盘</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="63"/>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="64"/>
+        <source>Value</source>
+        <translation>差异金额</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="65"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="73"/>
+        <source>Set the reason</source>
+        <translation>设置原因</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="75"/>
+        <source>Remove the line</source>
+        <translation>删除此行</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="77"/>
+        <source>The count is complete: products not counted have none</source>
+        <translation>全盘完成：未盘到的商品按 0 计</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="83"/>
+        <source>Approve and book (F12)…</source>
+        <translation>审批入账（F12）…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="86"/>
+        <source>Cancel the stocktake</source>
+        <translation>取消盘点</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="89"/>
+        <source>Count</source>
+        <translation>盘点范围</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="125"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="145"/>
+        <source>every product</source>
+        <translation>全部商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="141"/>
+        <source>No stocktake is open.</source>
+        <translation>当前没有进行中的盘点。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="147"/>
+        <source>Counting {0} since {1}</source>
+        <translation>正在盘点：{0}（{1} 开始）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="159"/>
+        <source>no cost</source>
+        <translation>无进价</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="167"/>
+        <source>{0} products counted; {1} differ, {2}</source>
+        <translation>已盘 {0} 种；差异 {1} 种，金额 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="202"/>
+        <source>Weighed goods: type the weight in kg, then Enter</source>
+        <translation>称重商品：请输入重量（千克），再按回车</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="232"/>
+        <source>{0}: counted {1}</source>
+        <translation>{0}：已盘 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="239"/>
+        <source>choose a line in the list</source>
+        <translation>请先在列表中选择一行</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="278"/>
+        <source>booking the stocktake</source>
+        <translation>盘点入账</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="290"/>
+        <source>Stocktake: no difference</source>
+        <translation>盘点：无差异</translation>
     </message>
 </context>
 <context>
@@ -1935,7 +2079,7 @@ pos-admin restore {0}</translation>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/suppliers.py" line="119"/>
+        <location filename="../../pos_app/ui/manager/suppliers.py" line="120"/>
         <source>Saved {0} {1}</source>
         <translation>已保存 {0} {1}</translation>
     </message>

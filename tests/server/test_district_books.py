@@ -677,3 +677,31 @@ def test_a_write_off_is_counted_in_the_stations_stock_and_never_touches_a_househ
     other = enroll(api, engine, "SC01", 1)
     assert push(api, other, [forged(adjustment, lambda d: None)]) == [("rejected", "foreign_consignment")]
     assert books(engine) == before
+
+
+def test_a_stocktake_books_gains_and_losses_in_the_stations_stock_and_leaves_households_money(
+    api: TestClient, district: tuple[Engine, FieldCipher], stocked: Services, tmp_path: Path
+) -> None:
+    from pos_app.server.models import TerminalStock
+
+    engine, _ = district
+    headers = enroll(api, engine)
+    s = with_household_goods(stocked, tmp_path)
+    manager = s.users.authorize("manager", "9999", "manager")
+    sell(s, [EGGS] * 2)
+    s.stocktake.start(by=manager)
+    s.stocktake.count(EGGS, 490)  # eight eggs short
+    s.stocktake.count(MILLET, 3)  # three bags found
+    done = s.stocktake.book(by=manager, approver=manager)
+    assert done.household_loss_fen == -1200
+    assert {st for st, _ in push(api, headers, outbox_ops(s))} == {"applied"}
+    with engine.connect() as conn:
+        stock = dict(
+            conn.execute(
+                select(TerminalStock.product_id, func.sum(TerminalStock.on_hand)).group_by(TerminalStock.product_id)
+            ).all()
+        )
+    eggs, millet = s.catalog.by_code(EGGS), s.catalog.by_code(MILLET)
+    assert eggs is not None and millet is not None
+    assert stock[eggs.id] == 490 and stock[millet.id] == 3
+    assert books(engine)["ledger"] == {"SC-001": 300}  # the two sold, nothing for the shortage

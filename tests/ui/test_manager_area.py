@@ -326,3 +326,56 @@ def test_stock_is_found_thresholded_and_written_off_by_keyboard(qtbot, stocked) 
     assert stocked.catalog.get(millet.id).stock == 10
     tab.table.selectRow(0)
     assert tab.card.rowCount() == 2 and tab.card.item(1, 2).text() == "TZ01-01-BS-000001"
+
+
+def test_a_stocktake_is_counted_by_scanning_and_booked_under_a_managers_pin(qtbot, stocked) -> None:  # type: ignore[no-untyped-def]
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    millet = stocked.catalog.by_code("6920000000012")
+    tomato = stocked.catalog.by_plu(1001)
+    assert millet is not None and tomato is not None
+    stocked.stock.opening({millet.id: 12, tomato.id: 5_000})
+    area = ManagerArea(stocked, manager)
+    qtbot.addWidget(area)
+    area.show()
+    area.activateWindow()
+    qtbot.waitUntil(area.isActiveWindow)
+    tab = area.stocktake
+    area.tabs.setCurrentWidget(tab)
+    assert not tab.code.isEnabled() and tab.start_button.isEnabled()
+    tab.start_button.click()
+    assert tab.code.hasFocus()
+    for _ in range(3):  # three bags, one scan each
+        scan(qtbot, tab.code, "6920000000012")
+    scan(qtbot, tab.code, "7*6920000000012")  # seven more from the store room
+    assert tab.table.item(0, 2).text() == "12 袋" and tab.table.item(0, 3).text() == "10 袋"
+    assert tab.table.item(0, 4).text() == "-2 袋"
+    scan(qtbot, tab.code, "1001")  # weighed: the cursor goes to the weight
+    assert tab.quantity.hasFocus() and "kg" in tab.error.text()
+    qtbot.keyClicks(tab.quantity, "4.8")
+    qtbot.keyClick(tab.quantity, Qt.Key.Key_Return)
+    assert tab.table.item(0, 3).text() == "4.800 kg" and tab.code.hasFocus()
+    scan(qtbot, tab.code, "123")  # a bad code: a message, nothing counted
+    assert tab.error.isVisible() and tab.table.rowCount() == 2
+    tab.table.selectRow(1)
+    tab.reason.setCurrentIndex(tab.reason.findData("theft"))
+    tab.set_reason()
+    assert tab.table.item(1, 6).text() == "丢失被盗"
+    seen: dict[str, str] = {}
+
+    def pin(p: QWidget) -> None:
+        def report(d: QWidget) -> None:
+            assert isinstance(d, PdfPreview)
+            seen["text"] = pdf_text(d.pdf)
+            d.accept()
+
+        when_modal(report)
+        qtbot.keyClicks(p.user, "manager")  # type: ignore[attr-defined]
+        qtbot.keyClicks(p.pin, "9999")  # type: ignore[attr-defined]
+        qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
+
+    when_modal(pin)
+    qtbot.keyClick(tab.code, Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: "text" in seen)
+    assert "盘点差异表" in seen["text"] and "TZ01-01-PD-000001" in seen["text"] and "丢失被盗" in seen["text"]
+    assert stocked.catalog.get(millet.id).stock == 10 and stocked.catalog.get(tomato.id).stock == 4_800
+    assert not tab.code.isEnabled() and tab.start_button.isEnabled()

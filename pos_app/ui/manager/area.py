@@ -25,6 +25,7 @@ from pos_app.ui.manager.products import ProductsTab
 from pos_app.ui.manager.receiving import ReceivingTab
 from pos_app.ui.manager.reports import ReportsTab
 from pos_app.ui.manager.stock import StockTab
+from pos_app.ui.manager.stocktake import StocktakeTab
 from pos_app.ui.manager.suppliers import SuppliersTab
 from pos_app.ui.manager.sync import SyncTab
 
@@ -55,6 +56,8 @@ class ManagerArea(QDialog):
         self.tabs.addTab(self.receiving, self.tr("Goods receiving"))
         self.stock = StockTab(services, user)
         self.tabs.addTab(self.stock, self.tr("Stock"))
+        self.stocktake = StocktakeTab(services, user)
+        self.tabs.addTab(self.stocktake, self.tr("Stocktake"))
         self.tabs.currentChanged.connect(self._tab_shown)
         self.background = background or Background(self)
         self.reports = ReportsTab(services, user, self.background)
@@ -74,3 +77,5 @@ class ManagerArea(QDialog):
             self.receiving.refresh()  # a supplier just added on the Suppliers tab
         elif self.tabs.currentWidget() is self.stock:
             self.stock.refresh()  # a delivery just booked
+        elif self.tabs.currentWidget() is self.stocktake:
+            self.stocktake.refresh()  # a category just added
