@@ -208,6 +208,10 @@ def main() -> None:
     area.products.search.setText("xm")  # 小米 and the rest, by pinyin initials
     area.products.refresh()
     shot(area, "products.png", app)
+    from pos_app.ui.manager.products import ProductDialog
+
+    millet_id = services.catalog.by_code("6935000000016").id
+    shot(ProductDialog(services, manager, millet_id, area), "product-edit.png", app)
     area.tabs.setCurrentWidget(area.suppliers)
     shot(area, "suppliers.png", app)
     area.tabs.setCurrentWidget(area.receiving)

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import bindparam, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from pos_app import memory
-from pos_app.domain.barcodes import normalise_code
+from pos_app.domain.barcodes import normalise_code, validate_product_code
 from pos_app.domain.cart import ProductSnapshot
 from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock
-from pos_app.domain.errors import NotFound
-from pos_app.domain.money import Fen
+from pos_app.domain.errors import InvalidInput, NotFound
+from pos_app.domain.money import Fen, div_round_half_up, format_fen, parse_yuan
+from pos_app.domain.permissions import Permission, require
+from pos_app.domain.purchasing import parse_quantity
 from pos_app.domain.search import SubstringIndex, number_sql, search_key
 from pos_app.domain.text import is_digits
-from pos_app.importing.catalog import ProductInput
-from pos_app.store.catalog import EDITABLE, UpsertResult, announce_products, upsert_products
+from pos_app.importing.catalog import WEIGHT_UNITS, ProductInput, parse_unit
+from pos_app.services.users import UserView
+from pos_app.store.audit import record
+from pos_app.store.catalog import EDITABLE, UpsertResult, announce_products, categories, upsert_products
 from pos_app.store.context import StationContext
 from pos_app.store.district_state import on_hand
 from pos_app.store.models import (
@@ -30,9 +36,28 @@ from pos_app.store.models import (
     PriceChange,
     Product,
     ProductCode,
+    StockMinimum,
+    table,
 )
-from pos_app.store.settings import read_setting
+from pos_app.store.settings import bump_catalog_version, read_setting
 from pos_app.store.uow import Database
+
+
+@dataclass(frozen=True)
+class ProductEdit:
+    """A product as the manager types it on the edit screen (price in yuan per unit, threshold in
+    pieces or kg, codes separated by spaces or commas)."""
+
+    name: str
+    unit_label: str
+    price: str
+    codes: str = ""
+    category: str = ""
+    plu: str = ""
+    active: bool = True
+    minimum: str = ""
+    certificate_no: str = ""
+    pass_through: bool = False  # a household's consigned goods: price and unit are the household's
 
 
 @dataclass(frozen=True)
@@ -333,6 +358,127 @@ class CatalogService:
             announce_products(uow.session, result.changed, now)  # the station's other tills get them
             uow.commit()
         return result
+
+    def categories(self) -> list[str]:
+        with self._db.uow() as uow:
+            return categories(uow.session)
+
+    def edit_form(self, product_id: str) -> ProductEdit:
+        """A product as the edit screen shows it: every field as the manager types it."""
+        with self._db.uow() as uow:
+            s = uow.session
+            p = s.get(Product, product_id)
+            if p is None:
+                raise NotFound(what="product", what_zh="商品", key=product_id)
+            codes = sorted(s.execute(select(ProductCode.code).where(ProductCode.product_id == p.id)).scalars())
+            minimum = s.execute(select(StockMinimum.minimum).where(StockMinimum.product_id == p.id)).scalar()
+            certs = sorted(
+                s.execute(
+                    select(Certificate.cert_no)
+                    .join(CertificateProduct, CertificateProduct.certificate_id == Certificate.id)
+                    .where(CertificateProduct.product_id == p.id)
+                ).scalars()
+            )
+        per_unit = (
+            div_round_half_up(p.price_fen * WEIGHT_UNITS[p.unit_label], 1000) if p.sold_by_weight else p.price_fen
+        )
+        return ProductEdit(
+            name=p.name,
+            unit_label=p.unit_label,
+            price=format_fen(per_unit, symbol=False),
+            codes=" ".join(codes),
+            category=p.category,
+            plu="" if p.plu is None else str(p.plu),
+            active=p.active,
+            minimum="" if minimum is None else (f"{minimum / 1000:g}" if p.sold_by_weight else str(minimum)),
+            certificate_no=certs[0] if certs else "",
+            pass_through=p.pass_through,
+        )
+
+    def save_product(self, edit: ProductEdit, *, by: UserView, product_id: str | None = None) -> ProductView:
+        """Add a product, or change one, from the edit screen, in one transaction: its codes exactly as
+        given, its price (a household's consigned goods keep the household's price and unit), its
+        low-stock threshold and a certificate linked by hand. The station's other tills get it."""
+        require(by.display_name, by.roles, Permission.CATALOG_EDIT)
+        unit = parse_unit(edit.unit_label)
+        codes = tuple(dict.fromkeys(validate_product_code(c) for c in re.split(r"[\s,，;；]+", edit.codes) if c))
+        plu_text = unicodedata.normalize("NFKC", edit.plu).strip()
+        if plu_text and not is_digits(plu_text):
+            raise InvalidInput(what=f"PLU {edit.plu!r}: digits only", what_zh=f"PLU「{edit.plu}」须为数字")
+        item = ProductInput(
+            edit.name.strip(),
+            unit,
+            parse_yuan(edit.price),
+            codes,
+            edit.category.strip(),
+            int(plu_text) if plu_text else None,
+            edit.active,
+            id=product_id,
+        )
+        minimum = parse_quantity(edit.minimum, item.sold_by_weight) if edit.minimum.strip() else None
+        now = self._clock.now()
+        with self._db.uow(write=True) as uow:
+            s = uow.session
+            old = s.get(Product, product_id) if product_id else None
+            if product_id and old is None:
+                raise NotFound(what="product", what_zh="商品", key=product_id)
+            if (
+                old is not None
+                and old.pass_through
+                and (old.unit_label != item.unit_label or old.price_fen != item.price_per_stock_unit)
+            ):
+                raise InvalidInput(
+                    what=f"{old.name} is a household's consignment: its price is the household's, set at intake",
+                    what_zh=f"{old.name} 是农户代销商品：价格和单位由农户在代销入库时确定，不能在此修改",
+                )
+            for code in codes:
+                owner = s.execute(
+                    select(Product.name)
+                    .join(ProductCode, ProductCode.product_id == Product.id)
+                    .where(ProductCode.code == code, Product.id != (product_id or ""))
+                ).scalar()
+                if owner is not None:
+                    raise InvalidInput(
+                        what=f"code {code} already belongs to {owner}", what_zh=f"条码 {code} 已属于「{owner}」"
+                    )
+            if item.plu is not None:
+                owner = s.execute(
+                    select(Product.name).where(Product.plu == item.plu, Product.id != (product_id or ""))
+                ).scalar()
+                if owner is not None:
+                    raise InvalidInput(
+                        what=f"PLU {item.plu} already belongs to {owner}", what_zh=f"PLU {item.plu} 已属于「{owner}」"
+                    )
+            if old is not None:
+                s.execute(delete(ProductCode).where(ProductCode.product_id == old.id, ProductCode.code.not_in(codes)))
+            result = upsert_products(s, [item], now, f"screen:{by.username}", self._station)
+            pid = product_id or result.changed[0]
+            s.execute(delete(StockMinimum).where(StockMinimum.product_id == pid))
+            if minimum is not None:
+                s.execute(insert(table(StockMinimum)), [{"product_id": pid, "minimum": minimum}])
+            if edit.certificate_no.strip():
+                cid = s.execute(
+                    select(Certificate.id).where(Certificate.cert_no == edit.certificate_no.strip())
+                ).scalar()
+                if cid is None:
+                    raise NotFound(what="certificate", what_zh="认定证书", key=edit.certificate_no.strip())
+                if s.get(CertificateProduct, (cid, pid)) is None:
+                    s.execute(insert(table(CertificateProduct)), [{"certificate_id": cid, "product_id": pid}])
+            announce_products(s, [pid], now)
+            assert self._station is not None  # the station's own service, not a bare catalog
+            record(
+                s,
+                self._station,
+                now,
+                "product_edit" if old is not None else "product_add",
+                user_id=by.id,
+                target=item.name,
+                price_fen=item.price_per_stock_unit,
+                codes=list(codes),
+            )
+            bump_catalog_version(s)
+            uow.commit()
+        return self.get(pid)
 
     def price_history(self, product_id: str) -> list[tuple[Fen | None, Fen, str]]:
         with self._db.uow() as uow:

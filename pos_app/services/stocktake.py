@@ -28,6 +28,7 @@ from pos_app.services.purchasing import product_by_code
 from pos_app.services.stock import AdjustmentDone, book_adjustment
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
+from pos_app.store.catalog import categories
 from pos_app.store.district_state import on_hand
 from pos_app.store.models import (
     Household,
@@ -93,11 +94,6 @@ class StocktakeResult:
 
 
 class StocktakeService(StationService):
-    def categories(self) -> list[str]:
-        with self._db.uow() as uow:
-            q = select(Product.category).distinct().where(Product.active, Product.category != "")
-            return sorted(str(c) for c in uow.session.execute(q).scalars())
-
     def start(self, category: str = "", *, by: UserView) -> StocktakeView:
         require(by.display_name, by.roles, Permission.PURCHASING)
         category = category.strip()
@@ -108,7 +104,7 @@ class StocktakeService(StationService):
                     what="a stocktake is already open: book or cancel it first",
                     what_zh="已有一次盘点未结束：请先审批入账或取消",
                 )
-            if category and category not in self._categories(s):
+            if category and category not in categories(s):
                 raise NotFound(what="category", what_zh="商品类别", key=category)
             now = self._clock.now()
             sid = new_id()
@@ -346,9 +342,6 @@ class StocktakeService(StationService):
             if reason:
                 self.set_reason(line.product_id, reason)
         return self.book(by=by, approver=approver, uncounted_as_zero=uncounted_as_zero)
-
-    def _categories(self, s: Session) -> set[str]:
-        return {str(c) for c in s.execute(select(Product.category).distinct().where(Product.active)).scalars()}
 
 
 def _open(s: Session) -> Stocktake | None:

@@ -97,7 +97,8 @@ def upsert_products(
             old = s.execute(select(*EDITABLE, Product.pass_through).where(Product.id == pid)).one()
             if old.pass_through and old.price_fen != price:
                 raise InvalidInput(
-                    what=f"{old.name} is a household's consignment: its price is the household's, set at intake"
+                    what=f"{old.name} is a household's consignment: its price is the household's, set at intake",
+                    what_zh=f"{old.name} 是农户代销商品：价格由农户在代销入库时确定",
                 )
             new_values = {
                 "name": item.name,
@@ -145,7 +146,9 @@ def upsert_products(
                 s.execute(insert(table(ProductCode)), [{"code": code, "product_id": pid}])
                 added.append(code)
             elif owner != pid:
-                raise InvalidInput(what=f"code {code} already belongs to another product")
+                raise InvalidInput(
+                    what=f"code {code} already belongs to another product", what_zh=f"条码 {code} 已属于其他商品"
+                )
         s.flush()
     link_codes(s, added)
     if bump:
@@ -272,17 +275,24 @@ def insert_new_products(
     return bad
 
 
+def categories(s: Session) -> list[str]:
+    """The categories of the products on sale, by name."""
+    q = select(Product.category).distinct().where(Product.active, Product.category != "")
+    return sorted(str(c) for c in s.execute(q).scalars())
+
+
 def validate_product(item: ProductInput) -> None:
     """A product the catalog can hold: codes in their normal form, a name, a price, a PLU in range."""
     for code in item.codes:
         if validate_product_code(code) != code:
-            raise InvalidInput(what=f"code {code}: write it as {validate_product_code(code)}")
+            normal = validate_product_code(code)
+            raise InvalidInput(what=f"code {code}: write it as {normal}", what_zh=f"条码 {code}：请写作 {normal}")
     if not item.name.strip() or len(item.name) > 100:
-        raise InvalidInput(what=f"product name {item.name!r}")
+        raise InvalidInput(what=f"product name {item.name!r}", what_zh=f"商品名称「{item.name}」须为 1–100 个字")
     if not 0 <= item.price_fen <= MAX_FEN:
-        raise InvalidInput(what=f"price {item.price_fen}")
+        raise InvalidInput(what=f"price {item.price_fen}", what_zh=f"售价 {item.price_fen} 分无效")
     if item.plu is not None and not 0 < item.plu <= 999_999:
-        raise InvalidInput(what=f"PLU {item.plu}")
+        raise InvalidInput(what=f"PLU {item.plu}", what_zh=f"PLU {item.plu} 须在 1–999999 之间")
 
 
 def apply_till_product(

@@ -25,7 +25,7 @@ from pos_app.services.users import UserService, UserView
 from pos_app.ui.look import error_text
 
 
-class _Form(QDialog):
+class Form(QDialog):
     """A titled form with an error line; Enter accepts, Esc cancels."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -71,7 +71,7 @@ class _Form(QDialog):
         pass
 
 
-class ManagerPinDialog(_Form):
+class ManagerPinDialog(Form):
     """A manager approves one action with user name and PIN; a wrong PIN changes nothing."""
 
     def __init__(self, users: UserService, action: str, parent: QWidget | None = None) -> None:
@@ -98,7 +98,7 @@ class ManagerPinDialog(_Form):
             raise
 
 
-class NumberDialog(_Form):
+class NumberDialog(Form):
     """Ask one number: a piece count, a weight in kg, or an amount in yuan."""
 
     def __init__(self, title: str, label: str, kind: str, initial: str = "", parent: QWidget | None = None) -> None:

@@ -1372,44 +1372,147 @@
     </message>
 </context>
 <context>
-    <name>ProductTableModel</name>
+    <name>ProductDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="69"/>
-        <source>Product</source>
-        <translation>商品</translation>
+        <location filename="../../pos_app/ui/manager/products.py" line="124"/>
+        <source>Change a product</source>
+        <translation>修改商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="70"/>
-        <source>Category</source>
-        <translation>类别</translation>
+        <location filename="../../pos_app/ui/manager/products.py" line="124"/>
+        <source>New product</source>
+        <translation>新增商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="71"/>
-        <source>Price</source>
-        <translation>售价</translation>
+        <location filename="../../pos_app/ui/manager/products.py" line="139"/>
+        <source>yuan per unit (per 斤 / kg when weighed)</source>
+        <translation>每单位售价（元；称重商品按斤 / 千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="72"/>
-        <source>PLU</source>
-        <translation>PLU</translation>
+        <location filename="../../pos_app/ui/manager/products.py" line="141"/>
+        <source>barcodes, separated by spaces</source>
+        <translation>条码，多个用空格分隔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="73"/>
-        <source>Certified</source>
-        <translation>扶贫认定</translation>
+        <location filename="../../pos_app/ui/manager/products.py" line="143"/>
+        <source>for weighed goods and the scale (1–999999)</source>
+        <translation>称重商品与条码秤用（1–999999）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="74"/>
-        <source>Status</source>
-        <translation>状态</translation>
+        <location filename="../../pos_app/ui/manager/products.py" line="149"/>
+        <source>low-stock threshold (pieces, or kg when weighed)</source>
+        <translation>库存下限（件；称重商品为千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="94"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="151"/>
+        <source>certificate number, to link it by hand (optional)</source>
+        <translation>认定证书编号，手工关联（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="152"/>
         <source>On sale</source>
         <translation>在售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="94"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="154"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="155"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="156"/>
+        <source>Price</source>
+        <translation>售价</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="157"/>
+        <source>Barcodes</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="158"/>
+        <source>PLU</source>
+        <translation>PLU</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="159"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="160"/>
+        <source>Threshold</source>
+        <translation>库存下限</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="161"/>
+        <source>Certificate</source>
+        <translation>认定证书</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="166"/>
+        <source>A household&apos;s consigned goods: the household sets price and unit at intake.</source>
+        <translation>农户代销商品：价格和单位由农户在代销入库时确定。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="171"/>
+        <source>Print a shelf label…</source>
+        <translation>打印价签…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="198"/>
+        <source>give the product a barcode first</source>
+        <translation>请先为商品填写条码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="203"/>
+        <source>Shelf label</source>
+        <translation>价签</translation>
+    </message>
+</context>
+<context>
+    <name>ProductTableModel</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="88"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="89"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="90"/>
+        <source>Price</source>
+        <translation>售价</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="91"/>
+        <source>PLU</source>
+        <translation>PLU</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="92"/>
+        <source>Certified</source>
+        <translation>扶贫认定</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="93"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="113"/>
+        <source>On sale</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="113"/>
         <source>Not on sale</source>
         <translation>停售</translation>
     </message>
@@ -1417,14 +1520,29 @@
 <context>
     <name>ProductsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="101"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="212"/>
         <source>Name, pinyin initials or full pinyin</source>
         <translation>名称、拼音首字母或全拼</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="132"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="227"/>
+        <source>New product… (Ins)</source>
+        <translation>新增商品…（Ins）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="229"/>
+        <source>Change… (Enter)</source>
+        <translation>修改…（回车）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="259"/>
         <source>{0} products</source>
         <translation>共 {0} 种商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="274"/>
+        <source>Saved: {0}</source>
+        <translation>已保存：{0}</translation>
     </message>
 </context>
 <context>

@@ -57,3 +57,56 @@ def test_typing_in_the_search_narrows_the_list_by_name_or_pinyin(qtbot, big: Ser
     tab.table.selectRow(0)
     assert tab.table.selectionModel().selectedRows()[0].data(Qt.ItemDataRole.DisplayRole) == "香蕉 0006号"
     assert PAGE == 200
+
+
+def test_a_product_is_added_and_its_price_changed_on_screen_by_keyboard(qtbot, stocked: Services) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from pos_app.ui.manager.products import ProductDialog
+    from tests.ui.conftest import when_modal
+
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    area = ManagerArea(stocked, manager)
+    qtbot.addWidget(area)
+    area.show()
+    area.activateWindow()
+    qtbot.waitUntil(area.isActiveWindow)
+    tab = area.products
+    area.tabs.setCurrentWidget(tab)
+    assert tab.search.hasFocus()
+    seen: dict[str, str] = {}
+
+    def new_product(d: QWidget) -> None:
+        assert isinstance(d, ProductDialog) and d.name.hasFocus()
+        d.name.insert("宁城蜂蜜 500g")  # what an input method commits
+        qtbot.keyClick(d.name, Qt.Key.Key_Tab)
+        qtbot.keyClick(d.unit, Qt.Key.Key_Tab)
+        qtbot.keyClicks(d.price, "38")
+        qtbot.keyClick(d.price, Qt.Key.Key_Tab)
+        qtbot.keyClicks(d.codes, "6970000000018")  # a wrong check digit first
+        qtbot.keyClick(d.codes, Qt.Key.Key_Return)
+        seen["error"] = d.error.text()
+        assert d.isVisible()  # refused, still open, nothing saved
+        d.codes.clear()
+        qtbot.keyClicks(d.codes, "6970000000017")
+        d.unit.setCurrentText("瓶")
+        qtbot.keyClick(d.codes, Qt.Key.Key_Return)
+
+    when_modal(new_product)
+    qtbot.keyClick(tab.search, Qt.Key.Key_Insert)
+    assert "校验位" in seen["error"] or "check digit" in seen["error"]
+    honey = stocked.catalog.by_code("6970000000017")
+    assert honey is not None and honey.price_fen == 3800 and honey.unit_label == "瓶"
+    assert tab.model.rowCount() == 1 and "宁城蜂蜜" in tab.notice.text()
+
+    def cheaper(d: QWidget) -> None:
+        assert isinstance(d, ProductDialog) and d.price.text() == "38.00"
+        d.price.selectAll()
+        qtbot.keyClicks(d.price, "35.5")
+        qtbot.keyClick(d.price, Qt.Key.Key_Return)
+
+    when_modal(cheaper)
+    tab.table.selectRow(0)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)  # Enter on the row opens it
+    qtbot.waitUntil(lambda: stocked.catalog.get(honey.id).price_fen == 3550)
+    assert tab.model.data(tab.model.index(0, 2)) == "¥35.50"

@@ -48,7 +48,7 @@ class ManagerArea(QDialog):
         self.tabs.addTab(self.certificates, self.tr("Certified products"))
         self.tabs.addTab(self.households, self.tr("Households"))
         self.tabs.addTab(self.buyers, self.tr("Buyers and subscriptions"))
-        self.products = ProductsTab(services)
+        self.products = ProductsTab(services, user)
         self.tabs.addTab(self.products, self.tr("Products"))
         self.suppliers = SuppliersTab(services, user)
         self.tabs.addTab(self.suppliers, self.tr("Suppliers"))

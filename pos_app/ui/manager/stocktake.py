@@ -123,7 +123,7 @@ class StocktakeTab(QWidget):
         current = self.category.currentData()
         self.category.clear()
         self.category.addItem(self.tr("every product"), "")
-        for c in self.s.stocktake.categories():
+        for c in self.s.catalog.categories():
             self.category.addItem(c, c)
         if current is not None and (i := self.category.findData(current)) >= 0:
             self.category.setCurrentIndex(i)
