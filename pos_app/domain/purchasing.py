@@ -37,6 +37,17 @@ def receipt_line_cost(quantity: int, unit_cost_fen: Fen, sold_by_weight: bool) -
     return quantity_amount(quantity, unit_cost_fen, sold_by_weight)
 
 
+def cost_of_sale(quantity: int, average_fen: Fen | None, sold_by_weight: bool) -> Fen | None:
+    """What ``quantity`` (pieces or grams) sold cost the store at the moving average; None when the
+    product was never received with a cost."""
+    return None if average_fen is None else quantity_amount(quantity, average_fen, sold_by_weight)
+
+
+def margin_permille(sales_fen: Fen, cost_fen: Fen) -> int | None:
+    """Gross margin as a share of sales, in tenths of a percent (rounded half up); None without sales."""
+    return div_round_half_up((sales_fen - cost_fen) * 1000, sales_fen) if sales_fen > 0 else None
+
+
 def adjustment_value(delta: int, unit_fen: Fen, sold_by_weight: bool) -> Fen:
     """What a stock adjustment of ``delta`` units (pieces or grams) is worth: negative for a loss.
     The unit is the moving-average cost, or the household's price for its consigned goods."""

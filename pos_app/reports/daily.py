@@ -15,6 +15,7 @@ from reportlab.platypus import Paragraph, Spacer
 from pos_app.domain.clock import format_local
 from pos_app.domain.money import format_fen
 from pos_app.reports.fonts import register_fonts
+from pos_app.reports.margins import margin_table, zero_profit_block
 from pos_app.reports.styles import GREEN, build, cols, frame_width, styles, table
 from pos_app.services.deliveries.board import DeliverySummary
 from pos_app.services.reports import DailyReport, ShiftRow
@@ -142,6 +143,8 @@ def daily_pdf(r: DailyReport, deliveries: DeliverySummary | None = None) -> byte
             cols(80, 50, 50),
             align_right=(1, 2),
         ),
+        Spacer(1, 2 * mm),
+        *margin_table(r.margins),
         Paragraph("四、扶贫认证产品", st["h2"]),
         Paragraph(
             f"认证产品销售额 {format_fen(r.certified_fen)}，占当日销售 {r.certified_share * 100:.1f}%。", st["body"]
@@ -161,6 +164,8 @@ def daily_pdf(r: DailyReport, deliveries: DeliverySummary | None = None) -> byte
             cols(35, 35, 70, 40),
             align_right=(3,),
         ),
+        Spacer(1, 2 * mm),
+        *zero_profit_block(r.zero_profit),
         Paragraph("六、删除商品（需主管授权）", st["h2"]),
         table(
             [["小票号", "商品", "金额", "授权人"]]

@@ -15,6 +15,7 @@ from pos_app.domain.clock import format_local
 from pos_app.domain.money import format_fen
 from pos_app.domain.money_rules import POLICY_SHARE_PERCENT
 from pos_app.reports.fonts import register_fonts
+from pos_app.reports.margins import margin_table, zero_profit_block
 from pos_app.reports.styles import GREEN, build, cols, frame_width, styles, table
 from pos_app.services.households.ledger import HouseholdProgress, HouseholdStatement
 from pos_app.services.reports import BuyerShare, DemandRow, PeriodReport
@@ -107,6 +108,8 @@ def period_pdf(r: PeriodReport) -> bytes:
             cols(2, 1, 1),
             align_right=(1, 2),
         ),
+        Spacer(1, 2 * mm),
+        *margin_table(r.margins),
         Paragraph("五、畅销商品", st["h2"]),
         table(
             [["商品", "实收"]] + ([[n, format_fen(v)] for n, v in r.top_products] or [["—", ""]]),
@@ -120,6 +123,8 @@ def period_pdf(r: PeriodReport) -> bytes:
             cols(1, 1, 2, 1),
             align_right=(3,),
         ),
+        Spacer(1, 2 * mm),
+        *zero_profit_block(r.zero_profit),
     ]
     return build(story, "期间报表", footer=f"{r.station_name} · 期间报表 {r.date_from}–{r.date_to}")
 

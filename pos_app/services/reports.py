@@ -13,8 +13,9 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from pos_app.domain.clock import Clock, check_span, local_day_bounds, to_local
-from pos_app.domain.money import Fen
+from pos_app.domain.money import Fen, div_round_half_up
 from pos_app.domain.money_rules import meets_policy, share_percent
+from pos_app.domain.purchasing import margin_permille
 from pos_app.services.base import StationService
 from pos_app.store.context import StationContext
 from pos_app.store.models import (
@@ -24,6 +25,7 @@ from pos_app.store.models import (
     Household,
     LedgerEntry,
     Refund,
+    RefundLine,
     Sale,
     SaleLine,
     Shift,
@@ -59,6 +61,47 @@ class VoidRow:
 
 
 @dataclass(frozen=True)
+class CategoryMargin:
+    """A category's own goods (not households' consigned goods): sales less refunds, their cost at
+    the moving average when they sold, and what sold without a known cost."""
+
+    category: str
+    sales_fen: Fen
+    cost_fen: Fen  # of the costed part
+    uncosted_fen: Fen  # sales of goods never received with a cost (no margin is claimed on them)
+
+    @property
+    def margin_fen(self) -> Fen:
+        return self.sales_fen - self.uncosted_fen - self.cost_fen
+
+    @property
+    def margin_permille(self) -> int | None:
+        return margin_permille(self.sales_fen - self.uncosted_fen, self.cost_fen)
+
+
+@dataclass(frozen=True)
+class ZeroProfitCheck:
+    """零利润核对: households' consigned goods earn the store nothing. What they sold for at the
+    households' prices, what customers paid, what the households' ledgers were credited."""
+
+    lines: int
+    household_price_fen: Fen  # Σ sold lines at the household's price, less refunds' debits
+    paid_fen: Fen  # what customers paid for them, less refunds
+    credited_fen: Fen  # the ledgers: credits for these sales, less debits for these refunds
+
+    @property
+    def store_fen(self) -> Fen:
+        """What customers paid beyond the households' credits: 0, or less by the discounts and 抹零
+        the store bore (more only by a nearest-jiao rounding's few fen)."""
+        return self.paid_fen - self.credited_fen
+
+    @property
+    def holds(self) -> bool:
+        """Every fen at the households' prices reached their ledgers."""
+        return self.credited_fen == self.household_price_fen
+
+
+@dataclass(frozen=True)
 class DailyReport:
     station_name: str
     station_code: str
@@ -81,6 +124,8 @@ class DailyReport:
     by_hour: tuple[int, ...]  # 24 sales totals, local hours
     shifts: tuple[ShiftRow, ...]
     deliveries: tuple[int, int, int, Fen] = (0, 0, 0, 0)  # orders, delivered, residents served, amount
+    margins: tuple[CategoryMargin, ...] = ()
+    zero_profit: ZeroProfitCheck = ZeroProfitCheck(0, 0, 0, 0)
 
     @property
     def net_fen(self) -> Fen:
@@ -152,6 +197,7 @@ class ReportService(StationService):
                 hours[to_local(at).hour] += total
             shifts = self._shifts(s, start, end)
             deliveries = self._deliveries(s, day)
+            margins, zero = margins_and_zero_profit(s, in_day, refund_in_day)
         return DailyReport(
             self._station.station_name,
             self._station.station_code,
@@ -174,6 +220,8 @@ class ReportService(StationService):
             tuple(hours),
             shifts,
             deliveries,
+            margins,
+            zero,
         )
 
     @staticmethod
@@ -281,6 +329,8 @@ class PeriodReport:
     households: tuple[tuple[str, str, str, Fen], ...]  # (code, head, village, credited in the period)
     tenders: tuple[tuple[str, Fen, Fen], ...] = ()  # (tender name, taken, refunded) over the period
     categories: tuple[tuple[str, Fen], ...] = ()
+    margins: tuple[CategoryMargin, ...] = ()
+    zero_profit: ZeroProfitCheck = ZeroProfitCheck(0, 0, 0, 0)
 
     @property
     def sales_fen(self) -> Fen:
@@ -387,6 +437,7 @@ class PeriodReports:
             in_span = (Sale.completed_at >= start, Sale.completed_at < end)
             tenders = ReportService._tenders(s, in_span, (Refund.created_at >= start, Refund.created_at < end))
             categories = ReportService._categories(s, in_span)
+            margins, zero = margins_and_zero_profit(s, in_span, (Refund.created_at >= start, Refund.created_at < end))
         return PeriodReport(
             self._station.station_name,
             date_from,
@@ -397,6 +448,8 @@ class PeriodReports:
             households,
             tenders,
             categories,
+            margins,
+            zero,
         )
 
     def demand(self, date_from: date, date_to: date) -> list[DemandRow]:
@@ -457,3 +510,72 @@ class PeriodReports:
                 .order_by(Buyer.name)
             )
             return [BuyerShare(n, k, int(t or 0), int(p or 0)) for n, k, t, p in rows]
+
+
+def margins_and_zero_profit(
+    s: Session, sale_span: tuple[ColumnElement[bool], ...], refund_span: tuple[ColumnElement[bool], ...]
+) -> tuple[tuple[CategoryMargin, ...], ZeroProfitCheck]:
+    """Gross margin per category of the store's own goods, and the zero-profit check of the
+    households' consigned goods, over the sales and refunds in the spans."""
+    figures: dict[str, list[int]] = {}  # category: [sales, cost, uncosted]
+    zero = [0, 0, 0, 0]  # lines, at the household's price, paid, credited
+    for category, pass_through, net, gross, cost in s.execute(
+        select(SaleLine.category, SaleLine.pass_through, SaleLine.net_fen, SaleLine.gross_fen, SaleLine.cost_fen)
+        .join(Sale, Sale.id == SaleLine.sale_id)
+        .where(*sale_span, SaleLine.voided.is_(False))
+    ):
+        if pass_through:
+            zero[0] += 1
+            zero[1] += gross
+            zero[2] += net
+            continue
+        f = figures.setdefault(category or "—", [0, 0, 0])
+        f[0] += net
+        if cost is None:
+            f[2] += net
+        else:
+            f[1] += cost
+    for category, pass_through, amount, quantity, line_qty, weight, weighed, cost in s.execute(
+        select(
+            SaleLine.category,
+            SaleLine.pass_through,
+            RefundLine.amount_fen,
+            RefundLine.quantity,
+            SaleLine.qty,
+            SaleLine.weight_g,
+            SaleLine.sold_by_weight,
+            SaleLine.cost_fen,
+        )
+        .join(Refund, Refund.id == RefundLine.refund_id)
+        .join(SaleLine, SaleLine.id == RefundLine.sale_line_id)
+        .where(*refund_span)
+    ):
+        if pass_through:
+            zero[2] -= amount
+            continue
+        f = figures.setdefault(category or "—", [0, 0, 0])
+        f[0] -= amount
+        if cost is None:
+            f[2] -= amount
+        else:
+            whole = (weight if weighed else line_qty) or 1
+            f[1] -= div_round_half_up(cost * quantity, whole)  # the refunded share of the line's cost
+    credits = s.execute(
+        select(func.coalesce(func.sum(LedgerEntry.amount_fen), 0)).where(
+            LedgerEntry.kind == "credit", LedgerEntry.sale_id.in_(select(Sale.id).where(*sale_span))
+        )
+    ).scalar_one()
+    debits = s.execute(
+        select(func.coalesce(func.sum(LedgerEntry.amount_fen), 0)).where(
+            LedgerEntry.kind == "debit", LedgerEntry.refund_id.in_(select(Refund.id).where(*refund_span))
+        )
+    ).scalar_one()
+    zero[1] += int(debits)  # a refund takes back at the household's price what its debit says
+    zero[3] = int(credits) + int(debits)
+    margins = tuple(
+        sorted(
+            (CategoryMargin(c, *f) for c, f in figures.items()),
+            key=lambda m: (-m.sales_fen, m.category),
+        )
+    )
+    return margins, ZeroProfitCheck(*zero)

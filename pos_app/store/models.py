@@ -205,6 +205,9 @@ class SaleLine(Base):
     certificate_no: Mapped[str | None] = mapped_column(String(64))
     household_id: Mapped[str | None] = mapped_column(Id)
     pass_through: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the cost of goods at the moving average when it sold; None: never received with a cost, a
+    # household's consigned goods (their cost is the household's credit) or a voided line
+    cost_fen: Mapped[int | None] = mapped_column(Integer)
 
 
 class Payment(Base):

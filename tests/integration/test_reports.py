@@ -204,3 +204,46 @@ def test_exports_are_typed_and_open_in_chinese_excel(stocked: Services, tmp_path
     raw = csv_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and "移动支付".encode() not in raw and b"mobile" in raw
     assert str(Decimal(1000).scaleb(-2)) == "10.00" and b"10.00" in raw
+
+
+def test_margin_per_category_and_the_zero_profit_check(stocked: Services, tmp_path: Path) -> None:
+    from pos_app.reports.period import period_pdf
+    from pos_app.services.purchasing import ReceiptItem
+    from tests.facts import EGGS, refund_first_line, with_household_goods
+
+    s = with_household_goods(stocked, tmp_path)
+    manager = s.users.authorize("manager", "9999", "manager")
+    cashier = s.users.authenticate("cashier", "1111")
+    from pos_app.importing.suppliers import SupplierInput
+
+    s.suppliers.save(SupplierInput("S01", "兴农合作社", "93150400MA0N123454"), by=manager)
+    s.purchasing.receive("S01", [ReceiptItem("6920000000012", 10, 600), ReceiptItem("1001", 10_000, 300)], by=manager)
+    co = s.checkout()
+    co.new_sale(cashier.id, cashier.display_name)
+    co.scan("6920000000012", qty=2)  # 2 × ¥8.90, cost 2 × ¥6.00
+    co.add_weighed(s.catalog.by_plu(1001).id, 1_500)  # type: ignore[union-attr]  1.5 kg at ¥5.60, cost ¥3/kg
+    eggs = co.scan(EGGS, qty=4).line  # a household's eggs, ¥1.50 each
+    assert eggs is not None
+    co.set_line_discount(eggs.line_no, 100)  # ¥1.00 off the eggs: the store bears it
+    co.scan("6901000000035")  # rice: never received with a cost
+    plan = co.start_payment()
+    plan.add("cash", plan.due_fen)
+    sale = co.pay(plan)
+    refund_first_line(s, sale.receipt_no, 1)  # one bag of millet back
+    r = s.reports.daily(s.today(), "张经理")
+    by_cat = {m.category: m for m in r.margins}
+    special = by_cat["扶贫特产"]  # millet: one bag kept
+    assert (special.sales_fen, special.cost_fen, special.margin_fen) == (890, 600, 290)
+    assert special.margin_permille == 326  # 32.6 %
+    veg = by_cat["蔬菜"]
+    assert (veg.sales_fen, veg.cost_fen, veg.margin_fen) == (840, 450, 390)
+    rice = by_cat["粮油"]
+    assert rice.uncosted_fen == rice.sales_fen == 6900 and rice.margin_fen == 0 and rice.margin_permille is None
+    z = r.zero_profit
+    assert z.lines == 1 and z.household_price_fen == 600 and z.credited_fen == 600 and z.holds
+    assert z.paid_fen == 500 and z.store_fen == -100  # the discount the store bore, never a profit
+    text = pdf_text(daily_pdf(r))
+    assert "零利润核对" in text and "核对相符" in text and "毛利率" in text and "32.6%" in text
+    period = s.period_reports.period(s.today(), s.today())
+    assert period.margins == r.margins and period.zero_profit == z
+    assert "零利润核对" in pdf_text(period_pdf(period))
