@@ -90,7 +90,10 @@ def seed_demo(services: Services, days: int = 3, sales_per_day: int = 24, seed: 
     products = services.catalog.page(0, 10_000)
     packaged = [p for p in products if p.codes]
     weighed = [p for p in products if p.sold_by_weight and p.plu]
-    services.stock.opening({p.id: 50_000 if p.sold_by_weight else 40 for p in products if not p.pass_through})
+    own = [p for p in products if not p.pass_through]
+    services.stock.opening(  # valued at about 78 % of the shelf price: the demo's margins are plausible
+        {p.id: 50_000 if p.sold_by_weight else 40 for p in own}, costs={p.id: p.price_fen * 78 // 100 for p in own}
+    )
     services.purchasing.receive(  # a delivery from the millet cooperative, with its cost prices
         "GYS-001",
         [

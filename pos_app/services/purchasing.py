@@ -231,22 +231,7 @@ class GoodsReceiptService(StationService):
     def _cost(
         s: Session, found: list[tuple[int, ReceiptItem, Product]], stock_before: dict[str, int], now: datetime
     ) -> None:
-        """Fold each line into its product's moving average, line by line (a product twice in one
-        delivery at two costs averages both)."""
-        costs = s.execute(select(ProductCost).where(ProductCost.product_id.in_(stock_before))).scalars()
-        held = {c.product_id: c for c in costs}
-        level = dict(stock_before)
-        for _, item, p in found:
-            cost = held.get(p.id)
-            average = moving_average(level[p.id], cost.average_fen if cost else None, item.quantity, item.unit_cost_fen)
-            level[p.id] += item.quantity
-            if cost is None:
-                cost = ProductCost(product_id=p.id, average_fen=average, last_fen=item.unit_cost_fen, updated_at=now)
-                s.add(cost)
-                held[p.id] = cost
-            else:
-                cost.average_fen, cost.last_fen, cost.updated_at = average, item.unit_cost_fen, now
-        s.flush()
+        fold_costs(s, [(p.id, item.quantity, item.unit_cost_fen) for _, item, p in found], stock_before, now)
 
     def receive_file(
         self, path: Path, supplier_code: str, *, by: UserView | None, note: str = "", kind: Kind = "receipt"
@@ -379,3 +364,22 @@ def product_by_code(s: Session, code: str, *, allow_consigned: bool = False) -> 
             what_zh=f"{p.name} 是农户代销商品，请走代销入库",
         )
     return p
+
+
+def fold_costs(s: Session, lines: list[tuple[str, int, Fen]], stock_before: dict[str, int], now: datetime) -> None:
+    """Fold each (product, quantity, unit cost) into its product's moving average, line by line (a
+    product twice in one delivery at two costs averages both), in the caller's transaction."""
+    costs = s.execute(select(ProductCost).where(ProductCost.product_id.in_(stock_before))).scalars()
+    held = {c.product_id: c for c in costs}
+    level = dict(stock_before)
+    for pid, quantity, unit_cost in lines:
+        cost = held.get(pid)
+        average = moving_average(level[pid], cost.average_fen if cost else None, quantity, unit_cost)
+        level[pid] += quantity
+        if cost is None:
+            cost = ProductCost(product_id=pid, average_fen=average, last_fen=unit_cost, updated_at=now)
+            s.add(cost)
+            held[pid] = cost
+        else:
+            cost.average_fen, cost.last_fen, cost.updated_at = average, unit_cost, now
+    s.flush()

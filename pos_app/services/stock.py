@@ -23,7 +23,7 @@ from pos_app.domain.money import Fen
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.purchasing import MAX_LINES, MAX_RECEIPT_QUANTITY, adjustment_value, parse_quantity
 from pos_app.services.base import StationService
-from pos_app.services.purchasing import product_by_code
+from pos_app.services.purchasing import fold_costs, product_by_code
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
 from pos_app.store.context import StationContext
@@ -123,8 +123,11 @@ class StockService(StationService):
             p = product_by_code(uow.session, code, allow_consigned=True)
         return parse_quantity(text, p.sold_by_weight)
 
-    def opening(self, quantities: dict[str, int], *, by: UserView | None = None) -> list[AdjustmentDone]:
-        """A new station's opening stock ({product id: pieces or grams}), a document per 1,000 lines."""
+    def opening(
+        self, quantities: dict[str, int], *, costs: dict[str, Fen] | None = None, by: UserView | None = None
+    ) -> list[AdjustmentDone]:
+        """A new station's opening stock ({product id: pieces or grams}), a document per 1,000 lines;
+        ``costs`` ({product id: fen per piece or kg}) values it and starts each moving average."""
         items = sorted((pid, q) for pid, q in quantities.items() if q)
         out = []
         for start in range(0, len(items), MAX_LINES):
@@ -134,6 +137,9 @@ class StockService(StationService):
                 rows = {
                     p.id: p for p in s.execute(select(Product).where(Product.id.in_([i for i, _ in chunk]))).scalars()
                 }
+                priced = [(i, q, costs[i]) for i, q in chunk if costs and i in costs and q > 0]
+                if priced:
+                    fold_costs(s, priced, on_hand(s, [i for i, _, _ in priced]), self._clock.now())
                 out.append(
                     book_adjustment(
                         s,

@@ -150,3 +150,13 @@ def test_the_whole_catalogs_stock_is_read_without_one_parameter_per_product(serv
     rows = services.stock.on_hand()
     assert len(rows) == 1500 and {r.on_hand for r in rows} == {0, 9}
     assert next(r for r in rows if r.product_id == first.id).code == with_check_digit("692000000007")
+
+
+def test_an_opening_stock_with_its_cost_starts_the_moving_average(shop: Services) -> None:  # noqa: F811
+    _, manager = _people(shop)
+    millet = shop.catalog.by_code(MILLET)
+    assert millet is not None
+    done = shop.stock.opening({millet.id: 10}, costs={millet.id: 500})
+    assert done[0].value_fen == 5000  # ten bags at ¥5.00
+    shop.purchasing.receive("S01", [ReceiptItem(MILLET, 10, 700)], by=manager)
+    assert shop.purchasing.cost(millet.id) == (600, 700)  # (10 × ¥5 + 10 × ¥7) / 20, and the last cost
