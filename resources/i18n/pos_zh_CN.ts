@@ -1224,6 +1224,69 @@
     </message>
 </context>
 <context>
+    <name>NearExpiryDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="41"/>
+        <source>Near-expiry batches</source>
+        <translation>临期批次</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="45"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="49"/>
+        <source>Expiry</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="50"/>
+        <source>Days left</source>
+        <translation>剩余天数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="51"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="52"/>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="53"/>
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="54"/>
+        <source>Goods receipt</source>
+        <translation>入库单</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="60"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="63"/>
+        <source>Expiring within</source>
+        <translation>有效期在以下天数内</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="80"/>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="89"/>
+        <source>{0} batches</source>
+        <translation>共 {0} 个批次</translation>
+    </message>
+</context>
+<context>
     <name>OpenShiftDialog</name>
     <message>
         <location filename="../../pos_app/ui/dialogs.py" line="175"/>
@@ -1459,17 +1522,17 @@
         <translation>农户代销商品：价格和单位由农户在代销入库时确定。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="171"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="172"/>
         <source>Print a shelf label…</source>
         <translation>打印价签…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="198"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="199"/>
         <source>give the product a barcode first</source>
         <translation>请先为商品填写条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="204"/>
         <source>Shelf label</source>
         <translation>价签</translation>
     </message>
@@ -1520,27 +1583,27 @@
 <context>
     <name>ProductsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="212"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="213"/>
         <source>Name, pinyin initials or full pinyin</source>
         <translation>名称、拼音首字母或全拼</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="227"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="228"/>
         <source>New product… (Ins)</source>
         <translation>新增商品…（Ins）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="229"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="230"/>
         <source>Change… (Enter)</source>
         <translation>修改…（回车）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="259"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="260"/>
         <source>{0} products</source>
         <translation>共 {0} 种商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="274"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="275"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
@@ -1832,162 +1895,167 @@ pos-admin restore {0}</translation>
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="42"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="100"/>
         <source>Barcode, name or pinyin initials</source>
         <translation>条码、名称或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="44"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="102"/>
         <source>Below threshold only</source>
         <translation>只看低于下限的</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="104"/>
+        <source>Near-expiry batches…</source>
+        <translation>临期批次…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="108"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="109"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="110"/>
         <source>On hand</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="111"/>
         <source>Threshold</source>
         <translation>库存下限</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="112"/>
         <source>Household&apos;s goods</source>
         <translation>代销农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="119"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="119"/>
         <source>Movement</source>
         <translation>变动</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="119"/>
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="119"/>
         <source>Change</source>
         <translation>数量变化</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="119"/>
         <source>Balance</source>
         <translation>结存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="124"/>
         <source>threshold (pieces, or kg when weighed) — Enter</source>
         <translation>库存下限（件数，称重商品为千克），回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="127"/>
         <source>quantity to write off</source>
         <translation>报损数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="130"/>
         <source>Spoiled</source>
         <translation>变质</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="71"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="131"/>
         <source>Broken</source>
         <translation>破损</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="72"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="132"/>
         <source>Expired</source>
         <translation>过期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="73"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="133"/>
         <source>Lost</source>
         <translation>丢失</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="74"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="134"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="77"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="137"/>
         <source>Write off (manager PIN)…</source>
         <translation>报损（店长密码）…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="159"/>
         <source>Stock card of the selected product</source>
         <translation>所选商品的库存卡</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="126"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="190"/>
         <source>choose a product in the list</source>
         <translation>请在列表中选择商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="154"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="218"/>
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="155"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="219"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="156"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="220"/>
         <source>Consignment intake</source>
         <translation>代销入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="157"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="221"/>
         <source>Goods receipt</source>
         <translation>进货入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="158"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="222"/>
         <source>Return to supplier</source>
         <translation>退回供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="159"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="223"/>
         <source>Write-off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="160"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="224"/>
         <source>Stocktake</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="161"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="225"/>
         <source>Opening stock</source>
         <translation>期初库存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="182"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="246"/>
         <source>write-off of {0}</source>
         <translation>{0} 报损</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="192"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="256"/>
         <source>{0}: written off</source>
         <translation>{0}：已报损</translation>
     </message>

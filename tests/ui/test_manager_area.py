@@ -379,3 +379,37 @@ def test_a_stocktake_is_counted_by_scanning_and_booked_under_a_managers_pin(qtbo
     assert "盘点差异表" in seen["text"] and "TZ01-01-PD-000001" in seen["text"] and "丢失被盗" in seen["text"]
     assert stocked.catalog.get(millet.id).stock == 10 and stocked.catalog.get(tomato.id).stock == 4_800
     assert not tab.code.isEnabled() and tab.start_button.isEnabled()
+
+
+def test_near_expiry_batches_are_listed_from_the_stock_tab(qtbot, stocked) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from pos_app.importing.suppliers import SupplierInput
+    from pos_app.services.purchasing import ReceiptItem
+    from pos_app.ui.manager.stock import NearExpiryDialog
+
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    stocked.suppliers.save(SupplierInput("S01", "兴农合作社", "93150400MA0N123454"), by=manager)
+    today = stocked.today()
+    stocked.purchasing.receive(
+        "S01",
+        [
+            ReceiptItem("6920000000012", 5, 600, "B-SOON", today + timedelta(days=10)),
+            ReceiptItem("6935000000023", 5, 4000, "B-LATER", today + timedelta(days=200)),
+        ],
+        by=manager,
+    )
+    area = ManagerArea(stocked, manager)
+    qtbot.addWidget(area)
+    seen: dict[str, object] = {}
+
+    def look(d: QWidget) -> None:
+        assert isinstance(d, NearExpiryDialog)
+        seen["rows"] = [d.table.item(r, 3).text() for r in range(d.table.rowCount())]
+        d.days.setValue(365)
+        seen["all"] = d.table.rowCount()
+        d.accept()
+
+    when_modal(look)
+    area.stock.near_expiry()
+    assert seen == {"rows": ["B-SOON"], "all": 2}

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +32,63 @@ def _qty(n: int, weighed: bool, unit: str) -> str:
     return f"{n / 1000:.3f} kg" if weighed else f"{n} {unit}"
 
 
+class NearExpiryDialog(QDialog):
+    """Received batches whose expiry date falls within N days (or has passed), of goods on hand."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.s = services
+        self.setWindowTitle(self.tr("Near-expiry batches"))
+        self.days = QSpinBox()
+        self.days.setRange(0, 365)
+        self.days.setValue(30)
+        self.days.setSuffix(self.tr(" days"))
+        self.days.valueChanged.connect(self.refresh)
+        self.table = table(
+            [
+                self.tr("Expiry"),
+                self.tr("Days left"),
+                self.tr("Product"),
+                self.tr("Batch"),
+                self.tr("Supplier"),
+                self.tr("Goods receipt"),
+            ]
+        )
+        for column, width in enumerate((100, 80, 240, 100, 200)):
+            self.table.setColumnWidth(column, width)
+        self.count = QLabel()
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Expiring within")))
+        top.addWidget(self.days)
+        top.addWidget(self.count, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(close)
+        self.resize(900, 480)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = self.s.purchasing.near_expiry(self.days.value())
+        fill(
+            self.table,
+            [
+                [
+                    r.expiry.isoformat(),
+                    self.tr("expired") if r.days_left < 0 else str(r.days_left),
+                    r.name,
+                    r.batch,
+                    r.supplier_name,
+                    r.doc_no,
+                ]
+                for r in rows
+            ],
+        )
+        self.count.setText(self.tr("{0} batches").format(len(rows)))
+
+
 class StockTab(QWidget):
     def __init__(self, services: Services, user: UserView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +101,8 @@ class StockTab(QWidget):
         self.search.textChanged.connect(self.refresh)
         self.below = QCheckBox(self.tr("Below threshold only"))
         self.below.toggled.connect(self.refresh)
+        expiring = QPushButton(self.tr("Near-expiry batches…"))
+        expiring.clicked.connect(self.near_expiry)
         self.table = table(
             [
                 self.tr("Code"),
@@ -84,6 +144,7 @@ class StockTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.below)
+        top.addWidget(expiring)
         actions = QHBoxLayout()
         actions.addWidget(self.minimum, 2)
         actions.addWidget(self.quantity, 1)
@@ -119,6 +180,9 @@ class StockTab(QWidget):
             self.show_card()  # the selected product's card, as the list now stands
         else:
             self.card.setRowCount(0)
+
+    def near_expiry(self) -> None:
+        NearExpiryDialog(self.s, self).exec()
 
     def _selected(self) -> StockRow:
         row = self.table.currentRow()
