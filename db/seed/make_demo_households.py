@@ -43,6 +43,9 @@ def certified_rows(catalog: Path) -> list[list[str]]:
             "有效期止",
             "条码",
             "带贫户数",
+            "认定类型",
+            "认定机构",
+            "认定批次",
         ]
     ]
     for i, p in enumerate(products):
@@ -66,6 +69,11 @@ def certified_rows(catalog: Path) -> list[list[str]]:
                 valid_to,
                 p["条码"],
                 str(20 + i * 7),
+                *(  # most under the 2024 regime; some certified in 2020 and carried over
+                    ("扶贫产品认定（2020）", "国务院扶贫开发领导小组办公室", "2020年第三批")
+                    if i % 4 == 3
+                    else ("消费帮扶产品认定（2024）", "内蒙古自治区乡村振兴局", "2026年第一批")
+                ),
             ]
         )
     return out

@@ -182,6 +182,9 @@ class CertificateRow(_Model):
     valid_to: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")]
     households_driven: Annotated[int, Field(ge=0)] = 0
     barcodes: list[Annotated[str, Field(max_length=48)]] = []
+    regime: Annotated[str, Field(pattern=r"^(|fupin2020|xfbf2024)$")] = ""  # certification.REGIMES
+    issuer: Annotated[str, Field(max_length=100)] = ""
+    batch: Annotated[str, Field(max_length=32)] = ""
 
 
 class CategoryRow(_Model):

@@ -11,6 +11,28 @@ from pos_app.domain.errors import InvalidInput
 from pos_app.domain.text import is_digits
 
 CHANNELS = ("专区", "专柜", "专馆")
+# Two certification regimes: the 2020 poverty-relief products (扶贫产品认定, until the end of the
+# transition) and, after it, the products of consumption assistance (消费帮扶产品认定, 2024 on).
+REGIMES = {"fupin2020": "扶贫产品认定（2020）", "xfbf2024": "消费帮扶产品认定（2024）"}
+_REGIME_WORDS = {
+    "fupin2020": ("fupin2020", "扶贫产品", "扶贫产品认定", "2020", "扶贫"),
+    "xfbf2024": ("xfbf2024", "消费帮扶", "消费帮扶产品", "消费帮扶产品认定", "消费帮扶重点产品", "2024"),
+}
+
+
+def parse_regime(text: str) -> str:
+    """The regime a district file names (its code, its Chinese name, or its year); "" when unstated."""
+    s = unicodedata.normalize("NFKC", text).strip().replace("（2020）", "").replace("（2024）", "")
+    s = s.replace("(2020)", "").replace("(2024)", "").strip()
+    if not s:
+        return ""
+    for code, words in _REGIME_WORDS.items():
+        if s in words or s == REGIMES[code]:
+            return code
+    raise InvalidInput(
+        what=f"certification regime {text!r} (扶贫产品认定 2020 or 消费帮扶产品认定 2024)",
+        what_zh=f"认定类型「{text}」须为：扶贫产品认定（2020）或 消费帮扶产品认定（2024）",
+    )
 _YMD = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 EXCEL_EPOCH = date(1899, 12, 30)
 

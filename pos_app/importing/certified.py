@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pos_app.domain.barcodes import validate_product_code
-from pos_app.domain.certification import CHANNELS, Validity, parse_date
+from pos_app.domain.certification import CHANNELS, Validity, parse_date, parse_regime
 from pos_app.domain.errors import InvalidInput, PosError
 from pos_app.domain.identifiers import validate_credit_code
 from pos_app.domain.text import is_digits
@@ -24,6 +24,9 @@ CERT_ALIASES = {
     "valid_to": ("有效期止", "有效期至", "有效期结束", "valid to", "valid_to"),
     "barcode": ("条码", "商品条码", "barcode", "barcodes"),
     "households": ("带贫户数", "带动贫困户数", "households driven", "households"),
+    "regime": ("认定类型", "认定类别", "认定种类", "regime"),
+    "issuer": ("认定机构", "认定单位", "发证机关", "issuer"),
+    "batch": ("认定批次", "批次", "batch"),
 }
 
 
@@ -39,6 +42,9 @@ class CertificateInput:
     channel: str = ""
     households_driven: int = 0
     barcodes: tuple[str, ...] = ()
+    regime: str = ""  # domain.certification.REGIMES, or "" when the list does not say
+    issuer: str = ""
+    batch: str = ""
 
 
 def parse_certified(path: Path) -> Parsed[CertificateInput]:
@@ -80,6 +86,9 @@ def parse_certified(path: Path) -> Parsed[CertificateInput]:
                 channel=channel,
                 households_driven=int(households_text),
                 barcodes=codes,
+                regime=parse_regime(row["regime"]),
+                issuer=row["issuer"][:100],
+                batch=row["batch"][:32],
             )
             seen[cert_no] = line
             report.good.append((line, item))

@@ -185,6 +185,9 @@ def import_certified(conn: Connection, items: Iterable[CertificateInput], now: d
             valid_to=item.validity.valid_to.isoformat(),
             households_driven=item.households_driven,
             barcodes=list(item.barcodes),
+            regime=item.regime,
+            issuer=item.issuer,
+            batch=item.batch,
         )
         text = _dump(body)
         old = conn.execute(select(t.c.id, t.c.body_json).where(t.c.cert_no == item.cert_no)).first()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select
 
-from pos_app.domain.certification import today_local
+from pos_app.domain.certification import REGIMES, today_local
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import ImportFailed, NotFound
 from pos_app.importing.certified import CertificateInput, parse_certified
@@ -36,6 +36,13 @@ class CertificateView:
     households_driven: int
     barcodes: tuple[str, ...]
     linked_products: int
+    regime: str = ""
+    issuer: str = ""
+    batch: str = ""
+
+    @property
+    def regime_name(self) -> str:
+        return REGIMES.get(self.regime, "")
 
     def valid_on(self, day: date) -> bool:
         return self.valid_from <= day <= self.valid_to
@@ -66,6 +73,9 @@ def _view(c: Certificate, linked: int) -> CertificateView:
         c.households_driven,
         tuple(b for b in c.barcodes.split(";") if b),
         linked,
+        c.regime,
+        c.issuer,
+        c.batch,
     )
 
 

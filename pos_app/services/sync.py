@@ -357,6 +357,9 @@ class SyncService:
             channel=row.channel,
             households_driven=row.households_driven,
             barcodes=tuple(row.barcodes),
+            regime=row.regime,
+            issuer=row.issuer,
+            batch=row.batch,
         )
         upsert_certificates(s, [item], now, bump=False)
 

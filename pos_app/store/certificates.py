@@ -33,6 +33,9 @@ def upsert_certificates(
             "valid_to": item.validity.valid_to.isoformat(),
             "households_driven": item.households_driven,
             "barcodes": ";".join(item.barcodes),
+            "regime": item.regime,
+            "issuer": item.issuer,
+            "batch": item.batch,
             "updated_at": now,
         }
         cid = s.execute(select(Certificate.id).where(Certificate.cert_no == item.cert_no)).scalar()

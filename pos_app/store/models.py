@@ -282,6 +282,9 @@ class Certificate(Base):
     valid_from: Mapped[str] = mapped_column(String(10))  # ISO date
     valid_to: Mapped[str] = mapped_column(String(10), index=True)
     households_driven: Mapped[int] = mapped_column(Integer, default=0)
+    regime: Mapped[str] = mapped_column(String(16), default="", server_default="")  # REGIMES, or "" unstated
+    issuer: Mapped[str] = mapped_column(String(100), default="", server_default="")  # 认定机构
+    batch: Mapped[str] = mapped_column(String(32), default="", server_default="")  # 认定批次
     barcodes: Mapped[str] = mapped_column(Text, default="")  # ';'-separated, as given
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -298,71 +298,86 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/certificates.py" line="40"/>
+        <source>Regime</source>
+        <translation>认定类型</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="41"/>
+        <source>Issuer and batch</source>
+        <translation>认定机构与批次</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="42"/>
         <source>Valid from</source>
         <translation>有效期起</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/certificates.py" line="41"/>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="43"/>
         <source>Valid to</source>
         <translation>有效期止</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/certificates.py" line="42"/>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="44"/>
         <source>Products</source>
         <translation>关联商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/certificates.py" line="43"/>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="45"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/certificates.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="53"/>
         <source>Import list…</source>
         <translation>导入认定名录…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/certificates.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="55"/>
         <source>Link to a product…</source>
         <translation>关联商品…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/certificates.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="89"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/certificates.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="89"/>
         <source>Not yet valid</source>
         <translation>未生效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/certificates.py" line="87"/>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="91"/>
         <source>Expires soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/certificates.py" line="89"/>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="93"/>
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/certificates.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="99"/>
+        <source>not stated</source>
+        <translation>未注明</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="108"/>
         <source>{0} certificates</source>
         <translation>共 {0} 个证书</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/certificates.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="111"/>
         <source>Certified-product list</source>
         <translation>扶贫产品认定名录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/certificates.py" line="113"/>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="119"/>
         <source>Nothing imported</source>
         <translation>未导入</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/certificates.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/certificates.py" line="122"/>
         <source>{0} new, {1} updated, {2} not linked yet</source>
         <translation>新增 {0}，更新 {1}，{2} 个尚未关联商品</translation>
     </message>

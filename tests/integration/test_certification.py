@@ -152,3 +152,26 @@ def test_a_product_imported_after_its_certificate_is_linked_at_once(stocked: Ser
     fungus = stocked.catalog.by_code("6924000000010")
     assert fungus is not None and fungus.certificate_no == "FP-2026-0101"
     assert stocked.certification.unmatched() == []
+
+
+def test_the_regime_issuer_and_batch_are_read_and_a_wrong_regime_is_refused(services: Services, tmp_path: Path) -> None:
+    head = HEAD.rstrip("\n") + ",认定类型,认定机构,认定批次\n"
+    text = (
+        head
+        + f"FP-2020-0007,赤峰小米,赤峰市兴农合作社,{CODE},内蒙古赤峰市,粮油,2020-06-01,2026/12/31,6920000000012,120,"
+        + "扶贫产品,国务院扶贫办,2020年第三批\n"
+        + f"XF-2024-0031,蒙香鸡,兴安盟蒙香食品,{CODE},内蒙古兴安盟,肉禽,2024-03-01,2027-02-28,6935000000023,35,"
+        + "消费帮扶产品认定（2024）,内蒙古自治区乡村振兴局,2024年第一批\n"
+        + f"FP-2026-0099,某地木耳,某合作社,{CODE},黑龙江,干货,2026-01-01,2026-12-31,,10,,,\n"
+    )
+    services.certification.import_file(_csv(tmp_path, text))
+    by_no = {c.cert_no: c for c in services.certification.search()}
+    assert by_no["FP-2020-0007"].regime == "fupin2020" and by_no["FP-2020-0007"].batch == "2020年第三批"
+    assert by_no["XF-2024-0031"].regime_name == "消费帮扶产品认定（2024）"
+    assert by_no["XF-2024-0031"].issuer == "内蒙古自治区乡村振兴局"
+    assert by_no["FP-2026-0099"].regime == ""
+    bad = head + f"FP-2026-0100,某地木耳,某合作社,{CODE},黑龙江,干货,2026-01-01,2026-12-31,,10,绿色食品,,\n"
+    with pytest.raises(ImportFailed) as refused:
+        services.certification.import_file(_csv(tmp_path, bad))
+    assert refused.value.errors[0].line == 2 and "消费帮扶" in refused.value.errors[0].message
+    assert "FP-2026-0100" not in {c.cert_no for c in services.certification.search()}

@@ -267,3 +267,30 @@ def test_a_certificate_pulled_before_its_product_links_when_the_product_arrives(
     with_code = product("乌兰察布土豆 2.5kg", "6923000000020", 1280) | {"codes": ["6923000000020", "6923000000037"]}
     stocked.sync.apply_page(page("catalog", [(potatoes.id, with_code)], start=2))
     assert [c.cert_no for c in stocked.certification.for_product(potatoes.id)] == ["NM-2026-0999"]
+
+
+def test_a_pulled_certificate_keeps_its_regime_issuer_and_batch(stocked: Services) -> None:
+    cert = {
+        "cert_no": "XF-2024-0031",
+        "product_name": "蒙香鸡",
+        "supplier_name": "兴安盟蒙香食品",
+        "supplier_credit_code": "91350100M000100Y43",
+        "valid_from": "2024-03-01",
+        "valid_to": "2027-02-28",
+        "regime": "xfbf2024",
+        "issuer": "内蒙古自治区乡村振兴局",
+        "batch": "2024年第一批",
+    }
+    stocked.sync.apply_page(page("certificates", [(new_id(), cert)]))
+    got = stocked.certification.search("XF-2024")[0]
+    assert (got.regime_name, got.issuer, got.batch) == (
+        "消费帮扶产品认定（2024）",
+        "内蒙古自治区乡村振兴局",
+        "2024年第一批",
+    )
+    before = stocked.certification.search()
+    with pytest.raises(InvalidInput):  # a regime the contract does not know: the page is refused whole
+        stocked.sync.apply_page(
+            page("certificates", [(new_id(), cert | {"cert_no": "X-1", "regime": "green"})], start=2)
+        )
+    assert stocked.certification.search() == before

@@ -128,7 +128,7 @@ def test_certificates_tab_lists_and_filters(qtbot, stocked, tmp_path: Path) -> N
     assert tab.table.rowCount() == 3
     tab.expiring.setChecked(True)
     assert tab.table.rowCount() == 1 and tab.table.item(0, 0).text() == "FP-2026-0013"
-    assert tab.table.item(0, 6).text() == "Expires soon"
+    assert tab.table.item(0, 8).text() == "Expires soon"
     tab.expiring.setChecked(False)
     tab.unmatched.setChecked(True)
     assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == ["FP-2026-0099"]

@@ -37,6 +37,8 @@ class CertificatesTab(QWidget):
                 self.tr("Certificate"),
                 self.tr("Product"),
                 self.tr("Supplier"),
+                self.tr("Regime"),
+                self.tr("Issuer and batch"),
                 self.tr("Valid from"),
                 self.tr("Valid to"),
                 self.tr("Products"),
@@ -45,7 +47,9 @@ class CertificatesTab(QWidget):
         )
         self.table.setColumnWidth(0, 140)
         self.table.setColumnWidth(1, 150)
-        self.table.setColumnWidth(2, 240)
+        self.table.setColumnWidth(2, 220)
+        self.table.setColumnWidth(3, 150)
+        self.table.setColumnWidth(4, 160)
         import_button = QPushButton(self.tr("Import list…"))
         import_button.clicked.connect(self.import_file)
         link = QPushButton(self.tr("Link to a product…"))
@@ -92,6 +96,8 @@ class CertificatesTab(QWidget):
                     c.cert_no,
                     c.product_name,
                     c.supplier_name,
+                    c.regime_name or self.tr("not stated"),
+                    " ".join(x for x in (c.issuer, c.batch) if x),
                     c.valid_from.isoformat(),
                     c.valid_to.isoformat(),
                     str(c.linked_products),
