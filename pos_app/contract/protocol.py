@@ -277,6 +277,26 @@ class BuyerFigures(_Figures):
     meets_policy: bool
 
 
+class StationStock(_Figures):
+    """A station's stock as the district's books have it (every till's moves, as received)."""
+
+    code: str
+    name: str
+    products_in_stock: int
+    negative: int  # products with less than nothing: sold beyond what was received or counted
+    consigned_in_stock: int  # of which households' consigned goods
+
+
+class CertifiedSales(_Figures):
+    """Certified goods sold at a station under one certificate, in the span (before refunds)."""
+
+    station_code: str
+    cert_no: str
+    product_name: str
+    supplier_name: str
+    sales_fen: int
+
+
 class DistrictFigures(_Figures):
     date_from: date | None
     date_to: date | None
@@ -286,6 +306,8 @@ class DistrictFigures(_Figures):
     total: StationFigures
     households: list[HouseholdFigures]
     buyers: list[BuyerFigures]
+    stock: list[StationStock] = []
+    certified: list[CertifiedSales] = []
 
 
 class TerminalGaps(_Figures):

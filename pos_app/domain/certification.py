@@ -33,6 +33,8 @@ def parse_regime(text: str) -> str:
         what=f"certification regime {text!r} (扶贫产品认定 2020 or 消费帮扶产品认定 2024)",
         what_zh=f"认定类型「{text}」须为：扶贫产品认定（2020）或 消费帮扶产品认定（2024）",
     )
+
+
 _YMD = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 EXCEL_EPOCH = date(1899, 12, 30)
 

@@ -147,5 +147,29 @@ def district_pdf(f: DistrictFigures) -> bytes:
             cols(2.2, 1, 1, 0.7, 0.8),
             align_right=(1, 2, 3),
         ),
+        Paragraph("五、各站点扶贫认证产品销售（按证书，未扣退款）", st["h2"]),
+        table(
+            [["站点", "证书编号", "产品", "生产企业/供应商", "销售额"]]
+            + (
+                [
+                    [c.station_code, c.cert_no, c.product_name, c.supplier_name, format_fen(c.sales_fen)]
+                    for c in f.certified
+                ]
+                or [["—", "", "", "", ""]]
+            ),
+            cols(0.7, 1.1, 1.4, 2, 0.9),
+            align_right=(4,),
+        ),
+        Paragraph("六、各站点库存（按区级账：各收银台已上传的进货、代销入库、销售、退货、盘点与报损）", st["h2"]),
+        table(
+            [["站点", "在库商品（种）", "其中农户代销（种）", "负库存商品（种）"]]
+            + [
+                [f"{x.code} {x.name}", str(x.products_in_stock), str(x.consigned_in_stock), str(x.negative)]
+                for x in f.stock
+            ],
+            cols(2.2, 1, 1, 1),
+            align_right=(1, 2, 3),
+        ),
+        Paragraph("负库存说明售出多于已入库或已盘点的数量：请该站点补录进货或盘点。", st["small"]),
     ]
     return build(story, "区级汇总报表", footer=f"区级消费帮扶汇总 · {span}")

@@ -21,10 +21,12 @@ from pos_app.contract.protocol import (
     AuditBreak,
     AuditTip,
     BuyerFigures,
+    CertifiedSales,
     DistrictFigures,
     HouseholdFigures,
     QuarantinedFact,
     StationFigures,
+    StationStock,
     TerminalGaps,
 )
 from pos_app.domain.money_rules import income_percent, meets_policy, share_percent
@@ -34,13 +36,17 @@ from pos_app.server.models import (
     DayBuyer,
     DayHousehold,
     DayStation,
+    DistrictConsignment,
     DistrictRefund,
     DistrictSale,
+    DistrictSaleLine,
     DistrictStation,
     DistrictTerminal,
     Quarantine,
+    RefCertificate,
     RefHousehold,
     RefSetting,
+    TerminalStock,
 )
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
@@ -142,7 +148,71 @@ def figures(conn: Connection, d_from: date | None, d_to: date | None, now: datet
         total=total,
         households=_households(conn, d_from, d_to, year),
         buyers=_buyers(conn, d_from, d_to),
+        stock=_stock(conn, stations),
+        certified=_certified(conn, stations, d_from, d_to),
     )
+
+
+def _stock(conn: Connection, stations: dict[str, tuple[str, str]]) -> list[StationStock]:
+    """Each station's stock from the running totals: products on hand, below nothing, consigned."""
+    per_product = (
+        select(TerminalStock.station_id, TerminalStock.product_id, func.sum(TerminalStock.on_hand).label("q"))
+        .group_by(TerminalStock.station_id, TerminalStock.product_id)
+        .subquery()
+    )
+    consigned = select(DistrictConsignment.product_id).distinct().scalar_subquery()
+    per: dict[str, tuple[int, int, int]] = {}
+    for sid, in_stock, negative, mine in conn.execute(
+        select(
+            per_product.c.station_id,
+            func.sum(case((per_product.c.q > 0, 1), else_=0)),
+            func.sum(case((per_product.c.q < 0, 1), else_=0)),
+            func.sum(case(((per_product.c.q > 0) & per_product.c.product_id.in_(consigned), 1), else_=0)),
+        ).group_by(per_product.c.station_id)
+    ):
+        per[sid] = (int(in_stock or 0), int(negative or 0), int(mine or 0))
+    return [
+        StationStock(code=code, name=name, products_in_stock=n, negative=neg, consigned_in_stock=mine)
+        for sid, (code, name) in stations.items()
+        for n, neg, mine in [per.get(sid, (0, 0, 0))]
+    ]
+
+
+def _certified(
+    conn: Connection, stations: dict[str, tuple[str, str]], d_from: date | None, d_to: date | None, limit: int = 200
+) -> list[CertifiedSales]:
+    """Certified goods sold per station and certificate, largest first (the first ``limit``)."""
+    total = func.sum(DistrictSaleLine.net_fen)
+    rows = conn.execute(
+        select(
+            DistrictSale.station_id,
+            DistrictSaleLine.certificate_no,
+            func.max(DistrictSaleLine.name),
+            func.max(RefCertificate.body_json),
+            total,
+        )
+        .join(DistrictSale, DistrictSale.id == DistrictSaleLine.sale_id)
+        .outerjoin(RefCertificate, RefCertificate.cert_no == DistrictSaleLine.certificate_no)
+        .where(
+            *_span(DistrictSale.local_day, d_from, d_to), DistrictSaleLine.certified, DistrictSaleLine.voided.is_(False)
+        )
+        .group_by(DistrictSale.station_id, DistrictSaleLine.certificate_no)
+        .order_by(total.desc())
+        .limit(limit)
+    )
+    out = []
+    for sid, cert_no, name, body, amount in rows:
+        supplier = json.loads(body).get("supplier_name", "") if body else ""
+        out.append(
+            CertifiedSales(
+                station_code=stations.get(sid, ("?", ""))[0],
+                cert_no=cert_no or "",
+                product_name=name or "",
+                supplier_name=supplier,
+                sales_fen=int(amount or 0),
+            )
+        )
+    return out
 
 
 def _households(conn: Connection, d_from: date | None, d_to: date | None, year: int) -> list[HouseholdFigures]:

@@ -419,6 +419,48 @@ def test_district_figures_add_up_and_need_an_admin(
     assert api.get("/v1/reports/district?from=2026-12-01&to=2026-11-01", headers=admin_header()).status_code == 400
 
 
+def test_the_district_report_shows_each_stations_stock_and_certified_sales_by_certificate(
+    api: TestClient, district: tuple[Engine, FieldCipher], stocked: Services, tmp_path: Path
+) -> None:
+    from pos_app.importing.certified import parse_certified
+    from pos_app.reports.district import district_pdf
+    from tests.integration.test_certification import GOOD, _csv
+    from tests.integration.test_receipts import pdf_text
+
+    engine, _ = district
+    headers = enroll(api, engine)
+    path = _csv(tmp_path, GOOD)
+    stocked.certification.import_file(path)  # the till marks the millet certified (FP-2026-0012)
+    with engine.begin() as conn:
+        reference.import_certified(conn, [item for _, item in parse_certified(path).good], NOW)
+    with_household_goods(stocked, tmp_path)
+    sell(stocked, [MILLET, MILLET, EGGS])
+    push(api, headers, outbox_ops(stocked))
+    reply = api.get("/v1/reports/district", headers=admin_header())
+    f = reply.json()
+    tz = next(x for x in f["stock"] if x["code"] == "TZ01")
+    assert tz == {
+        "code": "TZ01",
+        "name": "通州社区扶贫超市",
+        "products_in_stock": 1,
+        "negative": 1,
+        "consigned_in_stock": 1,
+    }
+    assert f["certified"] == [
+        {
+            "station_code": "TZ01",
+            "cert_no": "FP-2026-0012",
+            "product_name": "赤峰小米 500g",
+            "supplier_name": "赤峰市兴农合作社",
+            "sales_fen": 1780,
+        }
+    ]
+    from pos_app.contract.protocol import DistrictFigures
+
+    text = pdf_text(district_pdf(DistrictFigures.model_validate(f)))
+    assert "FP-2026-0012" in text and "负库存商品" in text
+
+
 def test_a_registry_file_without_id_numbers_keeps_the_stored_ones(district: tuple[Engine, FieldCipher]) -> None:
     engine, cipher = district
     from pos_app.importing.households import HouseholdInput
