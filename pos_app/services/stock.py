@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import Select, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from pos_app.contract.facts import StockAdjustmentFact, to_payload
@@ -27,7 +27,7 @@ from pos_app.services.purchasing import fold_costs, product_by_code
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
 from pos_app.store.context import StationContext
-from pos_app.store.district_state import on_hand
+from pos_app.store.district_state import on_hand, with_station_stock
 from pos_app.store.documents import document_number
 from pos_app.store.models import (
     Consignment,
@@ -48,6 +48,7 @@ from pos_app.store.settings import bump_catalog_version
 
 AdjustKind = Literal["writeoff", "stocktake", "opening"]
 DOC_KIND = {"writeoff": "BS", "stocktake": "PD", "opening": "QC"}  # 报损 / 盘点 / 期初
+FEW_BELOW = 5000  # below this many products under their threshold, the page looks them up by id
 WRITE_OFF_REASONS = {"spoiled": "变质", "broken": "破损", "expired": "过期", "lost": "丢失", "other": "其他"}
 
 
@@ -163,7 +164,7 @@ class StockService(StationService):
             s = uow.session
             q = select(Product).where(Product.active).order_by(Product.name)
             if below_minimum:
-                q = q.join(StockMinimum, StockMinimum.product_id == Product.id)
+                q = self._below_minimum(s, q)
             if text.strip():
                 key = text.strip()
                 q = q.where(
@@ -173,14 +174,15 @@ class StockService(StationService):
                         Product.id.in_(select(ProductCode.product_id).where(ProductCode.code == key)),
                     )
                 )
-            if limit and not below_minimum:  # a page for the screen, never the whole catalog
+            if limit:  # a page for the screen, never the whole catalog
                 q = q.limit(limit)
             products = list(s.execute(q).scalars())
             ids = [p.id for p in products]
             few = len(ids) <= 1000  # a page: look its rows up; the export: read each table once
             codes_q = select(ProductCode.product_id, func.min(ProductCode.code)).group_by(ProductCode.product_id)
             first_code = dict(s.execute(codes_q.where(ProductCode.product_id.in_(ids)) if few else codes_q).all())
-            minimum = dict(s.execute(select(StockMinimum.product_id, StockMinimum.minimum)).all())
+            minimum_q = select(StockMinimum.product_id, StockMinimum.minimum)
+            minimum = dict(s.execute(minimum_q.where(StockMinimum.product_id.in_(ids)) if few else minimum_q).all())
             households = dict(s.execute(select(Household.id, Household.code)).all())
             stock = on_hand(s, ids if few else None)
         rows = [
@@ -196,9 +198,20 @@ class StockService(StationService):
             )
             for p in products
         ]
-        if below_minimum:
-            rows = [r for r in rows if r.below_minimum]
-        return rows[:limit] if limit else rows
+        return rows
+
+    @staticmethod
+    def _below_minimum(s: Session, q: Select[Any]) -> Select[Any]:
+        """``q`` narrowed to products below their threshold. Found from the thresholds first (their
+        number, not the catalog's, is the cost): a few become an id list; when there are many, the
+        page walks products by name (their index) joined to threshold and stock until it is full."""
+        below, level = with_station_stock(select(StockMinimum.product_id), StockMinimum.product_id)
+        ids = list(s.execute(below.where(level < StockMinimum.minimum).limit(FEW_BELOW + 1)).scalars())
+        if len(ids) <= FEW_BELOW:
+            return q.where(Product.id.in_(ids))
+        q = q.join(StockMinimum, StockMinimum.product_id == Product.id)
+        q, level = with_station_stock(q, Product.id)
+        return q.where(level < StockMinimum.minimum)
 
     def set_minimum(self, product_id: str, minimum: int | None, *, by: UserView) -> None:
         """The product's low-stock threshold (pieces, or grams); None clears it."""

@@ -11,12 +11,13 @@ the network. A till that never heard from a district has no rows here: its own f
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, delete, func, insert, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pos_app.contract.protocol import StationState
-from pos_app.store.models import DistrictBalance, DistrictStock, StockMovement, table
+from pos_app.store.models import DistrictBalance, DistrictStock, StockLevel, table
 
 
 def replace_state(s: Session, state: StationState) -> None:
@@ -48,14 +49,26 @@ def other_tills_stock(s: Session, product_ids: Iterable[str] | None = None) -> d
 def on_hand(s: Session, product_ids: Iterable[str] | None = None) -> dict[str, int]:
     """The station's stock of each product: this till's moves, plus the other tills' once synced.
     ``None``: every product that ever moved (the whole catalog's export, without a huge IN list)."""
-    mine_q = select(StockMovement.product_id, func.sum(StockMovement.delta)).group_by(StockMovement.product_id)
+    mine_q = select(StockLevel.product_id, StockLevel.on_hand)
     ids = None if product_ids is None else list(product_ids)
     if ids is not None:
-        mine_q = mine_q.where(StockMovement.product_id.in_(ids))
+        mine_q = mine_q.where(StockLevel.product_id.in_(ids))
     mine = {pid: int(q or 0) for pid, q in s.execute(mine_q).all()}
     others = other_tills_stock(s, ids)
     keys = ids if ids is not None else set(mine) | set(others)
     return {pid: mine.get(pid, 0) + others.get(pid, 0) for pid in keys}
+
+
+def with_station_stock(
+    q: Select[Any], product_id: ColumnElement[str] | InstrumentedAttribute[str]
+) -> tuple[Select[Any], ColumnElement[int]]:
+    """``q`` joined to the station's stock of ``product_id`` and that stock as an SQL expression,
+    for filtering and sorting in the database (the low-stock page over a whole catalog)."""
+    q = q.outerjoin(StockLevel, StockLevel.product_id == product_id).outerjoin(
+        DistrictStock, DistrictStock.product_id == product_id
+    )
+    level = func.coalesce(StockLevel.on_hand, 0) + func.coalesce(DistrictStock.station - DistrictStock.own, 0)
+    return q, level
 
 
 def other_tills_balance(s: Session) -> dict[str, int]:

@@ -95,7 +95,7 @@ class TenderType(Base):
 class Product(Base):
     __tablename__ = "product"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(100), index=True)
     unit_label: Mapped[str] = mapped_column(String(8))
     sold_by_weight: Mapped[bool] = mapped_column(Boolean, default=False)
     price_fen: Mapped[int] = mapped_column(Integer)  # per piece, or per kg when sold by weight
@@ -486,6 +486,15 @@ class StocktakeDocument(Base):
     __tablename__ = "stocktake_document"
     stocktake_id: Mapped[str] = mapped_column(ForeignKey("stocktake.id"), primary_key=True)
     adjustment_id: Mapped[str] = mapped_column(ForeignKey("stock_adjustment.id"), primary_key=True)
+
+
+class StockLevel(Base):
+    """A product's on-hand at this till: the sum of its ``stock_movement`` deltas, kept by a database
+    trigger in the same transaction as each movement (migration 0019), so no writer can forget it."""
+
+    __tablename__ = "stock_level"
+    product_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    on_hand: Mapped[int] = mapped_column(Integer)
 
 
 class StockMinimum(Base):

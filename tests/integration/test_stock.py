@@ -160,3 +160,35 @@ def test_an_opening_stock_with_its_cost_starts_the_moving_average(shop: Services
     assert done[0].value_fen == 5000  # ten bags at ¥5.00
     shop.purchasing.receive("S01", [ReceiptItem(MILLET, 10, 700)], by=manager)
     assert shop.purchasing.cost(millet.id) == (600, 700)  # (10 × ¥5 + 10 × ¥7) / 20, and the last cost
+
+
+def test_the_kept_stock_level_is_always_the_sum_of_the_movements_and_an_upgrade_fills_it(
+    shop: Services,  # noqa: F811
+    db_path: Path,
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    from pos_app.bootstrap import open_station
+    from tests.facts import downgrade_station, refund_first_line
+
+    cashier, manager = _people(shop)
+    with_household_goods(shop, tmp_path)
+    shop.purchasing.receive("S01", [ReceiptItem(MILLET, 10, 600), ReceiptItem("1001", 2_500, 180)], by=manager)
+    receipt = sell(shop, [MILLET, MILLET, EGGS])
+    refund_first_line(shop, receipt)
+    shop.stock.write_off(EGGS, 2, "broken", by=cashier, approver=manager)
+    shop.stocktake.start(by=manager)
+    shop.stocktake.count("1001", 2_000)
+    shop.stocktake.book(by=manager, approver=manager)
+    sums = "select product_id, sum(delta) from stock_movement group by product_id order by 1"
+    kept = "select product_id, on_hand from stock_level order by 1"
+    with sqlite3.connect(db_path) as con:
+        assert con.execute(kept).fetchall() == con.execute(sums).fetchall()
+        expected = con.execute(sums).fetchall()
+    shop.close()
+    downgrade_station(db_path, "0018")  # a station file from before the kept level
+    again = open_station(db_path)  # migrates, filling the level from the movements it has
+    again.close()
+    with sqlite3.connect(db_path) as con:
+        assert con.execute(kept).fetchall() == expected
