@@ -13,7 +13,7 @@ from pos_app.domain.text import is_digits
 CHANNELS = ("专区", "专柜", "专馆")
 # Two certification regimes: the 2020 poverty-relief products (扶贫产品认定, until the end of the
 # transition) and, after it, the products of consumption assistance (消费帮扶产品认定, 2024 on).
-REGIMES = {"fupin2020": "扶贫产品认定（2020）", "xfbf2024": "消费帮扶产品认定（2024）"}
+REGIMES = {"fupin2020": "扶贫产品（2020）", "xfbf2024": "消费帮扶产品（2024）"}
 _REGIME_WORDS = {
     "fupin2020": ("fupin2020", "扶贫产品", "扶贫产品认定", "2020", "扶贫"),
     "xfbf2024": ("xfbf2024", "消费帮扶", "消费帮扶产品", "消费帮扶产品认定", "消费帮扶重点产品", "2024"),
@@ -27,7 +27,7 @@ def parse_regime(text: str) -> str:
     if not s:
         return ""
     for code, words in _REGIME_WORDS.items():
-        if s in words or s == REGIMES[code]:
+        if s in words or s == REGIMES[code].replace("（2020）", "").replace("（2024）", ""):
             return code
     raise InvalidInput(
         what=f"certification regime {text!r} (扶贫产品认定 2020 or 消费帮扶产品认定 2024)",

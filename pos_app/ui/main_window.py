@@ -8,7 +8,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from pos_app.bootstrap import Services
 from pos_app.domain.clock import format_local
@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._sync_timer.start(3000)
         self._idle_limit_s = 60 * int(services.settings.get("idle_lock_minutes") or 0)
         self._last_activity = monotonic()
+        self._give_back: QWidget | None = None
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -123,7 +124,20 @@ class MainWindow(QMainWindow):
         kind = event.type()
         if kind in _ACTIVITY:
             self._last_activity = monotonic()
+        elif kind == QEvent.Type.Hide and isinstance(watched, QDialog):
+            # a dialog closed: the window it opened over gets the keyboard back (a till may run with
+            # no window manager to hand it over, and then every key after a dialog went nowhere)
+            parent = watched.parentWidget()
+            if parent is not None:
+                self._give_back = parent.window()
+                QTimer.singleShot(0, self._return_keyboard)
         return False
+
+    def _return_keyboard(self) -> None:
+        window = self._give_back
+        self._give_back = None
+        if window is not None and window.isVisible() and QApplication.activeModalWidget() in (None, window):
+            window.activateWindow()
 
     def update_status(self, *_: object) -> None:
         self.user_label.setText(

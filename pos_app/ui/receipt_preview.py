@@ -54,9 +54,18 @@ class PdfPreview(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.pdf = pdf
+        room = self.screen().availableGeometry()
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            width_pt = max(page.get_width() for page in doc)
+        finally:
+            doc.close()
+        # as sharp as the screen allows, never wider than it: a whole A4 line without side-scrolling
+        dpi = max(50, min(110, int((room.width() - 90) * 72 / width_pt)))
+        images = render_pages(pdf, dpi)
         pages = QWidget()
         column = QVBoxLayout(pages)
-        for img in render_pages(pdf):
+        for img in images:
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(img))
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -76,7 +85,8 @@ class PdfPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addLayout(row)
-        self.resize(520, 760)
+        widest = max((img.width() for img in images), default=400)
+        self.resize(min(room.width(), widest + 70), min(room.height() - 40, 900))
 
     def print_pdf(self) -> None:
         print_pdf(self.pdf, self)

@@ -167,7 +167,7 @@ def test_the_regime_issuer_and_batch_are_read_and_a_wrong_regime_is_refused(serv
     services.certification.import_file(_csv(tmp_path, text))
     by_no = {c.cert_no: c for c in services.certification.search()}
     assert by_no["FP-2020-0007"].regime == "fupin2020" and by_no["FP-2020-0007"].batch == "2020年第三批"
-    assert by_no["XF-2024-0031"].regime_name == "消费帮扶产品认定（2024）"
+    assert by_no["XF-2024-0031"].regime_name == "消费帮扶产品（2024）"
     assert by_no["XF-2024-0031"].issuer == "内蒙古自治区乡村振兴局"
     assert by_no["FP-2026-0099"].regime == ""
     bad = head + f"FP-2026-0100,某地木耳,某合作社,{CODE},黑龙江,干货,2026-01-01,2026-12-31,,10,绿色食品,,\n"

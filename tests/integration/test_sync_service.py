@@ -284,7 +284,7 @@ def test_a_pulled_certificate_keeps_its_regime_issuer_and_batch(stocked: Service
     stocked.sync.apply_page(page("certificates", [(new_id(), cert)]))
     got = stocked.certification.search("XF-2024")[0]
     assert (got.regime_name, got.issuer, got.batch) == (
-        "消费帮扶产品认定（2024）",
+        "消费帮扶产品（2024）",
         "内蒙古自治区乡村振兴局",
         "2024年第一批",
     )

@@ -342,7 +342,10 @@ def test_a_stocktake_is_counted_by_scanning_and_booked_under_a_managers_pin(qtbo
     tab = area.stocktake
     area.tabs.setCurrentWidget(tab)
     assert not tab.code.isEnabled() and tab.start_button.isEnabled()
-    tab.start_button.click()
+    assert tab.category.hasFocus()  # no count open: the tab opens on its scope, then Start
+    qtbot.keyClick(tab.category, Qt.Key.Key_Tab)
+    assert tab.start_button.hasFocus()
+    qtbot.keyClick(tab.start_button, Qt.Key.Key_Space)
     assert tab.code.hasFocus()
     for _ in range(3):  # three bags, one scan each
         scan(qtbot, tab.code, "6920000000012")

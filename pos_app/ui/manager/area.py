@@ -68,7 +68,8 @@ class ManagerArea(QDialog):
         self.tabs.addTab(self.sync, self.tr("District sync"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        self.resize(1180, 720)
+        room = self.screen().availableGeometry()  # never wider or taller than the till's screen
+        self.resize(min(1180, room.width()), min(720, room.height() - 40))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
 
     def _tab_shown(self, _index: int) -> None:

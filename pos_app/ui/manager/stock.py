@@ -54,7 +54,7 @@ class NearExpiryDialog(QDialog):
                 self.tr("Goods receipt"),
             ]
         )
-        for column, width in enumerate((100, 80, 240, 100, 200)):
+        for column, width in enumerate((100, 80, 220, 90, 170)):
             self.table.setColumnWidth(column, width)
         self.count = QLabel()
         close = QPushButton(self.tr("Close"))

@@ -45,6 +45,7 @@ class StocktakeTab(QWidget):
         self._pending = ""  # a weighed product scanned, waiting for its weight
         self.category = QComboBox()
         self.start_button = QPushButton(self.tr("Start the stocktake"))
+        self.start_button.setAutoDefault(True)  # Enter on it starts, as Space does
         self.start_button.clicked.connect(self.start)
         self.state = QLabel()
         self.code = QLineEdit()
@@ -114,7 +115,6 @@ class StocktakeTab(QWidget):
         self.code.returnPressed.connect(self.scan)
         self.quantity.returnPressed.connect(self.typed_quantity)
         QShortcut(QKeySequence("F12"), self, self.book, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.setFocusProxy(self.code)
         self.refresh()
 
     # -- the session ---------------------------------------------------------------------------------
@@ -136,6 +136,8 @@ class StocktakeTab(QWidget):
             w.setEnabled(is_open)
         self.start_button.setEnabled(not is_open)
         self.category.setEnabled(not is_open)
+        # the tab opens where its work is: the scope and Start, or the scan field of the open count
+        self.setFocusProxy(self.code if is_open else self.category)
         if view is None:
             self._lines = []
             self.state.setText(self.tr("No stocktake is open."))
