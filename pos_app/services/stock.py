@@ -27,7 +27,7 @@ from pos_app.services.purchasing import fold_costs, product_by_code
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
 from pos_app.store.context import StationContext
-from pos_app.store.district_state import on_hand, with_station_stock
+from pos_app.store.district_state import on_hand, other_tills_stock, with_station_stock
 from pos_app.store.documents import document_number
 from pos_app.store.models import (
     Consignment,
@@ -83,7 +83,7 @@ class CardLine:
     """One line of a product's stock card: a movement and the balance after it."""
 
     at: datetime
-    reason: str  # sale | refund | intake | receipt | return | writeoff | stocktake | opening
+    reason: str  # sale | refund | intake | receipt | return | writeoff | stocktake | opening | other_tills
     document: str
     delta: int
     balance: int
@@ -248,10 +248,13 @@ class StockService(StationService):
                 (StockAdjustment, StockAdjustment.doc_no),
             ):
                 names.update(dict(s.execute(select(model.id, column).where(model.id.in_(refs))).all()))
+            others = other_tills_stock(s, [product_id]).get(product_id, 0)
         out, balance = [], 0
         for m in moves:
             balance += m.delta
             out.append(CardLine(m.at, m.reason, names.get(m.ref_id or "", ""), m.delta, balance))
+        if others:  # the station's other tills, as the district last told: the card ends at the station's stock
+            out.append(CardLine(self._clock.now(), "other_tills", "", others, balance + others))
         return out
 
 

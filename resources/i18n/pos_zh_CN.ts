@@ -1127,27 +1127,27 @@
         <translation>{0} · 终端 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="130"/>
+        <location filename="../../pos_app/ui/main_window.py" line="144"/>
         <source>Cashier: {0}</source>
         <translation>收银员：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="130"/>
+        <location filename="../../pos_app/ui/main_window.py" line="144"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="134"/>
+        <location filename="../../pos_app/ui/main_window.py" line="148"/>
         <source>Shift open since {0}</source>
         <translation>班次 {0} 开始</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="136"/>
+        <location filename="../../pos_app/ui/main_window.py" line="150"/>
         <source>No shift open</source>
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="224"/>
+        <location filename="../../pos_app/ui/main_window.py" line="238"/>
         <source>Shift report</source>
         <translation>交班报表</translation>
     </message>
@@ -1439,12 +1439,12 @@
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../pos_app/ui/receipt_preview.py" line="67"/>
+        <location filename="../../pos_app/ui/receipt_preview.py" line="76"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/receipt_preview.py" line="70"/>
+        <location filename="../../pos_app/ui/receipt_preview.py" line="79"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2065,12 +2065,17 @@ pos-admin restore {0}</translation>
         <translation>期初库存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="246"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="226"/>
+        <source>The station&apos;s other tills (as of the last sync)</source>
+        <translation>本站其他收银台（截至上次同步）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="247"/>
         <source>write-off of {0}</source>
         <translation>{0} 报损</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="256"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="257"/>
         <source>{0}: written off</source>
         <translation>{0}：已报损</translation>
     </message>
@@ -2083,133 +2088,133 @@ pos-admin restore {0}</translation>
         <translation>开始盘点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="53"/>
         <source>Scan a barcode / PLU (one piece each), or 12*barcode — Enter</source>
         <translation>扫条码 / PLU（每扫一次计 1 件），或输入 12*条码 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="56"/>
         <source>quantity (pieces, or kg when weighed)</source>
         <translation>数量（件；称重商品为千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="57"/>
         <source>Replace the count (recount)</source>
         <translation>覆盖已盘数量（复盘）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="60"/>
         <source>Code</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="61"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="62"/>
         <source>Books</source>
         <translation>账面</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="62"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="63"/>
         <source>Counted</source>
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="64"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="65"/>
         <source>Value</source>
         <translation>差异金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="66"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="73"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="74"/>
         <source>Set the reason</source>
         <translation>设置原因</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="75"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="76"/>
         <source>Remove the line</source>
         <translation>删除此行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="77"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="78"/>
         <source>The count is complete: products not counted have none</source>
         <translation>全盘完成：未盘到的商品按 0 计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="83"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="84"/>
         <source>Approve and book (F12)…</source>
         <translation>审批入账（F12）…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="86"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="87"/>
         <source>Cancel the stocktake</source>
         <translation>取消盘点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="89"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="90"/>
         <source>Count</source>
         <translation>盘点范围</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/stocktake.py" line="125"/>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="145"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="147"/>
         <source>every product</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="141"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="143"/>
         <source>No stocktake is open.</source>
         <translation>当前没有进行中的盘点。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="149"/>
         <source>Counting {0} since {1}</source>
         <translation>正在盘点：{0}（{1} 开始）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="159"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="161"/>
         <source>no cost</source>
         <translation>无进价</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="167"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="169"/>
         <source>{0} products counted; {1} differ, {2}</source>
         <translation>已盘 {0} 种；差异 {1} 种，金额 {2}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="204"/>
         <source>Weighed goods: type the weight in kg, then Enter</source>
         <translation>称重商品：请输入重量（千克），再按回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="232"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="234"/>
         <source>{0}: counted {1}</source>
         <translation>{0}：已盘 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="239"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="241"/>
         <source>choose a line in the list</source>
         <translation>请先在列表中选择一行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="278"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="280"/>
         <source>booking the stocktake</source>
         <translation>盘点入账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="290"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="292"/>
         <source>Stocktake: no difference</source>
         <translation>盘点：无差异</translation>
     </message>

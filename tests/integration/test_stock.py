@@ -192,3 +192,20 @@ def test_the_kept_stock_level_is_always_the_sum_of_the_movements_and_an_upgrade_
     again.close()
     with sqlite3.connect(db_path) as con:
         assert con.execute(kept).fetchall() == expected
+
+
+def test_the_stock_card_ends_at_the_stations_stock_with_the_other_tills_share(shop: Services) -> None:  # noqa: F811
+    from sqlalchemy import insert
+
+    from pos_app.store.models import DistrictStock, table
+
+    _, manager = _people(shop)
+    shop.purchasing.receive("S01", [ReceiptItem(MILLET, 10, 600)], by=manager)
+    millet = shop.catalog.by_code(MILLET)
+    assert millet is not None
+    with shop.db.uow(write=True) as uow:  # the district's last word: the station has 16, this till 10
+        uow.session.execute(insert(table(DistrictStock)), [{"product_id": millet.id, "station": 16, "own": 10}])
+        uow.commit()
+    card = shop.stock.card(millet.id)
+    assert [(c.reason, c.delta, c.balance) for c in card] == [("receipt", 10, 10), ("other_tills", 6, 16)]
+    assert _stock(shop, MILLET) == 16

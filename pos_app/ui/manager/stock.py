@@ -223,6 +223,7 @@ class StockTab(QWidget):
             "writeoff": self.tr("Write-off"),
             "stocktake": self.tr("Stocktake"),
             "opening": self.tr("Opening stock"),
+            "other_tills": self.tr("The station's other tills (as of the last sync)"),
         }.get(reason, reason)
 
     def set_minimum(self) -> None:
