@@ -59,6 +59,10 @@ class ProductEdit:
     certificate_no: str = ""
     pass_through: bool = False  # a household's consigned goods: price and unit are the household's
 
+    @property
+    def sold_by_weight(self) -> bool:
+        return self.unit_label in WEIGHT_UNITS
+
 
 @dataclass(frozen=True)
 class ProductView:

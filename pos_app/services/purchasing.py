@@ -98,6 +98,18 @@ class NearExpiry:
 
 
 @dataclass(frozen=True)
+class CostEntry:
+    """One receipt (or return) line of a product: its cost price history."""
+
+    at: datetime
+    doc_no: str
+    kind: str  # receipt | return
+    supplier_name: str
+    quantity: int  # pieces, or grams
+    unit_cost_fen: Fen  # per piece, or per kg
+
+
+@dataclass(frozen=True)
 class ReceivableProduct:
     id: str
     name: str
@@ -314,6 +326,21 @@ class GoodsReceiptService(StationService):
         with self._db.uow() as uow:
             c = uow.session.get(ProductCost, product_id)
             return None if c is None else (c.average_fen, c.last_fen)
+
+    def cost_history(self, product_id: str, limit: int = 20) -> list[CostEntry]:
+        """The product's cost prices as received (and returned), newest first."""
+        with self._db.uow() as uow:
+            rows = uow.session.execute(
+                select(GoodsReceipt.at, GoodsReceipt.doc_no, GoodsReceipt.kind, Supplier.name, GoodsReceiptLine)
+                .join(GoodsReceipt, GoodsReceipt.id == GoodsReceiptLine.receipt_id)
+                .join(Supplier, Supplier.id == GoodsReceipt.supplier_id)
+                .where(GoodsReceiptLine.product_id == product_id)
+                .order_by(GoodsReceipt.at.desc(), GoodsReceipt.id.desc(), GoodsReceiptLine.line_no)  # ids are UUIDv7
+                .limit(limit)
+            ).all()
+        return [
+            CostEntry(at, doc, kind, supplier, li.quantity, li.unit_cost_fen) for at, doc, kind, supplier, li in rows
+        ]
 
     def near_expiry(self, days: int = 30) -> list[NearExpiry]:
         """Received batches whose expiry date is within ``days`` (or past) of goods still on hand."""

@@ -1452,102 +1452,117 @@
 <context>
     <name>ProductDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="124"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="125"/>
         <source>Change a product</source>
         <translation>修改商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="124"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="125"/>
         <source>New product</source>
         <translation>新增商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="139"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="140"/>
         <source>yuan per unit (per 斤 / kg when weighed)</source>
         <translation>每单位售价（元；称重商品按斤 / 千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="141"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="142"/>
         <source>barcodes, separated by spaces</source>
         <translation>条码，多个用空格分隔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="144"/>
         <source>for weighed goods and the scale (1–999999)</source>
         <translation>称重商品与条码秤用（1–999999）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="149"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="150"/>
         <source>low-stock threshold (pieces, or kg when weighed)</source>
         <translation>库存下限（件；称重商品为千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="151"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="152"/>
         <source>certificate number, to link it by hand (optional)</source>
         <translation>认定证书编号，手工关联（可不填）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="152"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="153"/>
         <source>On sale</source>
         <translation>在售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="154"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="155"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="155"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="156"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="156"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="157"/>
         <source>Price</source>
         <translation>售价</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="157"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="158"/>
         <source>Barcodes</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="158"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="159"/>
         <source>PLU</source>
         <translation>PLU</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="159"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="160"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="160"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="161"/>
         <source>Threshold</source>
         <translation>库存下限</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="161"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="162"/>
         <source>Certificate</source>
         <translation>认定证书</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="166"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="167"/>
         <source>A household&apos;s consigned goods: the household sets price and unit at intake.</source>
         <translation>农户代销商品：价格和单位由农户在代销入库时确定。</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/products.py" line="172"/>
+        <source>Cost</source>
+        <translation>进价</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="175"/>
         <source>Print a shelf label…</source>
         <translation>打印价签…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="184"/>
+        <source>never received with a cost</source>
+        <translation>尚无带进价的入库</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="189"/>
+        <source>moving average {0}/{2}, last {1}/{2}</source>
+        <translation>移动平均 {0}/{2}，最近 {1}/{2}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="215"/>
         <source>give the product a barcode first</source>
         <translation>请先为商品填写条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="204"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="220"/>
         <source>Shelf label</source>
         <translation>价签</translation>
     </message>
@@ -1555,42 +1570,42 @@
 <context>
     <name>ProductTableModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="88"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="89"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="89"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="90"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="90"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="91"/>
         <source>Price</source>
         <translation>售价</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="92"/>
         <source>PLU</source>
         <translation>PLU</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="92"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="93"/>
         <source>Certified</source>
         <translation>扶贫认定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="93"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="94"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="113"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="114"/>
         <source>On sale</source>
         <translation>在售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="113"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="114"/>
         <source>Not on sale</source>
         <translation>停售</translation>
     </message>
@@ -1598,27 +1613,27 @@
 <context>
     <name>ProductsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="213"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="229"/>
         <source>Name, pinyin initials or full pinyin</source>
         <translation>名称、拼音首字母或全拼</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="228"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="244"/>
         <source>New product… (Ins)</source>
         <translation>新增商品…（Ins）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="230"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="246"/>
         <source>Change… (Enter)</source>
         <translation>修改…（回车）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="260"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="276"/>
         <source>{0} products</source>
         <translation>共 {0} 种商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="275"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="291"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>

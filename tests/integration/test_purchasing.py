@@ -158,3 +158,19 @@ def test_pos_admin_receives_a_delivery_note_all_or_nothing(tmp_path: Path, capsy
     assert "12.500 kg" in pdf_text(out.read_bytes()) and "pos-admin" in pdf_text(out.read_bytes())
     with sqlite3.connect(db) as con:
         assert con.execute("select count(*) from stock_movement").fetchone()[0] == before + 2
+
+
+def test_a_products_cost_history_lists_its_receipts_newest_first(shop: Services) -> None:
+    manager = _manager(shop)
+    shop.purchasing.receive("S01", [ReceiptItem(MILLET, 10, 600)], by=manager)
+    shop.purchasing.receive("S01", [ReceiptItem(MILLET, 10, 640)], by=manager)
+    shop.purchasing.receive("S01", [ReceiptItem(MILLET, 2, 640)], by=manager, kind="return")
+    millet = shop.catalog.by_code(MILLET)
+    assert millet is not None
+    history = shop.purchasing.cost_history(millet.id)
+    assert [(h.kind, h.quantity, h.unit_cost_fen) for h in history] == [
+        ("return", 2, 640),
+        ("receipt", 10, 640),
+        ("receipt", 10, 600),
+    ]
+    assert shop.purchasing.cost(millet.id) == (620, 640)

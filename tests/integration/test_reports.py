@@ -242,6 +242,8 @@ def test_margin_per_category_and_the_zero_profit_check(stocked: Services, tmp_pa
     z = r.zero_profit
     assert z.lines == 1 and z.household_price_fen == 600 and z.credited_fen == 600 and z.holds
     assert z.paid_fen == 500 and z.store_fen == -100  # the discount the store bore, never a profit
+    # the margins and the check re-add to the day: own goods' sales + households' goods = net sales
+    assert sum(m.sales_fen for m in r.margins) + z.paid_fen == r.net_fen
     text = pdf_text(daily_pdf(r))
     assert "零利润核对" in text and "核对相符" in text and "毛利率" in text and "32.6%" in text
     period = s.period_reports.period(s.today(), s.today())

@@ -60,7 +60,7 @@ def test_typing_in_the_search_narrows_the_list_by_name_or_pinyin(qtbot, big: Ser
 
 
 def test_a_product_is_added_and_its_price_changed_on_screen_by_keyboard(qtbot, stocked: Services) -> None:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QLabel, QWidget
 
     from pos_app.ui.manager.products import ProductDialog
     from tests.ui.conftest import when_modal
@@ -101,6 +101,8 @@ def test_a_product_is_added_and_its_price_changed_on_screen_by_keyboard(qtbot, s
 
     def cheaper(d: QWidget) -> None:
         assert isinstance(d, ProductDialog) and d.price.text() == "38.00"
+        costs = [w.text() for w in d.findChildren(QLabel)]
+        assert any("never received" in t for t in costs)  # no delivery yet: no cost claimed
         d.price.selectAll()
         qtbot.keyClicks(d.price, "35.5")
         qtbot.keyClick(d.price, Qt.Key.Key_Return)

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.bootstrap import Services
+from pos_app.domain.clock import format_local
 from pos_app.domain.errors import InvalidInput, PosError
-from pos_app.domain.money import shelf_price
+from pos_app.domain.money import format_fen, shelf_price
 from pos_app.services.catalog import ProductEdit, ProductView
 from pos_app.services.users import UserView
 from pos_app.ui.dialogs import Form
@@ -167,11 +168,26 @@ class ProductDialog(Form):
             note.setObjectName("muted")
             note.setWordWrap(True)
             self.form.addRow(note)
+        if product_id:
+            self.form.addRow(self.tr("Cost"), QLabel(self._cost_text(product_id, form)))
         self.setMinimumWidth(560)  # the placeholders read in full
         if product_id:
             label = QPushButton(self.tr("Print a shelf label…"))
             label.clicked.connect(self.print_label)
             self.form.addRow("", label)
+
+    def _cost_text(self, product_id: str, form: ProductEdit) -> str:
+        """The moving average and the last few cost prices as received, per piece or per kg."""
+        unit = "kg" if form.sold_by_weight else form.unit_label  # costs are per kg, whatever the shelf unit
+        cost = self.s.purchasing.cost(product_id)
+        if cost is None:
+            return self.tr("never received with a cost")
+        history = self.s.purchasing.cost_history(product_id, 4)
+        recent = ", ".join(
+            f"{format_local(h.at, '%m-%d')} {format_fen(h.unit_cost_fen)}" for h in history if h.kind == "receipt"
+        )
+        text = self.tr("moving average {0}/{2}, last {1}/{2}").format(format_fen(cost[0]), format_fen(cost[1]), unit)
+        return text + (f"  ({recent})" if recent else "")
 
     def _edit(self) -> ProductEdit:
         return ProductEdit(
