@@ -60,7 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--demo", action="store_true", help="run the demo station (created if missing)")
     parser.add_argument("--db", help="station database file")
     parser.add_argument(
-        "--lang", choices=("zh_CN", "en"), help="interface language (default: station setting, else the system locale)"
+        "--lang",
+        choices=("zh_CN", "en"),
+        help="interface language (default: the station setting, Chinese unless it says en)",
     )
     args = parser.parse_args(argv)
     memory.tune()  # before the catalog's search index is built

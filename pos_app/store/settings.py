@@ -17,7 +17,7 @@ DEFAULTS: dict[str, Any] = {
     "rounding": Rounding.NONE.value,
     "scale_layouts": list(DEFAULT_SCALE_LAYOUTS),
     "catalog_version": 0,
-    "language": "auto",  # auto | zh_CN | en
+    "language": "zh_CN",  # zh_CN | en (the old "auto" also means Chinese)
     "printer": {"kind": "none", "width_mm": 80},
     "discount_limit_fen": 500,  # a cashier may give up to ¥5 off on their own; more needs a manager
     "idle_lock_minutes": 10,  # the till locks itself after this long without a key or a click

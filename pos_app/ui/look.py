@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -46,10 +46,9 @@ def install_theme(app: QApplication) -> None:
 
 
 def choose_language(setting: str | None) -> str:
-    """``zh_CN`` or ``en``: an explicit setting, else the system locale (Chinese → zh_CN)."""
-    if setting in LANGUAGES:
-        return setting
-    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+    """``zh_CN`` unless the station (or ``--lang``) says ``en``: the till speaks Chinese whatever the
+    machine's locale (a fresh Linux install says ``C`` or ``en_US``, which is not the staff's choice)."""
+    return "en" if setting == "en" else "zh_CN"
 
 
 def install_translations(app: QApplication, language: str) -> QTranslator | None:
@@ -59,6 +58,12 @@ def install_translations(app: QApplication, language: str) -> QTranslator | None
     translator = QTranslator(app)
     if translator.load(str(I18N / f"pos_{language}.qm")):
         app.installTranslator(translator)
+        qt_own = QTranslator(app)  # Qt's own dialogs and buttons (print dialog, Yes / No, Cancel)
+        if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt_own)
+        else:
+            log.warning("Qt's own translation qtbase_%s is missing: its dialogs stay English", language)
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         return translator
     log.error("translation %s missing; showing English", language)
     _state["language"] = "en"

@@ -49,3 +49,24 @@ def test_shipped_qm_matches_the_ts() -> None:
             if translator.translate(name, source) != wanted:
                 stale.append(source)
     assert not stale
+
+
+def test_chinese_is_the_default_whatever_the_locale_and_qts_own_buttons_speak_it(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication, QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from pos_app.ui import look
+
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))  # a "C" machine
+    assert look.choose_language(None) == "zh_CN" and look.choose_language("auto") == "zh_CN"
+    assert look.choose_language("en") == "en"
+    translator = look.install_translations(qapp, "zh_CN")
+    try:
+        assert translator is not None
+        assert QCoreApplication.translate("LoginScreen", "Sign in") == "登录"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own, from qtbase
+        assert QCoreApplication.translate("QPrintDialog", "Print") == "打印"
+    finally:
+        for t in qapp.findChildren(type(translator)):
+            QApplication.removeTranslator(t)
+        QLocale.setDefault(QLocale.c())
