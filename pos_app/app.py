@@ -64,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         choices=("zh_CN", "en"),
         help="interface language (default: the station setting, Chinese unless it says en)",
     )
+    parser.add_argument(
+        "--fullscreen", action="store_true", help="the till mode: full screen, no window frame (default: maximised)"
+    )
     args = parser.parse_args(argv)
     memory.tune()  # before the catalog's search index is built
     path = demo_db() if args.demo else resolve_db(args.db)
@@ -112,7 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             QMessageBox.warning(None, "扶贫 POS", look.error_text(warning))
     collector = MainThreadGC(app)
     window = MainWindow(services, make_printer(services, path.parent), sync=start_sync(services), daily_jobs=True)
-    window.show()
+    if args.fullscreen:
+        window.showFullScreen()
+    else:
+        window.showMaximized()  # whatever the screen: 1024×768 to 1920×1080
     try:
         code = app.exec()
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -67,6 +68,18 @@ class UserLocked(AuthError):
         self.seconds = seconds  # until the next try is allowed
 
 
+class WrongPin(AuthError):
+    """A wrong PIN for a known user: how many tries are left before the lock-out."""
+
+    code = "wrong_pin"
+    template = "Wrong user or PIN: {left} more tries before a lock-out"
+    template_zh = "用户名或 PIN 错误，还可再试 {left} 次"
+
+    def __init__(self, *, left: int) -> None:
+        super().__init__(left=left)
+        self.left = left
+
+
 class UserService:
     def __init__(self, db: Database, clock: Clock, station: StationContext | None = None) -> None:
         self._db = db
@@ -109,7 +122,14 @@ class UserService:
 
     def authenticate(self, username: str, pin: str) -> UserView:
         """Check a PIN. Five wrong tries lock the user for 30 s, doubling with each further try;
-        every failure is in the audit log."""
+        every failure is in the audit log. Nothing typed, or letters, are not a try: the PIN was
+        not entered yet (a keyboard approval's Enter after the name), so no try is burnt."""
+        typed = unicodedata.normalize("NFKC", pin).strip()
+        if not typed:
+            raise InvalidInput(what="type the PIN", what_zh="请输入 PIN")
+        if not is_digits(typed) or not 4 <= len(typed) <= 8:
+            raise InvalidInput(what="a PIN is 4 to 8 digits", what_zh="PIN 为 4–8 位数字")
+        pin = typed
         now = self._clock.now()
         with self._db.uow(write=True) as uow:
             s = uow.session
@@ -129,10 +149,12 @@ class UserService:
                     user.locked_until = None
                     uow.commit()
                 return _view(user)
+            locked = 0
             if user is not None:
                 user.failed_attempts += 1
                 if user.failed_attempts >= MAX_TRIES:
-                    user.locked_until = now + timedelta(seconds=lock_seconds(user.failed_attempts))
+                    locked = lock_seconds(user.failed_attempts)
+                    user.locked_until = now + timedelta(seconds=locked)
             if self._station is not None:
                 record(
                     s,
@@ -144,6 +166,10 @@ class UserService:
                     attempts=user.failed_attempts if user else None,
                 )
             uow.commit()
+            if locked:  # this try locked the user: say for how long at once
+                raise UserLocked(seconds=locked)
+            if user is not None:
+                raise WrongPin(left=MAX_TRIES - user.failed_attempts)
         raise AuthError()
 
     def authorize(self, username: str, pin: str, role: str) -> UserView:

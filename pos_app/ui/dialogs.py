@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +23,7 @@ from pos_app.services.buyers import BuyerView
 from pos_app.services.checkout import HeldView
 from pos_app.services.users import UserService, UserView
 from pos_app.ui.look import error_text
+from pos_app.ui.pin import Countdown, pin_field
 
 
 class Form(QDialog):
@@ -81,21 +82,34 @@ class ManagerPinDialog(Form):
         self.form.addRow(QLabel(self.tr("Approve: {0}").format(action)))
         self.user = QLineEdit()
         self.user.setObjectName("managerUser")
-        self.pin = QLineEdit()
-        self.pin.setObjectName("managerPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin = pin_field("managerPin")
+        self.pin.setPlaceholderText(self.tr("4–8 digits"))
         self.form.addRow(self.tr("Manager"), self.user)
         self.form.addRow(self.tr("PIN"), self.pin)
+        self._countdown = Countdown(self.error)
+
+        # Enter is each field's own: after the name it goes on to the PIN and submits nothing (no try
+        # is burnt); after the PIN it submits.
         self.user.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.submit)
 
-    def validate(self) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """The fields have handled Enter; the dialog's default button must not press itself too."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def submit(self) -> None:
         try:
             self.approver = self._users.authorize(self.user.text(), self.pin.text(), "manager")
-        except PosError:
+        except PosError as exc:
             self.pin.clear()
             self.pin.setFocus()
-            raise
+            self._countdown.show(exc)
+            return
+        self._countdown.stop()
+        self.accept()
 
 
 class NumberDialog(Form):

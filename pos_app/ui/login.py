@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QLineEdit, QPushButto
 
 from pos_app.domain.errors import PosError
 from pos_app.services.users import UserService
-from pos_app.ui.look import error_text
+from pos_app.ui.pin import Countdown, pin_field
 
 
 class LoginScreen(QWidget):
@@ -25,13 +25,12 @@ class LoginScreen(QWidget):
         self.user = QLineEdit()
         self.user.setObjectName("loginUser")
         self.user.setPlaceholderText(self.tr("user name"))
-        self.pin = QLineEdit()
-        self.pin.setObjectName("loginPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin = pin_field("loginPin")
         self.pin.setPlaceholderText(self.tr("4–8 digits"))
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.hide()
+        self._countdown = Countdown(self.error)
         button = QPushButton(self.tr("Sign in"))
         button.setObjectName("primary")
         button.clicked.connect(self.submit)
@@ -62,11 +61,11 @@ class LoginScreen(QWidget):
         try:
             user = self._users.authenticate(self.user.text(), self.pin.text())
         except PosError as exc:
-            self.error.setText(error_text(exc))
-            self.error.show()
+            self._countdown.show(exc)
             self.pin.clear()
             self.pin.setFocus()
             return
+        self._countdown.stop()
         self.pin.clear()
         self.error.hide()
         self.logged_in.emit(user)

@@ -77,17 +77,17 @@
 <context>
     <name>BuyerDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="186"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="200"/>
         <source>Buyer for this sale</source>
         <translation>本单采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="183"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="197"/>
         <source>— no buyer —</source>
         <translation>— 无采购方 —</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="182"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="196"/>
         <source>  (on account)</source>
         <translation>（可挂账）</translation>
     </message>
@@ -642,6 +642,19 @@
     </message>
 </context>
 <context>
+    <name>Countdown</name>
+    <message>
+        <location filename="../../pos_app/ui/pin.py" line="56"/>
+        <source>You may try again now.</source>
+        <translation>现在可以再试。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/pin.py" line="61"/>
+        <source>Too many wrong PINs: try again in {0} s</source>
+        <translation>PIN 错误次数过多，请 {0} 秒后再试</translation>
+    </message>
+</context>
+<context>
     <name>DeliveryScreen</name>
     <message>
         <location filename="../../pos_app/ui/delivery_screen.py" line="209"/>
@@ -787,12 +800,12 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="41"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="42"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="42"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="43"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -800,17 +813,17 @@
 <context>
     <name>HeldDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="167"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="181"/>
         <source>Held sales</source>
         <translation>挂单列表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="160"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="174"/>
         <source>{0}  ·  {1} lines  ·  {2}</source>
         <translation>{0}  ·  {1} 行  ·  {2}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="169"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="183"/>
         <source>Resume which sale? (↑↓ Enter, Esc to cancel)</source>
         <translation>取回哪一单？（↑↓ 回车，Esc 取消）</translation>
     </message>
@@ -1094,22 +1107,22 @@
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="31"/>
+        <location filename="../../pos_app/ui/login.py" line="29"/>
         <source>4–8 digits</source>
         <translation>4–8 位数字</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="35"/>
+        <location filename="../../pos_app/ui/login.py" line="34"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="42"/>
+        <location filename="../../pos_app/ui/login.py" line="41"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="43"/>
+        <location filename="../../pos_app/ui/login.py" line="42"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
@@ -1218,14 +1231,19 @@
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="78"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="79"/>
         <source>Manager approval</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="81"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="82"/>
         <source>Approve: {0}</source>
         <translation>授权操作：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="86"/>
+        <source>4–8 digits</source>
+        <translation>4–8 位数字</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/dialogs.py" line="87"/>
@@ -1304,12 +1322,12 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="175"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="189"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="175"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="189"/>
         <source>Cash float in the drawer (yuan)</source>
         <translation>钱箱备用金（元）</translation>
     </message>
@@ -1910,12 +1928,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../pos_app/app.py" line="94"/>
+        <location filename="../../pos_app/app.py" line="99"/>
         <source>The station database is damaged ({0}).</source>
         <translation>门店数据库已损坏（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/app.py" line="96"/>
+        <location filename="../../pos_app/app.py" line="101"/>
         <source>Close the app and restore the latest backup:
 pos-admin restore {0}</source>
         <translation>请关闭本程序，恢复最近的备份：

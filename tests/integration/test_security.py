@@ -77,6 +77,24 @@ def test_pin_lock_out_grows(stocked: Services, clock) -> None:
     assert len(failed) == 6 and failed[0].detail["attempts"] == 6
 
 
+def test_an_empty_or_lettered_pin_is_no_try_and_each_wrong_one_says_what_is_left(stocked: Services) -> None:
+    from pos_app.domain.errors import InvalidInput
+    from pos_app.services.users import WrongPin
+
+    for typed, said in (("", "请输入 PIN"), ("abcd", "4–8 位数字"), ("12", "4–8 位数字")):
+        with pytest.raises(InvalidInput) as refused:
+            stocked.users.authorize("manager", typed, "manager")
+        assert said in refused.value.message_zh
+    assert stocked.audit.entries(action="pin_failed") == []  # nothing was a try
+    for left in (4, 3, 2, 1):
+        with pytest.raises(WrongPin) as wrong:
+            stocked.users.authorize("manager", "0000", "manager")
+        assert wrong.value.left == left and f"还可再试 {left} 次" in wrong.value.message_zh
+    with pytest.raises(UserLocked) as locked:  # the fifth locks, and says so at once
+        stocked.users.authorize("manager", "0000", "manager")
+    assert locked.value.seconds == 30 and "30 秒" in locked.value.message_zh
+
+
 def test_sensitive_actions_are_audited(stocked: Services) -> None:
     from pos_app.importing.households import HouseholdInput
 

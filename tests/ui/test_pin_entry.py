@@ -1,0 +1,39 @@
+"""A manager's approval typed as people type it: Enter after the name goes to the PIN and burns no
+try, letters never land in the PIN box, each wrong PIN says how many tries are left, and a lock-out
+counts down."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from pos_app.bootstrap import Services
+from pos_app.ui.dialogs import ManagerPinDialog
+
+pytestmark = pytest.mark.gui
+
+
+def test_a_keyboard_approval_burns_no_try_and_counts_the_lock_out_down(qtbot, stocked: Services) -> None:  # type: ignore[no-untyped-def]
+    dlg = ManagerPinDialog(stocked.users, "退款")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow)
+    assert dlg.user.hasFocus()
+    qtbot.keyClicks(dlg.user, "manager")
+    qtbot.keyClick(dlg.user, Qt.Key.Key_Return)
+    assert dlg.pin.hasFocus() and not dlg.error.isVisible() and dlg.isVisible()
+    assert stocked.audit.entries(action="pin_failed") == []  # Enter after the name was no try
+    qtbot.keyClicks(dlg.pin, "ab12cd")
+    assert dlg.pin.text() == "12"  # letters never land
+    dlg.pin.clear()
+    for left in (4, 3, 2, 1):
+        qtbot.keyClicks(dlg.pin, "0000")
+        qtbot.keyClick(dlg.pin, Qt.Key.Key_Return)
+        assert f"{left} more tries" in dlg.error.text() and dlg.isVisible()
+    qtbot.keyClicks(dlg.pin, "0000")
+    qtbot.keyClick(dlg.pin, Qt.Key.Key_Return)
+    assert "try again in 30 s" in dlg.error.text()
+    qtbot.waitUntil(lambda: "try again in 29 s" in dlg.error.text(), timeout=3000)  # it counts down
+    assert len(stocked.audit.entries(action="pin_failed")) == 5
+    assert dlg.approver is None
