@@ -118,7 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.fullscreen:
         window.showFullScreen()
     else:
-        window.showMaximized()  # whatever the screen: 1024×768 to 1920×1080
+        window.setGeometry(window.screen().availableGeometry())  # the whole screen, with or without a
+        window.showMaximized()  # window manager to maximise it: 1024×768 to 1920×1080
     try:
         code = app.exec()
     finally:

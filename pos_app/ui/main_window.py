@@ -8,7 +8,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
 from pos_app.bootstrap import Services
 from pos_app.domain.clock import format_local
@@ -73,8 +73,12 @@ class MainWindow(QMainWindow):
         self.shift_label = QLabel()
         self.sync_label = QLabel()
         self.clock_label = QLabel()
-        for w in (self.station_label, self.user_label, self.shift_label, self.sync_label):
+        for w in (self.station_label, self.user_label, self.shift_label):
             bar.addWidget(w)
+        # the sync state is the one that gives way on a narrow screen (its full text is its tooltip),
+        # so the station, cashier and shift are never cut at 1024 px
+        self.sync_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        bar.addWidget(self.sync_label, 1)
         bar.addPermanentWidget(self.clock_label)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self.tick)
@@ -91,7 +95,8 @@ class MainWindow(QMainWindow):
         self.tick()
         self.update_status()
         self.update_sync()
-        self.resize(1280, 800)
+        room = self.screen().availableGeometry()  # the till's screen, 1024×768 and up: never wider
+        self.resize(min(1280, room.width()), min(800, room.height()))
         self.background.run(services.catalog.warm_search_index)
         self.login.reset()
 
@@ -152,9 +157,11 @@ class MainWindow(QMainWindow):
 
     def update_sync(self) -> None:
         try:
-            self.sync_label.setText(status_text(self.services.sync.status()))
+            text = status_text(self.services.sync.status())
         except PosError as exc:  # a locked or failing disk: say so, keep going
-            self.sync_label.setText(error_text(exc))
+            text = error_text(exc)
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(text)
 
     def sync_now(self, *_: object) -> None:
         """After a sale, or when a manager asks: push soon (the worker thread does the network)."""
