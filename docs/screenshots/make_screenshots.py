@@ -230,6 +230,11 @@ def main() -> None:
     area.stock.search.setText("xm")
     area.stock.table.selectRow(0)
     shot(area, "stock.png", app)
+    from pos_app.ui.manager.stock import NearExpiryDialog
+
+    expiring = NearExpiryDialog(services, area)
+    expiring.days.setValue(365)
+    shot(expiring, "near-expiry.png", app)
     area.tabs.setCurrentWidget(area.stocktake)
     take = area.stocktake
     take.category.setCurrentIndex(take.category.findData("扶贫特产"))
