@@ -254,8 +254,8 @@ def split_quantity_prefix(text: str) -> tuple[int, str]:
     """``"3*6901234567892"`` → (3, code): a quantity typed before a scan. Plain codes → (1, text)."""
     from pos_app.domain.money import parse_count
 
-    s = normalise_code(text).replace("×", "*").replace("x*", "*")
-    if "*" not in s:
+    typed = unicodedata.normalize("NFKC", text).strip().replace("×", "*").replace("x*", "*")
+    if "*" not in typed:
         return 1, text
-    left, right = s.split("*", 1)
-    return parse_count(left), right
+    left, right = typed.split("*", 1)
+    return parse_count(left.strip()), normalise_code(right)  # "-3*…" is refused, not sold as 3

@@ -44,6 +44,13 @@ class InvalidQuantity(InvalidInput):
     template_zh = "数量无效：{text}"
 
 
+class InvalidCount(InvalidQuantity):
+    """A piece count typed at the till: a whole number from 1 to 9999."""
+
+    template = "Not a valid quantity: {text!r} (whole pieces, 1 to 9999)"
+    template_zh = "数量无效：{text}（须为 1–9999 的整数件）"
+
+
 class InvalidBarcode(InvalidInput):
     code = "invalid_barcode"
     template = "Not a valid barcode: {code!r} ({reason})"

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from enum import StrEnum
 
-from pos_app.domain.errors import InvalidMoney, InvalidQuantity
+from pos_app.domain.errors import InvalidCount, InvalidMoney, InvalidQuantity
 from pos_app.domain.text import is_digits
 
 Fen = int
@@ -151,5 +151,5 @@ def parse_count(text: str) -> int:
     """Parse a piece count: a whole number from 1 to 9999."""
     s = unicodedata.normalize("NFKC", text).strip()
     if not is_digits(s) or not 0 < int(s) <= 9999:
-        raise InvalidQuantity(text=text)
+        raise InvalidCount(text=text)
     return int(s)

@@ -262,9 +262,9 @@ class CheckoutScreen(QWidget):
                 row += -1 if key == Qt.Key.Key_Up else 1
                 self.table.selectRow(max(0, min(row, self.model.rowCount() - 1)))
                 return True
-            if key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus) and not self.code.text():
+            if key in (Qt.Key.Key_Plus, Qt.Key.Key_Minus) and not self.code.text() and self.selected_line_no():
                 self.bump_quantity(1 if key == Qt.Key.Key_Plus else -1)
-                return True
+                return True  # with no line to change, the sign is typed (and "-3*…" is then refused)
             if key == Qt.Key.Key_Escape:
                 self.code.clear()
                 self.clear_messages()
@@ -512,9 +512,14 @@ class CheckoutScreen(QWidget):
 
     @refocus
     def manager_area(self) -> None:
-        pin = ManagerPinDialog(self.services.users, self.tr("the manager area"), self)
-        if pin.exec() == QDialog.DialogCode.Accepted and pin.approver is not None:
-            ManagerArea(self.services, pin.approver, self, self.background, self.sync_requested.emit).exec()
+        """A signed-in manager goes straight in; a cashier's till asks a manager's PIN."""
+        manager = self.user if self.user.has("manager") else None
+        if manager is None:
+            pin = ManagerPinDialog(self.services.users, self.tr("the manager area"), self)
+            if pin.exec() != QDialog.DialogCode.Accepted or pin.approver is None:
+                return
+            manager = pin.approver
+        ManagerArea(self.services, manager, self, self.background, self.sync_requested.emit).exec()
 
     @refocus
     def close_shift(self) -> None:

@@ -145,9 +145,16 @@ class MainWindow(QMainWindow):
             window.activateWindow()
 
     def update_status(self, *_: object) -> None:
-        self.user_label.setText(
-            self.tr("Cashier: {0}").format(self.user.display_name) if self.user else self.tr("Not signed in")
-        )
+        u = self.user
+        if u is None:
+            who = self.tr("Not signed in")
+        elif u.has("manager"):
+            who = self.tr("Manager: {0}").format(u.display_name)
+        elif u.has("cashier"):
+            who = self.tr("Cashier: {0}").format(u.display_name)
+        else:
+            who = self.tr("Volunteer: {0}").format(u.display_name)
+        self.user_label.setText(who)
         shift = self.services.shifts.current()
         self.shift_label.setText(
             self.tr("Shift open since {0}").format(format_local(shift.opened_at, "%H:%M"))

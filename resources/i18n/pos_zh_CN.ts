@@ -573,12 +573,12 @@
         <translation>优惠 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="515"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="518"/>
         <source>the manager area</source>
         <translation>管理功能</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="522"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="527"/>
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>
@@ -1140,27 +1140,37 @@
         <translation>{0} · 终端 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="144"/>
+        <location filename="../../pos_app/ui/main_window.py" line="154"/>
         <source>Cashier: {0}</source>
         <translation>收银员：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="144"/>
+        <location filename="../../pos_app/ui/main_window.py" line="150"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="148"/>
+        <location filename="../../pos_app/ui/main_window.py" line="152"/>
+        <source>Manager: {0}</source>
+        <translation>主管：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/main_window.py" line="156"/>
+        <source>Volunteer: {0}</source>
+        <translation>志愿者：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/main_window.py" line="160"/>
         <source>Shift open since {0}</source>
         <translation>班次 {0} 开始</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="150"/>
+        <location filename="../../pos_app/ui/main_window.py" line="162"/>
         <source>No shift open</source>
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="238"/>
+        <location filename="../../pos_app/ui/main_window.py" line="252"/>
         <source>Shift report</source>
         <translation>交班报表</translation>
     </message>

@@ -410,3 +410,34 @@ def test_a_pin_dialog_takes_typing_at_once(qtbot, signed_in: MainWindow) -> None
     when_modal(typed_blind)
     press(qtbot, screen.code, Qt.Key.Key_F4)
     assert seen == ["managerUser"]
+
+
+def test_a_signed_in_manager_opens_the_manager_area_without_a_pin_and_is_called_manager(
+    qtbot, window: MainWindow
+) -> None:
+    from pos_app.ui.manager.area import ManagerArea
+
+    qtbot.keyClicks(window.login.user, "manager")
+    qtbot.keyClick(window.login.user, "\r")
+    qtbot.keyClicks(window.login.pin, "9999")
+    qtbot.keyClick(window.login.pin, "\r")
+    screen = window.checkout
+    assert screen is not None and window.user_label.text() == "Manager: 张经理"
+    seen: list[QWidget] = []
+
+    def area(d: QWidget) -> None:
+        seen.append(d)
+        d.reject()  # type: ignore[attr-defined]
+
+    when_modal(area)
+    press(qtbot, screen.code, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert len(seen) == 1 and isinstance(seen[0], ManagerArea)  # straight in: no PIN asked again
+
+
+def test_a_negative_quantity_before_a_code_is_refused_not_sold(qtbot, signed_in: MainWindow) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, "-3*6920000000012")
+    assert screen.model.rowCount() == 0 and "1 to 9999" in screen.banner.text()
+    scan(qtbot, screen.code, "99999*6920000000012")
+    assert screen.model.rowCount() == 0 and "1 to 9999" in screen.banner.text()
