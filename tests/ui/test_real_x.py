@@ -1,0 +1,89 @@
+"""The till on a real X server (CI runs this module under Xvfb at 1024×768, with no window manager):
+the window takes the screen, its right column is on it, and after a dialog closes the keyboard is
+back at the till. The offscreen platform used by the other GUI tests cannot show either."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from pos_app.bootstrap import Services
+from pos_app.hardware.printer import PdfFilePrinter
+from pos_app.ui import look
+from pos_app.ui.main_window import MainWindow
+from tests.ui.conftest import when_modal
+
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.skipif(
+        os.environ.get("QT_QPA_PLATFORM") != "xcb", reason="needs a real X server (.ci/run runs it under Xvfb)"
+    ),
+]
+
+
+def test_the_till_takes_a_small_screen_and_keeps_the_keyboard_after_a_dialog(
+    qtbot, stocked: Services, tmp_path: Path
+) -> None:
+    look.install_font(QApplication.instance())  # type: ignore[arg-type]
+    w = MainWindow(stocked, PdfFilePrinter(tmp_path / "receipts"))
+    qtbot.addWidget(w)
+    room = w.screen().availableGeometry()
+    w.setGeometry(room)  # as pos-app does: the whole screen, with or without a window manager
+    w.showMaximized()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    assert room.contains(w.geometry())
+    qtbot.keyClicks(w.login.user, "cashier")
+    qtbot.keyClick(w.login.user, Qt.Key.Key_Return)
+    qtbot.keyClicks(w.login.pin, "1111")
+    qtbot.keyClick(w.login.pin, Qt.Key.Key_Return)
+    screen = w.checkout
+    assert screen is not None
+    qtbot.waitUntil(screen.code.hasFocus)
+    total = screen.total_label
+    corner = total.mapToGlobal(QPoint(total.width(), total.height()))
+    assert room.contains(corner), f"the amount due is off the screen at {corner} on {room}"
+    seen: list[QWidget] = []
+
+    def cancel(d: QWidget) -> None:
+        seen.append(d)
+        d.reject()  # type: ignore[attr-defined]
+
+    when_modal(cancel)
+    qtbot.keyClick(screen.code, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)  # the manager's PIN prompt
+    assert seen
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)  # the keyboard came back to the till
+    qtbot.keyClicks(screen.code, "6920000000012")
+    qtbot.keyClick(screen.code, Qt.Key.Key_Return)
+    assert screen.model.rowCount() == 1
+
+
+def test_the_manager_area_keeps_the_keyboard_after_a_dialog_closes(qtbot, stocked: Services, tmp_path: Path) -> None:
+    from pos_app.ui.manager.area import ManagerArea
+
+    look.install_font(QApplication.instance())  # type: ignore[arg-type]
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    w = MainWindow(stocked, PdfFilePrinter(tmp_path / "receipts"))  # its event filter hands the keyboard back
+    qtbot.addWidget(w)
+    w.show()
+    area = ManagerArea(stocked, manager, w)
+    area.show()
+    area.activateWindow()
+    qtbot.waitUntil(area.isActiveWindow)
+    assert area.screen().availableGeometry().contains(area.geometry())  # it fits 1024×768
+    area.tabs.setCurrentWidget(area.products)
+    closed: list[QWidget] = []
+
+    def cancel(d: QWidget) -> None:
+        closed.append(d)
+        d.reject()  # type: ignore[attr-defined]
+
+    when_modal(cancel)
+    qtbot.keyClick(area.products.search, Qt.Key.Key_Insert)  # a new product… then Esc
+    assert closed
+    qtbot.waitUntil(area.isActiveWindow, timeout=3000)  # without a window manager, Qt itself hands it back
