@@ -416,3 +416,22 @@ def test_near_expiry_batches_are_listed_from_the_stock_tab(qtbot, stocked) -> No
     when_modal(look)
     area.stock.near_expiry()
     assert seen == {"rows": ["B-SOON"], "all": 2}
+
+
+def test_the_audit_log_speaks_words_and_yuan_not_codes_and_json(qtbot, stocked) -> None:  # type: ignore[no-untyped-def]
+    import contextlib
+
+    from pos_app.domain.errors import PosError
+
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    with contextlib.suppress(PosError):
+        stocked.users.authorize("manager", "0000", "manager")
+    cashier = stocked.users.authenticate("cashier", "1111")
+    stocked.audit.record("drawer_open", user_id=cashier.id, approver_id=manager.id, amount_fen=1000)
+    area = ManagerArea(stocked, manager)
+    qtbot.addWidget(area)
+    tab = area.audit
+    shown = {(tab.table.item(r, 4).text(), tab.table.item(r, 6).text()) for r in range(tab.table.rowCount())}
+    assert ("Drawer opened", "amount ¥10.00") in shown
+    assert any(action == "Wrong PIN" and "tries 1" in detail for action, detail in shown)
+    assert not any("{" in detail or "_fen" in detail for _, detail in shown)
