@@ -78,8 +78,9 @@ class RefundDone:
     receipt_no: str
     sale_receipt_no: str
     total_fen: Fen
-    tenders: tuple[tuple[str, Fen], ...]
+    tenders: tuple[tuple[str, Fen], ...]  # (tender code, amount back)
     lines: tuple[tuple[int, int, Fen], ...]  # (line_no, quantity, amount)
+    tender_names: tuple[tuple[str, Fen], ...] = ()  # the same, by the tenders' names (现金, 移动支付…)
 
 
 class RefundService(StationService):
@@ -339,6 +340,7 @@ class RefundService(StationService):
                 reason=reason.strip()[:200],
             )
             enqueue(s, "refund", rows.refund["id"], to_payload(self._fact(s, rows)), now)
+            names = dict(s.execute(select(TenderType.code, TenderType.name)).all())
             uow.commit()
         return RefundDone(
             rows.refund["id"],
@@ -347,6 +349,7 @@ class RefundService(StationService):
             total,
             tuple(tenders),
             tuple((ln, q, int(r["amount_fen"])) for (ln, q), r in zip(sorted(items.items()), rows.lines, strict=True)),
+            tuple((names.get(code, code), amount) for code, amount in tenders),
         )
 
     @staticmethod

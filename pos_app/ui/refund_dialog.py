@@ -140,5 +140,5 @@ class RefundDialog(QDialog):
         r = self.done_refund
         if r is None:
             return ""
-        back = ", ".join(f"{code} {format_fen(amount)}" for code, amount in r.tenders)
+        back = ", ".join(f"{name} {format_fen(amount)}" for name, amount in r.tender_names)
         return self.tr("Refund {0}: {1} back ({2})").format(r.receipt_no, format_fen(r.total_fen), back)

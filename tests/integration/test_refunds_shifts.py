@@ -32,6 +32,7 @@ def test_partial_refund_then_the_rest_never_more(stocked: Services, db_path: Pat
     second = stocked.refunds.refund(receipt, {1: 2, 2: 1}, cashier=cashier, approver=manager, reason="退货")
     assert second.total_fen == 1780 + 5800
     assert second.tenders == (("mobile", 2110), ("cash", 5470))
+    assert second.tender_names == (("移动支付", 2110), ("现金", 5470))  # what the cashier is told, by name
     with pytest.raises(RefundExceedsSold):
         stocked.refunds.refund(receipt, {1: 1}, cashier=cashier, approver=manager, reason="again")
     with sqlite3.connect(db_path) as con:
