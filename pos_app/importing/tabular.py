@@ -165,9 +165,14 @@ def map_headers(
             if key in clean:
                 found[field] = clean.index(key)
                 break
-    missing = [f"{f} ({'/'.join(aliases[f][:2])})" for f in required if f not in found]
-    if missing:
-        raise InvalidInput(what=f"missing column(s): {', '.join(missing)}; found: {', '.join(headers)}")
+    absent = [f for f in required if f not in found]
+    if absent:
+        missing = [f"{f} ({'/'.join(aliases[f][:2])})" for f in absent]
+        chinese = ["/".join([a for a in aliases[f] if not a.isascii()][:2] or list(aliases[f][:1])) for f in absent]
+        raise InvalidInput(
+            what=f"missing column(s): {', '.join(missing)}; found: {', '.join(headers)}",
+            what_zh=f"缺少列：{'、'.join(chinese)}；文件中的列：{'、'.join(headers) or '（无）'}",
+        )
     return found
 
 

@@ -114,3 +114,14 @@ def test_pos_admin_imports_and_lists_suppliers(tmp_path: Path, capsys: pytest.Ca
     assert main(["--db", str(db), "suppliers", "--search", "幸福"]) == 0
     out = capsys.readouterr().out
     assert "V01" in out and COLLECTIVE in out and "S01" not in out
+
+
+def test_a_file_without_a_required_column_is_refused_in_chinese(stocked: Services, tmp_path: Path) -> None:
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    bad = tmp_path / "s.csv"
+    bad.write_text("名称,电话\n兴农合作社,13800000000\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        stocked.suppliers.import_file(bad, by=manager)
+    assert "缺少列：编码" in refused.value.message_zh and "统一社会信用代码" in refused.value.message_zh
+    assert "code" not in refused.value.message_zh
+    assert stocked.suppliers.all() == []
