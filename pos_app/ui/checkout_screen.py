@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -180,9 +181,18 @@ class CheckoutScreen(QWidget):
             ("Ctrl+M", self.tr("Manager"), self.manager_area),
             ("Ctrl+E", self.tr("Deliveries"), self.deliveries_requested.emit),
         ]
+        self._ctrl_keys = {
+            QKeySequence(key)[0].key(): action  # type: ignore[index]
+            for key, _, action in self._actions
+            if key.startswith("Ctrl+")
+        }
+        self.key_tiles: list[QPushButton] = []
         for i, (key, label, action) in enumerate(self._actions):
-            hint = QLabel(f"{key}  {label}")
+            hint = QPushButton(f"{key}  {label}")  # a tile a finger or a mouse can press, as its key does
             hint.setObjectName("keyHint")
+            hint.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the code field keeps the cursor
+            hint.clicked.connect(action)
+            self.key_tiles.append(hint)
             key_grid.addWidget(hint, i // 2, i % 2)
             # Window scope: the screen's dialogs are its children, and F-keys there mean something else.
             QShortcut(QKeySequence(key), self, action, context=Qt.ShortcutContext.WindowShortcut)
@@ -256,6 +266,10 @@ class CheckoutScreen(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.code and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             key = event.key()
+            if event.modifiers() == Qt.KeyboardModifier.ControlModifier and key in self._ctrl_keys:
+                # the line edit's own bindings (Ctrl+E: end of line on X11) must not eat the till's keys
+                self._ctrl_keys[key]()
+                return True
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.model.rowCount():
                 rows = self.table.selectionModel().selectedRows()
                 row = rows[0].row() if rows else self.model.rowCount()

@@ -441,3 +441,20 @@ def test_a_negative_quantity_before_a_code_is_refused_not_sold(qtbot, signed_in:
     assert screen.model.rowCount() == 0 and "1 to 9999" in screen.banner.text()
     scan(qtbot, screen.code, "99999*6920000000012")
     assert screen.model.rowCount() == 0 and "1 to 9999" in screen.banner.text()
+
+
+def test_the_key_tiles_do_what_their_keys_do(qtbot, signed_in: MainWindow) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    asked: list[str] = []
+
+    def deliveries() -> None:
+        asked.append("deliveries")
+
+    screen.deliveries_requested.connect(deliveries)
+    tile = next(t for t in screen.key_tiles if t.text().startswith("Ctrl+E"))
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert asked == ["deliveries"]
+    assert tile.focusPolicy() == Qt.FocusPolicy.NoFocus  # pressing a tile leaves the cursor in the code field
+    qtbot.keyClick(screen.code, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert asked == ["deliveries", "deliveries"]  # and its key, once, from the code field

@@ -61,6 +61,14 @@ def test_the_till_takes_a_small_screen_and_keeps_the_keyboard_after_a_dialog(
     qtbot.keyClicks(screen.code, "6920000000012")
     qtbot.keyClick(screen.code, Qt.Key.Key_Return)
     assert screen.model.rowCount() == 1
+    asked: list[int] = []
+
+    def deliveries() -> None:
+        asked.append(1)
+
+    screen.deliveries_requested.connect(deliveries)
+    qtbot.keyClick(screen.code, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)  # X11's line edit wants it too
+    assert asked == [1]
 
 
 def test_the_manager_area_keeps_the_keyboard_after_a_dialog_closes(qtbot, stocked: Services, tmp_path: Path) -> None:
