@@ -29,6 +29,8 @@ def shift_rows(f: ShiftFigures, station_name: str, terminal: str, printed_by: st
         Row("备用金", format_fen(f.shift.float_fen)),
     ]
     for t in f.tenders:
+        if not (t.sales_fen or t.refunds_fen or t.expected_fen or t.counted_fen):
+            continue  # a tender nobody used this shift prints no row of zeros
         rows.append(Row(t.tender_name))
         rows.append(Row("  收款 / 退款", f"{format_fen(t.sales_fen)} / {format_fen(t.refunds_fen)}"))
         rows.append(Row("  应有", format_fen(t.expected_fen)))

@@ -22,6 +22,7 @@ from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money import Fen
 from pos_app.domain.money_rules import LineFigures, RefundedSoFar, refund_amount, refund_debit
 from pos_app.domain.refunds import PaidTender, RefundHistory, refund_tenders
+from pos_app.domain.text import is_digits
 from pos_app.services.base import StationService
 from pos_app.services.district import DistrictLink
 from pos_app.services.users import UserView
@@ -99,7 +100,10 @@ class RefundService(StationService):
         self._district = district
 
     def find(self, receipt_no: str) -> RefundableSale:
+        """A sale by its receipt number; a bare sequence number ("76") is this till's receipt 76."""
         number = receipt_no.strip().upper()
+        if is_digits(number) and 0 < len(number) <= 6 and int(number) > 0:
+            number = receipt_number(self._station.station_code, self._station.terminal_no, int(number))
         copy = self._district_copy(number)
         with self._db.uow() as uow:
             return self._basis(uow.session, number, copy).sale

@@ -75,9 +75,25 @@ def test_shift_figures_and_close(stocked: Services, db_path: Path) -> None:
     by = {t.tender_code: t for t in z.tenders}
     assert by["cash"].difference_fen == -50
     assert by["mobile"].difference_fen == 0
+    from datetime import UTC, datetime
+
+    from pos_app.reports.shift_report import shift_rows
+
+    printed = [row.left for row in shift_rows(z, "通州社区扶贫超市", "01", "王收银", datetime.now(UTC))]
+    assert "现金" in printed and "移动支付" in printed
+    assert "爱心卡" not in printed and "银行卡" not in printed  # tenders nobody used print no zero rows
     assert stocked.shifts.current() is None
     with sqlite3.connect(db_path) as con:
         assert con.execute("select count(*) from outbox where entity_type='shift'").fetchone() == (1,)
     again = stocked.shifts.open(cashier.id, 10_000)
     assert stocked.shifts.figures().sales_count == 0
     assert again.float_fen == 10_000
+
+
+def test_a_sale_is_found_by_its_sequence_number_alone(stocked: Services) -> None:
+    receipt = _sell(stocked, ["6920000000012"], [("cash", 890)])
+    assert receipt == "TZ01-01-000001"
+    assert stocked.refunds.find("1").receipt_no == receipt  # the cashier types what the receipt's end says
+    assert stocked.refunds.find(" 000001 ").receipt_no == receipt
+    with pytest.raises(NotFound):
+        stocked.refunds.find("76")
