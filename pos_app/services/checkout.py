@@ -286,8 +286,8 @@ class CheckoutService:
             )
             return [HeldView(*r) for r in rows]
 
-    def resume(self, held_id: str) -> None:
-        """Bring a held sale back. The current cart, if it has lines, is held in its place."""
+    def resume(self, held_id: str) -> HeldView | None:
+        """Bring a held sale back. The current cart, if it has lines, is held in its place (returned)."""
         with self._db.uow(write=True) as uow:
             row = uow.session.get(HeldSale, held_id)
             if row is None:
@@ -296,10 +296,10 @@ class CheckoutService:
             started = row.started_at
             uow.session.execute(delete(HeldSale).where(HeldSale.id == held_id))
             uow.commit()
-        if not self.cart.is_empty:
-            self.hold()
+        parked = None if self.cart.is_empty else self.hold()
         self.cart = cart
         self.started_at = started
+        return parked
 
     # -- payment --------------------------------------------------------------------------------
     def tenders(self) -> dict[str, Tender]:

@@ -425,12 +425,16 @@ class CheckoutScreen(QWidget):
         if dlg.exec() != QDialog.DialogCode.Accepted or not isinstance(dlg.chosen, HeldView):
             return
         try:
-            self.checkout.resume(dlg.chosen.id)
+            parked = self.checkout.resume(dlg.chosen.id)
         except PosError as exc:
             self.show_error(exc)
             return
         self.clear_messages()
         self.refresh()
+        if parked is not None:  # never silently: the sale that was open is held, and says so
+            self.show_notice(
+                self.tr("The open sale was held ({0}); F6 brings it back").format(format_fen(parked.total_fen))
+            )
 
     # -- payment and receipts -------------------------------------------------------------------------
     @refocus

@@ -625,200 +625,205 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="95"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="96"/>
         <source>Scan or type a barcode / PLU, letters to search — Enter</source>
         <translation>扫码或输入条码/PLU，输入字母可搜索 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="139"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="140"/>
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="140"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="141"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="141"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="178"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="493"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="142"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="179"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="511"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="142"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="143"/>
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="148"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="149"/>
         <source>Total due</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="167"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="168"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="168"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="364"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="169"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="378"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="169"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="170"/>
         <source>Void line</source>
         <translation>删除商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="170"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="171"/>
         <source>Hold</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="171"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="172"/>
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="172"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="173"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="173"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="174"/>
         <source>Reprint</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="174"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="175"/>
         <source>Open drawer</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="175"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="176"/>
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="176"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="177"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="177"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="178"/>
         <source>Pay</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="179"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="180"/>
         <source>Buyer</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="180"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="181"/>
         <source>Manager</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="181"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="182"/>
         <source>Deliveries</source>
         <translation>送货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="190"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="200"/>
         <source>+ / −  quantity · ↑↓ choose line · N*code  N pieces · Enter on empty  pay · Esc  clear</source>
         <translation>+ / −  改数量 · ↑↓ 选行 · N*条码  N 件 · 空回车  结账 · Esc  清除</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="243"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="253"/>
         <source>Buyer: {0}</source>
         <translation>采购方：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="308"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="322"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="308"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="322"/>
         <source>{0}: weight in kg</source>
         <translation>{0}：重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="352"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="366"/>
         <source>use F4 to void a line</source>
         <translation>删除商品请按 F4</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="381"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="395"/>
         <source>void {0}</source>
         <translation>删除商品 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="390"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="404"/>
         <source>Voided {0} (approved by {1})</source>
         <translation>已删除 {0}（{1} 授权）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="402"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="416"/>
         <source>Sale held ({0}); F6 resumes it</source>
         <translation>已挂单（{0}），按 F6 取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="408"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="422"/>
         <source>No held sales</source>
         <translation>没有挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="443"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="436"/>
+        <source>The open sale was held ({0}); F6 brings it back</source>
+        <translation>当前销售已挂单（{0}），按 F6 可取回</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="461"/>
         <source>Last sale {0}: {1}</source>
         <translation>上一单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="444"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="462"/>
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="460"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="478"/>
         <source>No receipt to reprint yet</source>
         <translation>还没有可重打的小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="464"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="482"/>
         <source>Reprinting {0}</source>
         <translation>正在重打 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="470"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="488"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="475"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="493"/>
         <source>open the cash drawer</source>
         <translation>打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="493"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="511"/>
         <source>{0}: yuan off</source>
         <translation>{0}：优惠金额（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="499"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="517"/>
         <source>a discount of {0}</source>
         <translation>优惠 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="518"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="536"/>
         <source>the manager area</source>
         <translation>管理功能</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="527"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="545"/>
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>

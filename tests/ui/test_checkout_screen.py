@@ -264,6 +264,16 @@ def test_hold_and_resume(qtbot, signed_in: MainWindow) -> None:
     press(qtbot, screen.code, Qt.Key.Key_F6)
     assert screen.model.index(0, CartModel.NAME).data() == "赤峰小米 500g"
     assert len(screen.checkout.held()) == 1
+    assert not screen.notice.isVisible()  # the cart was empty: nothing was parked
+    scan(qtbot, screen.code, MILLET)  # a second bag on the resumed sale, then F6 with it open
+
+    def other(dlg: QWidget) -> None:
+        qtbot.keyClick(dlg.list, "\r")  # type: ignore[attr-defined]
+
+    when_modal(other)
+    press(qtbot, screen.code, Qt.Key.Key_F6)
+    assert screen.model.index(0, CartModel.NAME).data() == "蒙香鸡 整鸡1.2kg"
+    assert "was held (¥17.80)" in screen.notice.text()  # never parked silently
 
 
 def test_refund_by_receipt_number_with_manager_pin(qtbot, signed_in: MainWindow, db_path: Path) -> None:
