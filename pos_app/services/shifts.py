@@ -16,6 +16,7 @@ from pos_app.domain.ids import new_id
 from pos_app.domain.money import MAX_FEN, Fen
 from pos_app.store.context import StationContext
 from pos_app.store.models import (
+    HeldSale,
     Refund,
     Sale,
     Shift,
@@ -106,6 +107,17 @@ class ShiftService:
             uow.session.add(row)
             uow.commit()
             return _view(row)
+
+    def held_sales(self) -> tuple[int, Fen]:
+        """The sales held at this till and not resumed: (how many, their total). They stay held
+        across a shift close; the cashier is told before closing."""
+        with self._db.uow() as uow:
+            n, total = uow.session.execute(
+                select(func.count(), func.coalesce(func.sum(HeldSale.total_fen), 0)).where(
+                    HeldSale.terminal_id == self._station.terminal_id
+                )
+            ).one()
+        return int(n), int(total)
 
     def figures(self, shift_id: str | None = None) -> ShiftFigures:
         """X figures of a shift (the open one by default), read without changing anything."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -42,6 +43,7 @@ class CloseShiftDialog(QDialog):
             grid.addWidget(QLabel(format_fen(d)), r, 0)
             field = QLineEdit()
             field.setObjectName(f"count_{d}")
+            field.setValidator(QIntValidator(0, 99_999, field))  # whole pieces: "x-1" never lands
             field.setAlignment(Qt.AlignmentFlag.AlignRight)
             field.setMaximumWidth(120)
             field.textChanged.connect(self._update)
@@ -78,6 +80,17 @@ class CloseShiftDialog(QDialog):
             others.addWidget(c)
             others.addWidget(widget)
         others.addStretch()
+        self._held = shifts.held_sales()
+        if self._held[0]:
+            held = QLabel(
+                self.tr("{0} held sale(s), {1}: they stay held after the close").format(
+                    self._held[0], format_fen(self._held[1])
+                )
+            )
+            held.setObjectName("warning")
+            held.setWordWrap(True)
+            others.insertWidget(1, held)
+        self._armed: int | None = None  # the difference the cashier was asked to confirm
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.hide()
@@ -110,10 +123,13 @@ class CloseShiftDialog(QDialog):
         return total
 
     def _update(self) -> None:
+        self._armed = None  # a changed count is confirmed afresh
+        self.error.hide()
         try:
             counted = self.counted_fen()
         except ValueError:
             self.counted.setText("—")
+            self.diff.setText("—")
             return
         self.counted.setText(format_fen(counted))
         diff = counted - self._expected_cash
@@ -125,6 +141,22 @@ class CloseShiftDialog(QDialog):
         except ValueError as exc:
             self.error.setText(self.tr("Counts are whole numbers: {0}").format(exc))
             self.error.show()
+            return
+        diff = counted - self._expected_cash
+        if (diff or self._held[0]) and self._armed != diff:
+            # a shortage, an overage or held sales: said once, closed on the second press
+            said = []
+            if diff:
+                said.append(
+                    (self.tr("Cash short by {0}") if diff < 0 else self.tr("Cash over by {0}")).format(
+                        format_fen(abs(diff))
+                    )
+                )
+            if self._held[0]:
+                said.append(self.tr("{0} held sale(s) not paid").format(self._held[0]))
+            self.error.setText("；".join(said) + self.tr(" — press again to close the shift as counted"))
+            self.error.show()
+            self._armed = diff
             return
         try:
             self.closed = self._shifts.close(self._user_id, {"cash": counted})

@@ -831,59 +831,84 @@
 <context>
     <name>CloseShiftDialog</name>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="29"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="30"/>
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="38"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="39"/>
         <source>Note / coin</source>
         <translation>面额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="39"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="40"/>
         <source>Count</source>
         <translation>张数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="54"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="56"/>
         <source>{0} sales {1} · {2} refunds {3}</source>
         <translation>销售 {0} 笔 {1} · 退货 {2} 笔 {3}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="64"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="66"/>
         <source>{0}: expected {1}</source>
         <translation>{0}：应有 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="72"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="74"/>
         <source>Cash expected (float + sales − refunds)</source>
         <translation>现金应有（备用金 + 收款 − 退款）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="73"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="75"/>
         <source>Cash counted</source>
         <translation>现金实点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="74"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="76"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="86"/>
+        <source>{0} held sale(s), {1}: they stay held after the close</source>
+        <translation>有 {0} 笔挂单（{1}）未结：交班后仍保留</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="97"/>
         <source>Close shift and print Z</source>
         <translation>交班并打印报表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="87"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="100"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="126"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="142"/>
         <source>Counts are whole numbers: {0}</source>
         <translation>张数必须是整数：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="151"/>
+        <source>Cash short by {0}</source>
+        <translation>现金短款 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="151"/>
+        <source>Cash over by {0}</source>
+        <translation>现金长款 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="156"/>
+        <source>{0} held sale(s) not paid</source>
+        <translation>{0} 笔挂单未结</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="157"/>
+        <source> — press again to close the shift as counted</source>
+        <translation>——再按一次按实点金额交班</translation>
     </message>
 </context>
 <context>

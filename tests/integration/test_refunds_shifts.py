@@ -97,3 +97,11 @@ def test_a_sale_is_found_by_its_sequence_number_alone(stocked: Services) -> None
     assert stocked.refunds.find(" 000001 ").receipt_no == receipt
     with pytest.raises(NotFound):
         stocked.refunds.find("76")
+
+
+def test_held_sales_are_counted_for_the_shift_close(stocked: Services) -> None:
+    co = stocked.checkout()
+    co.new_sale(stocked.users.authenticate("cashier", "1111").id)
+    co.scan("6920000000012", qty=2)
+    co.hold()
+    assert stocked.shifts.held_sales() == (1, 1780)

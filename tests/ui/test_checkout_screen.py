@@ -323,16 +323,23 @@ def test_close_shift_shows_figures_and_locks(qtbot, signed_in: MainWindow, db_pa
         qtbot.keyClicks(dlg.counts[50], "1")
         seen["counted"] = dlg.counted.text()
         seen["diff"] = dlg.diff.text()
+        qtbot.keyClicks(dlg.counts[10], "x-")  # not a count: never lands
+        seen["typed"] = dlg.counts[10].text()
+        dlg.confirm()  # a shortage: said first, nothing closed
+        seen["said"] = dlg.error.text()
+        assert dlg.isVisible() and signed_in.services.shifts.current() is not None
 
         def preview(p: QWidget) -> None:
             qtbot.keyClick(p, Qt.Key.Key_Escape)  # Esc closes the Z preview
 
         when_modal(preview)
-        dlg.confirm()
+        dlg.confirm()  # pressed again: closed as counted
 
     when_modal(close)
     press(qtbot, screen.code, Qt.Key.Key_F10)
-    assert seen == {"expected": "¥208.90", "counted": "¥208.50", "diff": "-¥0.40"}
+    said = seen.pop("said")
+    assert seen == {"expected": "¥208.90", "counted": "¥208.50", "diff": "-¥0.40", "typed": ""}
+    assert "Cash short by ¥0.40" in said and "press again" in said
     assert rows(db_path, "select expected_fen, counted_fen from shift_count where tender_code='cash'") == [
         (20890, 20850)
     ]
