@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from pos_app.bootstrap import Services, build_services
 from pos_app.domain.barcodes import with_check_digit
 from pos_app.domain.clock import LOCAL_TZ, FixedClock
+from pos_app.domain.delivery import DeliveryState
 from pos_app.domain.money import div_round_half_up
 from pos_app.domain.tenders import TenderKind
 from pos_app.importing.catalog import ProductInput
@@ -109,6 +110,7 @@ def seed_demo(services: Services, days: int = 3, sales_per_day: int = 24, seed: 
     clock = FixedClock(datetime.combine(today, time(8, 30), LOCAL_TZ))
     past = build_services(services.db, clock, services.station)
     cashier = users["cashier"]
+    _residents_and_deliveries(past, clock, today, users, random.Random(seed + 1), products, first_day=days + 1)
     for back in range(days, 0, -1):
         clock.set(datetime.combine(today - timedelta(days=back), time(8, 30), LOCAL_TZ))
         past.shifts.open(cashier.id, 20_000)
@@ -159,3 +161,83 @@ def seed_demo(services: Services, days: int = 3, sales_per_day: int = 24, seed: 
         expected = past.shifts.figures().tenders
         cash = next(t.expected_fen for t in expected if t.tender_code == "cash")
         past.shifts.close(cashier.id, {"cash": cash - (50 if back == 1 else 0)})
+
+
+RESIDENT_NAMES = (
+    "王大爷",
+    "李奶奶",
+    "张桂芝",
+    "刘德顺",
+    "陈秀英",
+    "杨老师",
+    "赵凤兰",
+    "黄文华",
+    "周大娘",
+    "吴淑珍",
+    "徐建国",
+    "孙玉梅",
+    "马大爷",
+    "朱秀兰",
+    "胡振华",
+    "郭老太",
+    "何桂香",
+    "高德明",
+    "林阿婆",
+    "罗玉珍",
+    "梁守义",
+    "宋淑芬",
+)
+COMPOUNDS = ("幸福里小区", "东升小区", "团结路社区", "光明家园")
+SLOTS = ("上午", "下午")
+
+
+def _residents_and_deliveries(  # type: ignore[no-untyped-def]
+    past: Services, clock: FixedClock, today: date, users, rng: random.Random, products, *, first_day: int
+) -> None:
+    """22 elderly residents, and three weeks of phone orders delivered and paid, with a few orders
+    waiting for today: the volunteer's screen is never empty on a demo station."""
+    volunteer, cashier = users["volunteer"], users["cashier"]
+    clock.set(datetime.combine(today - timedelta(days=22), time(8, 0), LOCAL_TZ))
+    for i, name in enumerate(RESIDENT_NAMES, start=1):
+        past.residents.add_resident(
+            f"R-{i:03d}",
+            name,
+            [f"1{rng.choice('3589')}{rng.randint(0, 9)}{rng.randint(10_000_000, 99_999_999)}"],
+            compound=COMPOUNDS[i % len(COMPOUNDS)],
+            building=str(rng.randint(1, 12)),
+            unit=str(rng.randint(1, 4)),
+            room=f"{rng.randint(1, 6)}0{rng.randint(1, 4)}",
+            notes=rng.choice(("", "", "耳背，请大声", "四楼无电梯", "糖尿病，少糖", "独居，送到屋里")),
+            family=rng.choice(("", "", "女儿 王丽 13800000001", "儿子 张强 13900000002")),
+            consent_date=today - timedelta(days=30),
+        )
+    staples = [p for p in products if p.codes and not p.pass_through][:60]
+    weighed = [p for p in products if p.sold_by_weight and p.plu and not p.pass_through][:20]
+    for back in range(21, first_day - 1, -1):  # the days before the sales history: deliveries only
+        day = today - timedelta(days=back)
+        clock.set(datetime.combine(day, time(8, 0), LOCAL_TZ))
+        past.shifts.open(cashier.id, 0)
+        for _ in range(rng.randint(1, 3)):
+            resident = f"R-{rng.randint(1, len(RESIDENT_NAMES)):03d}"
+            items = [(rng.choice(staples).id, rng.randint(1, 2))]
+            if weighed and rng.random() < 0.6:
+                items.append((rng.choice(weighed).id, rng.choice((500, 1000, 1500))))
+            order = past.deliveries.create_order(resident, items, day=day, slot=rng.choice(SLOTS), by=volunteer)
+            clock.advance(minutes=rng.randint(20, 90))
+            if rng.random() < 0.08:
+                past.deliveries.move(order.order_no, DeliveryState.CANCELLED, by=volunteer, reason="老人已外出")
+                continue
+            for state in (DeliveryState.CONFIRMED, DeliveryState.PICKED, DeliveryState.OUT, DeliveryState.DELIVERED):
+                past.deliveries.move(order.order_no, state, by=volunteer)
+                clock.advance(minutes=rng.randint(5, 25))
+            past.deliveries.pay_on_delivery(order.order_no, by=volunteer)
+        clock.set(datetime.combine(day, time(17, 0), LOCAL_TZ))
+        cash = next(t.expected_fen for t in past.shifts.figures().tenders if t.tender_code == "cash")
+        past.shifts.close(cashier.id, {"cash": cash})
+    clock.set(datetime.combine(today, time(7, 30), LOCAL_TZ))
+    for code, slot in (("R-001", "上午"), ("R-002", "下午"), ("R-005", "上午")):  # today's, still to go
+        order = past.deliveries.create_order(
+            code, [(staples[0].id, 1), (staples[3].id, 2)], day=today, slot=slot, by=volunteer
+        )
+        if code != "R-005":
+            past.deliveries.move(order.order_no, DeliveryState.CONFIRMED, by=volunteer)
