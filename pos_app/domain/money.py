@@ -153,3 +153,8 @@ def parse_count(text: str) -> int:
     if not is_digits(s) or not 0 < int(s) <= 9999:
         raise InvalidCount(text=text)
     return int(s)
+
+
+def quantity_text(quantity: int, sold_by_weight: bool, unit_label: str) -> str:
+    """A stock or line quantity as people read it: "12 袋", or grams as "1.250 kg"."""
+    return f"{quantity / 1000:.3f} kg" if sold_by_weight else f"{quantity} {unit_label}"

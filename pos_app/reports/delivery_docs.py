@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from pos_app.domain.delivery import STATE_ZH
-from pos_app.domain.money import format_fen, shelf_price
+from pos_app.domain.money import format_fen, quantity_text, shelf_price
 from pos_app.reports.barcodes import draw_code128
 from pos_app.reports.styles import build, cols, styles, table
 from pos_app.services.deliveries.orders import OrderView
@@ -29,7 +29,7 @@ class _Code128(Flowable):  # type: ignore[misc]  # reportlab ships no types
 
 
 def _qty(sold_by_weight: bool, q: int, unit: str) -> str:
-    return f"{q / 1000:.3f} kg" if sold_by_weight else f"{q} {unit}"
+    return quantity_text(q, sold_by_weight, unit)
 
 
 def pick_list_pdf(route: str, orders: list[OrderView], station_name: str) -> bytes:

@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from pos_app.domain.clock import format_local
-from pos_app.domain.money import format_fen, shelf_price
+from pos_app.domain.money import format_fen, quantity_text, shelf_price
 from pos_app.reports.styles import build, cols, styles, table
 from pos_app.services.households.consignment import IntakeResult
 from pos_app.services.households.settlement import Settlement
@@ -16,7 +16,7 @@ CATEGORY_NOTE = "零利润代销：按农户定价销售，货款全额计入农
 
 
 def _quantity(sold_by_weight: bool, quantity: int, unit: str) -> str:
-    return f"{quantity / 1000:.3f} kg" if sold_by_weight else f"{quantity} {unit}"
+    return quantity_text(quantity, sold_by_weight, unit)
 
 
 def intake_slip_pdf(r: IntakeResult) -> bytes:

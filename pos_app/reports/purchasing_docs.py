@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from pos_app.domain.clock import format_local
-from pos_app.domain.money import format_fen, shelf_price
+from pos_app.domain.money import format_fen, quantity_text, shelf_price
 from pos_app.domain.stocktake import REASONS
 from pos_app.reports.styles import build, cols, styles, table
 from pos_app.services.purchasing import ReceiptDoc
@@ -26,7 +26,7 @@ def goods_receipt_pdf(r: ReceiptDoc) -> bytes:
                 str(li.line_no),
                 li.code,
                 li.name,
-                f"{li.quantity / 1000:.3f} kg" if li.sold_by_weight else f"{li.quantity} {li.unit_label}",
+                quantity_text(li.quantity, li.sold_by_weight, li.unit_label),
                 shelf_price(li.unit_cost_fen, li.unit_label, li.sold_by_weight),
                 format_fen(li.cost_fen),
                 li.batch,
@@ -48,10 +48,6 @@ def goods_receipt_pdf(r: ReceiptDoc) -> bytes:
     return build(story, f"{title} {r.doc_no}", A4, footer=f"{r.station_name} · {r.doc_no}")
 
 
-def _qty(n: int, weighed: bool, unit: str) -> str:
-    return f"{n / 1000:.3f} kg" if weighed else f"{n} {unit}"
-
-
 def stocktake_pdf(r: StocktakeResult, station_name: str) -> bytes:
     """The variance report (盘点差异表): every product whose count differed, at cost (a household's
     goods at its price), with the documents it booked and who approved it."""
@@ -63,9 +59,9 @@ def stocktake_pdf(r: StocktakeResult, station_name: str) -> bytes:
             [
                 li.code,
                 li.name + (f"（{li.household_code} 代销）" if li.household_code else ""),
-                _qty(li.expected, li.sold_by_weight, li.unit_label),
-                _qty(li.counted, li.sold_by_weight, li.unit_label),
-                ("+" if li.difference > 0 else "") + _qty(li.difference, li.sold_by_weight, li.unit_label),
+                quantity_text(li.expected, li.sold_by_weight, li.unit_label),
+                quantity_text(li.counted, li.sold_by_weight, li.unit_label),
+                ("+" if li.difference > 0 else "") + quantity_text(li.difference, li.sold_by_weight, li.unit_label),
                 format_fen(li.value_fen) if li.costed else "无进价",
                 why,
             ]

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from pos_app.domain.clock import Clock, check_span, local_day_bounds, to_local
-from pos_app.domain.money import Fen, div_round_half_up
+from pos_app.domain.money import Fen, div_round_half_up, quantity_text
 from pos_app.domain.money_rules import meets_policy, share_percent
 from pos_app.domain.purchasing import margin_permille
 from pos_app.services.base import StationService
@@ -485,7 +485,7 @@ class PeriodReports:
                 DemandRow(
                     name,
                     week,
-                    f"{q / 1000:.3f} kg" if weighed else f"{q} {unit}",
+                    quantity_text(q, weighed, unit),
                     round(q / 1000, 3) if weighed else None,
                     None if weighed else q,
                     amount,

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from pos_app.bootstrap import Services
 from pos_app.domain.certification import parse_date
 from pos_app.domain.errors import InvalidInput, PosError
-from pos_app.domain.money import format_fen, parse_yuan, quantity_amount
+from pos_app.domain.money import format_fen, parse_yuan, quantity_amount, quantity_text
 from pos_app.domain.purchasing import parse_quantity
 from pos_app.reports.purchasing_docs import goods_receipt_pdf
 from pos_app.services.purchasing import ReceiptDoc, ReceiptItem, ReceivableProduct
@@ -168,7 +168,7 @@ class ReceivingTab(QWidget):
             rows.append(
                 [
                     p.name,
-                    f"{item.quantity / 1000:.3f} kg" if p.sold_by_weight else f"{item.quantity} {p.unit_label}",
+                    quantity_text(item.quantity, p.sold_by_weight, p.unit_label),
                     format_fen(item.unit_cost_fen) + ("/kg" if p.sold_by_weight else f"/{p.unit_label}"),
                     format_fen(amount),
                     item.batch,

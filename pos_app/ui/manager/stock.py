@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from pos_app.bootstrap import Services
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import InvalidInput, PosError
+from pos_app.domain.money import quantity_text
 from pos_app.services.stock import StockRow
 from pos_app.services.users import UserView
 from pos_app.ui.dialogs import ManagerPinDialog
@@ -26,10 +27,6 @@ from pos_app.ui.look import error_text
 from pos_app.ui.manager.tables import fill, table
 
 PAGE = 500
-
-
-def _qty(n: int, weighed: bool, unit: str) -> str:
-    return f"{n / 1000:.3f} kg" if weighed else f"{n} {unit}"
 
 
 class NearExpiryDialog(QDialog):
@@ -169,8 +166,8 @@ class StockTab(QWidget):
                 [
                     r.code,
                     r.name,
-                    _qty(r.on_hand, r.sold_by_weight, r.unit_label),
-                    _qty(r.minimum, r.sold_by_weight, r.unit_label) if r.minimum is not None else "",
+                    quantity_text(r.on_hand, r.sold_by_weight, r.unit_label),
+                    quantity_text(r.minimum, r.sold_by_weight, r.unit_label) if r.minimum is not None else "",
                     r.household_code or "",
                 ]
                 for r in self._rows
@@ -206,8 +203,8 @@ class StockTab(QWidget):
                     format_local(c.at, "%Y-%m-%d %H:%M"),
                     self._movement(c.reason),
                     c.document,
-                    ("+" if c.delta > 0 else "") + _qty(c.delta, r.sold_by_weight, r.unit_label),
-                    _qty(c.balance, r.sold_by_weight, r.unit_label),
+                    ("+" if c.delta > 0 else "") + quantity_text(c.delta, r.sold_by_weight, r.unit_label),
+                    quantity_text(c.balance, r.sold_by_weight, r.unit_label),
                 ]
                 for c in self.s.stock.card(r.product_id)
             ],

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from pos_app.bootstrap import Services
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import InvalidInput, PosError
-from pos_app.domain.money import format_fen
+from pos_app.domain.money import format_fen, quantity_text
 from pos_app.domain.stocktake import REASONS
 from pos_app.reports.purchasing_docs import stocktake_pdf
 from pos_app.services.stocktake import CountLine
@@ -30,10 +30,6 @@ from pos_app.ui.dialogs import ManagerPinDialog
 from pos_app.ui.look import error_text
 from pos_app.ui.manager.tables import fill, table
 from pos_app.ui.receipt_preview import PdfPreview
-
-
-def _qty(n: int, weighed: bool, unit: str) -> str:
-    return f"{n / 1000:.3f} kg" if weighed else f"{n} {unit}"
 
 
 class StocktakeTab(QWidget):
@@ -155,9 +151,9 @@ class StocktakeTab(QWidget):
                 [
                     li.code,
                     li.name + (f" ({li.household_code})" if li.household_code else ""),
-                    _qty(li.expected, li.sold_by_weight, li.unit_label),
-                    _qty(li.counted, li.sold_by_weight, li.unit_label),
-                    ("+" if li.difference > 0 else "") + _qty(li.difference, li.sold_by_weight, li.unit_label),
+                    quantity_text(li.expected, li.sold_by_weight, li.unit_label),
+                    quantity_text(li.counted, li.sold_by_weight, li.unit_label),
+                    ("+" if li.difference > 0 else "") + quantity_text(li.difference, li.sold_by_weight, li.unit_label),
                     format_fen(li.value_fen) if li.costed else self.tr("no cost"),
                     REASONS.get(li.reason, li.reason) if li.reason else "",
                 ]
@@ -231,7 +227,9 @@ class StocktakeTab(QWidget):
         self._show()
         self.table.selectRow(0)  # the line just counted: latest first
         self.state.setText(
-            self.tr("{0}: counted {1}").format(line.name, _qty(line.counted, line.sold_by_weight, line.unit_label))
+            self.tr("{0}: counted {1}").format(
+                line.name, quantity_text(line.counted, line.sold_by_weight, line.unit_label)
+            )
         )
         self.code.setFocus()
 
