@@ -31,6 +31,12 @@ class PrinterOffline(PosError):
     template_zh = "小票打印机无响应：{reason}"
 
 
+class NoDrawer(PosError):
+    code = "no_drawer"
+    template = "No cash drawer is connected: open it by hand (the opening is in the audit log)"
+    template_zh = "未连接钱箱：请手动打开（本次开钱箱已记入审计日志）"
+
+
 class ReceiptPrinter(Protocol):
     def print_receipt(self, sale: CompletedSale) -> None: ...
 
@@ -141,3 +147,4 @@ class PdfFilePrinter:
 
     def open_drawer(self) -> None:
         log.info("open drawer: no drawer is connected")
+        raise NoDrawer()  # the cashier is told, not left pressing F9 again

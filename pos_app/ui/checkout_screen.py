@@ -6,6 +6,7 @@ banner with a beep and never block the next scan.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from functools import wraps
@@ -33,7 +34,7 @@ from pos_app.bootstrap import Services
 from pos_app.domain.barcodes import split_quantity_prefix
 from pos_app.domain.errors import PosError, UnknownCode, WeightRequired
 from pos_app.domain.money import format_fen
-from pos_app.hardware.printer import PdfFilePrinter, ReceiptPrinter
+from pos_app.hardware.printer import NoDrawer, PdfFilePrinter, ReceiptPrinter
 from pos_app.reports.receipt import render_pdf
 from pos_app.services.buyers import BuyerView
 from pos_app.services.checkout import CheckoutService, CompletedSale, HeldView
@@ -466,7 +467,8 @@ class CheckoutScreen(QWidget):
         def work() -> None:
             printer.print_receipt(sale)
             if cash:
-                printer.open_drawer()
+                with contextlib.suppress(NoDrawer):  # after a sale, no drawer is nothing to report
+                    printer.open_drawer()
 
         self.background.run(work, on_error=self.show_error)
         self.sale_completed.emit(sale)

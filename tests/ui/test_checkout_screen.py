@@ -475,3 +475,25 @@ def test_the_key_tiles_do_what_their_keys_do(qtbot, signed_in: MainWindow) -> No
     assert tile.focusPolicy() == Qt.FocusPolicy.NoFocus  # pressing a tile leaves the cursor in the code field
     qtbot.keyClick(screen.code, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert asked == ["deliveries", "deliveries"]  # and its key, once, from the code field
+
+
+def test_f9_with_no_drawer_says_so(qtbot, signed_in: MainWindow) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, MILLET)
+    pay_cash(qtbot, "10")  # a cash sale kicks the drawer: with none, nothing is said
+    qtbot.keyClick(screen.code, "\r")
+    signed_in.background.wait()
+    qtbot.wait(200)  # the printing job's answer reaches the screen
+    assert screen.last_sale is not None
+    assert not screen.banner.isVisible()
+
+    def pin(p: QWidget) -> None:
+        qtbot.keyClicks(p.user, "manager")  # type: ignore[attr-defined]
+        qtbot.keyClicks(p.pin, "9999")  # type: ignore[attr-defined]
+        qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
+
+    when_modal(pin)
+    press(qtbot, screen.code, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: "No cash drawer" in screen.banner.text(), timeout=3000)
+    assert signed_in.services.audit.entries(action="drawer_open")  # still recorded: the manager approved it
