@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIntValidator
+from PySide6.QtGui import QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -47,7 +47,6 @@ class CloseShiftDialog(QDialog):
             field.setAlignment(Qt.AlignmentFlag.AlignRight)
             field.setMaximumWidth(120)
             field.textChanged.connect(self._update)
-            field.returnPressed.connect(self.focusNextChild)
             self.counts[d] = field
             grid.addWidget(field, r, 1)
 
@@ -112,6 +111,19 @@ class CloseShiftDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self._update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter moves from one count to the next, empty or not; it never closes the shift by itself:
+        only the button does, pressed with Space or Enter when it has the focus."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()
+            elif isinstance(focused, QLineEdit):
+                self.focusNextChild()  # an empty count too: denominations not in the drawer are skipped
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def counted_fen(self) -> int:
         total = 0

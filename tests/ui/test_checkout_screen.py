@@ -497,3 +497,25 @@ def test_f9_with_no_drawer_says_so(qtbot, signed_in: MainWindow) -> None:
     press(qtbot, screen.code, Qt.Key.Key_F9)
     qtbot.waitUntil(lambda: "No cash drawer" in screen.banner.text(), timeout=3000)
     assert signed_in.services.audit.entries(action="drawer_open")  # still recorded: the manager approved it
+
+
+def test_enter_between_cash_counts_never_closes_the_shift(qtbot, signed_in: MainWindow) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    seen: dict[str, object] = {}
+
+    def count(dlg: QWidget) -> None:
+        assert isinstance(dlg, CloseShiftDialog)
+        first = dlg.counts[10000]
+        qtbot.keyClicks(first, "2")
+        qtbot.keyClick(first, Qt.Key.Key_Return)  # on to the ¥50 notes: the shift must stay open
+        seen["open after Enter"] = signed_in.services.shifts.current() is not None
+        seen["moved on"] = dlg.counts[5000].hasFocus()
+        qtbot.keyClick(dlg.counts[5000], Qt.Key.Key_Return)  # an empty count: skipped by Enter too
+        seen["skipped"] = dlg.counts[2000].hasFocus()
+        dlg.reject()
+
+    when_modal(count)
+    press(qtbot, screen.code, Qt.Key.Key_F10)
+    assert seen == {"open after Enter": True, "moved on": True, "skipped": True}
+    assert signed_in.services.shifts.current() is not None
