@@ -48,10 +48,12 @@ def margin_permille(sales_fen: Fen, cost_fen: Fen) -> int | None:
     return div_round_half_up((sales_fen - cost_fen) * 1000, sales_fen) if sales_fen > 0 else None
 
 
-def adjustment_value(delta: int, unit_fen: Fen, sold_by_weight: bool) -> Fen:
+def adjustment_value(delta: int, sold_by_weight: bool, *, household_price_fen: Fen | None, cost_fen: Fen | None) -> Fen:
     """What a stock adjustment of ``delta`` units (pieces or grams) is worth: negative for a loss.
-    The unit is the moving-average cost, or the household's price for its consigned goods."""
-    value = quantity_amount(abs(delta), unit_fen, sold_by_weight)
+    A household's consigned goods are valued at the household's price (the store bears it); the
+    store's own goods at their moving-average cost, or 0 when never received with a cost."""
+    unit = household_price_fen if household_price_fen is not None else (cost_fen or 0)
+    value = quantity_amount(abs(delta), unit, sold_by_weight)
     return -value if delta < 0 else value
 
 

@@ -287,8 +287,9 @@ def book_adjustment(
     household_loss = 0
     for p, delta in moves:
         household = codes.get(p.household_id) if p.pass_through and p.household_id else None
-        unit = p.price_fen if household else costs.get(p.id, 0)  # the household's price; else the cost
-        value = adjustment_value(delta, unit, p.sold_by_weight)
+        value = adjustment_value(
+            delta, p.sold_by_weight, household_price_fen=p.price_fen if household else None, cost_fen=costs.get(p.id)
+        )
         if household:
             household_loss += value
         line = {"id": new_id(), "product_id": p.id, "delta": delta, "household_code": household, "value_fen": value}

@@ -406,8 +406,12 @@ def _lines(s: Session, rows: list[tuple[str, int, int, bool, str]]) -> list[Coun
         for pid, expected, counted, by_rule, reason in rows[start : start + 5000]:
             p = products[pid]
             household = households.get(p.household_id) if p.pass_through and p.household_id else None
-            unit = p.price_fen if household else costs.get(pid)
-            value = adjustment_value(counted - expected, unit or 0, p.sold_by_weight)
+            value = adjustment_value(
+                counted - expected,
+                p.sold_by_weight,
+                household_price_fen=p.price_fen if household else None,
+                cost_fen=costs.get(pid),
+            )
             out.append(
                 CountLine(
                     pid,
@@ -421,7 +425,7 @@ def _lines(s: Session, rows: list[tuple[str, int, int, bool, str]]) -> list[Coun
                     by_rule,
                     value,
                     reason,
-                    unit is not None,
+                    household is not None or pid in costs,  # costed: the household's price, or a cost
                 )
             )
     return out
