@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pos_app.domain.errors import InvalidInput
@@ -74,11 +74,3 @@ def variances(
     if uncounted_as_zero:
         out += [Variance(pid, q, 0, True) for pid, q in uncounted_on_hand.items() if pid not in counts]
     return sorted((v for v in out if v.delta), key=lambda v: v.product_id)
-
-
-def booked_stock(expected: Mapping[str, int], lines: Iterable[Variance]) -> dict[str, int]:
-    """The books after the booking: each product's expected figure plus its booked difference."""
-    out = dict(expected)
-    for v in lines:
-        out[v.product_id] = out.get(v.product_id, 0) + v.delta
-    return out

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from pos_app.bootstrap import Services
 from pos_app.cli import main
 from pos_app.domain.errors import InvalidInput, NotPermitted
-from pos_app.domain.stocktake import booked_stock, parse_counted, variances
+from pos_app.domain.stocktake import Variance, parse_counted, variances
 from pos_app.reports.purchasing_docs import stocktake_pdf
 from pos_app.services.purchasing import ReceiptItem
 from pos_app.store.models import LedgerEntry
@@ -34,6 +34,14 @@ def _stock(s: Services, code: str) -> int:
     p = s.catalog.by_code(code) or s.catalog.by_plu(int(code))
     assert p is not None
     return s.catalog.get(p.id).stock
+
+
+def booked_stock(expected: dict[str, int], lines: list[Variance]) -> dict[str, int]:
+    """The books after a booking: each product's expected figure plus its booked difference."""
+    out = dict(expected)
+    for v in lines:
+        out[v.product_id] = out.get(v.product_id, 0) + v.delta
+    return out
 
 
 @given(
