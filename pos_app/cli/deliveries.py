@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,9 +29,11 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
 
 
 def import_residents(services: Services, args: argparse.Namespace) -> int:
-    n, bad = services.residents.import_residents(args.file, skip_bad=args.skip_bad)
-    print(f"residents: {n} imported")
-    tell_skipped(bad)
+    done = services.residents.import_residents(args.file, skip_bad=args.skip_bad)
+    print(f"residents: {done.count} imported")
+    if done.ignored_columns:
+        print(f"columns not understood, not imported: {', '.join(done.ignored_columns)}", file=sys.stderr)
+    tell_skipped(done.bad)
     return 0
 
 

@@ -190,13 +190,24 @@ class Fields:
         return self._cells[i].strip() if i is not None and i < len(self._cells) else ""
 
 
-def read_fields(
-    path: Path, aliases: Mapping[str, Sequence[str]], required: Iterable[str]
-) -> Iterator[tuple[int, Fields]]:
+class FieldRows:
+    """The data rows of a file by field name, and the columns no field took (a file's header
+    spelled in a way the importer does not know is named back to the user, never silently dropped)."""
+
+    def __init__(self, headers: Sequence[str], cols: dict[str, int], rows: Iterator[tuple[int, list[str]]]) -> None:
+        taken = set(cols.values())
+        self.ignored = [h.strip() for i, h in enumerate(headers) if i not in taken and h.strip()]
+        self._cols = cols
+        self._rows = rows
+
+    def __iter__(self) -> Iterator[tuple[int, Fields]]:
+        return ((line, Fields(cells, self._cols)) for line, cells in self._rows)
+
+
+def read_fields(path: Path, aliases: Mapping[str, Sequence[str]], required: Iterable[str]) -> FieldRows:
     """(line number, row by field name) for every data row; a missing column fails before any row."""
     headers, rows = read_table(path)
-    cols = map_headers(headers, aliases, required)
-    return ((line, Fields(cells, cols)) for line, cells in rows)
+    return FieldRows(headers, map_headers(headers, aliases, required), rows)
 
 
 def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:

@@ -1,8 +1,9 @@
 """The volunteer's screen for phone orders and deliveries: few steps, big type, keyboard first.
 
 F2 find a resident (any part of a phone number, the name, or pinyin initials) · F3 repeat the last order ·
-item field: scan or type a name · F12 place the order and print the slip · scanning a slip's barcode in
-the order field opens that order (→ next step, or delivered and paid).
+F4 a new resident · F5 change the chosen one · item field: scan or type a name · F12 place the order and
+print the slip · F11 sign out · scanning a slip's barcode in the order field opens that order (→ next
+step, or delivered and paid).
 """
 
 from __future__ import annotations
@@ -36,11 +37,12 @@ from pos_app.domain.text import is_digits
 from pos_app.reports.delivery_docs import delivery_slip_pdf
 from pos_app.services.catalog import ProductView
 from pos_app.services.deliveries.orders import OrderView
-from pos_app.services.deliveries.residents import ResidentView
+from pos_app.services.deliveries.residents import ResidentForm, ResidentView
 from pos_app.services.users import UserView
 from pos_app.ui.dialogs import ManagerPinDialog
 from pos_app.ui.look import error_text
 from pos_app.ui.receipt_preview import PdfPreview
+from pos_app.ui.resident_dialog import ResidentDialog
 from pos_app.ui.search_dialog import SearchDialog
 
 NEXT = {
@@ -197,6 +199,7 @@ class OrderDialog(QDialog):
 
 class DeliveryScreen(QWidget):
     back_requested = Signal()
+    lock_requested = Signal()
 
     def __init__(self, services: Services, user: UserView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -213,11 +216,25 @@ class DeliveryScreen(QWidget):
         self.card = QLabel(self.tr("No resident chosen"))
         self.card.setObjectName("panel")
         self.card.setWordWrap(True)
+        self.found_message = QLabel()
+        self.found_message.setObjectName("muted")
+        self.found_message.setWordWrap(True)
+        self.found_message.hide()
+        new_resident = QPushButton(self.tr("F4 New resident"))
+        new_resident.clicked.connect(self.new_resident)
+        self.edit_button = QPushButton(self.tr("F5 Change"))
+        self.edit_button.clicked.connect(self.edit_resident)
+        self.edit_button.setEnabled(False)
+        resident_buttons = QHBoxLayout()
+        resident_buttons.addWidget(new_resident)
+        resident_buttons.addWidget(self.edit_button)
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("F2 Find the resident")))
         left.addWidget(self.resident_find)
+        left.addWidget(self.found_message)
         left.addWidget(self.found, 1)
         left.addWidget(self.card)
+        left.addLayout(resident_buttons)
 
         self.item = QLineEdit()
         self.item.setObjectName("orderItem")
@@ -288,13 +305,23 @@ class DeliveryScreen(QWidget):
         back.clicked.connect(self.back_requested.emit)
         back.setVisible(user.has("cashier") or user.has("manager"))
         right.addWidget(back)
+        sign_out = QPushButton(self.tr("F11 Sign out"))
+        sign_out.clicked.connect(self.lock_requested.emit)
+        right.addWidget(sign_out)
 
         body = QHBoxLayout(self)
         for layout, stretch in ((left, 2), (middle, 3), (right, 2)):
             frame = QFrame()
             frame.setLayout(layout)
             body.addWidget(frame, stretch)
-        for key, slot in (("F2", self.resident_find.setFocus), ("F3", self.repeat_last), ("F12", self.place)):
+        for key, slot in (
+            ("F2", self.resident_find.setFocus),
+            ("F3", self.repeat_last),
+            ("F4", self.new_resident),
+            ("F5", self.edit_resident),
+            ("F11", self.lock_requested.emit),
+            ("F12", self.place),
+        ):
             QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WindowShortcut)
         self.refresh_board()
 
@@ -308,7 +335,14 @@ class DeliveryScreen(QWidget):
     # -- resident ------------------------------------------------------------------------------------
     def find_resident(self) -> None:
         self.found.clear()
-        found = self.s.residents.find_residents(self.resident_find.text(), self.user)
+        self.found_message.hide()
+        text = self.resident_find.text().strip()
+        if not text:
+            return
+        found = self.s.residents.find_residents(text, self.user)
+        if not found:
+            self.found_message.setText(self.tr("No resident matches “{0}”. F4 adds a new one.").format(text))
+            self.found_message.show()
         for r in found:
             item = QListWidgetItem(f"{r.name}　{' / '.join(r.phones)}　{r.compound}")
             item.setData(Qt.ItemDataRole.UserRole, r)
@@ -324,10 +358,42 @@ class DeliveryScreen(QWidget):
 
     def choose(self, r: ResidentView) -> None:
         self.resident = r
-        self.card.setText(f"<b>{r.name}</b>　{' / '.join(r.phones)}<br>{r.address}<br>{r.notes}")
+        self._show_card(r)
+        self.edit_button.setEnabled(True)
         self.items = []
         self._show_items()
         self.item.setFocus()
+
+    def _show_card(self, r: ResidentView) -> None:
+        family = self.tr("Family: {0}").format(r.family) if r.family else ""
+        self.card.setText(
+            "<br>".join(x for x in (f"<b>{r.name}</b>　{' / '.join(r.phones)}", r.address, r.notes, family) if x)
+        )
+
+    def new_resident(self) -> None:
+        """A resident not yet on the list: the name or phone typed in the search comes along."""
+        typed = self.resident_find.text().strip()
+        form = ResidentForm(phones=(typed,)) if is_digits(typed) else ResidentForm(name=typed)
+        self._open_form(form)
+
+    def edit_resident(self) -> None:
+        if self.resident is None:
+            self.say(self.tr("Find the resident first (F2)"), error=True)
+            return
+        self._open_form(self.s.residents.form(self.resident.code, self.user), keep_order=True)
+
+    def _open_form(self, form: ResidentForm, keep_order: bool = False) -> None:
+        dlg = ResidentDialog(self.s.residents, self.user, form, self.s.today(), self)
+        if dlg.exec() != QDialog.DialogCode.Accepted or dlg.saved is None:
+            return
+        self.found_message.hide()
+        self.say(self.tr("Saved: {0}").format(dlg.saved.name))
+        if keep_order:  # a changed phone or room: the order being taken stays
+            self.resident = dlg.saved
+            self._show_card(dlg.saved)
+            self.item.setFocus()
+        else:
+            self.choose(dlg.saved)
 
     # -- order ---------------------------------------------------------------------------------------
     def _quantity(self, p: ProductView) -> int:

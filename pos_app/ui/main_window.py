@@ -156,11 +156,11 @@ class MainWindow(QMainWindow):
             who = self.tr("Volunteer: {0}").format(u.display_name)
         self.user_label.setText(who)
         shift = self.services.shifts.current()
-        self.shift_label.setText(
-            self.tr("Shift open since {0}").format(format_local(shift.opened_at, "%H:%M"))
-            if shift
-            else self.tr("No shift open")
-        )
+        if shift is None:
+            self.shift_label.setText(self.tr("No shift open"))
+        else:
+            opened = format_local(shift.opened_at, "%H:%M")
+            self.shift_label.setText(self.tr("Shift: {0} since {1}").format(self._opener(shift.opened_by), opened))
 
     def update_sync(self) -> None:
         try:
@@ -176,7 +176,11 @@ class MainWindow(QMainWindow):
             self.sync.wake()
 
     def on_login(self, user: UserView) -> None:
-        if self.services.shifts.current() is None:
+        """A volunteer goes to the deliveries and never handles the drawer: no shift, no float. A cashier
+        or manager opens the till's shift, or is told whose open shift they carry on."""
+        sells = user.has("cashier") or user.has("manager")
+        shift = self.services.shifts.current()
+        if sells and shift is None:
             dlg = OpenShiftDialog(self)
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 self.login.reset()
@@ -188,7 +192,7 @@ class MainWindow(QMainWindow):
                 self.login.error.show()
                 return
         self.user = user
-        if not (user.has("cashier") or user.has("manager")):  # a volunteer: deliveries only
+        if not sells:  # a volunteer: deliveries only
             self.show_deliveries()
             self.update_status()
             return
@@ -208,7 +212,19 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.checkout)
         self.activateWindow()  # back from the sign-in and cash-float dialogs: the first F-key works
         self.checkout.code.setFocus()
+        if shift is not None and shift.opened_by != user.id:
+            self.checkout.show_notice(
+                self.tr("Carrying on the shift {0} opened at {1}; the drawer is counted when it closes (F10).").format(
+                    self._opener(shift.opened_by), format_local(shift.opened_at, "%H:%M")
+                )
+            )
         self.update_status()
+
+    def _opener(self, user_id: str) -> str:
+        try:
+            return self.services.users.get(user_id).display_name
+        except PosError:
+            return "?"
 
     def show_deliveries(self) -> None:
         assert self.user is not None
@@ -218,6 +234,7 @@ class MainWindow(QMainWindow):
                 self.deliveries.deleteLater()
             self.deliveries = DeliveryScreen(self.services, self.user)
             self.deliveries.back_requested.connect(self.back_to_till)
+            self.deliveries.lock_requested.connect(self.lock)
             self.stack.addWidget(self.deliveries)
         self.stack.setCurrentWidget(self.deliveries)
         self.deliveries.resident_find.setFocus()

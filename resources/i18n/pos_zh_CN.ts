@@ -135,181 +135,191 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/audit.py" line="81"/>
+        <source>Resident added</source>
+        <translation>新增居民</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/audit.py" line="82"/>
+        <source>Resident changed</source>
+        <translation>修改居民资料</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/audit.py" line="83"/>
         <source>Resident&apos;s data erased</source>
         <translation>删除居民个人信息</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="82"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="84"/>
         <source>Backup restored</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="83"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="85"/>
         <source>Setting changed</source>
         <translation>修改设置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="84"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="86"/>
         <source>Settlement</source>
         <translation>结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="87"/>
         <source>Low-stock threshold</source>
         <translation>设置库存下限</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="86"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="88"/>
         <source>Opening stock</source>
         <translation>期初库存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="87"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="89"/>
         <source>Stocktake booked</source>
         <translation>盘点入账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="88"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="90"/>
         <source>Write-off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="89"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="91"/>
         <source>Stocktake approved</source>
         <translation>盘点审批</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="90"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="92"/>
         <source>Stocktake cancelled</source>
         <translation>取消盘点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="93"/>
         <source>Stocktake started</source>
         <translation>开始盘点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="92"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="94"/>
         <source>Supplier added</source>
         <translation>新增供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="93"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="95"/>
         <source>Supplier changed</source>
         <translation>修改供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="94"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="96"/>
         <source>Suppliers imported</source>
         <translation>导入供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="95"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="97"/>
         <source>Sync problem retried</source>
         <translation>重试同步问题</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="96"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="98"/>
         <source>User added</source>
         <translation>新增用户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="97"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="99"/>
         <source>Line voided</source>
         <translation>删除商品行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="104"/>
         <source>amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="103"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="105"/>
         <source>before</source>
         <translation>原</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="106"/>
         <source>after</source>
         <translation>新</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="107"/>
         <source>price</source>
         <translation>售价</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="108"/>
         <source>reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="109"/>
         <source>lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="110"/>
         <source>tries</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="111"/>
         <source>threshold</source>
         <translation>下限</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="112"/>
         <source>category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="111"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="113"/>
         <source>documents</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="112"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="114"/>
         <source>codes</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="113"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="115"/>
         <source>source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="116"/>
         <source>roles</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="115"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="117"/>
         <source>rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="118"/>
         <source>name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="163"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="165"/>
         <source>The audit log is intact</source>
         <translation>审计日志完整，未被篡改</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="165"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="167"/>
         <source>Broken at entry {0}: edited, deleted or reordered</source>
         <translation>第 {0} 条被修改、删除或调换顺序</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="170"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="172"/>
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="174"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="176"/>
         <source>{0} entries exported</source>
         <translation>已导出 {0} 条</translation>
     </message>
@@ -625,205 +635,205 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="96"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="97"/>
         <source>Scan or type a barcode / PLU, letters to search — Enter</source>
         <translation>扫码或输入条码/PLU，输入字母可搜索 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="140"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="141"/>
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="141"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="142"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="142"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="179"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="511"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="143"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="180"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="513"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="143"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="144"/>
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="149"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="150"/>
         <source>Total due</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="168"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="169"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="169"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="378"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="170"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="379"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="170"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="171"/>
         <source>Void line</source>
         <translation>删除商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="171"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="172"/>
         <source>Hold</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="172"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="173"/>
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="173"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="174"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="174"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="175"/>
         <source>Reprint</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="175"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="176"/>
         <source>Open drawer</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="176"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="177"/>
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="177"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="178"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="178"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="179"/>
         <source>Pay</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="180"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="181"/>
         <source>Buyer</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="181"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="182"/>
         <source>Manager</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="182"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="183"/>
         <source>Deliveries</source>
         <translation>送货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="200"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="201"/>
         <source>+ / −  quantity · ↑↓ choose line · N*code  N pieces · Enter on empty  pay · Esc  clear</source>
         <translation>+ / −  改数量 · ↑↓ 选行 · N*条码  N 件 · 空回车  结账 · Esc  清除</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="253"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="254"/>
         <source>Buyer: {0}</source>
         <translation>采购方：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="322"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="323"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="322"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="323"/>
         <source>{0}: weight in kg</source>
         <translation>{0}：重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="366"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="367"/>
         <source>use F4 to void a line</source>
         <translation>删除商品请按 F4</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="395"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="396"/>
         <source>void {0}</source>
         <translation>删除商品 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="404"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="405"/>
         <source>Voided {0} (approved by {1})</source>
         <translation>已删除 {0}（{1} 授权）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="416"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="417"/>
         <source>Sale held ({0}); F6 resumes it</source>
         <translation>已挂单（{0}），按 F6 取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="422"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="423"/>
         <source>No held sales</source>
         <translation>没有挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="436"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="437"/>
         <source>The open sale was held ({0}); F6 brings it back</source>
         <translation>当前销售已挂单（{0}），按 F6 可取回</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="461"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="462"/>
         <source>Last sale {0}: {1}</source>
         <translation>上一单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="462"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="463"/>
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="478"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="480"/>
         <source>No receipt to reprint yet</source>
         <translation>还没有可重打的小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="482"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="484"/>
         <source>Reprinting {0}</source>
         <translation>正在重打 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="488"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="490"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="493"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="495"/>
         <source>open the cash drawer</source>
         <translation>打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="511"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="513"/>
         <source>{0}: yuan off</source>
         <translation>{0}：优惠金额（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="517"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="519"/>
         <source>a discount of {0}</source>
         <translation>优惠 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="536"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="538"/>
         <source>the manager area</source>
         <translation>管理功能</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="545"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="547"/>
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>
@@ -846,67 +856,67 @@
         <translation>张数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="56"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="55"/>
         <source>{0} sales {1} · {2} refunds {3}</source>
         <translation>销售 {0} 笔 {1} · 退货 {2} 笔 {3}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="66"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="65"/>
         <source>{0}: expected {1}</source>
         <translation>{0}：应有 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="74"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="73"/>
         <source>Cash expected (float + sales − refunds)</source>
         <translation>现金应有（备用金 + 收款 − 退款）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="75"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="74"/>
         <source>Cash counted</source>
         <translation>现金实点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="76"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="75"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="86"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="85"/>
         <source>{0} held sale(s), {1}: they stay held after the close</source>
         <translation>有 {0} 笔挂单（{1}）未结：交班后仍保留</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="97"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="96"/>
         <source>Close shift and print Z</source>
         <translation>交班并打印报表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="100"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="142"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="154"/>
         <source>Counts are whole numbers: {0}</source>
         <translation>张数必须是整数：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="151"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="163"/>
         <source>Cash short by {0}</source>
         <translation>现金短款 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="151"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="163"/>
         <source>Cash over by {0}</source>
         <translation>现金长款 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="156"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="168"/>
         <source>{0} held sale(s) not paid</source>
         <translation>{0} 笔挂单未结</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_dialog.py" line="157"/>
+        <location filename="../../pos_app/ui/shift_dialog.py" line="169"/>
         <source> — press again to close the shift as counted</source>
         <translation>——再按一次按实点金额交班</translation>
     </message>
@@ -927,142 +937,173 @@
 <context>
     <name>DeliveryScreen</name>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="209"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="212"/>
         <source>Phone, name or initials — Enter</source>
         <translation>电话、姓名或拼音首字母 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="213"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="216"/>
         <source>No resident chosen</source>
         <translation>尚未选择老人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="217"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="223"/>
+        <source>F4 New resident</source>
+        <translation>F4 新建居民</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="225"/>
+        <source>F5 Change</source>
+        <translation>F5 修改资料</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="232"/>
         <source>F2 Find the resident</source>
         <translation>F2 查找老人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="224"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="241"/>
         <source>Scan or type a product, then Enter</source>
         <translation>扫码或输入商品名，回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="229"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="246"/>
         <source>pieces, or 斤 for weighed goods</source>
         <translation>件数；称重商品按斤</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="234"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="251"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="234"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="251"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="234"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="251"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="234"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="251"/>
         <source>Marks</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="246"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="263"/>
         <source>Morning</source>
         <translation>上午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="246"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="263"/>
         <source>Afternoon</source>
         <translation>下午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="246"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="263"/>
         <source>Evening</source>
         <translation>晚上</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="248"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="265"/>
         <source>Notes for the volunteer</source>
         <translation>给送货志愿者的备注</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="254"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="271"/>
         <source>F12 Place order and print slip</source>
         <translation>F12 下单并打印送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="265"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="282"/>
         <source>Order — F3 repeats the last one</source>
         <translation>订单 — F3 重复上次订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="276"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="293"/>
         <source>Scan a delivery slip</source>
         <translation>扫描送货单条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="281"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="298"/>
         <source>Today&apos;s orders</source>
         <translation>当日订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="284"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="301"/>
         <source>Print pick lists</source>
         <translation>打印配货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="287"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="304"/>
         <source>Esc Back to the till</source>
         <translation>返回收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="361"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="308"/>
+        <source>F11 Sign out</source>
+        <translation>F11 退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="344"/>
+        <source>No resident matches “{0}”. F4 adds a new one.</source>
+        <translation>未找到“{0}”。按 F4 新建居民。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="368"/>
+        <source>Family: {0}</source>
+        <translation>家属：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="381"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="427"/>
         <source>Find the resident first (F2)</source>
         <translation>请先查找老人（F2）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="365"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="390"/>
+        <source>Saved: {0}</source>
+        <translation>已保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="431"/>
         <source>No earlier order</source>
         <translation>没有以前的订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="377"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="443"/>
         <source>Certified</source>
         <translation>扶贫认证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="379"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="445"/>
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="383"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="449"/>
         <source>stock {0}</source>
         <translation>库存 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="383"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="449"/>
         <source>short: {0}</source>
         <translation>库存不足：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="405"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="471"/>
         <source>Order {0} placed: {1}</source>
         <translation>已下单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="412"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="478"/>
         <source>Delivery slip</source>
         <translation>送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="431"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="497"/>
         <source>Pick lists</source>
         <translation>配货单</translation>
     </message>
@@ -1415,6 +1456,11 @@
         <translation>收银员：{0}</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/main_window.py" line="160"/>
+        <source>Shift: {0} since {1}</source>
+        <translation>班次：{0} {1} 开班</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/main_window.py" line="150"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
@@ -1430,17 +1476,17 @@
         <translation>志愿者：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="160"/>
-        <source>Shift open since {0}</source>
-        <translation>班次 {0} 开始</translation>
-    </message>
-    <message>
         <location filename="../../pos_app/ui/main_window.py" line="162"/>
         <source>No shift open</source>
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="252"/>
+        <location filename="../../pos_app/ui/main_window.py" line="217"/>
+        <source>Carrying on the shift {0} opened at {1}; the drawer is counted when it closes (F10).</source>
+        <translation>接续 {0} {1} 开的班次；关班（F10）时清点钱箱。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/main_window.py" line="269"/>
         <source>Shift report</source>
         <translation>交班报表</translation>
     </message>
@@ -1539,62 +1585,62 @@
 <context>
     <name>NearExpiryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="41"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="38"/>
         <source>Near-expiry batches</source>
         <translation>临期批次</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="45"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="42"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="46"/>
         <source>Expiry</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="47"/>
         <source>Days left</source>
         <translation>剩余天数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="48"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="49"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="50"/>
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="51"/>
         <source>Goods receipt</source>
         <translation>入库单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="57"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="60"/>
         <source>Expiring within</source>
         <translation>有效期在以下天数内</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="80"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="77"/>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="89"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="86"/>
         <source>{0} batches</source>
         <translation>共 {0} 个批次</translation>
     </message>
@@ -1615,67 +1661,67 @@
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="60"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="62"/>
         <source>Order {0}</source>
         <translation>订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="68"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="70"/>
         <source>I deliver this</source>
         <translation>我来送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="72"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="74"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="72"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="74"/>
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="72"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="74"/>
         <source>Found on the shelf</source>
         <translation>实配</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="74"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="76"/>
         <source>Save what was found</source>
         <translation>保存缺货调整</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="78"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="80"/>
         <source>Why cancel (required)</source>
         <translation>取消原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="79"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="81"/>
         <source>Cancel the order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="81"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="83"/>
         <source>Delivered and paid</source>
         <translation>已送达并收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="109"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="111"/>
         <source>Amount due</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="117"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="119"/>
         <source>→ {0}</source>
         <translation>→ {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="142"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="144"/>
         <source>cancel {0}</source>
         <translation>取消订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="170"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="172"/>
         <source>found: whole numbers</source>
         <translation>实配数量须为整数</translation>
     </message>
@@ -2168,6 +2214,104 @@
     </message>
 </context>
 <context>
+    <name>ResidentDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="32"/>
+        <source>Change resident</source>
+        <translation>修改居民资料</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="32"/>
+        <source>New resident</source>
+        <translation>新建居民</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="36"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="38"/>
+        <source>Phones</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="38"/>
+        <source>several: separate with spaces</source>
+        <translation>多个号码用空格分隔</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="40"/>
+        <source>Compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="41"/>
+        <source>Building</source>
+        <translation>楼号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="42"/>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="43"/>
+        <source>Room</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="45"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="45"/>
+        <source>stairs, hearing, diet, when to call</source>
+        <translation>楼梯、听力、饮食、何时来电</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="47"/>
+        <source>Emergency contact</source>
+        <translation>紧急联系人</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="49"/>
+        <source>Family who may order</source>
+        <translation>可代订的家属</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="49"/>
+        <source>name and phone</source>
+        <translation>姓名和电话</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="53"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="53"/>
+        <source>Elderly care card</source>
+        <translation>养老助残卡</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="53"/>
+        <source>Prepaid</source>
+        <translation>预付</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="55"/>
+        <source>Pays by</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="56"/>
+        <source>The resident (or family) agreed that we keep phone and address</source>
+        <translation>老人（或家属）已同意保存电话和地址</translation>
+    </message>
+</context>
+<context>
     <name>SearchDialog</name>
     <message>
         <location filename="../../pos_app/ui/search_dialog.py" line="16"/>
@@ -2223,172 +2367,172 @@ pos-admin restore {0}</translation>
 <context>
     <name>StockTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="100"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="97"/>
         <source>Barcode, name or pinyin initials</source>
         <translation>条码、名称或拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="99"/>
         <source>Below threshold only</source>
         <translation>只看低于下限的</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="101"/>
         <source>Near-expiry batches…</source>
         <translation>临期批次…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="105"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="106"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="107"/>
         <source>On hand</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="111"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="108"/>
         <source>Threshold</source>
         <translation>库存下限</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="112"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="109"/>
         <source>Household&apos;s goods</source>
         <translation>代销农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="119"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="116"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="119"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="116"/>
         <source>Movement</source>
         <translation>变动</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="119"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="116"/>
         <source>Document</source>
         <translation>单据</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="119"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="116"/>
         <source>Change</source>
         <translation>数量变化</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="119"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="116"/>
         <source>Balance</source>
         <translation>结存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="124"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="121"/>
         <source>threshold (pieces, or kg when weighed) — Enter</source>
         <translation>库存下限（件数，称重商品为千克），回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="127"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="124"/>
         <source>quantity to write off</source>
         <translation>报损数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="130"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="127"/>
         <source>Spoiled</source>
         <translation>变质</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="131"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="128"/>
         <source>Broken</source>
         <translation>破损</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="132"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="129"/>
         <source>Expired</source>
         <translation>过期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="133"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="130"/>
         <source>Lost</source>
         <translation>丢失</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="134"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="131"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="137"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="134"/>
         <source>Write off (manager PIN)…</source>
         <translation>报损（店长密码）…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="159"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="156"/>
         <source>Stock card of the selected product</source>
         <translation>所选商品的库存卡</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="190"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="187"/>
         <source>choose a product in the list</source>
         <translation>请在列表中选择商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="218"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="215"/>
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="219"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="216"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="220"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="217"/>
         <source>Consignment intake</source>
         <translation>代销入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="221"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="218"/>
         <source>Goods receipt</source>
         <translation>进货入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="222"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="219"/>
         <source>Return to supplier</source>
         <translation>退回供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="223"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="220"/>
         <source>Write-off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="224"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="221"/>
         <source>Stocktake</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="225"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="222"/>
         <source>Opening stock</source>
         <translation>期初库存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="226"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="223"/>
         <source>The station&apos;s other tills (as of the last sync)</source>
         <translation>本站其他收银台（截至上次同步）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="247"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="244"/>
         <source>write-off of {0}</source>
         <translation>{0} 报损</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="257"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="254"/>
         <source>{0}: written off</source>
         <translation>{0}：已报损</translation>
     </message>
@@ -2396,138 +2540,138 @@ pos-admin restore {0}</translation>
 <context>
     <name>StocktakeTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="43"/>
         <source>Start the stocktake</source>
         <translation>开始盘点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="49"/>
         <source>Scan a barcode / PLU (one piece each), or 12*barcode — Enter</source>
         <translation>扫条码 / PLU（每扫一次计 1 件），或输入 12*条码 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="52"/>
         <source>quantity (pieces, or kg when weighed)</source>
         <translation>数量（件；称重商品为千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="57"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="53"/>
         <source>Replace the count (recount)</source>
         <translation>覆盖已盘数量（复盘）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="56"/>
         <source>Code</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="57"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="62"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="58"/>
         <source>Books</source>
         <translation>账面</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="59"/>
         <source>Counted</source>
         <translation>实盘</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="60"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="61"/>
         <source>Value</source>
         <translation>差异金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="62"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="74"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="70"/>
         <source>Set the reason</source>
         <translation>设置原因</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="76"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="72"/>
         <source>Remove the line</source>
         <translation>删除此行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="78"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="74"/>
         <source>The count is complete: products not counted have none</source>
         <translation>全盘完成：未盘到的商品按 0 计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="84"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="79"/>
         <source>Approve and book (F12)…</source>
         <translation>审批入账（F12）…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="87"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="82"/>
         <source>Cancel the stocktake</source>
         <translation>取消盘点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="90"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="85"/>
         <source>Count</source>
         <translation>盘点范围</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="125"/>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="120"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="142"/>
         <source>every product</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="138"/>
         <source>No stocktake is open.</source>
         <translation>当前没有进行中的盘点。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="149"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="144"/>
         <source>Counting {0} since {1}</source>
         <translation>正在盘点：{0}（{1} 开始）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="161"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="156"/>
         <source>no cost</source>
         <translation>无进价</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="169"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="166"/>
         <source>{0} products counted; {1} differ, {2}</source>
         <translation>已盘 {0} 种；差异 {1} 种，金额 {2}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="204"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="201"/>
         <source>Weighed goods: type the weight in kg, then Enter</source>
         <translation>称重商品：请输入重量（千克），再按回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="234"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="231"/>
         <source>{0}: counted {1}</source>
         <translation>{0}：已盘 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="241"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="240"/>
         <source>choose a line in the list</source>
         <translation>请先在列表中选择一行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="280"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="279"/>
         <source>booking the stocktake</source>
         <translation>盘点入账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stocktake.py" line="292"/>
+        <location filename="../../pos_app/ui/manager/stocktake.py" line="291"/>
         <source>Stocktake: no difference</source>
         <translation>盘点：无差异</translation>
     </message>

@@ -148,9 +148,26 @@ def test_import_residents(station: Services, tmp_path: Path) -> None:
 
     with pytest.raises(ImportFailed):
         station.residents.import_residents(p)
-    n, bad = station.residents.import_residents(p, skip_bad=True)
-    assert n == 1 and [b.line for b in bad] == [3]
+    done = station.residents.import_residents(p, skip_bad=True)
+    assert done.count == 1 and [b.line for b in done.bad] == [3] and done.ignored_columns == []
     assert checkout_module  # the module under test elsewhere
+
+
+def test_residents_import_takes_common_header_spellings_and_names_the_rest(station: Services, tmp_path: Path) -> None:
+    """A community office's own list: 房间, 手机号, 楼栋; the columns it has that we do not keep are
+    named back instead of dropped in silence."""
+    p = tmp_path / "r.csv"
+    p.write_text(
+        "序号,老人编号,老人姓名,手机号,小区,楼栋,单元号,房间,身体状况,备注\n"
+        "1,R-201,周爷爷,13700002222、13700003333,幸福里小区,9,3,502,行动不便,耳背\n",
+        encoding="utf-8",
+    )
+    done = station.residents.import_residents(p)
+    assert done.count == 1 and done.ignored_columns == ["序号", "身体状况"]
+    admin = station.users.create("vol", "李阿姨", ["volunteer"], "2222")
+    (r,) = station.residents.find_residents("周", admin)
+    assert r.address == "幸福里小区9号楼3单元502室" and r.phones == ("13700002222", "13700003333")
+    assert r.notes == "耳背"
 
 
 def test_pick_list_and_slip(station: Services, tmp_path: Path) -> None:
@@ -184,14 +201,16 @@ def test_pick_list_and_slip(station: Services, tmp_path: Path) -> None:
     assert order.order_no in decoded(slip_pdf)
 
 
-def test_cli_residents(tmp_path: Path) -> None:
+def test_cli_residents(tmp_path: Path, capsys) -> None:
     from pos_app.cli import main
 
     db = tmp_path / "s.db"
     assert main(["--db", str(db), "init", "--station", "S1", "--name", "站", "--demo"]) == 0
     p = tmp_path / "r.csv"
-    p.write_text("编号,姓名,电话,小区\nR-9,孙大爷,13500002222,东升小区\n", encoding="utf-8")
+    p.write_text("编号,姓名,电话,小区,楼层\nR-9,孙大爷,13500002222,东升小区,3\n", encoding="utf-8")
+    capsys.readouterr()
     assert main(["--db", str(db), "import-residents", str(p)]) == 0
+    assert "楼层" in capsys.readouterr().err  # named, not silently dropped
     assert main(["--db", str(db), "purge-resident", "R-9", "--as", "manager", "--pin", "9999"]) == 2
     assert main(["--db", str(db), "purge-resident", "R-9", "--as", "admin", "--pin", "8888"]) == 0
     with sqlite3.connect(db) as con:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from pos_app.bootstrap import Services
 from pos_app.hardware.printer import PdfFilePrinter
@@ -65,7 +65,12 @@ def when_modal(act: Callable[[QWidget], None], timeout_ms: int = 5000) -> list[Q
             if QApplication.activeWindow() is w:
                 break
             QApplication.processEvents()
-        act(w)
+        try:
+            act(w)
+        except BaseException:
+            if isinstance(w, QDialog) and w.isVisible():
+                w.reject()  # a failed check closes the dialog, so the test fails instead of hanging
+            raise
 
     QTimer.singleShot(0, check)
     return seen

@@ -114,3 +114,102 @@ def test_cancel_needs_a_reason_and_after_leaving_a_manager(qtbot, window: MainWi
     dlg.cancel_order()
     assert s.deliveries.get(order.order_no).state is DeliveryState.CANCELLED
     assert not dlg.cancel_button.isVisible()
+
+
+def _close_shift(s) -> None:  # type: ignore[no-untyped-def]
+    """The station as a volunteer finds it in the morning: no one has opened the till."""
+    shift = s.shifts.current()
+    s.shifts.close(shift.opened_by, counted={"cash": shift.float_fen})
+
+
+def _volunteer_signs_in(qtbot, window: MainWindow) -> DeliveryScreen:  # type: ignore[no-untyped-def]
+    window.services.users.create("volunteer", "李阿姨", ["volunteer"], "2222")
+    qtbot.keyClicks(window.login.user, "volunteer")
+    qtbot.keyClick(window.login.user, "\r")
+    qtbot.keyClicks(window.login.pin, "2222")
+    qtbot.keyClick(window.login.pin, "\r")
+    screen = window.stack.currentWidget()
+    assert isinstance(screen, DeliveryScreen)
+    return screen
+
+
+def test_a_volunteer_opens_no_shift_signs_out_with_f11_and_a_manager_opens_their_own(qtbot, window: MainWindow) -> None:
+    s = window.services
+    _close_shift(s)
+    seen: list[QWidget] = []
+    when_modal(seen.append, timeout_ms=300)  # a cash-float dialog would be caught here
+    screen = _volunteer_signs_in(qtbot, window)
+    qtbot.wait(400)
+    assert seen == [] and s.shifts.current() is None  # no float asked, no shift opened
+    assert window.user_label.text() == "Volunteer: 李阿姨" and window.shift_label.text() == "No shift open"
+    press(qtbot, screen.resident_find, Qt.Key.Key_F11)
+    assert window.stack.currentWidget() is window.login and window.user is None
+
+    def float_(dlg: QWidget) -> None:
+        qtbot.keyClicks(dlg.field, "200")  # type: ignore[attr-defined]
+        qtbot.keyClick(dlg.field, "\r")  # type: ignore[attr-defined]
+
+    when_modal(float_)
+    qtbot.keyClicks(window.login.user, "manager")
+    qtbot.keyClick(window.login.user, "\r")
+    qtbot.keyClicks(window.login.pin, "9999")
+    qtbot.keyClick(window.login.pin, "\r")
+    shift = s.shifts.current()
+    assert shift is not None and shift.opened_by == s.users.authenticate("manager", "9999").id
+    assert shift.float_fen == 20_000
+
+
+def test_a_cashier_is_told_whose_shift_they_carry_on(qtbot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.login.user, "manager")
+    qtbot.keyClick(window.login.user, "\r")
+    qtbot.keyClicks(window.login.pin, "9999")
+    qtbot.keyClick(window.login.pin, "\r")
+    assert window.checkout is not None and window.checkout.notice.isVisible()
+    assert "王收银" in window.checkout.notice.text()
+    assert "王收银" in window.shift_label.text()
+
+
+def test_a_volunteer_adds_a_resident_not_found_and_changes_the_room(qtbot, window: MainWindow) -> None:
+    s = window.services
+    screen = _volunteer_signs_in(qtbot, window)
+    scan(qtbot, screen.resident_find, "13912345678")
+    assert screen.found.count() == 0 and screen.found_message.isVisible()
+    assert "13912345678" in screen.found_message.text()
+
+    def fill(dlg: QWidget) -> None:
+        assert dlg.phones.text() == "13912345678"  # type: ignore[attr-defined]
+        assert dlg.focusWidget() is dlg.name  # type: ignore[attr-defined]
+        dlg.name.insert("孙奶奶")  # type: ignore[attr-defined]
+        for text in ("", "幸福里小区", "7", "2", "302", "", "", ""):  # Enter walks the fields
+            qtbot.keyClick(dlg.focusWidget(), "\r")
+            if text:
+                dlg.focusWidget().insert(text)
+        qtbot.keyClick(dlg.focusWidget(), "\r")  # on to the payment choice
+        qtbot.keyClick(dlg.focusWidget(), "\r")  # on to the consent box
+        assert dlg.focusWidget() is dlg.consent  # type: ignore[attr-defined]
+        qtbot.keyClick(dlg.focusWidget(), "\r")  # consent not ticked: refused, nothing saved
+        assert dlg.isVisible() and "agree" in dlg.error.text()  # type: ignore[attr-defined]
+        qtbot.keyClick(dlg.consent, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+        qtbot.keyClick(dlg.consent, "\r")  # type: ignore[attr-defined]
+
+    when_modal(fill)
+    press(qtbot, screen.resident_find, Qt.Key.Key_F4)
+    assert screen.resident is not None and screen.resident.name == "孙奶奶"
+    assert screen.resident.address == "幸福里小区7号楼2单元302室"
+    assert screen.focusWidget() is screen.item  # straight on to the order
+    code = screen.resident.code
+    assert code == "R-001"
+
+    def change(dlg: QWidget) -> None:
+        assert dlg.room.text() == "302" and dlg.consent.isChecked()  # type: ignore[attr-defined]
+        dlg.room.setText("")  # type: ignore[attr-defined]
+        qtbot.keyClicks(dlg.room, "303")  # type: ignore[attr-defined]
+        dlg.family.insert("女儿 孙丽 13700000000")  # type: ignore[attr-defined]
+        qtbot.keyClick(dlg.family, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+
+    when_modal(change)
+    press(qtbot, screen.item, Qt.Key.Key_F5)
+    assert screen.resident.address.endswith("303室") and "孙丽" in screen.card.text()
+    assert s.residents.find_residents("孙", s.users.authenticate("volunteer", "2222"))[0].code == code
+    actions = [e.action for e in s.audit.entries()]
+    assert "resident_add" in actions and "resident_edit" in actions

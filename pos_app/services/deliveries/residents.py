@@ -22,19 +22,20 @@ from pos_app.services.users import UserView
 from pos_app.store.audit import record
 from pos_app.store.models import Resident, table
 
+# The spellings community offices use in their own lists (a header not listed here is named back).
 RESIDENT_ALIASES = {
-    "code": ("编号", "居民编号", "code"),
-    "name": ("姓名", "name"),
-    "phones": ("电话", "联系电话", "phone", "phones"),
-    "compound": ("小区", "compound"),
-    "building": ("楼号", "楼", "building"),
-    "unit": ("单元", "unit"),
-    "room": ("房号", "室", "room"),
-    "notes": ("备注", "notes"),
-    "emergency": ("紧急联系人", "emergency contact"),
-    "family": ("家属", "family"),
-    "tender": ("付款方式", "tender"),
-    "consent": ("同意日期", "consent date"),
+    "code": ("编号", "居民编号", "老人编号", "档案号", "code"),
+    "name": ("姓名", "老人姓名", "居民姓名", "名字", "name"),
+    "phones": ("电话", "联系电话", "手机", "手机号", "手机号码", "电话号码", "联系方式", "phone", "phones"),
+    "compound": ("小区", "小区名称", "社区", "住址小区", "compound"),
+    "building": ("楼号", "楼", "楼栋", "栋", "幢", "楼栋号", "building"),
+    "unit": ("单元", "单元号", "unit"),
+    "room": ("房号", "室", "房间", "房间号", "门牌号", "室号", "room"),
+    "notes": ("备注", "说明", "注意事项", "notes"),
+    "emergency": ("紧急联系人", "紧急联系电话", "emergency contact"),
+    "family": ("家属", "可代订家属", "代订人", "family"),
+    "tender": ("付款方式", "支付方式", "tender"),
+    "consent": ("同意日期", "授权日期", "consent date"),
 }
 TENDERS = {
     "现金": "cash",
@@ -58,6 +59,44 @@ class ResidentView:
     emergency_contact: str
     family: str
     preferred_tender: str
+
+
+class ConsentMissing(InvalidInput):
+    code = "consent_missing"
+    template = "Ask the resident (or their family) to agree that we keep phone and address, and tick the box"
+    template_zh = "请先征得老人或家属同意保存电话和地址，并勾选“已同意”"
+
+
+@dataclass(frozen=True)
+class ResidentForm:
+    """What the volunteer's resident form shows and saves; ``code`` empty for a new resident."""
+
+    code: str = ""
+    name: str = ""
+    phones: tuple[str, ...] = ()
+    compound: str = ""
+    building: str = ""
+    unit: str = ""
+    room: str = ""
+    notes: str = ""
+    emergency_contact: str = ""
+    family: str = ""
+    preferred_tender: str = "cash"
+    consent_date: date | None = None
+
+
+@dataclass(frozen=True)
+class ResidentsImported:
+    count: int
+    bad: list[RowError]
+    ignored_columns: list[str]
+
+
+def split_phones(text: str) -> list[str]:
+    """Phone numbers as people write a list of them: separated by spaces, commas, slashes or semicolons."""
+    for sep in "；;,，/、":
+        text = text.replace(sep, " ")
+    return [p for p in text.split() if p]
 
 
 def _mask_phone(p: str) -> str:
@@ -94,6 +133,71 @@ def sees_residents(viewer: UserView) -> bool:
 class ResidentService(StationService):
     """The residents a station delivers to, their contacts kept from those who do not deliver."""
 
+    def form(self, code: str, viewer: UserView) -> ResidentForm:
+        """A resident's full record for the form, to those who deliver."""
+        require(viewer.display_name, viewer.roles, Permission.RESIDENTS)
+        with self._db.uow() as uow:
+            r = resident_row(uow.session, code)
+            return ResidentForm(
+                r.code,
+                r.name,
+                tuple(p for p in r.phones.split(";") if p),
+                r.compound,
+                r.building,
+                r.unit,
+                r.room,
+                r.notes,
+                r.emergency_contact,
+                r.family,
+                r.preferred_tender,
+                parse_date(r.consent_date) if r.consent_date else None,
+            )
+
+    def save(self, form: ResidentForm, by: UserView) -> ResidentView:
+        """A resident added or edited on screen: needs their consent to keep phone and address, audited."""
+        require(by.display_name, by.roles, Permission.RESIDENTS)
+        if form.consent_date is None:
+            raise ConsentMissing()
+        if form.preferred_tender not in TENDERS.values():
+            raise InvalidInput(what=f"payment {form.preferred_tender!r}", what_zh="付款方式")
+        new = not form.code.strip()
+        code = self._next_code() if new else form.code.strip()
+        if not new:
+            with self._db.uow() as uow:
+                resident_row(uow.session, code)  # an edit of one that exists
+        view = self.add_resident(
+            code,
+            form.name,
+            list(form.phones),
+            compound=form.compound.strip(),
+            building=form.building.strip(),
+            unit=form.unit.strip(),
+            room=form.room.strip(),
+            notes=form.notes.strip(),
+            emergency_contact=form.emergency_contact.strip(),
+            family=form.family.strip(),
+            preferred_tender=form.preferred_tender,
+            consent_date=form.consent_date,
+        )
+        with self._db.uow(write=True) as uow:
+            record(
+                uow.session,
+                self._station,
+                self._clock.now(),
+                "resident_add" if new else "resident_edit",
+                user_id=by.id,
+                target=code,
+            )
+            uow.commit()
+        return view
+
+    def _next_code(self) -> str:
+        """R-001, R-002, …: one past the highest number among the R- codes."""
+        with self._db.uow() as uow:
+            codes = uow.session.execute(select(Resident.code).where(Resident.code.like("R-%"))).scalars()
+            numbers = [int(c[2:]) for c in codes if is_digits(c[2:])]
+        return f"R-{max(numbers, default=0) + 1:03d}"
+
     def add_resident(
         self,
         code: str,
@@ -111,10 +215,12 @@ class ResidentService(StationService):
         consent_date: date | None = None,
     ) -> ResidentView:
         if not code.strip() or not name.strip():
-            raise InvalidInput(what="resident code and name", what_zh="居民编号和姓名")
+            raise InvalidInput(what="resident code and name", what_zh="请填写老人的姓名")
+        if not phones:
+            raise InvalidInput(what="at least one phone number", what_zh="请至少填写一个电话号码")
         for p in phones:
             if not is_digits(p) or not 7 <= len(p) <= 15:
-                raise InvalidInput(what=f"phone {p!r}", what_zh=f"电话号码 {p}")
+                raise InvalidInput(what=f"phone {p!r}", what_zh=f"电话号码 {p}（7–15 位数字）")
         now = self._clock.now()
         values = {
             "name": name.strip()[:32],
@@ -196,7 +302,7 @@ class ResidentService(StationService):
         with self._db.engine.connect() as conn:  # push the old pages out of the write-ahead log too
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    def import_residents(self, path: Path, *, skip_bad: bool = False) -> tuple[int, list[RowError]]:
+    def import_residents(self, path: Path, *, skip_bad: bool = False) -> ResidentsImported:
         rows = read_fields(path, RESIDENT_ALIASES, required=("code", "name", "phones"))
         good: list[dict[str, Any]] = []
         bad: list[RowError] = []
@@ -206,7 +312,7 @@ class ResidentService(StationService):
                 code = row["code"]
                 if not code or code in seen:
                     raise InvalidInput(what=f"code {code!r} is empty or repeats line {seen.get(code)}")
-                phones = [p for p in row["phones"].replace("；", ";").replace("/", ";").split(";") if p.strip()]
+                phones = split_phones(row["phones"])
                 tender = TENDERS.get(row["tender"] or "现金")
                 if tender is None:
                     raise InvalidInput(what=f"payment {row['tender']!r} (现金, 养老助残卡 or 预付)")
@@ -237,4 +343,4 @@ class ResidentService(StationService):
             raise ImportFailed(errors=bad)
         for item in good:
             self.add_resident(**item)
-        return len(good), bad
+        return ResidentsImported(len(good), bad, rows.ignored)

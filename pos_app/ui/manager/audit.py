@@ -78,6 +78,8 @@ class AuditTab(QWidget):
             "product_add": self.tr("Product added"),
             "product_edit": self.tr("Product changed"),
             "refund": self.tr("Refund"),
+            "resident_add": self.tr("Resident added"),
+            "resident_edit": self.tr("Resident changed"),
             "resident_purge": self.tr("Resident's data erased"),
             "restore": self.tr("Backup restored"),
             "setting": self.tr("Setting changed"),
