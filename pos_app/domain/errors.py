@@ -86,10 +86,11 @@ class WeightRequired(CartError):
     template = "{name} is sold by weight: enter the weight"
     template_zh = "{name} 按重量销售，请输入重量"
 
-    def __init__(self, *, product_id: str, name: str) -> None:
+    def __init__(self, *, product_id: str, name: str, unit_label: str = "kg") -> None:
         super().__init__(product_id=product_id, name=name)
         self.product_id = product_id  # the screen asks for this product's weight
         self.name = name
+        self.unit_label = unit_label  # in the unit it is priced by
 
 
 class NoSuchLine(CartError):

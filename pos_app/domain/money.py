@@ -130,9 +130,19 @@ _QTY = re.compile(r"^(\d+)(?:\.(\d{0,3}))?$")
 UNIT_GRAMS = {"kg": 1000, "公斤": 1000, "千克": 1000, "斤": 500, "g": 1, "克": 1, "两": 50}
 
 
+def weight_unit(unit_label: str) -> str:
+    """The unit a weighed good is asked for and shown in: 斤 for goods priced by the 斤, else kg."""
+    return "斤" if unit_label == "斤" else "kg"
+
+
 def parse_weight(text: str, unit: str = "kg") -> int:
-    """Parse a weight like "1.25" in ``unit`` into whole grams (> 0)."""
+    """Parse a weight like "1.25" in ``unit`` into whole grams (> 0). A unit written after the number
+    ("2斤", "1.5kg", "500g", "3两") is the one that counts."""
     s = unicodedata.normalize("NFKC", text).strip().lower()
+    for written in sorted(UNIT_GRAMS, key=len, reverse=True):
+        if s.endswith(written) and s[: -len(written)].strip():
+            s, unit = s[: -len(written)].strip(), written
+            break
     factor = UNIT_GRAMS.get(unit)
     if factor is None:
         raise InvalidQuantity(text=f"{text} {unit}")
@@ -155,6 +165,22 @@ def parse_count(text: str) -> int:
     return int(s)
 
 
+def weight_figure(grams: int, unit: str) -> str:
+    """Grams as a number in ``unit``: kg always with three decimals as scales show it ("0.500"),
+    斤 as people say it ("1.5", "2", "0.25"), both exact to the gram."""
+    sign = "-" if grams < 0 else ""
+    g = abs(grams)
+    if unit == "kg":
+        return f"{sign}{g // 1000}.{g % 1000:03d}"
+    whole, rest = divmod(g * 1000, UNIT_GRAMS[unit] * 1000)
+    frac = f"{div_round_half_up(rest * 1000, UNIT_GRAMS[unit] * 1000):03d}".rstrip("0")
+    return f"{sign}{whole}" + (f".{frac}" if frac else "")
+
+
 def quantity_text(quantity: int, sold_by_weight: bool, unit_label: str) -> str:
-    """A stock or line quantity as people read it: "12 袋", or grams as "1.250 kg"."""
-    return f"{quantity / 1000:.3f} kg" if sold_by_weight else f"{quantity} {unit_label}"
+    """A stock or line quantity as people read it: "12 袋"; grams as "2 斤" for goods priced by the 斤,
+    else "1.250 kg". Every screen, slip and report says a quantity this way."""
+    if not sold_by_weight:
+        return f"{quantity} {unit_label}"
+    unit = weight_unit(unit_label)
+    return f"{weight_figure(quantity, unit)} {unit}"

@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from pos_app.domain.clock import format_local
-from pos_app.domain.money import format_fen, shelf_price
+from pos_app.domain.money import format_fen, quantity_text, shelf_price
 from pos_app.reports.barcodes import draw_code128
 from pos_app.reports.fonts import register_fonts, text_width
 from pos_app.services.checkout import CompletedSale, ReceiptLine
@@ -31,7 +31,7 @@ class Row:
 def _qty(line: ReceiptLine) -> str:
     price = shelf_price(line.unit_price_fen, line.unit_label, line.sold_by_weight)
     if line.sold_by_weight and line.weight_g is not None:
-        return f"{line.weight_g / 1000:.3f}kg × {price}"
+        return f"{quantity_text(line.weight_g, True, line.unit_label)} × {price}"
     return f"{line.qty}{line.unit_label} × {price}"
 
 

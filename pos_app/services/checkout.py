@@ -176,7 +176,7 @@ class CheckoutService:
             self._require_active(product)
             if product.sold_by_weight:
                 # A plain barcode on a weighed product: the screen asks for the weight.
-                raise WeightRequired(name=product.name, product_id=product.id)
+                raise WeightRequired(name=product.name, product_id=product.id, unit_label=product.unit_label)
             return ScanResult(line=self.cart.add(product.snapshot(), scanned.raw, qty))
         if scanned.scale is not None:
             reading = scanned.scale

@@ -11,7 +11,7 @@ from pos_app.domain.barcodes import ScaleLayout, encode_scale_label, with_check_
 from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import InvalidInput, NotFound
-from pos_app.domain.money import format_fen, shelf_price, weighed_amount
+from pos_app.domain.money import format_fen, quantity_text, shelf_price, weighed_amount
 from pos_app.domain.text import is_digits
 from pos_app.services.catalog import CatalogService
 from pos_app.services.settings import SettingsService
@@ -123,6 +123,6 @@ class LabelService:
                 "",
                 code,
                 product.certified,
-                f"{grams / 1000:.3f} kg  {format_fen(amount)}",
+                f"{quantity_text(grams, True, product.unit_label)}  {format_fen(amount)}",
             )
         raise InvalidInput(what=f"no 13-digit scale layout fits PLU {plu}")

@@ -62,6 +62,7 @@ class RefundableLine:
     gross_fen: Fen = 0
     household_id: str | None = None  # a pass-through line: the household is debited its share
     debited_fen: Fen = 0
+    unit_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ class RefundService(StationService):
                 li.gross_fen,
                 li.household_id,
                 history.debited.get(li.line_id, 0),
+                li.unit_label,
             )
             for li in sold
         )
@@ -193,6 +195,7 @@ class RefundService(StationService):
                 line.gross_fen,
                 line.household_id if line.pass_through else None,
                 line.product_id,
+                line.unit_label,
             )
             for line in s.execute(
                 select(SaleLine)
@@ -235,6 +238,7 @@ class RefundService(StationService):
                     li.gross_fen,
                     households[household] if household is not None else None,
                     li.product_id,
+                    li.unit_label,
                 )
             )
         return out
@@ -433,6 +437,7 @@ class _Sold:
     gross_fen: Fen
     household_id: str | None  # this till's id of the household whose goods these are
     product_id: str
+    unit_label: str
 
 
 @dataclass(frozen=True)

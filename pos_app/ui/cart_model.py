@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from pos_app.domain.cart import Cart, CartLine
-from pos_app.domain.money import format_fen, shelf_price
+from pos_app.domain.money import format_fen, quantity_text, shelf_price
 
 CERTIFIED_BG = QColor("#e3f2e6")
 PASS_THROUGH_BG = QColor("#fff4dc")
@@ -61,11 +61,8 @@ class CartModel(QAbstractTableModel):
 
     def _render(self, n: int, line: CartLine) -> _Row:
         p = line.product
-        qty = (
-            f"{line.weight_g / 1000:.3f} kg"
-            if p.sold_by_weight and line.weight_g is not None
-            else f"{line.qty} {p.unit_label}"
-        )
+        weighed = p.sold_by_weight and line.weight_g is not None
+        qty = quantity_text(line.weight_g if weighed and line.weight_g else line.qty, weighed, p.unit_label)
         marks = []
         tips = []
         if p.certified:

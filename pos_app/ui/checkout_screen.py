@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from pos_app.bootstrap import Services
 from pos_app.domain.barcodes import split_quantity_prefix
 from pos_app.domain.errors import PosError, UnknownCode, WeightRequired
-from pos_app.domain.money import format_fen
+from pos_app.domain.money import format_fen, weight_figure, weight_unit
 from pos_app.hardware.printer import NoDrawer, PdfFilePrinter, ReceiptPrinter
 from pos_app.reports.receipt import render_pdf
 from pos_app.services.buyers import BuyerView
@@ -299,7 +299,7 @@ class CheckoutScreen(QWidget):
             qty, code = split_quantity_prefix(text)
             result = self.checkout.scan(code, qty)
         except WeightRequired as exc:
-            self.ask_weight(exc.product_id, exc.name)
+            self.ask_weight(exc.product_id, exc.name, exc.unit_label)
             return
         except UnknownCode as exc:
             if any(ch.isalpha() for ch in text):
@@ -319,8 +319,11 @@ class CheckoutScreen(QWidget):
         self.clear_messages()
         self.refresh(select_line=result.line.line_no if result.line else None)
 
-    def ask_weight(self, product_id: str, name: str) -> None:
-        dlg = NumberDialog(self.tr("Weight"), self.tr("{0}: weight in kg").format(name), "kg", "", self)
+    def ask_weight(self, product_id: str, name: str, unit_label: str) -> None:
+        """The weight in the unit the product is priced by (斤 or kg; "500g" or "2斤" typed also do)."""
+        unit = weight_unit(unit_label)
+        label = self.tr("{0}: weight in 斤") if unit == "斤" else self.tr("{0}: weight in kg")
+        dlg = NumberDialog(self.tr("Weight"), label.format(name), unit, "", self)
         if dlg.exec() == QDialog.DialogCode.Accepted:
             try:
                 line = self.checkout.add_weighed(product_id, dlg.value)
@@ -337,7 +340,7 @@ class CheckoutScreen(QWidget):
             return
         p = dlg.chosen
         if p.sold_by_weight:
-            self.ask_weight(p.id, p.name)
+            self.ask_weight(p.id, p.name, p.unit_label)
             return
         try:
             line = self.checkout.add_product(p.id)
@@ -375,11 +378,12 @@ class CheckoutScreen(QWidget):
             return
         line = self.checkout.cart.line(line_no)
         weighed = line.product.sold_by_weight and line.label_amount_fen is None
+        unit = weight_unit(line.product.unit_label)
         dlg = NumberDialog(
             self.tr("Quantity"),
-            line.product.name,
-            "kg" if weighed else "count",
-            f"{line.weight_g / 1000:.3f}" if weighed and line.weight_g else str(line.qty),
+            line.product.name + (f"（{unit}）" if weighed else ""),
+            unit if weighed else "count",
+            weight_figure(line.weight_g, unit) if weighed and line.weight_g else str(line.qty),
             self,
         )
         if dlg.exec() != QDialog.DialogCode.Accepted:

@@ -32,7 +32,15 @@ from PySide6.QtWidgets import (
 from pos_app.bootstrap import Services
 from pos_app.domain.delivery import STATE_ZH, DeliveryState
 from pos_app.domain.errors import InvalidInput, PosError
-from pos_app.domain.money import format_fen, parse_count, parse_weight, weighed_amount
+from pos_app.domain.money import (
+    format_fen,
+    parse_count,
+    parse_weight,
+    quantity_text,
+    weighed_amount,
+    weight_figure,
+    weight_unit,
+)
 from pos_app.domain.text import is_digits
 from pos_app.reports.delivery_docs import delivery_slip_pdf
 from pos_app.services.catalog import ProductView
@@ -103,10 +111,7 @@ class OrderDialog(QDialog):
     def show_order(self, o: OrderView) -> None:
         self.order = o
         lines = "<br>".join(
-            f"{li.name}　{li.delivered_quantity / 1000:.3f} kg"
-            if li.sold_by_weight
-            else f"{li.name}　{li.delivered_quantity} {li.unit_label}"
-            for li in o.lines
+            f"{li.name}　{quantity_text(li.delivered_quantity, li.sold_by_weight, li.unit_label)}" for li in o.lines
         )
         due = self.tr("Amount due")
         self.info.setText(
@@ -121,8 +126,13 @@ class OrderDialog(QDialog):
         editable = o.state in (DeliveryState.CONFIRMED, DeliveryState.PICKED)
         self.lines.setRowCount(len(o.lines))
         for r, li in enumerate(o.lines):
-            unit = "g" if li.sold_by_weight else li.unit_label
-            for c, v in enumerate((li.name, f"{li.quantity} {unit}", str(li.delivered_quantity))):
+            found = (
+                weight_figure(li.delivered_quantity, weight_unit(li.unit_label))
+                if li.sold_by_weight
+                else str(li.delivered_quantity)
+            )
+            ordered = quantity_text(li.quantity, li.sold_by_weight, li.unit_label)
+            for c, v in enumerate((li.name, ordered, found)):
                 cell = QTableWidgetItem(v)
                 if c < 2 or not editable:
                     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -168,10 +178,15 @@ class OrderDialog(QDialog):
             for r, li in enumerate(self.order.lines):
                 cell = self.lines.item(r, 2)
                 text = cell.text().strip() if cell else ""
-                if not is_digits(text):
-                    raise InvalidInput(what=self.tr("found: whole numbers"), what_zh=self.tr("found: whole numbers"))
-                if int(text) != li.delivered_quantity:
-                    self.s.deliveries.short_pick(self.order.order_no, li.id, int(text), by=self.user)
+                if li.sold_by_weight and text not in ("", "0"):
+                    found = parse_weight(text, weight_unit(li.unit_label))  # in the unit the order shows
+                elif is_digits(text):
+                    found = int(text)
+                else:
+                    what = self.tr("found on the shelf, line {0}: {1}").format(r + 1, text)
+                    raise InvalidInput(what=what, what_zh=what)
+                if found != li.delivered_quantity:
+                    self.s.deliveries.short_pick(self.order.order_no, li.id, found, by=self.user)
         except PosError as exc:
             self._fail(exc)
             return
@@ -243,7 +258,7 @@ class DeliveryScreen(QWidget):
         self.qty = QLineEdit("1")
         self.qty.setObjectName("orderQty")
         self.qty.setMaximumWidth(90)
-        self.qty_hint = QLabel(self.tr("pieces, or 斤 for weighed goods"))
+        self.qty_hint = QLabel(self.tr("pieces; weighed goods in their price unit (斤 or kg), or say it: 2斤, 500g"))
         self.qty_hint.setObjectName("muted")
         self.table = QTableWidget(0, 4)
         self.table.setTabKeyNavigation(False)  # arrows between rows, Tab to the buttons
@@ -398,7 +413,7 @@ class DeliveryScreen(QWidget):
     # -- order ---------------------------------------------------------------------------------------
     def _quantity(self, p: ProductView) -> int:
         text = self.qty.text().strip() or "1"
-        return parse_weight(text, "斤") if p.sold_by_weight else parse_count(text)
+        return parse_weight(text, weight_unit(p.unit_label)) if p.sold_by_weight else parse_count(text)
 
     def add_item(self) -> None:
         text = self.item.text().strip()
@@ -439,12 +454,12 @@ class DeliveryScreen(QWidget):
         for r, (p, q) in enumerate(self.items):
             amount = weighed_amount(q, p.price_fen) if p.sold_by_weight else q * p.price_fen
             total += amount
-            shown = f"{q / 500:g} 斤" if p.sold_by_weight else f"{q} {p.unit_label}"
+            shown = quantity_text(q, p.sold_by_weight, p.unit_label)
             marks = [self.tr("Certified")] if p.certified else []
             if p.pass_through:
                 marks.append(self.tr("Household"))
             if p.stock is not None:
-                stock = f"{p.stock / 500:g} 斤" if p.sold_by_weight else str(p.stock)
+                stock = quantity_text(p.stock, True, p.unit_label) if p.sold_by_weight else str(p.stock)
                 marks.append(
                     self.tr("stock {0}").format(stock) if p.stock >= q else self.tr("short: {0}").format(stock)
                 )

@@ -113,7 +113,7 @@ class ManagerPinDialog(Form):
 
 
 class NumberDialog(Form):
-    """Ask one number: a piece count, a weight in kg, or an amount in yuan."""
+    """Ask one number: a piece count, a weight in kg or 斤, or an amount in yuan."""
 
     def __init__(self, title: str, label: str, kind: str, initial: str = "", parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
@@ -129,8 +129,8 @@ class NumberDialog(Form):
         text = self.field.text()
         if self._kind == "count":
             self.value = parse_count(text)
-        elif self._kind == "kg":
-            self.value = parse_weight(text, "kg")
+        elif self._kind in ("kg", "斤"):
+            self.value = parse_weight(text, self._kind)
         else:
             self.value = parse_yuan(text)
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.errors import InvalidInput, PosError
-from pos_app.domain.money import format_fen, parse_weight
+from pos_app.domain.money import format_fen, parse_weight, quantity_text, weight_unit
 from pos_app.domain.text import is_digits
 from pos_app.services.refunds import RefundableSale, RefundDone, RefundService
 from pos_app.services.users import UserService, UserView
@@ -87,8 +87,8 @@ class RefundDialog(QDialog):
         self.table.setRowCount(len(lines))
         for r, li in enumerate(lines):
 
-            def q(n: int, weighed: bool = li.sold_by_weight) -> str:
-                return f"{n / 1000:.3f} kg" if weighed else str(n)
+            def q(n: int, weighed: bool = li.sold_by_weight, unit: str = li.unit_label) -> str:
+                return quantity_text(n, weighed, unit) if weighed else str(n)
 
             for c, text in enumerate((li.name, q(li.quantity), q(li.quantity_left), "")):
                 item = QTableWidgetItem(text)
@@ -108,7 +108,7 @@ class RefundDialog(QDialog):
             if not text:
                 continue
             if li.sold_by_weight:
-                qty = parse_weight(text, "kg")
+                qty = parse_weight(text, weight_unit(li.unit_label))
             elif is_digits(text) and int(text) > 0:
                 qty = int(text)
             else:

@@ -494,22 +494,22 @@
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="72"/>
+        <location filename="../../pos_app/ui/cart_model.py" line="69"/>
         <source>Certified</source>
         <translation>扶贫认证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="75"/>
+        <location filename="../../pos_app/ui/cart_model.py" line="72"/>
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="73"/>
+        <location filename="../../pos_app/ui/cart_model.py" line="70"/>
         <source>Certified poverty-relief product, certificate {0}</source>
         <translation>扶贫认证产品，证书编号 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_model.py" line="76"/>
+        <location filename="../../pos_app/ui/cart_model.py" line="73"/>
         <source>Household consignment: {0}</source>
         <translation>农户代销：{0}</translation>
     </message>
@@ -652,7 +652,7 @@
     <message>
         <location filename="../../pos_app/ui/checkout_screen.py" line="143"/>
         <location filename="../../pos_app/ui/checkout_screen.py" line="180"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="513"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="517"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
@@ -673,7 +673,7 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/checkout_screen.py" line="170"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="379"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="383"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
@@ -748,92 +748,97 @@
         <translation>采购方：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="323"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="325"/>
+        <source>{0}: weight in 斤</source>
+        <translation>{0}：重量（斤）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="326"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="323"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="325"/>
         <source>{0}: weight in kg</source>
         <translation>{0}：重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="367"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="370"/>
         <source>use F4 to void a line</source>
         <translation>删除商品请按 F4</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="396"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="400"/>
         <source>void {0}</source>
         <translation>删除商品 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="405"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="409"/>
         <source>Voided {0} (approved by {1})</source>
         <translation>已删除 {0}（{1} 授权）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="417"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="421"/>
         <source>Sale held ({0}); F6 resumes it</source>
         <translation>已挂单（{0}），按 F6 取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="423"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="427"/>
         <source>No held sales</source>
         <translation>没有挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="437"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="441"/>
         <source>The open sale was held ({0}); F6 brings it back</source>
         <translation>当前销售已挂单（{0}），按 F6 可取回</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="462"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="466"/>
         <source>Last sale {0}: {1}</source>
         <translation>上一单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="463"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="467"/>
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="480"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="484"/>
         <source>No receipt to reprint yet</source>
         <translation>还没有可重打的小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="484"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="488"/>
         <source>Reprinting {0}</source>
         <translation>正在重打 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="490"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="494"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="495"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="499"/>
         <source>open the cash drawer</source>
         <translation>打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="513"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="517"/>
         <source>{0}: yuan off</source>
         <translation>{0}：优惠金额（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="519"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="523"/>
         <source>a discount of {0}</source>
         <translation>优惠 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="538"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="542"/>
         <source>the manager area</source>
         <translation>管理功能</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="547"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="551"/>
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>
@@ -937,173 +942,173 @@
 <context>
     <name>DeliveryScreen</name>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="212"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="227"/>
         <source>Phone, name or initials — Enter</source>
         <translation>电话、姓名或拼音首字母 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="216"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="231"/>
         <source>No resident chosen</source>
         <translation>尚未选择老人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="223"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="238"/>
         <source>F4 New resident</source>
         <translation>F4 新建居民</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="225"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="240"/>
         <source>F5 Change</source>
         <translation>F5 修改资料</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="232"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="247"/>
         <source>F2 Find the resident</source>
         <translation>F2 查找老人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="241"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="256"/>
         <source>Scan or type a product, then Enter</source>
         <translation>扫码或输入商品名，回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="246"/>
-        <source>pieces, or 斤 for weighed goods</source>
-        <translation>件数；称重商品按斤</translation>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="261"/>
+        <source>pieces; weighed goods in their price unit (斤 or kg), or say it: 2斤, 500g</source>
+        <translation>件数；称重商品按计价单位（斤或千克），也可写明：2斤、500g</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="251"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="266"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="251"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="266"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="251"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="266"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="251"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="266"/>
         <source>Marks</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="263"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="278"/>
         <source>Morning</source>
         <translation>上午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="263"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="278"/>
         <source>Afternoon</source>
         <translation>下午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="263"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="278"/>
         <source>Evening</source>
         <translation>晚上</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="265"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="280"/>
         <source>Notes for the volunteer</source>
         <translation>给送货志愿者的备注</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="271"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="286"/>
         <source>F12 Place order and print slip</source>
         <translation>F12 下单并打印送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="282"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="297"/>
         <source>Order — F3 repeats the last one</source>
         <translation>订单 — F3 重复上次订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="293"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="308"/>
         <source>Scan a delivery slip</source>
         <translation>扫描送货单条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="298"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="313"/>
         <source>Today&apos;s orders</source>
         <translation>当日订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="301"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="316"/>
         <source>Print pick lists</source>
         <translation>打印配货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="304"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="319"/>
         <source>Esc Back to the till</source>
         <translation>返回收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="308"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="323"/>
         <source>F11 Sign out</source>
         <translation>F11 退出登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="344"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="359"/>
         <source>No resident matches “{0}”. F4 adds a new one.</source>
         <translation>未找到“{0}”。按 F4 新建居民。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="368"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="383"/>
         <source>Family: {0}</source>
         <translation>家属：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="381"/>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="427"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="396"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="442"/>
         <source>Find the resident first (F2)</source>
         <translation>请先查找老人（F2）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="390"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="405"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="431"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="446"/>
         <source>No earlier order</source>
         <translation>没有以前的订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="443"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="458"/>
         <source>Certified</source>
         <translation>扶贫认证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="445"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="460"/>
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="449"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="464"/>
         <source>stock {0}</source>
         <translation>库存 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="449"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="464"/>
         <source>short: {0}</source>
         <translation>库存不足：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="471"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="486"/>
         <source>Order {0} placed: {1}</source>
         <translation>已下单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="478"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="493"/>
         <source>Delivery slip</source>
         <translation>送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="497"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="512"/>
         <source>Pick lists</source>
         <translation>配货单</translation>
     </message>
@@ -1456,7 +1461,7 @@
         <translation>收银员：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="160"/>
+        <location filename="../../pos_app/ui/main_window.py" line="163"/>
         <source>Shift: {0} since {1}</source>
         <translation>班次：{0} {1} 开班</translation>
     </message>
@@ -1476,7 +1481,7 @@
         <translation>志愿者：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="162"/>
+        <location filename="../../pos_app/ui/main_window.py" line="160"/>
         <source>No shift open</source>
         <translation>未开班</translation>
     </message>
@@ -1661,69 +1666,69 @@
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="62"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="70"/>
         <source>Order {0}</source>
         <translation>订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="70"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="78"/>
         <source>I deliver this</source>
         <translation>我来送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="74"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="82"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="74"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="82"/>
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="74"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="82"/>
         <source>Found on the shelf</source>
         <translation>实配</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="76"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="84"/>
         <source>Save what was found</source>
         <translation>保存缺货调整</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="80"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="88"/>
         <source>Why cancel (required)</source>
         <translation>取消原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="81"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="89"/>
         <source>Cancel the order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="83"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="91"/>
         <source>Delivered and paid</source>
         <translation>已送达并收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="111"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="116"/>
         <source>Amount due</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="119"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="124"/>
         <source>→ {0}</source>
         <translation>→ {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="144"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="154"/>
         <source>cancel {0}</source>
         <translation>取消订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="172"/>
-        <source>found: whole numbers</source>
-        <translation>实配数量须为整数</translation>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="186"/>
+        <source>found on the shelf, line {0}: {1}</source>
+        <translation>第 {0} 行实际找到的数量：{1}</translation>
     </message>
 </context>
 <context>
@@ -2301,12 +2306,12 @@
         <translation>预付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="55"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="56"/>
         <source>Pays by</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="56"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="57"/>
         <source>The resident (or family) agreed that we keep phone and address</source>
         <translation>老人（或家属）已同意保存电话和地址</translation>
     </message>

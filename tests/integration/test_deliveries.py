@@ -191,7 +191,7 @@ def test_pick_list_and_slip(station: Services, tmp_path: Path) -> None:
         "13800001234",
         "幸福里小区3号楼2单元401室",
         "四楼无电梯",
-        "1.500 kg",
+        "3 斤",
         "¥26.20",
         "货到付现金",
         "李阿姨",

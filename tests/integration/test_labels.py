@@ -50,7 +50,7 @@ def test_products_without_barcodes_get_in_store_codes_once(stocked: Services) ->
 
 def test_scale_label_carries_weight_and_amount(stocked: Services) -> None:
     item = stocked.labels.scale_label(1001, 1250)
-    assert item.detail == "1.250 kg  ¥7.00"
+    assert item.detail == "2.5 斤  ¥7.00"
     (code,) = decoded(label_sheet_pdf([item], "thermal-40x30"))
     co = stocked.checkout()
     co.new_sale("x")

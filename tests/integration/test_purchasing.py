@@ -155,7 +155,7 @@ def test_pos_admin_receives_a_delivery_note_all_or_nothing(tmp_path: Path, capsy
     out = tmp_path / "rk.pdf"
     assert admin("receive", str(note), "--supplier", "GYS-001", "--note", "SH-1", "--out", str(out)) == 0
     assert "TZ01-01-RK-000002" in capsys.readouterr().out
-    assert "12.500 kg" in pdf_text(out.read_bytes()) and "pos-admin" in pdf_text(out.read_bytes())
+    assert "25 斤" in pdf_text(out.read_bytes()) and "pos-admin" in pdf_text(out.read_bytes())
     with sqlite3.connect(db) as con:
         assert con.execute("select count(*) from stock_movement").fetchone()[0] == before + 2
 

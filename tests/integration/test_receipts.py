@@ -42,7 +42,7 @@ def test_receipt_pdf_says_what_was_sold(stocked: Services, width: int) -> None:
         "赤峰小米 500g",
         "¥17.80",
         "内蒙古西红柿",
-        "1.250kg",
+        "2.5 斤 × ¥2.80/斤",
         "¥7.00",
         "应付",
         "¥24.80",

@@ -170,7 +170,7 @@ def test_period_households_demand_and_institutional(stocked: Services, tmp_path:
 
     demand = stocked.period_reports.demand(date(2026, 11, 16), date(2026, 11, 22))
     tomato = next(d for d in demand if d.product == "内蒙古西红柿")
-    assert (tomato.week, tomato.kilograms, tomato.quantity) == ("2026-W47", 1.333, "1.333 kg")
+    assert (tomato.week, tomato.kilograms, tomato.quantity) == ("2026-W47", 1.333, "2.666 斤")
     eggs = next(d for d in demand if d.product.startswith("土鸡蛋"))
     assert eggs.pieces == 50 and eggs.kilograms is None
     out = tmp_path / "demand.xlsx"

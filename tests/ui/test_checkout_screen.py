@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from pos_app.domain.barcodes import with_check_digit
 from pos_app.hardware.printer import PdfFilePrinter
@@ -108,7 +108,7 @@ def test_scale_label_adds_a_weighed_line(qtbot, signed_in: MainWindow) -> None:
     screen = signed_in.checkout
     assert screen is not None
     scan(qtbot, screen.code, with_check_digit("280100101250"))
-    assert screen.model.index(0, CartModel.QTY).data() == "1.250 kg"
+    assert screen.model.index(0, CartModel.QTY).data() == "2.5 斤"  # a tomato priced by the 斤 is weighed in 斤
     assert screen.model.index(0, CartModel.PRICE).data() == "¥2.80/斤"
     assert screen.model.index(0, CartModel.AMOUNT).data() == "¥7.00"
 
@@ -125,6 +125,36 @@ def test_weighed_plu_asks_for_the_weight(qtbot, signed_in: MainWindow) -> None:
     when_modal(act)
     scan(qtbot, screen.code, "1002")  # cucumbers by PLU, ¥5.00/kg
     assert screen.model.index(0, CartModel.AMOUNT).data() == "¥2.50"
+
+
+def test_goods_priced_by_the_jin_are_weighed_in_jin(qtbot, signed_in: MainWindow) -> None:
+    """Tomatoes at ¥2.80/斤: the prompt asks 斤, the line says 斤, and F3 changes it in 斤."""
+    screen = signed_in.checkout
+    assert screen is not None
+    asked: list[str] = []
+
+    def weigh(dlg: QWidget) -> None:
+        assert isinstance(dlg, NumberDialog)
+        asked.append(" ".join(label.text() for label in dlg.findChildren(QLabel)))
+        qtbot.keyClicks(dlg.field, "1.5")
+        qtbot.keyClick(dlg.field, "\r")
+
+    when_modal(weigh)
+    scan(qtbot, screen.code, "1001")
+    assert "斤" in asked[0] and "kg" not in asked[0]
+    assert screen.model.index(0, CartModel.QTY).data() == "1.5 斤"
+    assert screen.model.index(0, CartModel.AMOUNT).data() == "¥4.20"
+
+    def change(dlg: QWidget) -> None:
+        assert isinstance(dlg, NumberDialog) and dlg.field.text() == "1.5"
+        dlg.field.selectAll()
+        qtbot.keyClicks(dlg.field, "2")
+        qtbot.keyClick(dlg.field, "\r")
+
+    when_modal(change)
+    press(qtbot, screen.code, Qt.Key.Key_F3)
+    assert screen.model.index(0, CartModel.QTY).data() == "2 斤"
+    assert screen.model.index(0, CartModel.AMOUNT).data() == "¥5.60"
 
 
 def test_payment_code_at_the_item_prompt_opens_payment_with_it(qtbot, signed_in: MainWindow, db_path: Path) -> None:

@@ -75,6 +75,9 @@ def test_phone_order_repeat_slip_scan_deliver_and_pay(qtbot, window: MainWindow,
         dlg.mine.click()  # the volunteer takes it
         assert dlg.order.volunteer == "李阿姨"
         dlg.next_button.click()  # confirmed
+        tomato_row = [dlg.lines.item(r, 0).text() for r in range(dlg.lines.rowCount())].index("内蒙古西红柿")
+        assert dlg.lines.item(tomato_row, 1).text() == "3 斤"  # ordered by the 斤, shown in 斤 everywhere
+        assert dlg.lines.item(tomato_row, 2).text() == "3" and "3 斤" in dlg.info.text()
         dlg.lines.item(0, 2).setText("1")  # only one bag of millet on the shelf
         dlg.short.click()
         assert dlg.order.short_picked and dlg.order.total_fen == 6220 - 890

@@ -12,9 +12,12 @@ from pos_app.domain.money import (
     parse_weight,
     parse_yuan,
     per_jin,
+    quantity_text,
     round_total,
     shelf_price,
     weighed_amount,
+    weight_figure,
+    weight_unit,
 )
 
 
@@ -133,3 +136,39 @@ def test_the_moving_average_lies_between_what_was_on_hand_and_what_came_in(on_ha
         assert min(average, cost) <= result <= max(average, cost)
         exact = (on_hand * average + received * cost) / (on_hand + received)
         assert abs(result - exact) <= 0.5
+
+
+# -- weights in the unit goods are priced by ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("grams", "unit_label", "text"),
+    [
+        (1000, "斤", "2 斤"),
+        (750, "斤", "1.5 斤"),
+        (1234, "斤", "2.468 斤"),
+        (1, "斤", "0.002 斤"),
+        (-250, "斤", "-0.5 斤"),
+        (1250, "kg", "1.250 kg"),
+        (500, "袋", "0.500 kg"),  # a weighed good with another label is shown in kg
+    ],
+)
+def test_a_weight_reads_in_the_unit_its_price_is_per(grams: int, unit_label: str, text: str) -> None:
+    assert quantity_text(grams, True, unit_label) == text
+    assert quantity_text(3, False, "袋") == "3 袋"
+
+
+@given(st.integers(min_value=1, max_value=10_000_000), st.sampled_from(["斤", "kg"]))
+def test_a_shown_weight_reads_back_to_the_same_grams(grams: int, unit: str) -> None:
+    """What a screen shows can be typed back in: no gram is lost in either unit."""
+    assert parse_weight(weight_figure(grams, unit), unit) == grams
+    assert parse_weight(quantity_text(grams, True, unit).replace(" ", ""), "kg") == grams
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "grams"),
+    [("2斤", "kg", 1000), ("1.5kg", "斤", 1500), ("500g", "斤", 500), ("3两", "kg", 150), ("1.5", "斤", 750)],
+)
+def test_a_unit_typed_after_the_number_wins(text: str, unit: str, grams: int) -> None:
+    assert parse_weight(text, unit) == grams
+    assert weight_unit("斤") == "斤" and weight_unit("kg") == "kg"

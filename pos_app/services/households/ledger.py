@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.domain.clock import Clock, to_local
 from pos_app.domain.errors import SyncError
-from pos_app.domain.money import Fen
+from pos_app.domain.money import Fen, quantity_text
 from pos_app.domain.money_rules import income_percent
 from pos_app.services.base import StationService
 from pos_app.services.district import DistrictLink
@@ -84,7 +84,7 @@ class HouseholdStatement:
 
 
 def _qty_text(sold_by_weight: bool, qty: int, weight_g: int | None, unit: str) -> str:
-    return f"{(weight_g or 0) / 1000:.3f}kg" if sold_by_weight else f"{qty}{unit}"
+    return quantity_text(weight_g or 0, True, unit) if sold_by_weight else f"{qty}{unit}"
 
 
 def paid_through(s: Session, household_id: str) -> int:
