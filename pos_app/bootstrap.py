@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pos_app.crypto import FieldCipher
 from pos_app.domain.certification import today_local
@@ -35,7 +36,10 @@ from pos_app.services.stock import StockService
 from pos_app.services.stocktake import StocktakeService
 from pos_app.services.suppliers import SupplierService
 from pos_app.services.sync import SyncService
-from pos_app.services.users import UserService
+from pos_app.services.users import UserService, UserView
+
+if TYPE_CHECKING:
+    from pos_app.contract.protocol import EnrollResponse
 from pos_app.store.context import StationContext
 from pos_app.store.uow import Database
 from pos_app.sync.client import DistrictClient
@@ -77,6 +81,12 @@ class Services:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
         return CheckoutService(self.db, self.clock, self.station, self.catalog, self.settings)
 
+    def enroll(self, server_url: str, code: str, by: UserView) -> EnrollResponse:
+        """Enroll this terminal with the district server (the sync tab's form; pos-admin enroll)."""
+        from pos_app.sync.client import enroll  # httpx: only when a till is enrolled
+
+        return enroll(self.sync, server_url, code, by=by)
+
     def today(self) -> date:
         """The station's business day (Asia/Shanghai)."""
         return today_local(self.clock.now())
@@ -102,7 +112,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
     cipher = FieldCipher.from_key_file(_key_file(db))
     if station.chain is None:
         station = replace(station, chain=cipher.chain_key(_key_file(db).with_suffix(".anchor")))
-    settings = SettingsService(db)
+    settings = SettingsService(db, clock, station)
     catalog = CatalogService(db, clock, station)
     backup = BackupService(_db_file(db), clock)
     households = HouseholdRegistry(db, clock, station, cipher)

@@ -170,6 +170,18 @@ class CodeKind(StrEnum):
     PAYMENT = "payment"
 
 
+CODE_KIND_ZH = {
+    CodeKind.EAN13: "EAN-13 商品条码",
+    CodeKind.EAN8: "EAN-8 商品条码",
+    CodeKind.UPCA: "UPC-A 商品条码",
+    CodeKind.GTIN14: "GTIN-14 箱码",
+    CodeKind.SCALE: "秤码",
+    CodeKind.PLU: "PLU 编号",
+    CodeKind.INTERNAL: "店内码",
+    CodeKind.PAYMENT: "付款码",
+}
+
+
 @dataclass(frozen=True)
 class ScannedCode:
     """The classification of one input. ``lookup`` is the product code to look for (normalised)."""

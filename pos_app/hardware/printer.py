@@ -37,6 +37,12 @@ class NoDrawer(PosError):
     template_zh = "未连接钱箱：请手动打开（本次开钱箱已记入审计日志）"
 
 
+class NoPrinter(PosError):
+    code = "no_printer"
+    template = "No receipt printer is set: receipts are kept as PDF files"
+    template_zh = "未设置小票打印机：小票保存为 PDF 文件"
+
+
 class ReceiptPrinter(Protocol):
     def print_receipt(self, sale: CompletedSale) -> None: ...
 
@@ -88,6 +94,30 @@ def receipt_bytes(sale: CompletedSale, columns: int) -> bytes:
     barcode, feed and cut."""
     text = "\n".join(text_lines(sale, columns)) + "\n"
     return INIT + CHINESE_ON + text.encode("gb18030") + CHINESE_OFF + code128_bytes(sale.receipt_no) + FEED_CUT
+
+
+def test_page_bytes(station_name: str, columns: int, when: str) -> bytes:
+    """A test page: the station's name, Chinese text in the printer's own font, the paper's full
+    width in characters, a barcode, and the cut: what a manager checks after connecting a printer."""
+    lines = [
+        station_name,
+        "打印测试页 / printer test",
+        "中文：扶贫超市 零利润代销 ¥12.50",
+        "-" * columns,
+        f"每行 {columns} 字符 / {columns} columns",
+        when,
+    ]
+    return (
+        INIT + CHINESE_ON + ("\n".join(lines) + "\n").encode("gb18030") + CHINESE_OFF + code128_bytes("TEST") + FEED_CUT
+    )
+
+
+def print_test_page(setting: dict[str, Any] | None, station_name: str, when: str) -> None:
+    """Send a test page to the printer ``setting`` describes; PrinterOffline says why it could not."""
+    cfg = PrinterConfig.from_setting(setting)
+    if cfg.kind == "none":
+        raise NoPrinter()
+    EscposPrinter.from_config(cfg)._send(test_page_bytes(station_name, cfg.columns, when))
 
 
 class EscposPrinter:

@@ -13,12 +13,12 @@ from sqlalchemy import bindparam, delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from pos_app import memory
-from pos_app.domain.barcodes import normalise_code, validate_product_code
+from pos_app.domain.barcodes import CODE_KIND_ZH, ScaleLayout, classify, normalise_code, validate_product_code
 from pos_app.domain.cart import ProductSnapshot
 from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import InvalidInput, NotFound
-from pos_app.domain.money import Fen, div_round_half_up, format_fen, parse_yuan
+from pos_app.domain.money import Fen, div_round_half_up, format_fen, parse_yuan, weighed_amount
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.purchasing import parse_quantity
 from pos_app.domain.search import SubstringIndex, number_sql, search_key
@@ -152,6 +152,19 @@ def _view(row: Sequence[Any], codes: tuple[str, ...] = (), stock: int | None = N
 INDEX_PIECE = 20_000  # products per piece of the search index
 
 
+@dataclass(frozen=True)
+class LabelReading:
+    """What the till makes of a scanned scale label with the given layouts: which product, how much,
+    and for what amount (the label's own, or the weight at the product's price)."""
+
+    code: str
+    layout: str
+    plu: int
+    product: ProductView | None
+    weight_g: int | None
+    amount_fen: int | None
+
+
 @dataclass
 class _SearchIndex:
     version: int
@@ -182,6 +195,24 @@ class CatalogService:
         with self._db.read() as conn:
             row = conn.execute(_BY_CODE, {"code": code, "today": self._today()}).first()
         return None if row is None else _view(row)
+
+    def read_label(self, text: str, patterns: Sequence[str]) -> LabelReading:
+        """A scale label read with ``patterns`` (the settings screen tries a layout before saving it).
+        Refuses a code that is no scale label under them, saying what it is instead."""
+        layouts = tuple(ScaleLayout(p) for p in patterns)
+        scanned = classify(text, layouts)
+        if scanned.scale is None:
+            raise InvalidInput(
+                what=f"{scanned.raw} is no scale label under these layouts (read as {scanned.kind.value})",
+                what_zh=f"{scanned.raw} 不符合任何秤码格式（被识别为 {CODE_KIND_ZH[scanned.kind]}）",
+            )
+        r = scanned.scale
+        layout = next(lay.pattern for lay in layouts if lay.match(scanned.raw) is not None)
+        product = self.by_plu(r.plu)
+        amount = r.amount_fen
+        if amount is None and r.weight_g is not None and product is not None and product.sold_by_weight:
+            amount = weighed_amount(r.weight_g, product.price_fen)
+        return LabelReading(scanned.raw, layout, r.plu, product, r.weight_g, amount)
 
     def by_plu(self, plu: int) -> ProductView | None:
         with self._db.read() as conn:

@@ -142,7 +142,7 @@ class SyncService:
             raise NotEnrolled()
         return e
 
-    def save_enrollment(self, server_url: str, token: str, epoch: str) -> None:
+    def save_enrollment(self, server_url: str, token: str, epoch: str, by_id: str | None = None) -> None:
         """Keep the token in an owner-only file beside the database (never in the database itself,
         so a copied database file does not carry the terminal's credentials)."""
         self._token_file.parent.mkdir(parents=True, exist_ok=True)
@@ -154,7 +154,7 @@ class SyncService:
         with self._db.uow(write=True) as uow:
             write_setting(uow.session, "sync_server", server_url.rstrip("/"))
             write_setting(uow.session, "sync_epoch", epoch)
-            record(uow.session, self._station, self._clock.now(), "enroll", user_id=None, target=server_url)
+            record(uow.session, self._station, self._clock.now(), "enroll", user_id=by_id, target=server_url)
             uow.commit()
 
     def _setting(self, key: str) -> Any:

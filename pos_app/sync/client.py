@@ -36,7 +36,9 @@ from pos_app.contract.protocol import (
 )
 from pos_app.domain.errors import PosError, SyncError
 from pos_app.domain.ids import new_id
+from pos_app.domain.permissions import Permission, require
 from pos_app.services.sync import SyncService
+from pos_app.services.users import UserView
 
 log = logging.getLogger("pos.sync")
 
@@ -88,15 +90,23 @@ def _parse(model: type[M], reply: httpx.Response) -> M:
 
 
 def enroll(
-    sync: SyncService, server_url: str, code: str, *, transport: httpx.BaseTransport | None = None
+    sync: SyncService,
+    server_url: str,
+    code: str,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    by: UserView | None = None,
 ) -> EnrollResponse:
-    """Exchange a one-time enrollment code for this terminal's token, and keep it."""
+    """Exchange a one-time enrollment code for this terminal's token, and keep it (``by``: the
+    administrator who enrolled it on screen, for the audit log)."""
+    if by is not None:
+        require(by.display_name, by.roles, Permission.ENROLLMENT)
     station = sync.station
     req = EnrollRequest(code=code, station_code=station.station_code, terminal=station.terminal_no)
     headers = {"Content-Type": "application/json"}
     with httpx.Client(base_url=server_url.rstrip("/"), timeout=30, transport=transport, headers=headers) as client:
         reply = _parse(EnrollResponse, _call(client, "POST", "/v1/enroll", content=req.model_dump_json()))
-    sync.save_enrollment(server_url, reply.token, reply.server_epoch)
+    sync.save_enrollment(server_url, reply.token, reply.server_epoch, by_id=by.id if by else None)
     return reply
 
 

@@ -75,16 +75,17 @@ class Form(QDialog):
 class ManagerPinDialog(Form):
     """A manager approves one action with user name and PIN; a wrong PIN changes nothing."""
 
-    def __init__(self, users: UserService, action: str, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Manager approval"), parent)
+    def __init__(self, users: UserService, action: str, parent: QWidget | None = None, role: str = "manager") -> None:
+        super().__init__(self.tr("Administrator approval") if role == "admin" else self.tr("Manager approval"), parent)
         self._users = users
+        self._role = role
         self.approver: UserView | None = None
         self.form.addRow(QLabel(self.tr("Approve: {0}").format(action)))
         self.user = QLineEdit()
         self.user.setObjectName("managerUser")
         self.pin = pin_field("managerPin")
         self.pin.setPlaceholderText(self.tr("4–8 digits"))
-        self.form.addRow(self.tr("Manager"), self.user)
+        self.form.addRow(self.tr("Administrator") if role == "admin" else self.tr("Manager"), self.user)
         self.form.addRow(self.tr("PIN"), self.pin)
         self._countdown = Countdown(self.error)
 
@@ -102,7 +103,7 @@ class ManagerPinDialog(Form):
 
     def submit(self) -> None:
         try:
-            self.approver = self._users.authorize(self.user.text(), self.pin.text(), "manager")
+            self.approver = self._users.authorize(self.user.text(), self.pin.text(), self._role)
         except PosError as exc:
             self.pin.clear()
             self.pin.setFocus()

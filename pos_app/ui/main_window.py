@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
                 self.login.error.show()
                 return
         self.user = user
+        self._idle_limit_s = 60 * int(self.services.settings.get("idle_lock_minutes") or 0)  # as last set
         if not sells:  # a volunteer: deliveries only
             self.show_deliveries()
             self.update_status()

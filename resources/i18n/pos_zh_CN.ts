@@ -327,17 +327,17 @@
 <context>
     <name>BuyerDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="200"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="201"/>
         <source>Buyer for this sale</source>
         <translation>本单采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="197"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="198"/>
         <source>— no buyer —</source>
         <translation>— 无采购方 —</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="196"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="197"/>
         <source>  (on account)</source>
         <translation>（可挂账）</translation>
     </message>
@@ -1129,17 +1129,17 @@
 <context>
     <name>HeldDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="181"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="182"/>
         <source>Held sales</source>
         <translation>挂单列表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="174"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="175"/>
         <source>{0}  ·  {1} lines  ·  {2}</source>
         <translation>{0}  ·  {1} 行  ·  {2}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="183"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="184"/>
         <source>Resume which sale? (↑↓ Enter, Esc to cancel)</source>
         <translation>取回哪一单？（↑↓ 回车，Esc 取消）</translation>
     </message>
@@ -1486,12 +1486,12 @@
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="217"/>
+        <location filename="../../pos_app/ui/main_window.py" line="218"/>
         <source>Carrying on the shift {0} opened at {1}; the drawer is counted when it closes (F10).</source>
         <translation>接续 {0} {1} 开的班次；关班（F10）时清点钱箱。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="269"/>
+        <location filename="../../pos_app/ui/main_window.py" line="270"/>
         <source>Shift report</source>
         <translation>交班报表</translation>
     </message>
@@ -1499,64 +1499,69 @@
 <context>
     <name>ManagerArea</name>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="43"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="44"/>
         <source>Manager — certificates, households, buyers</source>
         <translation>管理 — 扶贫认证、农户、采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="49"/>
         <source>Certified products</source>
         <translation>扶贫认证产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="50"/>
         <source>Households</source>
         <translation>帮扶农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="51"/>
         <source>Buyers and subscriptions</source>
         <translation>采购方与认购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="53"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="55"/>
         <source>Suppliers</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="57"/>
         <source>Goods receiving</source>
         <translation>进货入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="59"/>
         <source>Stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="61"/>
         <source>Stocktake</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="65"/>
         <source>Reports and labels</source>
         <translation>报表与价签</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="67"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/area.py" line="68"/>
+        <location filename="../../pos_app/ui/manager/area.py" line="69"/>
         <source>District sync</source>
         <translation>区级同步</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/area.py" line="71"/>
+        <source>Settings</source>
+        <translation>设置</translation>
     </message>
 </context>
 <context>
@@ -1567,22 +1572,32 @@
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="82"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="79"/>
+        <source>Administrator approval</source>
+        <translation>管理员授权</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="83"/>
         <source>Approve: {0}</source>
         <translation>授权操作：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="86"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="87"/>
         <source>4–8 digits</source>
         <translation>4–8 位数字</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="87"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="88"/>
         <source>Manager</source>
         <translation>主管</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/dialogs.py" line="88"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="89"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
@@ -1653,12 +1668,12 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="189"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="190"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="189"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="190"/>
         <source>Cash float in the drawer (yuan)</source>
         <translation>钱箱备用金（元）</translation>
     </message>
@@ -2355,6 +2370,272 @@
     </message>
 </context>
 <context>
+    <name>SettingsTab</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="63"/>
+        <source>No rounding</source>
+        <translation>不抹零</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="64"/>
+        <source>Drop the fen (¥12.37 → ¥12.30)</source>
+        <translation>抹分（¥12.37 → ¥12.30）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="65"/>
+        <source>Drop the jiao (¥12.37 → ¥12.00)</source>
+        <translation>抹角（¥12.37 → ¥12.00）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="66"/>
+        <source>Nearest jiao (¥12.35 → ¥12.40)</source>
+        <translation>四舍五入到角（¥12.35 → ¥12.40）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="74"/>
+        <source>Station name</source>
+        <translation>站点名称</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="75"/>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="76"/>
+        <source>Rounding</source>
+        <translation>抹零</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="77"/>
+        <source>A cashier&apos;s own discount up to (yuan)</source>
+        <translation>收银员可自行优惠上限（元）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="78"/>
+        <source>Lock after idle (minutes, 0 = never)</source>
+        <translation>无操作自动锁屏（分钟，0 为不锁）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="79"/>
+        <source>Save station settings</source>
+        <translation>保存站点设置</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="82"/>
+        <source>Station</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="88"/>
+        <source>None (receipts as PDF)</source>
+        <translation>无（小票存为 PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="88"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="102"/>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="88"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="101"/>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="88"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="103"/>
+        <source>Device file</source>
+        <translation>设备文件</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
+        <source>address:port, e.g. 192.168.1.50:9100</source>
+        <translation>地址:端口，如 192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="93"/>
+        <source>vendor:product in hex, e.g. 0416:5011</source>
+        <translation>厂商:产品（十六进制），如 0416:5011</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="100"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
+        <source>Paper width</source>
+        <translation>纸宽</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="105"/>
+        <source>Save printer</source>
+        <translation>保存打印机</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="108"/>
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="111"/>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="120"/>
+        <source>Scan a scale label here to see how the till reads it</source>
+        <translation>在此扫描一张秤签，查看收银台如何识别</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="126"/>
+        <source>One layout per line: P item code, W weight (g), A amount (fen), C check digit, digits fixed</source>
+        <translation>每行一种格式：P 商品编号，W 重量（克），A 金额（分），C 校验位，数字为固定位</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="135"/>
+        <source>Save scale layouts</source>
+        <translation>保存秤码格式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="138"/>
+        <source>Scale labels</source>
+        <translation>电子秤条码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="144"/>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="144"/>
+        <source>Name on screen and receipt</source>
+        <translation>屏幕和小票上的名称</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="144"/>
+        <source>In use</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="152"/>
+        <source>Save tenders</source>
+        <translation>保存收款方式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="155"/>
+        <source>Tenders</source>
+        <translation>收款方式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="166"/>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="167"/>
+        <source>A household&apos;s yearly income target (yuan)</source>
+        <translation>农户年收入目标（元）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="169"/>
+        <source>Save target</source>
+        <translation>保存目标</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="173"/>
+        <source>Households&apos; income targets</source>
+        <translation>农户年收入目标</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="239"/>
+        <source>No target set: ¥1,000.00 a year is assumed</source>
+        <translation>未设置目标：默认每年 ¥1,000.00</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="244"/>
+        <source>This till is enrolled with the district: rounding, the cashier&apos;s discount limit, scale layouts, tenders and income targets the district sets replace the station&apos;s at the next sync.</source>
+        <translation>本机已接入区县：区县下发的抹零方式、收银员优惠上限、秤码格式、收款方式和收入目标将在下次同步时替换本站的设置。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="268"/>
+        <source>Nothing changed</source>
+        <translation>没有改动</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="270"/>
+        <source>Saved; it takes effect when the app starts next</source>
+        <translation>已保存；下次启动程序时生效</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="272"/>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="281"/>
+        <source>minutes: a whole number</source>
+        <translation>分钟数须为整数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="282"/>
+        <source>change the station settings</source>
+        <translation>修改站点设置</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="305"/>
+        <source>printer address</source>
+        <translation>打印机地址</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="312"/>
+        <source>USB vendor:product</source>
+        <translation>USB 厂商:产品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="320"/>
+        <source>change the receipt printer</source>
+        <translation>修改小票打印机</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="337"/>
+        <source>Test page sent: check the Chinese text, the full-width line and the cut</source>
+        <translation>测试页已发送：请检查中文、整行宽度和切纸</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="352"/>
+        <source>Layout {0}</source>
+        <translation>格式 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="352"/>
+        <source>item {0}</source>
+        <translation>商品编号 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="358"/>
+        <source>no product has this item code</source>
+        <translation>没有商品使用此编号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="371"/>
+        <source>change the scale layouts</source>
+        <translation>修改秤码格式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="381"/>
+        <source>change the tenders</source>
+        <translation>修改收款方式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="403"/>
+        <source>change the income target</source>
+        <translation>修改收入目标</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <location filename="../../pos_app/app.py" line="99"/>
@@ -2755,57 +3036,57 @@ pos-admin restore {0}</translation>
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="34"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="38"/>
         <source>Sync: not enrolled</source>
         <translation>区级同步：未登记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="36"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="40"/>
         <source>Synced {0}</source>
         <translation>已同步 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="38"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="42"/>
         <source>Never synced</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="39"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="43"/>
         <source>{0} waiting</source>
         <translation>待传 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="41"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="45"/>
         <source>{0} problems</source>
         <translation>问题 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="43"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="47"/>
         <source>last try failed: {0}</source>
         <translation>上次同步失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="51"/>
         <source>clock {0} behind the district server: check the time</source>
         <translation>电脑时间比区级服务器慢 {0}，请校准日期和时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="53"/>
         <source>clock {0} ahead of the district server: check the time</source>
         <translation>电脑时间比区级服务器快 {0}，请校准日期和时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="60"/>
         <source>{0} days</source>
         <translation>{0} 天</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="62"/>
         <source>{0} hours</source>
         <translation>{0} 小时</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="63"/>
         <source>{0} minutes</source>
         <translation>{0} 分钟</translation>
     </message>
@@ -2813,137 +3094,167 @@ pos-admin restore {0}</translation>
 <context>
     <name>SyncTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="80"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="84"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="80"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="84"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="80"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="84"/>
         <source>Fact</source>
         <translation>数据编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="80"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="84"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="80"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="84"/>
         <source>Server&apos;s reason</source>
         <translation>服务器说明</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="81"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="85"/>
         <source>Made</source>
         <translation>产生时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="88"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="92"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="95"/>
         <source>Retry selected</source>
         <translation>重试所选</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="93"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="97"/>
         <source>Retry all</source>
         <translation>全部重试</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="95"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="99"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="112"/>
+        <source>District server address, e.g. https://pos.district.gov.cn</source>
+        <translation>区县服务器地址，如 https://pos.district.gov.cn</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/sync.py" line="115"/>
+        <source>One-time code from the district office</source>
+        <translation>区县下发的一次性接入码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/sync.py" line="117"/>
+        <source>Enroll this till</source>
+        <translation>接入区县</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/sync.py" line="129"/>
         <source>Facts the district server did not take</source>
         <translation>区级服务器未接收的数据</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="138"/>
         <source>District server: {0}</source>
         <translation>区级服务器：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="120"/>
-        <source>This terminal is not enrolled: ask the district for a code, then run pos-admin enroll</source>
-        <translation>本终端尚未登记：请向区里索取登记码，然后运行 pos-admin enroll</translation>
+        <location filename="../../pos_app/ui/manager/sync.py" line="140"/>
+        <source>This till is not enrolled: ask the district office for a one-time code, then enroll it here</source>
+        <translation>本机尚未接入区县：向区县索取一次性接入码，然后在此接入</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="150"/>
         <source>Refused</source>
         <translation>被拒收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="150"/>
         <source>Differs from the server&apos;s</source>
         <translation>与服务器记录不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="164"/>
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="144"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="165"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="145"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="166"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="146"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="167"/>
         <source>Consignment</source>
         <translation>代销入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="168"/>
         <source>Household payout</source>
         <translation>农户结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="148"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="169"/>
         <source>Audit entry</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="149"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="170"/>
         <source>Delivery</source>
         <translation>送货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="156"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="180"/>
+        <source>Type the server address and the code</source>
+        <translation>请填写服务器地址和接入码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/sync.py" line="184"/>
+        <source>enroll this till</source>
+        <translation>接入区县</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/sync.py" line="196"/>
+        <source>Enrolled as station {0} {1}, till {2}; syncing starts when the app starts next</source>
+        <translation>已接入：站点 {0} {1}，终端 {2}；下次启动程序后开始同步</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/sync.py" line="204"/>
         <source>Syncing in the background…</source>
         <translation>正在后台同步…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="160"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="208"/>
         <source>Select the rows to retry</source>
         <translation>请先选择要重试的行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="170"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="218"/>
         <source>{0} facts queued again</source>
         <translation>已重新排队 {0} 条</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="182"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="230"/>
         <source>Export sync problems</source>
         <translation>导出同步问题</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="190"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="238"/>
         <source>{0} problems exported</source>
         <translation>已导出 {0} 条问题</translation>
     </message>

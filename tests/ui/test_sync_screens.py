@@ -128,3 +128,21 @@ def test_status_line_tells_a_clock_far_from_the_servers(qapp) -> None:  # type: 
     assert "clock" not in status_text(SyncStatus(**base))  # type: ignore[arg-type]
     assert "clock 3 days behind the district server" in status_text(SyncStatus(**base, clock_skew_s=3 * 86400))  # type: ignore[arg-type]
     assert "clock 2.5 hours ahead of" in status_text(SyncStatus(**base, clock_skew_s=-9000))  # type: ignore[arg-type]
+
+
+def test_an_administrator_enrolls_the_till_on_the_sync_tab(qtbot, stocked: Services) -> None:
+    """No command line: the form is on the tab while the till is not enrolled; a server that does
+    not answer is said so, and nothing is kept."""
+    stocked.users.create("admin", "管理员", ["admin", "manager"], "88888888")
+    admin = stocked.users.authenticate("admin", "88888888")
+    area = ManagerArea(stocked, admin)
+    qtbot.addWidget(area)
+    area.show()
+    tab = area.sync
+    area.tabs.setCurrentWidget(tab)
+    assert tab.enroll_row.isVisible() and "pos-admin" not in tab.server.text()
+    qtbot.keyClicks(tab.server_url, "http://127.0.0.1:9")
+    qtbot.keyClicks(tab.enroll_code, "ABCD-1234")
+    qtbot.keyClick(tab.enroll_code, Qt.Key.Key_Return)
+    assert tab.message.text() and stocked.sync.enrollment() is None
+    assert tab.enroll_row.isVisible()

@@ -106,7 +106,7 @@ ALLOWED: dict[str, set[str]] = {
     "hardware": {"domain", "reports", "services"},
     "sync": {"domain", "contract", "services"},
     "server": {"domain", "contract", "importing", "crypto", "commandline", "reports"},
-    "bootstrap": {"domain", "crypto", "services", "store", "sync"},
+    "bootstrap": {"domain", "contract", "crypto", "services", "store", "sync"},
     "demo": {"domain", "importing", "paths", "services", "bootstrap"},
     "cli": {"domain", "importing", "services", "reports", "sync", "bootstrap", "demo", "commandline", "config"},
     "ui": {"domain", "importing", "services", "reports", "hardware", "bootstrap", "paths"},

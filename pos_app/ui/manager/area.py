@@ -24,6 +24,7 @@ from pos_app.ui.manager.households import HouseholdsTab
 from pos_app.ui.manager.products import ProductsTab
 from pos_app.ui.manager.receiving import ReceivingTab
 from pos_app.ui.manager.reports import ReportsTab
+from pos_app.ui.manager.settings import SettingsTab
 from pos_app.ui.manager.stock import StockTab
 from pos_app.ui.manager.stocktake import StocktakeTab
 from pos_app.ui.manager.suppliers import SuppliersTab
@@ -66,6 +67,8 @@ class ManagerArea(QDialog):
         self.tabs.addTab(self.audit, self.tr("Audit log"))
         self.sync = SyncTab(services, user, sync_now)
         self.tabs.addTab(self.sync, self.tr("District sync"))
+        self.settings = SettingsTab(services, user)
+        self.tabs.addTab(self.settings, self.tr("Settings"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         room = self.screen().availableGeometry()  # never wider or taller than the till's screen

@@ -9,10 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,8 +25,10 @@ from PySide6.QtWidgets import (
 from pos_app.bootstrap import Services
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import PosError
+from pos_app.domain.permissions import Permission, permissions
 from pos_app.services.sync import SyncStatus
 from pos_app.services.users import UserView
+from pos_app.ui.dialogs import ManagerPinDialog
 from pos_app.ui.look import error_text
 
 
@@ -103,9 +107,25 @@ class SyncTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.now_button)
+        self.server_url = QLineEdit()
+        self.server_url.setObjectName("enrollServer")
+        self.server_url.setPlaceholderText(self.tr("District server address, e.g. https://pos.district.gov.cn"))
+        self.enroll_code = QLineEdit()
+        self.enroll_code.setObjectName("enrollCode")
+        self.enroll_code.setPlaceholderText(self.tr("One-time code from the district office"))
+        self.enroll_code.returnPressed.connect(self.enroll)
+        enroll = QPushButton(self.tr("Enroll this till"))
+        enroll.clicked.connect(self.enroll)
+        self.enroll_row = QWidget()
+        enroll_layout = QHBoxLayout(self.enroll_row)
+        enroll_layout.setContentsMargins(0, 0, 0, 0)
+        enroll_layout.addWidget(self.server_url, 2)
+        enroll_layout.addWidget(self.enroll_code, 1)
+        enroll_layout.addWidget(enroll)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.server)
+        layout.addWidget(self.enroll_row)
         layout.addWidget(QLabel(self.tr("Facts the district server did not take")))
         layout.addWidget(self.table)
         layout.addLayout(row)
@@ -117,8 +137,9 @@ class SyncTab(QWidget):
         self.server.setText(
             self.tr("District server: {0}").format(st.server_url)
             if st.enrolled
-            else self.tr("This terminal is not enrolled: ask the district for a code, then run pos-admin enroll")
+            else self.tr("This till is not enrolled: ask the district office for a one-time code, then enroll it here")
         )
+        self.enroll_row.setVisible(not st.enrolled)
         problems = self.s.sync.problems()
         self.table.setRowCount(len(problems))
         for i, p in enumerate(problems):
@@ -149,6 +170,31 @@ class SyncTab(QWidget):
             "delivery": self.tr("Delivery"),
         }
         return names.get(entity_type, entity_type)
+
+    def enroll(self) -> None:
+        """Exchange the district's one-time code for this till's credentials (an administrator's job)."""
+        url, code = self.server_url.text().strip(), self.enroll_code.text().strip()
+        if not url or not code:
+            self.message.setText(self.tr("Type the server address and the code"))
+            return
+        by: UserView | None = self.user
+        if Permission.ENROLLMENT not in permissions(self.user.roles):
+            dlg = ManagerPinDialog(self.s.users, self.tr("enroll this till"), self, role="admin")
+            by = dlg.approver if dlg.exec() == QDialog.DialogCode.Accepted else None
+        if by is None:
+            return
+        try:
+            reply = self.s.enroll(url, code, by)
+        except PosError as exc:
+            self.message.setText(error_text(exc))
+            return
+        self.enroll_code.clear()
+        self.refresh()
+        self.message.setText(
+            self.tr("Enrolled as station {0} {1}, till {2}; syncing starts when the app starts next").format(
+                reply.station_code, reply.station_name, reply.terminal
+            )
+        )
 
     def sync_now(self) -> None:
         if self._sync_now is not None:

@@ -1,0 +1,411 @@
+"""Station settings on screen: the station, the receipt printer (with a test page), scale label
+layouts (with a field that reads a scanned label), tenders and households' income targets.
+
+Changing a setting needs an administrator: the signed-in one, or one who approves with name and PIN.
+Every change is audited (with the value before and after) by the settings service.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.bootstrap import Services
+from pos_app.domain.clock import format_local
+from pos_app.domain.errors import InvalidInput, PosError
+from pos_app.domain.money import Rounding, format_fen, parse_yuan, quantity_text
+from pos_app.domain.permissions import Permission, permissions
+from pos_app.domain.text import is_digits
+from pos_app.hardware.printer import print_test_page
+from pos_app.services.users import UserView
+from pos_app.ui.dialogs import ManagerPinDialog
+from pos_app.ui.look import error_text
+
+PRINTER_KINDS = ("none", "usb", "network", "file")
+
+
+class SettingsTab(QWidget):
+    def __init__(self, services: Services, user: UserView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.s, self.user = services, user
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        # -- the station ----------------------------------------------------------------------------
+        self.station_name = QLineEdit()
+        self.station_name.setObjectName("stationName")
+        self.language = QComboBox()
+        self.language.addItems(["中文", "English"])
+        self.rounding = QComboBox()
+        self._roundings = list(Rounding)
+        self.rounding.addItems(
+            [
+                self.tr("No rounding"),
+                self.tr("Drop the fen (¥12.37 → ¥12.30)"),
+                self.tr("Drop the jiao (¥12.37 → ¥12.00)"),
+                self.tr("Nearest jiao (¥12.35 → ¥12.40)"),
+            ]
+        )
+        self.discount_limit = QLineEdit()
+        self.discount_limit.setObjectName("discountLimit")
+        self.idle_lock = QLineEdit()
+        self.idle_lock.setObjectName("idleLock")
+        station_form = QFormLayout()
+        station_form.addRow(self.tr("Station name"), self.station_name)
+        station_form.addRow(self.tr("Language"), self.language)
+        station_form.addRow(self.tr("Rounding"), self.rounding)
+        station_form.addRow(self.tr("A cashier's own discount up to (yuan)"), self.discount_limit)
+        station_form.addRow(self.tr("Lock after idle (minutes, 0 = never)"), self.idle_lock)
+        save_station = QPushButton(self.tr("Save station settings"))
+        save_station.setObjectName("saveStation")
+        save_station.clicked.connect(self.save_station)
+        station_box = self._box(self.tr("Station"), station_form, save_station)
+
+        # -- the receipt printer ----------------------------------------------------------------------
+        self.printer_kind = QComboBox()
+        self.printer_kind.setObjectName("printerKind")
+        self.printer_kind.addItems(
+            [self.tr("None (receipts as PDF)"), self.tr("USB"), self.tr("Network"), self.tr("Device file")]
+        )
+        self.printer_host = QLineEdit()
+        self.printer_host.setPlaceholderText(self.tr("address:port, e.g. 192.168.1.50:9100"))
+        self.printer_usb = QLineEdit()
+        self.printer_usb.setPlaceholderText(self.tr("vendor:product in hex, e.g. 0416:5011"))
+        self.printer_device = QLineEdit()
+        self.printer_device.setObjectName("printerDevice")
+        self.printer_device.setPlaceholderText("/dev/usb/lp0")
+        self.printer_width = QComboBox()
+        self.printer_width.addItems(["80 mm", "58 mm"])
+        printer_form = QFormLayout()
+        printer_form.addRow(self.tr("Printer"), self.printer_kind)
+        printer_form.addRow(self.tr("Network"), self.printer_host)
+        printer_form.addRow(self.tr("USB"), self.printer_usb)
+        printer_form.addRow(self.tr("Device file"), self.printer_device)
+        printer_form.addRow(self.tr("Paper width"), self.printer_width)
+        save_printer = QPushButton(self.tr("Save printer"))
+        save_printer.setObjectName("savePrinter")
+        save_printer.clicked.connect(self.save_printer)
+        test_print = QPushButton(self.tr("Print a test page"))
+        test_print.setObjectName("testPrint")
+        test_print.clicked.connect(self.test_print)
+        printer_box = self._box(self.tr("Receipt printer"), printer_form, test_print, save_printer)
+
+        # -- scale labels -------------------------------------------------------------------------------
+        self.layouts = QPlainTextEdit()
+        self.layouts.setObjectName("scaleLayouts")
+        self.layouts.setTabChangesFocus(True)
+        self.layouts.setMaximumHeight(80)
+        self.label_test = QLineEdit()
+        self.label_test.setObjectName("labelTest")
+        self.label_test.setPlaceholderText(self.tr("Scan a scale label here to see how the till reads it"))
+        self.label_test.returnPressed.connect(self.read_label)
+        self.label_result = QLabel()
+        self.label_result.setObjectName("labelResult")
+        self.label_result.setWordWrap(True)
+        hint = QLabel(
+            self.tr("One layout per line: P item code, W weight (g), A amount (fen), C check digit, digits fixed")
+        )
+        hint.setObjectName("muted")
+        hint.setWordWrap(True)
+        scale_form = QVBoxLayout()
+        scale_form.addWidget(hint)
+        scale_form.addWidget(self.layouts)
+        scale_form.addWidget(self.label_test)
+        scale_form.addWidget(self.label_result)
+        save_layouts = QPushButton(self.tr("Save scale layouts"))
+        save_layouts.setObjectName("saveLayouts")
+        save_layouts.clicked.connect(self.save_layouts)
+        scale_box = self._box(self.tr("Scale labels"), scale_form, save_layouts)
+
+        # -- tenders ------------------------------------------------------------------------------------
+        self.tenders = QTableWidget(0, 3)
+        self.tenders.setObjectName("tenders")
+        self.tenders.setHorizontalHeaderLabels(
+            [self.tr("Code"), self.tr("Name on screen and receipt"), self.tr("In use")]
+        )
+        self.tenders.verticalHeader().hide()
+        self.tenders.horizontalHeader().setStretchLastSection(True)
+        self.tenders.setColumnWidth(1, 170)
+        self.tenders.setMaximumHeight(170)
+        tender_form = QVBoxLayout()
+        tender_form.addWidget(self.tenders)
+        save_tenders = QPushButton(self.tr("Save tenders"))
+        save_tenders.setObjectName("saveTenders")
+        save_tenders.clicked.connect(self.save_tenders)
+        tender_box = self._box(self.tr("Tenders"), tender_form, save_tenders)
+
+        # -- income targets -----------------------------------------------------------------------------
+        self.target_year = QLineEdit(str(services.today().year))
+        self.target_year.setObjectName("targetYear")
+        self.target_yuan = QLineEdit()
+        self.target_yuan.setObjectName("targetYuan")
+        self.targets_shown = QLabel()
+        self.targets_shown.setObjectName("muted")
+        self.targets_shown.setWordWrap(True)
+        target_form = QFormLayout()
+        target_form.addRow(self.tr("Year"), self.target_year)
+        target_form.addRow(self.tr("A household's yearly income target (yuan)"), self.target_yuan)
+        target_form.addRow(self.targets_shown)
+        save_target = QPushButton(self.tr("Save target"))
+        save_target.setObjectName("saveTarget")
+        save_target.clicked.connect(self.save_target)
+        self.target_yuan.returnPressed.connect(self.save_target)
+        target_box = self._box(self.tr("Households' income targets"), target_form, save_target)
+
+        self.district_note = QLabel()
+        self.district_note.setObjectName("muted")
+        self.district_note.setWordWrap(True)
+        grid = QGridLayout()
+        grid.addWidget(station_box, 0, 0)
+        grid.addWidget(printer_box, 0, 1)
+        grid.addWidget(scale_box, 1, 0)
+        grid.addWidget(tender_box, 1, 1)
+        grid.addWidget(target_box, 2, 0)
+        grid.addWidget(self.district_note, 2, 1, Qt.AlignmentFlag.AlignTop)
+        inner = QWidget()
+        inner.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(scroll, 1)
+        self.setFocusProxy(self.station_name)
+        self.refresh()
+
+    @staticmethod
+    def _box(title: str, body: QFormLayout | QVBoxLayout, *buttons: QPushButton) -> QGroupBox:
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        layout.addLayout(body)
+        row = QHBoxLayout()
+        row.addStretch()
+        for b in buttons:
+            row.addWidget(b)
+        layout.addLayout(row)
+        return box
+
+    # -- showing -------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        get = self.s.settings.get
+        self.station_name.setText(self.s.settings.station_name())
+        self.language.setCurrentIndex(1 if get("language") == "en" else 0)
+        self.rounding.setCurrentIndex(self._roundings.index(self.s.settings.rounding()))
+        self.discount_limit.setText(format_fen(int(get("discount_limit_fen")), symbol=False))
+        self.idle_lock.setText(str(get("idle_lock_minutes")))
+        printer = get("printer") or {}
+        self.printer_kind.setCurrentIndex(PRINTER_KINDS.index(printer.get("kind", "none")))
+        host = printer.get("host", "")
+        self.printer_host.setText(f"{host}:{printer.get('port', 9100)}" if host else "")
+        vendor, product = printer.get("usb_vendor", 0), printer.get("usb_product", 0)
+        self.printer_usb.setText(f"{vendor:04x}:{product:04x}" if vendor else "")
+        self.printer_device.setText(printer.get("device", ""))
+        self.printer_width.setCurrentIndex(1 if printer.get("width_mm", 80) == 58 else 0)
+        self.layouts.setPlainText("\n".join(get("scale_layouts")))
+        tenders = self.s.settings.tenders()
+        self.tenders.setRowCount(len(tenders))
+        for r, t in enumerate(tenders):
+            code = QTableWidgetItem(t.code)
+            code.setFlags(code.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.tenders.setItem(r, 0, code)
+            self.tenders.setItem(r, 1, QTableWidgetItem(t.name))
+            box = QCheckBox()
+            box.setChecked(t.active)
+            box.setEnabled(t.kind != "cash")  # cash always stays
+            self.tenders.setCellWidget(r, 2, box)
+        targets = get("income_targets") or {}
+        self.targets_shown.setText(
+            " · ".join(f"{y}: {format_fen(v)}" for y, v in sorted(targets.items()))
+            or self.tr("No target set: ¥1,000.00 a year is assumed")
+        )
+        enrolled = self.s.sync.enrollment() is not None
+        self.district_note.setText(
+            self.tr(
+                "This till is enrolled with the district: rounding, the cashier's discount limit, scale layouts, "
+                "tenders and income targets the district sets replace the station's at the next sync."
+            )
+            if enrolled
+            else ""
+        )
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setObjectName("error" if error else "ok")
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+        self.message.show()
+
+    def _admin(self, what: str) -> UserView | None:
+        """The signed-in administrator, or one who approves this change with name and PIN."""
+        if Permission.SETTINGS in permissions(self.user.roles):
+            return self.user
+        dlg = ManagerPinDialog(self.s.users, what, self, role="admin")
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dlg.approver
+
+    def _done(self, changed: bool, later: bool = False) -> None:
+        if not changed:
+            self._say(self.tr("Nothing changed"))
+        elif later:
+            self._say(self.tr("Saved; it takes effect when the app starts next"))
+        else:
+            self._say(self.tr("Saved"))
+        self.refresh()
+
+    # -- saving --------------------------------------------------------------------------------------
+    def save_station(self) -> None:
+        try:
+            limit = parse_yuan(self.discount_limit.text())
+            idle = self.idle_lock.text().strip()
+            if not is_digits(idle):
+                raise InvalidInput(what=self.tr("minutes: a whole number"), what_zh=self.tr("minutes: a whole number"))
+            by = self._admin(self.tr("change the station settings"))
+            if by is None:
+                return
+            before_name = self.s.settings.station_name()
+            self.s.settings.rename_station(self.station_name.text(), by)
+            later = self.s.settings.station_name() != before_name
+            if self.s.settings.change("language", "en" if self.language.currentIndex() == 1 else "zh_CN", by):
+                later = True
+            changed = later
+            changed |= self.s.settings.change("rounding", self._roundings[self.rounding.currentIndex()].value, by)
+            changed |= self.s.settings.change("discount_limit_fen", limit, by)
+            changed |= self.s.settings.change("idle_lock_minutes", int(idle), by)
+        except PosError as exc:
+            self._say(error_text(exc), error=True)
+            return
+        self._done(changed, later)
+
+    def _printer_value(self) -> dict[str, object]:
+        kind = PRINTER_KINDS[self.printer_kind.currentIndex()]
+        value: dict[str, object] = {"kind": kind, "width_mm": 58 if self.printer_width.currentIndex() == 1 else 80}
+        if kind == "network":
+            host, _, port = self.printer_host.text().strip().partition(":")
+            if not host or (port and not is_digits(port)):
+                raise InvalidInput(what=self.tr("printer address"), what_zh=self.tr("printer address"))
+            value.update(host=host, port=int(port or 9100))
+        elif kind == "usb":
+            vendor, _, product = self.printer_usb.text().strip().partition(":")
+            try:
+                value.update(usb_vendor=int(vendor, 16), usb_product=int(product, 16))
+            except ValueError as exc:
+                raise InvalidInput(what=self.tr("USB vendor:product"), what_zh=self.tr("USB vendor:product")) from exc
+        elif kind == "file":
+            value.update(device=self.printer_device.text().strip())
+        return value
+
+    def save_printer(self) -> None:
+        try:
+            value = self._printer_value()
+            by = self._admin(self.tr("change the receipt printer"))
+            if by is None:
+                return
+            changed = self.s.settings.change("printer", value, by)
+        except PosError as exc:
+            self._say(error_text(exc), error=True)
+            return
+        self._done(changed, later=True)
+
+    def test_print(self) -> None:
+        """A test page on the printer as the form describes it (saved or not)."""
+        try:
+            when = format_local(datetime.now(UTC), "%Y-%m-%d %H:%M")
+            print_test_page(self._printer_value(), self.s.settings.station_name(), when)
+        except PosError as exc:
+            self._say(error_text(exc), error=True)
+            return
+        self._say(self.tr("Test page sent: check the Chinese text, the full-width line and the cut"))
+
+    def _patterns(self) -> list[str]:
+        return [line.strip() for line in self.layouts.toPlainText().splitlines() if line.strip()]
+
+    def read_label(self) -> None:
+        text = self.label_test.text()
+        self.label_test.selectAll()
+        try:
+            r = self.s.catalog.read_label(text, self._patterns())
+        except PosError as exc:
+            self.label_result.setObjectName("error")
+            self.label_result.setStyleSheet("")
+            self.label_result.setText(error_text(exc))
+            return
+        parts = [self.tr("Layout {0}").format(r.layout), self.tr("item {0}").format(r.plu)]
+        unit = "kg"
+        if r.product is not None:
+            parts.append(r.product.name)
+            unit = r.product.unit_label
+        else:
+            parts.append(self.tr("no product has this item code"))
+        if r.weight_g is not None:
+            parts.append(quantity_text(r.weight_g, True, unit))
+        if r.amount_fen is not None:
+            parts.append(format_fen(r.amount_fen))
+        self.label_result.setObjectName("ok")
+        self.label_result.setStyleSheet("")
+        self.label_result.setText(" · ".join(parts))
+
+    def save_layouts(self) -> None:
+        try:
+            value = self._patterns()
+            self.s.settings.check("scale_layouts", value)
+            by = self._admin(self.tr("change the scale layouts"))
+            if by is None:
+                return
+            changed = self.s.settings.change("scale_layouts", value, by)
+        except PosError as exc:
+            self._say(error_text(exc), error=True)
+            return
+        self._done(changed)
+
+    def save_tenders(self) -> None:
+        by = self._admin(self.tr("change the tenders"))
+        if by is None:
+            return
+        changed = False
+        try:
+            for r in range(self.tenders.rowCount()):
+                code, name = self.tenders.item(r, 0), self.tenders.item(r, 1)
+                box = self.tenders.cellWidget(r, 2)
+                assert code is not None and name is not None and isinstance(box, QCheckBox)
+                changed |= self.s.settings.set_tender(code.text(), name=name.text(), active=box.isChecked(), by=by)
+        except PosError as exc:
+            self._say(error_text(exc), error=True)
+            return
+        self._done(changed)
+
+    def save_target(self) -> None:
+        try:
+            year = self.target_year.text().strip()
+            fen = parse_yuan(self.target_yuan.text())
+            targets = dict(self.s.settings.get("income_targets") or {})
+            targets[year] = fen
+            self.s.settings.check("income_targets", targets)
+            by = self._admin(self.tr("change the income target"))
+            if by is None:
+                return
+            changed = self.s.settings.change("income_targets", targets, by)
+        except PosError as exc:
+            self._say(error_text(exc), error=True)
+            return
+        self.target_yuan.clear()
+        self._done(changed)

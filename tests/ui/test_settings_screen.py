@@ -1,0 +1,96 @@
+"""A manager sets the station up on screen; an administrator approves each change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from pos_app.domain.barcodes import ScaleLayout, encode_scale_label
+from pos_app.ui.manager.area import ManagerArea
+from tests.ui.conftest import scan, when_modal
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def tab(qtbot, stocked):  # type: ignore[no-untyped-def]
+    stocked.users.create("admin", "管理员", ["admin", "manager"], "88888888")
+    manager = stocked.users.authorize("manager", "9999", "manager")
+    area = ManagerArea(stocked, manager)
+    qtbot.addWidget(area)
+    area.tabs.setCurrentWidget(area.settings)
+    yield area.settings  # the area lives as long as the test
+
+
+def _admin_approves(qtbot):  # type: ignore[no-untyped-def]
+    def act(p: QWidget) -> None:
+        assert p.windowTitle() == "Administrator approval"
+        qtbot.keyClicks(p.user, "admin")  # type: ignore[attr-defined]
+        qtbot.keyClick(p.user, "\r")  # type: ignore[attr-defined]
+        qtbot.keyClicks(p.pin, "88888888")  # type: ignore[attr-defined]
+        qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
+
+    when_modal(act)
+
+
+def test_station_settings_need_an_administrator_and_are_audited(qtbot, tab, stocked) -> None:
+    assert tab.station_name.text() == "通州社区扶贫超市"
+    tab.rounding.setCurrentIndex(2)  # drop the jiao
+    tab.idle_lock.clear()
+    qtbot.keyClicks(tab.idle_lock, "5")
+    _admin_approves(qtbot)
+    tab.findChild(QWidget, "saveStation").click()
+    assert stocked.settings.rounding().value == "drop_jiao" and stocked.settings.get("idle_lock_minutes") == 5
+    assert tab.message.text() == "Saved"
+    who = {(e.target, e.user) for e in stocked.audit.entries() if e.action == "setting"}
+    assert who == {("rounding", "管理员"), ("idle_lock_minutes", "管理员")}
+
+    tab.idle_lock.clear()
+    qtbot.keyClicks(tab.idle_lock, "x")
+    tab.findChild(QWidget, "saveStation").click()  # refused before anyone is asked for a PIN
+    assert tab.message.objectName() == "error" and stocked.settings.get("idle_lock_minutes") == 5
+
+
+def test_a_test_page_goes_to_the_printer_the_form_describes(qtbot, tab, tmp_path: Path) -> None:
+    device = tmp_path / "lp0"
+    tab.printer_kind.setCurrentIndex(3)  # a device file
+    qtbot.keyClicks(tab.printer_device, str(device))
+    tab.findChild(QWidget, "testPrint").click()
+    data = device.read_bytes()
+    assert "打印测试页".encode("gb18030") in data and "通州社区扶贫超市".encode("gb18030") in data
+    assert data.endswith(b"\x1dV\x41\x03")  # cut
+    tab.printer_kind.setCurrentIndex(0)
+    tab.findChild(QWidget, "testPrint").click()
+    assert tab.message.objectName() == "error" and "PDF" in tab.message.text()
+
+
+def test_a_scanned_label_shows_what_the_till_reads_and_layouts_are_saved(qtbot, tab, stocked) -> None:
+    tab.layouts.setPlainText("28PPPPPWWWWWC")
+    label = encode_scale_label(ScaleLayout("28PPPPPWWWWWC"), 1001, 1500, None)
+    scan(qtbot, tab.label_test, label)
+    assert tab.label_result.text() == "Layout 28PPPPPWWWWWC · item 1001 · 内蒙古西红柿 · 3 斤 · ¥8.40"
+    scan(qtbot, tab.label_test, "6920000000012")
+    assert tab.label_result.objectName() == "error"
+    _admin_approves(qtbot)
+    tab.findChild(QWidget, "saveLayouts").click()
+    assert stocked.settings.get("scale_layouts") == ["28PPPPPWWWWWC"]
+    tab.layouts.setPlainText("2PPPP")
+    tab.findChild(QWidget, "saveLayouts").click()  # a broken layout: refused, nothing asked
+    assert tab.message.objectName() == "error" and stocked.settings.get("scale_layouts") == ["28PPPPPWWWWWC"]
+
+
+def test_tenders_and_income_targets(qtbot, tab, stocked) -> None:
+    rows = {tab.tenders.item(r, 0).text(): r for r in range(tab.tenders.rowCount())}
+    assert not tab.tenders.cellWidget(rows["cash"], 2).isEnabled()  # cash always stays
+    tab.tenders.cellWidget(rows["account"], 2).setChecked(False)
+    _admin_approves(qtbot)
+    tab.findChild(QWidget, "saveTenders").click()
+    assert "account" not in stocked.checkout().tenders()
+    qtbot.keyClicks(tab.target_yuan, "1500")
+    _admin_approves(qtbot)
+    qtbot.keyClick(tab.target_yuan, Qt.Key.Key_Return)
+    assert stocked.settings.get("income_targets") == {"2026": 150_000}
+    assert "¥1,500.00" in tab.targets_shown.text()
