@@ -10,5 +10,6 @@ FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttc"
 FONT_FAMILY = "WenQuanYi Micro Hei"
 I18N = RESOURCES / "i18n"
 THEME = RESOURCES / "theme.qss"
+ELDER_THEME = RESOURCES / "theme_elder.qss"  # laid over THEME in the elder-friendly mode
 MIGRATIONS = ROOT / "db" / "migrations"
 SEED = ROOT / "db" / "seed"

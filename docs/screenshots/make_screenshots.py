@@ -1,27 +1,140 @@
 """Regenerate the README screenshots offscreen: python docs/screenshots/make_screenshots.py [--lang zh_CN].
 
-Builds a fresh demo station in a temporary folder, drives the real screens and saves PNGs here.
+Builds a fresh demo station in a temporary folder, drives the real screens on a till-sized screen
+(1024×768 unless ``--size`` says otherwise) and saves PNGs here. ``--check`` also lays out every
+screen and dialog it shows and lists what does not fit: a widget outside its window, a window
+outside the screen, a label or button whose text is cut (tests/ui/test_layout.py runs it so at
+1024×768 and 1366×768, exit status 1 when anything is found).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication, QWidget
+def _screen_size() -> tuple[int, int]:
+    for i, arg in enumerate(sys.argv):
+        if arg == "--size" and i + 1 < len(sys.argv):
+            w, _, h = sys.argv[i + 1].partition("x")
+            return int(w), int(h)
+    return 1024, 768
+
+
+def _offscreen_screen(width: int, height: int) -> None:
+    """The offscreen platform with one screen of the till's size (its default is 800×800)."""
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") != "offscreen":
+        return
+    config = Path(tempfile.mkdtemp(prefix="pos-screen-")) / "screen.json"
+    screen = {"name": "till", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96, "dpr": 1}
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+_offscreen_screen(*_screen_size())
+
+from PySide6.QtCore import QPoint, QRect  # noqa: E402
+from PySide6.QtGui import QTextDocument  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QTableWidget,
+    QWidget,
+)
 
 OUT = Path(__file__).resolve().parent
+PROBLEMS: list[str] = []
+CHECK = {"on": False}
+
+
+def _plain(label: QLabel) -> str:
+    if label.textFormat().name == "PlainText" or "<" not in label.text():
+        return label.text()
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    return doc.toPlainText()
+
+
+def _scrolls(w: QWidget, top: QWidget) -> bool:
+    """Inside a scroll area's viewport (a table's cell, a scrolled form): it may lie out of view."""
+    p = w.parentWidget()
+    while p is not None and p is not top:
+        if isinstance(p.parentWidget(), QAbstractScrollArea) and p is p.parentWidget().viewport():  # type: ignore[union-attr]
+            return True
+        p = p.parentWidget()
+    return False
+
+
+def _cut_cells(table: QTableWidget, what: str) -> list[str]:
+    """Columns narrower than Qt itself says their header or cells need (a name cut to "…"); in a
+    table whose cells wrap, a row shorter than its text."""
+    out = []
+    header = table.horizontalHeader()
+    for c in range(table.columnCount()):
+        if table.isColumnHidden(c) or (c == table.columnCount() - 1 and header.stretchLastSection()):
+            continue
+        width = table.columnWidth(c)
+        if not header.isHidden() and header.sectionSizeHint(c) > width + 1:
+            out.append(f"{what}: column {c} cuts its header ({header.sectionSizeHint(c)} px > {width})")
+        line = table.fontMetrics().height() + 12
+        if table.wordWrap() and any(table.rowHeight(r) > line for r in range(table.rowCount())):
+            continue  # rows sized to their wrapped text (checked by resizeRowsToContents)
+        if table.sizeHintForColumn(c) > width + 1:
+            out.append(f"{what}: column {c} cuts its text ({table.sizeHintForColumn(c)} px > {width})")
+    return out
+
+
+def layout_problems(top: QWidget, name: str) -> list[str]:
+    """What a person would see cut or out of reach on this window."""
+    out = []
+    room = top.screen().availableGeometry()
+    frame = top.frameGeometry()
+    if not room.contains(frame):
+        out.append(f"{name}: the window {frame.getRect()} is larger than the screen {room.getRect()}")
+    inside = top.rect()
+    for w in top.findChildren(QWidget):
+        if not w.isVisible() or w.window() is not top or _scrolls(w, top):
+            continue
+        r = QRect(w.mapTo(top, QPoint(0, 0)), w.size())
+        what = f"{name}: {type(w).__name__} {w.objectName() or ''}".rstrip()
+        text = _plain(w) if isinstance(w, QLabel) else w.text() if isinstance(w, QAbstractButton) else ""
+        if text:
+            what += f" “{text[:40]}”"
+        if r.width() > 0 and r.height() > 0 and not inside.contains(r):
+            out.append(f"{what} lies outside its window ({r.getRect()} in {inside.getRect()})")
+        fm = w.fontMetrics()
+        if isinstance(w, QLabel) and text:
+            if w.wordWrap():
+                if w.heightForWidth(w.width()) > w.height() + 2:
+                    out.append(f"{what} is cut: needs {w.heightForWidth(w.width())} px height, has {w.height()}")
+            else:
+                need = max(fm.horizontalAdvance(line) for line in text.splitlines() or [""])
+                if need > w.contentsRect().width() + 2:
+                    out.append(f"{what} is cut: needs {need} px, has {w.contentsRect().width()}")
+        elif isinstance(w, QTableWidget):
+            out += _cut_cells(w, what)
+        elif isinstance(w, QAbstractButton) and text and type(w).__name__ == "QPushButton":
+            need = fm.horizontalAdvance(text.replace("&", "")) + 8
+            if need > w.width():
+                out.append(f"{what} is cut: needs {need} px, has {w.width()}")
+    return out
 
 
 def shot(widget: QWidget, name: str, app: QApplication) -> None:
-    widget.show()
+    if widget.isWindow() and widget.parentWidget() is None and hasattr(widget, "statusBar"):
+        widget.showMaximized()  # the main window, as the app opens it
+    else:
+        widget.show()
     for _ in range(5):
         app.processEvents()
+    if CHECK["on"]:
+        PROBLEMS.extend(layout_problems(widget, name))
     widget.grab().save(str(OUT / name))
     print("wrote", OUT / name)
 
@@ -134,9 +247,16 @@ def district_shots(services, manager, window, tmp: Path, app: QApplication) -> N
 
 
 def main() -> None:
+    global OUT
     ap = argparse.ArgumentParser()
     ap.add_argument("--lang", default="zh_CN")
+    ap.add_argument("--size", default="1024x768", help="the screen, WIDTHxHEIGHT")
+    ap.add_argument("--check", action="store_true", help="list what does not fit; exit 1 if anything")
+    ap.add_argument("--out", type=Path, default=OUT, help="where the PNGs go")
     args = ap.parse_args()
+    OUT = args.out
+    OUT.mkdir(parents=True, exist_ok=True)
+    CHECK["on"] = args.check
 
     from pos_app.bootstrap import open_station
     from pos_app.cli import main as admin
@@ -159,7 +279,6 @@ def main() -> None:
     look.setup(app, args.lang)
 
     window = MainWindow(services, PdfFilePrinter(tmp / "receipts"))
-    window.resize(1280, 800)
     window.login.user.setText("cashier")
     shot(window, "login.png", app)
 
@@ -196,6 +315,18 @@ def main() -> None:
     preview = PdfPreview("小票", render_pdf(sale, 80), window)
     shot(preview, "receipt.png", app)
 
+    from pos_app.ui.dialogs import ManagerPinDialog
+    from pos_app.ui.refund_dialog import RefundDialog
+    from pos_app.ui.search_dialog import SearchDialog
+
+    shot(SearchDialog(services.catalog, "jd", window), "search.png", app)  # 鸡蛋 by pinyin initials
+    refund = RefundDialog(services.refunds, services.users, cashier, window)
+    refund.receipt.setText(sale.receipt_no[-2:].lstrip("0"))  # the short number on the receipt
+    refund.load()
+    shot(refund, "refund.png", app)
+    refund.close()
+    shot(ManagerPinDialog(services.users, "退货 ¥29.90", window), "manager-pin.png", app)
+
     from pos_app.ui.manager.area import ManagerArea
 
     manager = services.users.authorize("manager", "9999", "manager")
@@ -226,6 +357,19 @@ def main() -> None:
     rec.code.setText("6935000000016")
     rec.find_product()
     shot(area, "receiving.png", app)
+    area.tabs.setCurrentWidget(area.buyers)
+    shot(area, "buyers.png", app)
+    area.tabs.setCurrentWidget(area.reports)
+    shot(area, "reports.png", app)
+    area.tabs.setCurrentWidget(area.audit)
+    shot(area, "audit.png", app)
+    area.tabs.setCurrentWidget(area.settings)
+    area.settings.label_test.setText(with_check_digit("280100101250"))
+    area.settings.read_label()
+    shot(area, "settings.png", app)
+    from pos_app.ui.manager.households import IntakeDialog
+
+    shot(IntakeDialog(services, "SC-004", manager, area), "intake.png", app)
     area.tabs.setCurrentWidget(area.stock)
     area.stock.search.setText("xm")
     area.stock.table.selectRow(0)
@@ -276,11 +420,24 @@ def main() -> None:
     )
     services.deliveries.move(first.order_no, DeliveryState.CONFIRMED, by=volunteer)
     delivery = DeliveryScreen(services, volunteer)
-    delivery.resize(1280, 800)
+    delivery.resize(window.size())
     delivery.resident_find.setText("1234")
     delivery.find_resident()
     delivery.repeat_last()
     shot(delivery, "delivery.png", app)
+    from pos_app.services.deliveries.residents import ResidentForm
+    from pos_app.ui.delivery_screen import OrderDialog
+    from pos_app.ui.resident_dialog import ResidentDialog
+
+    resident_form = services.residents.form("R-001", volunteer)
+    shot(ResidentDialog(services.residents, volunteer, resident_form, day, delivery), "resident.png", app)
+    shot(ResidentDialog(services.residents, volunteer, ResidentForm(), day, delivery), "resident-new.png", app)
+    order = services.deliveries.get(first.order_no, volunteer)
+    shot(OrderDialog(services, order, volunteer, delivery), "order.png", app)
+    delivery.large_type.setChecked(True)  # 适老化
+    shot(delivery, "delivery-large.png", app)
+    shot(ResidentDialog(services.residents, volunteer, resident_form, day, delivery), "resident-large.png", app)
+    delivery.large_type.setChecked(False)
     page_png(
         delivery_slip_pdf(services.deliveries.get(first.order_no), services.station.station_name),
         "delivery-slip.png",
@@ -294,6 +451,11 @@ def main() -> None:
         close.counts[denom].setText(str(count))
     shot(close, "shift_close.png", app)
     services.close()
+    if CHECK["on"]:
+        print(f"{len(PROBLEMS)} layout problems at {args.size}")
+        for p in PROBLEMS:
+            print("  " + p)
+        sys.exit(1 if PROBLEMS else 0)
 
 
 if __name__ == "__main__":

@@ -71,8 +71,9 @@ def _pick_story(route: str, orders: list[OrderView], station_name: str) -> list[
     return story
 
 
-def delivery_slip_pdf(o: OrderView, station_name: str) -> bytes:
-    st = styles()
+def delivery_slip_pdf(o: OrderView, station_name: str, large: bool = False) -> bytes:
+    """The slip the resident keeps; ``large``: the elder-friendly print (body ≥ 18 pt, total ≥ 30 pt)."""
+    st = styles(large)
     r = o.resident
     rows = (
         [["商品", "数量", "单价", "金额"]]
@@ -96,7 +97,8 @@ def delivery_slip_pdf(o: OrderView, station_name: str) -> bytes:
         Paragraph(f"地址：{r.address}", st["body"]),
         Paragraph(f"备注：{r.notes}　{o.notes}".rstrip(), st["small"]),
         Spacer(1, 3 * mm),
-        table(rows, cols(2.4, 1, 1, 1, pagesize=A5), total_row=True, align_right=(1, 2, 3)),
+        table(rows, cols(2.4, 1, 1, 1, pagesize=A5), total_row=True, align_right=(1, 2, 3), large=large),
+        Paragraph(f"应收 {format_fen(o.total_fen)}", st["total"]),
         Spacer(1, 2 * mm),
         Paragraph(
             f"付款方式：{TENDER_ZH.get(o.tender_code, o.tender_code)}　送货志愿者：{o.volunteer or '—'}", st["body"]

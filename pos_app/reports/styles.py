@@ -31,8 +31,24 @@ def cols(*fractions: float, pagesize: tuple[float, float] = A4) -> list[float]:
     return [frame_width(pagesize) * f / total for f in fractions]
 
 
-def styles() -> dict[str, ParagraphStyle]:
+LARGE_BODY_PT = 18  # elder-friendly (适老化) documents: nothing a resident reads is smaller
+LARGE_TOTAL_PT = 30
+
+
+def styles(large: bool = False) -> dict[str, ParagraphStyle]:
+    """The document styles; ``large`` for what an elderly customer reads (body ≥ 18 pt, totals ≥ 30 pt)."""
     font = register_fonts()
+    if large:
+        base = ParagraphStyle("base", fontName=font, fontSize=20, leading=28, wordWrap="CJK")
+        return {
+            "body": base,
+            "small": ParagraphStyle("small", parent=base, fontSize=LARGE_BODY_PT, leading=25),
+            "title": ParagraphStyle("title", parent=base, fontSize=26, leading=34, alignment=1, textColor=GREEN),
+            "h2": ParagraphStyle("h2", parent=base, fontSize=22, leading=30, textColor=GREEN),
+            "cell": ParagraphStyle("cell", parent=base, fontSize=LARGE_BODY_PT, leading=25),
+            "right": ParagraphStyle("right", parent=base, fontSize=LARGE_BODY_PT, leading=25, alignment=2),
+            "total": ParagraphStyle("total", parent=base, fontSize=LARGE_TOTAL_PT, leading=40, alignment=2),
+        }
     base = ParagraphStyle("base", fontName=font, fontSize=10, leading=14, wordWrap="CJK")
     return {
         "body": base,
@@ -43,6 +59,7 @@ def styles() -> dict[str, ParagraphStyle]:
         ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12),
         "right": ParagraphStyle("right", parent=base, fontSize=9, leading=12, alignment=2),
+        "total": ParagraphStyle("total", parent=base, fontSize=14, leading=20, alignment=2),
     }
 
 
@@ -53,8 +70,9 @@ def table(
     header: bool = True,
     total_row: bool = False,
     align_right: Sequence[int] = (),
+    large: bool = False,
 ) -> Table:
-    st = styles()
+    st = styles(large)
     body = [
         [
             c if not isinstance(c, str) else Paragraph(c, st["right"] if j in align_right else st["cell"])

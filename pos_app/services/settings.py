@@ -56,6 +56,7 @@ SETTABLE: dict[str, tuple[Callable[[Any], bool], str]] = {
     "printer": (_printer, "无、USB、网络（须有地址）或设备文件（须有路径），纸宽 58 或 80 毫米"),
     "discount_limit_fen": (lambda v: isinstance(v, int) and 0 <= v <= 1_000_000, "0–10000 元"),
     "idle_lock_minutes": (lambda v: isinstance(v, int) and 0 <= v <= 240, "0–240 分钟（0 为不自动锁屏）"),
+    "elder_mode": (lambda v: isinstance(v, bool), "开或关"),
     "outbox_keep_days": (lambda v: isinstance(v, int) and 14 <= v <= 3650, "14–3650 天"),
     "income_targets": (
         lambda v: (
@@ -74,9 +75,13 @@ SETTING_ZH = {
     "printer": "小票打印机",
     "discount_limit_fen": "收银员优惠上限",
     "idle_lock_minutes": "自动锁屏时间",
+    "elder_mode": "适老化大字模式",
     "outbox_keep_days": "已同步记录保留天数",
     "income_targets": "农户年收入目标",
 }
+
+
+DISPLAY = frozenset({"elder_mode"})  # how the screen looks, not what the till does
 
 
 @dataclass(frozen=True)
@@ -121,8 +126,10 @@ class SettingsService:
 
     def change(self, key: str, value: Any, by: UserView) -> bool:
         """A person changes a setting: theirs to change, checked, audited with before and after.
-        False when the value was already so (nothing written, nothing audited)."""
-        require(by.display_name, by.roles, Permission.SETTINGS)
+        False when the value was already so (nothing written, nothing audited). The way the screen
+        looks (``DISPLAY``) is anyone's to change; the rest needs the settings permission."""
+        if key not in DISPLAY:
+            require(by.display_name, by.roles, Permission.SETTINGS)
         self.check(key, value)
         with self._db.uow(write=True) as uow:
             before = read_setting(uow.session, key)

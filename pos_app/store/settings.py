@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "printer": {"kind": "none", "width_mm": 80},
     "discount_limit_fen": 500,  # a cashier may give up to ¥5 off on their own; more needs a manager
     "idle_lock_minutes": 10,  # the till locks itself after this long without a key or a click
+    "elder_mode": False,  # 适老化: large type and targets on the volunteer's screen and the delivery slip
     "income_targets": {},  # {"2026": 100000}: a household's yearly target in fen (default ¥1,000)
     # A fact's outbox copy stays this long after the district acknowledged it (a district restored
     # from an older backup asks for it again); the fact itself stays for ever. Longer than the

@@ -2,8 +2,8 @@
 
 F2 find a resident (any part of a phone number, the name, or pinyin initials) · F3 repeat the last order ·
 F4 a new resident · F5 change the chosen one · item field: scan or type a name · F12 place the order and
-print the slip · F11 sign out · scanning a slip's barcode in the order field opens that order (→ next
-step, or delivered and paid).
+print the slip · F8 large type (适老化) · F11 sign out · scanning a slip's barcode in the order field
+opens that order (→ next step, or delivered and paid).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -48,10 +49,20 @@ from pos_app.services.deliveries.orders import OrderView
 from pos_app.services.deliveries.residents import ResidentForm, ResidentView
 from pos_app.services.users import UserView
 from pos_app.ui.dialogs import ManagerPinDialog
-from pos_app.ui.look import error_text
+from pos_app.ui.look import elder_style, error_text
 from pos_app.ui.receipt_preview import PdfPreview
 from pos_app.ui.resident_dialog import ResidentDialog
 from pos_app.ui.search_dialog import SearchDialog
+
+
+def _wrapping_list() -> QListWidget:
+    """A list whose long entries wrap instead of scrolling sideways (large type on a narrow screen)."""
+    lst = QListWidget()
+    lst.setWordWrap(True)
+    lst.setResizeMode(QListWidget.ResizeMode.Adjust)
+    lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return lst
+
 
 NEXT = {
     DeliveryState.REQUESTED: DeliveryState.CONFIRMED,
@@ -226,7 +237,7 @@ class DeliveryScreen(QWidget):
         self.resident_find.setObjectName("residentFind")
         self.resident_find.setPlaceholderText(self.tr("Phone, name or initials — Enter"))
         self.resident_find.returnPressed.connect(self.find_resident)
-        self.found = QListWidget()
+        self.found = _wrapping_list()
         self.found.itemActivated.connect(self._choose)
         self.card = QLabel(self.tr("No resident chosen"))
         self.card.setObjectName("panel")
@@ -240,7 +251,7 @@ class DeliveryScreen(QWidget):
         self.edit_button = QPushButton(self.tr("F5 Change"))
         self.edit_button.clicked.connect(self.edit_resident)
         self.edit_button.setEnabled(False)
-        resident_buttons = QHBoxLayout()
+        resident_buttons = QVBoxLayout()  # stacked: the order in the middle gets the width
         resident_buttons.addWidget(new_resident)
         resident_buttons.addWidget(self.edit_button)
         left = QVBoxLayout()
@@ -260,14 +271,16 @@ class DeliveryScreen(QWidget):
         self.qty.setMaximumWidth(90)
         self.qty_hint = QLabel(self.tr("pieces; weighed goods in their price unit (斤 or kg), or say it: 2斤, 500g"))
         self.qty_hint.setObjectName("muted")
+        self.qty_hint.setWordWrap(True)  # never what makes the screen wider than a 1024 px till
         self.table = QTableWidget(0, 4)
         self.table.setTabKeyNavigation(False)  # arrows between rows, Tab to the buttons
         self.table.setHorizontalHeaderLabels(
             [self.tr("Product"), self.tr("Quantity"), self.tr("Amount"), self.tr("Marks")]
         )
-        for col, w in ((0, 170), (1, 62), (2, 70)):
-            self.table.setColumnWidth(col, w)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        for col in (1, 2, 3):  # quantity, amount and marks always whole, in any type size
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name takes the rest
         self.table.verticalHeader().hide()
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)
@@ -307,7 +320,7 @@ class DeliveryScreen(QWidget):
         self.scan.setObjectName("slipScan")
         self.scan.setPlaceholderText(self.tr("Scan a delivery slip"))
         self.scan.returnPressed.connect(self.open_scanned)
-        self.board = QListWidget()
+        self.board = _wrapping_list()
         self.board.itemActivated.connect(self._open_item)
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("Today's orders")))
@@ -320,12 +333,18 @@ class DeliveryScreen(QWidget):
         back.clicked.connect(self.back_requested.emit)
         back.setVisible(user.has("cashier") or user.has("manager"))
         right.addWidget(back)
+        self.large_type = QPushButton(self.tr("F8 Large type"))
+        self.large_type.setObjectName("largeType")
+        self.large_type.setCheckable(True)
+        self.large_type.setChecked(bool(services.settings.get("elder_mode")))
+        self.large_type.toggled.connect(self.set_large_type)
+        right.addWidget(self.large_type)
         sign_out = QPushButton(self.tr("F11 Sign out"))
         sign_out.clicked.connect(self.lock_requested.emit)
         right.addWidget(sign_out)
 
         body = QHBoxLayout(self)
-        for layout, stretch in ((left, 2), (middle, 3), (right, 2)):
+        for layout, stretch in ((left, 2), (middle, 4), (right, 2)):
             frame = QFrame()
             frame.setLayout(layout)
             body.addWidget(frame, stretch)
@@ -334,11 +353,22 @@ class DeliveryScreen(QWidget):
             ("F3", self.repeat_last),
             ("F4", self.new_resident),
             ("F5", self.edit_resident),
+            ("F8", self.large_type.toggle),
             ("F11", self.lock_requested.emit),
             ("F12", self.place),
         ):
             QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WindowShortcut)
         self.refresh_board()
+        self._apply_large_type(self.large_type.isChecked())
+
+    # -- the elder-friendly mode (适老化) -----------------------------------------------------------
+    def set_large_type(self, on: bool) -> None:
+        """Large type and targets on this screen, its dialogs and the slips it prints; kept for next time."""
+        self.s.settings.change("elder_mode", on, self.user)
+        self._apply_large_type(on)
+
+    def _apply_large_type(self, on: bool) -> None:
+        self.setStyleSheet(elder_style() if on else "")  # cascades to the screen's dialogs too
 
     # -- feedback ------------------------------------------------------------------------------------
     def say(self, text: str, error: bool = False) -> None:
@@ -458,11 +488,9 @@ class DeliveryScreen(QWidget):
             marks = [self.tr("Certified")] if p.certified else []
             if p.pass_through:
                 marks.append(self.tr("Household"))
-            if p.stock is not None:
+            if p.stock is not None and p.stock < q:  # only what the volunteer must tell the resident
                 stock = quantity_text(p.stock, True, p.unit_label) if p.sold_by_weight else str(p.stock)
-                marks.append(
-                    self.tr("stock {0}").format(stock) if p.stock >= q else self.tr("short: {0}").format(stock)
-                )
+                marks.append(self.tr("short: {0}").format(stock))
             for c, v in enumerate((p.name, shown, format_fen(amount), " · ".join(marks))):
                 self.table.setItem(r, c, QTableWidgetItem(v))
         self.total.setText(format_fen(total))
@@ -488,7 +516,9 @@ class DeliveryScreen(QWidget):
         self._show_items()
         self.refresh_board()
         self.last_slip = delivery_slip_pdf(
-            self.s.deliveries.get(order.order_no, self.user), self.s.station.station_name
+            self.s.deliveries.get(order.order_no, self.user),
+            self.s.station.station_name,
+            large=self.large_type.isChecked(),
         )
         PdfPreview(self.tr("Delivery slip"), self.last_slip, self).exec()
 

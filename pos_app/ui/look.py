@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
 from pos_app.domain.errors import ImportFailed, PosError, ResourceMissing
-from pos_app.paths import FONT_FILE, I18N, THEME
+from pos_app.paths import ELDER_THEME, FONT_FILE, I18N, THEME
 
 log = logging.getLogger("pos.ui")
 
@@ -43,6 +43,15 @@ def install_theme(app: QApplication) -> None:
         app.setStyleSheet(THEME.read_text(encoding="utf-8"))
     except OSError as exc:
         log.error("theme missing: %s", exc)
+
+
+def elder_style() -> str:
+    """The elder-friendly (适老化) overrides, for a screen to lay over the theme; "" when missing."""
+    try:
+        return ELDER_THEME.read_text(encoding="utf-8")
+    except OSError as exc:
+        log.error("elder-friendly theme missing: %s", exc)
+        return ""
 
 
 def choose_language(setting: str | None) -> str:
@@ -94,3 +103,31 @@ def setup(app: QApplication, language: str) -> None:
     install_font(app)
     install_theme(app)
     install_translations(app, language)
+
+
+class ElidingLabel(QLabel):
+    """A one-line label that gives way on a narrow screen: what does not fit ends in "…", and the
+    whole text is its tooltip (a status bar's sync state at 1024 px)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room) if room > 0 else ""
+        super().setText(shown)

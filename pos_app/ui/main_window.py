@@ -8,7 +8,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QSizePolicy, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from pos_app.bootstrap import Services
 from pos_app.domain.clock import format_local
@@ -21,7 +21,7 @@ from pos_app.ui.checkout_screen import CheckoutScreen
 from pos_app.ui.delivery_screen import DeliveryScreen
 from pos_app.ui.dialogs import OpenShiftDialog
 from pos_app.ui.login import LoginScreen
-from pos_app.ui.look import error_text
+from pos_app.ui.look import ElidingLabel, error_text
 from pos_app.ui.manager.sync import status_text
 from pos_app.ui.receipt_preview import PdfPreview
 from pos_app.ui.shift_dialog import CloseShiftDialog
@@ -71,13 +71,12 @@ class MainWindow(QMainWindow):
         self.station_label = QLabel(self.tr("{0} · terminal {1}").format(st.station_name, f"{st.terminal_no:02d}"))
         self.user_label = QLabel()
         self.shift_label = QLabel()
-        self.sync_label = QLabel()
+        self.sync_label = ElidingLabel()
         self.clock_label = QLabel()
         for w in (self.station_label, self.user_label, self.shift_label):
             bar.addWidget(w)
-        # the sync state is the one that gives way on a narrow screen (its full text is its tooltip),
-        # so the station, cashier and shift are never cut at 1024 px
-        self.sync_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # the sync state is the one that gives way on a narrow screen (it ends in "…", its full text is
+        # its tooltip), so the station, cashier and shift are never cut at 1024 px
         bar.addWidget(self.sync_label, 1)
         bar.addPermanentWidget(self.clock_label)
         self._clock = QTimer(self)
@@ -167,8 +166,7 @@ class MainWindow(QMainWindow):
             text = status_text(self.services.sync.status())
         except PosError as exc:  # a locked or failing disk: say so, keep going
             text = error_text(exc)
-        self.sync_label.setText(text)
-        self.sync_label.setToolTip(text)
+        self.sync_label.set_full_text(text)
 
     def sync_now(self, *_: object) -> None:
         """After a sale, or when a manager asks: push soon (the worker thread does the network)."""

@@ -11,7 +11,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from pos_app.services.deliveries.residents import ResidentForm, ResidentService, ResidentView, split_phones
 from pos_app.services.users import UserView
@@ -37,10 +37,16 @@ class ResidentDialog(Form):
         self.phones = self._field(
             "residentPhones", " ".join(form.phones), self.tr("Phones"), self.tr("several: separate with spaces")
         )
-        self.compound = self._field("residentCompound", form.compound, self.tr("Compound"))
-        self.building = self._field("residentBuilding", form.building, self.tr("Building"))
-        self.unit = self._field("residentUnit", form.unit, self.tr("Unit"))
-        self.room = self._field("residentRoom", form.room, self.tr("Room"))
+        # the address on one row, as it is written: 小区 · 楼号 · 单元 · 房号
+        self.compound = self._part("residentCompound", form.compound, self.tr("Compound"))
+        self.building = self._part("residentBuilding", form.building, self.tr("Building"))
+        self.unit = self._part("residentUnit", form.unit, self.tr("Unit"))
+        self.room = self._part("residentRoom", form.room, self.tr("Room"))
+        address = QHBoxLayout()
+        address.addWidget(self.compound, 3)
+        for part in (self.building, self.unit, self.room):
+            address.addWidget(part, 1)
+        self.form.addRow(self.tr("Address"), address)
         self.notes = self._field(
             "residentNotes", form.notes, self.tr("Notes"), self.tr("stairs, hearing, diet, when to call")
         )
@@ -60,6 +66,14 @@ class ResidentDialog(Form):
         self.form.addRow(self.consent)
         QShortcut(QKeySequence("Ctrl+S"), self, self.submit)
         self.resize(560, 0)
+
+    @staticmethod
+    def _part(name: str, value: str, hint: str) -> QLineEdit:
+        field = QLineEdit(value)
+        field.setObjectName(name)
+        field.setPlaceholderText(hint)
+        field.setToolTip(hint)
+        return field
 
     def _field(self, name: str, value: str, label: str, hint: str = "") -> QLineEdit:
         field = QLineEdit(value)

@@ -942,173 +942,173 @@
 <context>
     <name>DeliveryScreen</name>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="227"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="237"/>
         <source>Phone, name or initials — Enter</source>
         <translation>电话、姓名或拼音首字母 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="231"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="241"/>
         <source>No resident chosen</source>
         <translation>尚未选择老人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="238"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="248"/>
         <source>F4 New resident</source>
         <translation>F4 新建居民</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="240"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="250"/>
         <source>F5 Change</source>
         <translation>F5 修改资料</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="247"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="257"/>
         <source>F2 Find the resident</source>
         <translation>F2 查找老人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="256"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="266"/>
         <source>Scan or type a product, then Enter</source>
         <translation>扫码或输入商品名，回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="261"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="271"/>
         <source>pieces; weighed goods in their price unit (斤 or kg), or say it: 2斤, 500g</source>
         <translation>件数；称重商品按计价单位（斤或千克），也可写明：2斤、500g</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="266"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="277"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="266"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="277"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="266"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="277"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="266"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="277"/>
         <source>Marks</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="278"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="290"/>
         <source>Morning</source>
         <translation>上午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="278"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="290"/>
         <source>Afternoon</source>
         <translation>下午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="278"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="290"/>
         <source>Evening</source>
         <translation>晚上</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="280"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="292"/>
         <source>Notes for the volunteer</source>
         <translation>给送货志愿者的备注</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="286"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="298"/>
         <source>F12 Place order and print slip</source>
         <translation>F12 下单并打印送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="297"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="309"/>
         <source>Order — F3 repeats the last one</source>
         <translation>订单 — F3 重复上次订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="308"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="320"/>
         <source>Scan a delivery slip</source>
         <translation>扫描送货单条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="313"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="325"/>
         <source>Today&apos;s orders</source>
         <translation>当日订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="316"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="328"/>
         <source>Print pick lists</source>
         <translation>打印配货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="319"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="331"/>
         <source>Esc Back to the till</source>
         <translation>返回收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="323"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="335"/>
+        <source>F8 Large type</source>
+        <translation>F8 大字模式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="341"/>
         <source>F11 Sign out</source>
         <translation>F11 退出登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="359"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="388"/>
         <source>No resident matches “{0}”. F4 adds a new one.</source>
         <translation>未找到“{0}”。按 F4 新建居民。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="383"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="412"/>
         <source>Family: {0}</source>
         <translation>家属：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="396"/>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="442"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="425"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="471"/>
         <source>Find the resident first (F2)</source>
         <translation>请先查找老人（F2）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="405"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="434"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="446"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="475"/>
         <source>No earlier order</source>
         <translation>没有以前的订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="458"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="487"/>
         <source>Certified</source>
         <translation>扶贫认证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="460"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="489"/>
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="464"/>
-        <source>stock {0}</source>
-        <translation>库存 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="464"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="492"/>
         <source>short: {0}</source>
         <translation>库存不足：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="486"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="513"/>
         <source>Order {0} placed: {1}</source>
         <translation>已下单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="493"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="522"/>
         <source>Delivery slip</source>
         <translation>送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="512"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="541"/>
         <source>Pick lists</source>
         <translation>配货单</translation>
     </message>
@@ -1456,42 +1456,42 @@
         <translation>{0} · 终端 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="154"/>
+        <location filename="../../pos_app/ui/main_window.py" line="153"/>
         <source>Cashier: {0}</source>
         <translation>收银员：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="163"/>
+        <location filename="../../pos_app/ui/main_window.py" line="162"/>
         <source>Shift: {0} since {1}</source>
         <translation>班次：{0} {1} 开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="150"/>
+        <location filename="../../pos_app/ui/main_window.py" line="149"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="152"/>
+        <location filename="../../pos_app/ui/main_window.py" line="151"/>
         <source>Manager: {0}</source>
         <translation>主管：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="156"/>
+        <location filename="../../pos_app/ui/main_window.py" line="155"/>
         <source>Volunteer: {0}</source>
         <translation>志愿者：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="160"/>
+        <location filename="../../pos_app/ui/main_window.py" line="159"/>
         <source>No shift open</source>
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="218"/>
+        <location filename="../../pos_app/ui/main_window.py" line="216"/>
         <source>Carrying on the shift {0} opened at {1}; the drawer is counted when it closes (F10).</source>
         <translation>接续 {0} {1} 开的班次；关班（F10）时清点钱箱。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="270"/>
+        <location filename="../../pos_app/ui/main_window.py" line="268"/>
         <source>Shift report</source>
         <translation>交班报表</translation>
     </message>
@@ -1681,67 +1681,67 @@
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="70"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="80"/>
         <source>Order {0}</source>
         <translation>订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="78"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="88"/>
         <source>I deliver this</source>
         <translation>我来送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="82"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="92"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="82"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="92"/>
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="82"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="92"/>
         <source>Found on the shelf</source>
         <translation>实配</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="84"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="94"/>
         <source>Save what was found</source>
         <translation>保存缺货调整</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="88"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="98"/>
         <source>Why cancel (required)</source>
         <translation>取消原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="89"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="99"/>
         <source>Cancel the order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="91"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="101"/>
         <source>Delivered and paid</source>
         <translation>已送达并收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="116"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="126"/>
         <source>Amount due</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="124"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="134"/>
         <source>→ {0}</source>
         <translation>→ {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="154"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="164"/>
         <source>cancel {0}</source>
         <translation>取消订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="186"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="196"/>
         <source>found on the shelf, line {0}: {1}</source>
         <translation>第 {0} 行实际找到的数量：{1}</translation>
     </message>
@@ -2261,72 +2261,77 @@
         <translation>多个号码用空格分隔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="40"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="41"/>
         <source>Compound</source>
         <translation>小区</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="41"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="42"/>
         <source>Building</source>
         <translation>楼号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="42"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="43"/>
         <source>Unit</source>
         <translation>单元</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="43"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="44"/>
         <source>Room</source>
         <translation>房号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="45"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="49"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="51"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="45"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="51"/>
         <source>stairs, hearing, diet, when to call</source>
         <translation>楼梯、听力、饮食、何时来电</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="47"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="53"/>
         <source>Emergency contact</source>
         <translation>紧急联系人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="49"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="55"/>
         <source>Family who may order</source>
         <translation>可代订的家属</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="49"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="55"/>
         <source>name and phone</source>
         <translation>姓名和电话</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="53"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="59"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="53"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="59"/>
         <source>Elderly care card</source>
         <translation>养老助残卡</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="53"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="59"/>
         <source>Prepaid</source>
         <translation>预付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="56"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="62"/>
         <source>Pays by</source>
         <translation>付款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_dialog.py" line="57"/>
+        <location filename="../../pos_app/ui/resident_dialog.py" line="63"/>
         <source>The resident (or family) agreed that we keep phone and address</source>
         <translation>老人（或家属）已同意保存电话和地址</translation>
     </message>
@@ -2418,219 +2423,224 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/settings.py" line="79"/>
+        <source>Elder-friendly large type (volunteer&apos;s screen, delivery slips)</source>
+        <translation>适老化大字模式（志愿者屏幕、送货单）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="82"/>
         <source>Save station settings</source>
         <translation>保存站点设置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="82"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="85"/>
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="88"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
         <source>None (receipts as PDF)</source>
         <translation>无（小票存为 PDF）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="88"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="105"/>
         <source>USB</source>
         <translation>USB</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="88"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="101"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="88"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="103"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="106"/>
         <source>Device file</source>
         <translation>设备文件</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="94"/>
         <source>address:port, e.g. 192.168.1.50:9100</source>
         <translation>地址:端口，如 192.168.1.50:9100</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="93"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="96"/>
         <source>vendor:product in hex, e.g. 0416:5011</source>
         <translation>厂商:产品（十六进制），如 0416:5011</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="100"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="103"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="107"/>
         <source>Paper width</source>
         <translation>纸宽</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="108"/>
         <source>Save printer</source>
         <translation>保存打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="111"/>
         <source>Print a test page</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="111"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="114"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="120"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="123"/>
         <source>Scan a scale label here to see how the till reads it</source>
         <translation>在此扫描一张秤签，查看收银台如何识别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="126"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="129"/>
         <source>One layout per line: P item code, W weight (g), A amount (fen), C check digit, digits fixed</source>
         <translation>每行一种格式：P 商品编号，W 重量（克），A 金额（分），C 校验位，数字为固定位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="135"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="138"/>
         <source>Save scale layouts</source>
         <translation>保存秤码格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="138"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="141"/>
         <source>Scale labels</source>
         <translation>电子秤条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="144"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="147"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="144"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="147"/>
         <source>Name on screen and receipt</source>
         <translation>屏幕和小票上的名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="144"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="147"/>
         <source>In use</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="152"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="155"/>
         <source>Save tenders</source>
         <translation>保存收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="155"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="158"/>
         <source>Tenders</source>
         <translation>收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="166"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="169"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="167"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="170"/>
         <source>A household&apos;s yearly income target (yuan)</source>
         <translation>农户年收入目标（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="169"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="172"/>
         <source>Save target</source>
         <translation>保存目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="173"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="176"/>
         <source>Households&apos; income targets</source>
         <translation>农户年收入目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="239"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="243"/>
         <source>No target set: ¥1,000.00 a year is assumed</source>
         <translation>未设置目标：默认每年 ¥1,000.00</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="244"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="248"/>
         <source>This till is enrolled with the district: rounding, the cashier&apos;s discount limit, scale layouts, tenders and income targets the district sets replace the station&apos;s at the next sync.</source>
         <translation>本机已接入区县：区县下发的抹零方式、收银员优惠上限、秤码格式、收款方式和收入目标将在下次同步时替换本站的设置。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="268"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="272"/>
         <source>Nothing changed</source>
         <translation>没有改动</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="270"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="274"/>
         <source>Saved; it takes effect when the app starts next</source>
         <translation>已保存；下次启动程序时生效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="272"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="276"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="281"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="285"/>
         <source>minutes: a whole number</source>
         <translation>分钟数须为整数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="282"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="286"/>
         <source>change the station settings</source>
         <translation>修改站点设置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="305"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="310"/>
         <source>printer address</source>
         <translation>打印机地址</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="312"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="317"/>
         <source>USB vendor:product</source>
         <translation>USB 厂商:产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="320"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="325"/>
         <source>change the receipt printer</source>
         <translation>修改小票打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="337"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="342"/>
         <source>Test page sent: check the Chinese text, the full-width line and the cut</source>
         <translation>测试页已发送：请检查中文、整行宽度和切纸</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="352"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="357"/>
         <source>Layout {0}</source>
         <translation>格式 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="352"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="357"/>
         <source>item {0}</source>
         <translation>商品编号 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="358"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="363"/>
         <source>no product has this item code</source>
         <translation>没有商品使用此编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="371"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="376"/>
         <source>change the scale layouts</source>
         <translation>修改秤码格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="381"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="386"/>
         <source>change the tenders</source>
         <translation>修改收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="403"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="408"/>
         <source>change the income target</source>
         <translation>修改收入目标</translation>
     </message>
@@ -3124,97 +3134,97 @@ pos-admin restore {0}</translation>
         <translation>产生时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="92"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="93"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="95"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="96"/>
         <source>Retry selected</source>
         <translation>重试所选</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="97"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="98"/>
         <source>Retry all</source>
         <translation>全部重试</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="100"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="112"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="113"/>
         <source>District server address, e.g. https://pos.district.gov.cn</source>
         <translation>区县服务器地址，如 https://pos.district.gov.cn</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="115"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="116"/>
         <source>One-time code from the district office</source>
         <translation>区县下发的一次性接入码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="117"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="118"/>
         <source>Enroll this till</source>
         <translation>接入区县</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="130"/>
         <source>Facts the district server did not take</source>
         <translation>区级服务器未接收的数据</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="138"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="139"/>
         <source>District server: {0}</source>
         <translation>区级服务器：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="140"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="141"/>
         <source>This till is not enrolled: ask the district office for a one-time code, then enroll it here</source>
         <translation>本机尚未接入区县：向区县索取一次性接入码，然后在此接入</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="151"/>
         <source>Refused</source>
         <translation>被拒收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="151"/>
         <source>Differs from the server&apos;s</source>
         <translation>与服务器记录不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="164"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="166"/>
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="165"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="167"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="166"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="168"/>
         <source>Shift</source>
         <translation>班次</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="167"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="169"/>
         <source>Consignment</source>
         <translation>代销入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="168"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="170"/>
         <source>Household payout</source>
         <translation>农户结算</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="169"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="171"/>
         <source>Audit entry</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/sync.py" line="170"/>
+        <location filename="../../pos_app/ui/manager/sync.py" line="172"/>
         <source>Delivery</source>
         <translation>送货</translation>
     </message>

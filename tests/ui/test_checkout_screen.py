@@ -397,7 +397,7 @@ def test_chinese_translation_is_loaded(qtbot, stocked, tmp_path: Path) -> None:
     try:
         w = MainWindow(stocked, PdfFilePrinter(tmp_path))
         qtbot.addWidget(w)
-        assert w.login.error.text() == "" and w.sync_label.text().startswith("区级同步：未登记 · 待传 ")
+        assert w.login.error.text() == "" and w.sync_label.full_text().startswith("区级同步：未登记 · 待传 ")
         w.background.wait()
     finally:
         app.removeTranslator(translator)  # type: ignore[union-attr]

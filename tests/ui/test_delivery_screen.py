@@ -216,3 +216,47 @@ def test_a_volunteer_adds_a_resident_not_found_and_changes_the_room(qtbot, windo
     assert s.residents.find_residents("孙", s.users.authenticate("volunteer", "2222"))[0].code == code
     actions = [e.action for e in s.audit.entries()]
     assert "resident_add" in actions and "resident_edit" in actions
+
+
+def test_f8_large_type_for_the_volunteer_and_the_slip_the_resident_reads(qtbot, window: MainWindow) -> None:
+    """适老化: F8 turns large type on the screen (targets ≥ 60 px, text ≥ 18 pt, the total ≥ 30 pt),
+    keeps it for the next sign-in, and prints the resident's slip large too."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    s = window.services
+    s.residents.add_resident("R-001", "王大爷", ["13800001234"], compound="幸福里小区")
+    screen = _volunteer_signs_in(qtbot, window)
+    press(qtbot, screen.resident_find, Qt.Key.Key_F8)
+    assert screen.large_type.isChecked() and s.settings.get("elder_mode") is True
+    qtbot.wait(50)
+    for button in screen.findChildren(QPushButton):
+        if button.isVisible():
+            assert button.height() >= 60, button.text()
+    for label in screen.findChildren(QLabel):
+        if label.isVisible() and label.text():
+            assert label.fontInfo().pixelSize() >= 24, label.text()
+    assert screen.total.fontInfo().pixelSize() >= 40
+
+    scan(qtbot, screen.resident_find, "1234")
+    scan(qtbot, screen.item, "6920000000012")
+    slips: list[bytes] = []
+
+    def slip(p: QWidget) -> None:
+        slips.append(p.pdf)  # type: ignore[attr-defined]
+        p.accept()  # type: ignore[attr-defined]
+
+    when_modal(slip)
+    press(qtbot, screen.item, Qt.Key.Key_F12)
+    page = pdfium.PdfDocument(slips[0])[0]
+    text = page.get_textpage()
+    sizes = [
+        pdfium_raw.FPDFText_GetFontSize(text, i)
+        for i in range(text.count_chars())
+        if not text.get_text_range(i, 1).isspace() and text.get_charbox(i)[1] > 40  # above the page footer
+    ]
+    assert len(sizes) > 100 and min(sizes) >= 18 and max(sizes) >= 30
+
+    press(qtbot, screen.item, Qt.Key.Key_F8)  # and off again
+    assert s.settings.get("elder_mode") is False and screen.styleSheet() == ""

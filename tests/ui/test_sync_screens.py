@@ -60,7 +60,7 @@ def test_status_bar_counts_waiting_facts_and_a_sale_wakes_sync(qtbot, stocked: S
     screen = w.checkout
     assert screen is not None
     before = stocked.sync.status().waiting
-    assert w.sync_label.text() == f"Sync: not enrolled · {before} waiting"
+    assert w.sync_label.full_text() == f"Sync: not enrolled · {before} waiting"
 
     scan(qtbot, screen.code, "6920000000012")
 
@@ -72,7 +72,7 @@ def test_status_bar_counts_waiting_facts_and_a_sale_wakes_sync(qtbot, stocked: S
     press(qtbot, screen.code, Qt.Key.Key_F12)
     assert fake.wakes == 1  # the sale goes up as soon as the worker can
     w.update_sync()
-    assert w.sync_label.text() == f"Sync: not enrolled · {before + 1} waiting"
+    assert w.sync_label.full_text() == f"Sync: not enrolled · {before + 1} waiting"
     w.close()
     assert fake.stopped
     w.background.wait()
@@ -86,7 +86,7 @@ def test_manager_retries_and_exports_refused_facts(
     signed_in.sync = fake
     seq = _refuse_last_fact(services)
     signed_in.update_sync()
-    assert "1 problems" in signed_in.sync_label.text()
+    assert "1 problems" in signed_in.sync_label.full_text()
     out = tmp_path / "problems.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
     seen: dict[str, object] = {}

@@ -72,8 +72,11 @@ class ManagerArea(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         room = self.screen().availableGeometry()  # never wider or taller than the till's screen
-        self.resize(min(1180, room.width()), min(720, room.height() - 40))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        if room.width() < 1200 or room.height() < 760:
+            self.setWindowState(Qt.WindowState.WindowMaximized)  # a small till screen: all of it
+        else:
+            self.resize(1180, 720)
 
     def _tab_shown(self, _index: int) -> None:
         self.tabs.currentWidget().setFocus()  # its focus proxy: the tab's first field, ready to type

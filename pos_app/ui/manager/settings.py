@@ -76,6 +76,9 @@ class SettingsTab(QWidget):
         station_form.addRow(self.tr("Rounding"), self.rounding)
         station_form.addRow(self.tr("A cashier's own discount up to (yuan)"), self.discount_limit)
         station_form.addRow(self.tr("Lock after idle (minutes, 0 = never)"), self.idle_lock)
+        self.elder_mode = QCheckBox(self.tr("Elder-friendly large type (volunteer's screen, delivery slips)"))
+        self.elder_mode.setObjectName("elderMode")
+        station_form.addRow(self.elder_mode)
         save_station = QPushButton(self.tr("Save station settings"))
         save_station.setObjectName("saveStation")
         save_station.clicked.connect(self.save_station)
@@ -213,6 +216,7 @@ class SettingsTab(QWidget):
         self.rounding.setCurrentIndex(self._roundings.index(self.s.settings.rounding()))
         self.discount_limit.setText(format_fen(int(get("discount_limit_fen")), symbol=False))
         self.idle_lock.setText(str(get("idle_lock_minutes")))
+        self.elder_mode.setChecked(bool(get("elder_mode")))
         printer = get("printer") or {}
         self.printer_kind.setCurrentIndex(PRINTER_KINDS.index(printer.get("kind", "none")))
         host = printer.get("host", "")
@@ -291,6 +295,7 @@ class SettingsTab(QWidget):
             changed |= self.s.settings.change("rounding", self._roundings[self.rounding.currentIndex()].value, by)
             changed |= self.s.settings.change("discount_limit_fen", limit, by)
             changed |= self.s.settings.change("idle_lock_minutes", int(idle), by)
+            changed |= self.s.settings.change("elder_mode", self.elder_mode.isChecked(), by)
         except PosError as exc:
             self._say(error_text(exc), error=True)
             return

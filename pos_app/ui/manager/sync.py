@@ -86,6 +86,7 @@ class SyncTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         for col, w in ((0, 70), (1, 80), (2, 290), (3, 80), (5, 120)):
             self.table.setColumnWidth(col, w)
@@ -156,6 +157,7 @@ class SyncTab(QWidget):
                 if j == 0:
                     item.setData(Qt.ItemDataRole.UserRole, p.seq)
                 self.table.setItem(i, j, item)
+        self.table.resizeRowsToContents()  # the server's reason wraps in its column, whole
         self.retry_button.setEnabled(bool(problems))
         self.retry_all_button.setEnabled(bool(problems))
 
