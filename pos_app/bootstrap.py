@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from pos_app.crypto import FieldCipher
 from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock, SystemClock
+from pos_app.domain.errors import StationNotInitialised
 from pos_app.services.audit import AuditService
 from pos_app.services.backup import BackupService
 from pos_app.services.buyers import BuyerService
@@ -97,7 +98,10 @@ class Services:
 
 
 def open_station(path: Path, clock: Clock | None = None) -> Services:
-    """Open an initialised station file (migrating it) and build its services."""
+    """Open an initialised station file (migrating it) and build its services. A file that is not
+    there is refused before anything is written (no empty file is left behind)."""
+    if not Path(path).is_file():
+        raise StationNotInitialised(path=str(path))
     clock = clock or SystemClock()
     db = open_database(path)
     try:

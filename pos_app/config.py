@@ -1,4 +1,5 @@
-"""Where the station's files live. Precedence: --db, then $POS_DB, then the platform data dir."""
+"""Where the station's files live. Precedence: --db, then $POS_DB, then the platform data dir (its
+station.db, or the demo station the app made there when there is no other)."""
 
 from __future__ import annotations
 
@@ -18,13 +19,19 @@ def data_dir() -> Path:
     return Path(override) if override else user_data_path(APP_NAME, appauthor=False)
 
 
-def resolve_db(arg: str | os.PathLike[str] | None = None) -> Path:
+def resolve_db(arg: str | os.PathLike[str] | None = None, *, new: bool = False) -> Path:
+    """The station file a command works on. Without --db or $POS_DB: the data dir's station.db, or,
+    when there is none yet (``new``: a station about to be made wants station.db), the demo station
+    ``pos-app --demo`` made, so that pos-admin finds the station the app shows."""
     if arg:
         return Path(arg).expanduser().resolve()
     env = os.environ.get("POS_DB")
     if env:
         return Path(env).expanduser().resolve()
-    return data_dir() / "station.db"
+    station = data_dir() / "station.db"
+    if not new and not station.exists() and demo_db().exists():
+        return demo_db()
+    return station
 
 
 def demo_db() -> Path:

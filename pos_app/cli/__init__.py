@@ -22,14 +22,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pos-admin", description="扶贫 POS station administration")
     sub = p.add_subparsers(dest="command", required=True)
     commands = [cmd for group in GROUPS for cmd in group.register(sub)]
-    db_option(p, commands, "station database file (default: $POS_DB or the data directory)")
+    db_option(p, commands, "station database file (default: $POS_DB, or the data directory's station)")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
-    args.db_path = resolve_db(args.db)
+    args.db_path = resolve_db(args.db, new=args.command == "init")
     return guarded(lambda: _dispatch(args))
 
 

@@ -43,6 +43,30 @@ def parse_yuan(text: str) -> Fen:
     return fen
 
 
+_PERCENT = re.compile(r"^(\d{1,3})(?:\.(\d))?[%％]$")
+_ZHE = re.compile(r"^([1-9])(?:\.?([1-9]))?折$")  # 9折 pays 90 %, 95折 or 9.5折 pays 95 %
+
+
+def parse_discount(text: str, amount_fen: Fen) -> Fen:
+    """A discount off ``amount_fen`` as a cashier types it: yuan ("5", "¥5.50"), a percentage off
+    ("10%", "12.5%") or 折 ("9折" = 10 % off, "95折" = 5 % off); fen rounded half up, never more
+    than the amount."""
+    s = _normalise(text)
+    pct, zhe = _PERCENT.match(s), _ZHE.match(s)
+    if pct:
+        permille = int(pct.group(1)) * 10 + int(pct.group(2) or 0)  # tenths of a percent off
+    elif zhe:
+        permille = 1000 - (int(zhe.group(1)) * 100 + int(zhe.group(2) or 0) * 10)
+    else:
+        off = parse_yuan(text)
+        if off > amount_fen:
+            raise InvalidMoney(text=text)
+        return off
+    if not 0 < permille <= 1000:
+        raise InvalidMoney(text=text)
+    return div_round_half_up(amount_fen * permille, 1000)
+
+
 def format_fen(fen: Fen, *, symbol: bool = True) -> str:
     """``1250`` → ``"¥12.50"``; negatives as ``"-¥12.50"``."""
     sign = "-" if fen < 0 else ""

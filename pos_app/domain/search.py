@@ -10,6 +10,7 @@ length works, including the 1–2 character queries an FTS5 trigram index cannot
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 
@@ -102,3 +103,26 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default"))
     full = "".join(lazy_pinyin(name, errors="default"))
     return search_key(initials), search_key(full)
+
+
+_HOUSEHOLD = re.compile(r"[（(][^）)]*[）)]")  # a household's name after its goods: 农家土鸡蛋(张桂兰)
+# a pack size after the name: 赤峰小米 500g, 双城鹅蛋 6枚装
+_SPEC = re.compile(r"\s*[\d.]+\s*(?:g|kg|ml|l|枚|只|个|袋|盒|瓶|装|斤|克|千克|升)?(?:装)?$")
+
+
+def name_rank(name: str, query_key: str) -> tuple[int, int, str]:
+    """How well a product name answers a typed name, best first. In a Chinese product name the thing
+    itself comes last (散装鸡蛋 are eggs, 鸡蛋挂面 are noodles), so for "鸡蛋" a name that ends in the
+    query (leaving out the pack size and a household's name) comes before one that merely starts
+    with it; then the shorter name."""
+    key = search_key(name)
+    core = search_key(_SPEC.sub("", _HOUSEHOLD.sub("", name)))
+    if query_key in (key, core):
+        grade = 0
+    elif core.endswith(query_key):
+        grade = 1
+    elif key.startswith(query_key):
+        grade = 2
+    else:
+        grade = 3
+    return grade, len(name), name

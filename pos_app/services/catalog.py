@@ -21,7 +21,7 @@ from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.money import Fen, div_round_half_up, format_fen, parse_yuan, weighed_amount
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.purchasing import parse_quantity
-from pos_app.domain.search import SubstringIndex, number_sql, search_key
+from pos_app.domain.search import SubstringIndex, name_rank, number_sql, search_key
 from pos_app.domain.text import is_digits
 from pos_app.importing.catalog import WEIGHT_UNITS, ProductInput, parse_unit
 from pos_app.services.users import UserView
@@ -255,7 +255,8 @@ class CatalogService:
     # -- search -------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[ProductView]:
         """Products whose name, pinyin initials or full pinyin contain ``query`` (or whose code or
-        PLU is ``query``), best first: exact code, then prefix matches, then shorter names."""
+        PLU is ``query``), best first: exact code, then by ``name_rank`` (the thing itself before
+        what is made of it), then shorter names."""
         q = search_key(query)
         if not q or limit <= 0:
             return []
@@ -280,10 +281,7 @@ class CatalogService:
                 r[0]: _view(r)
                 for r in s.execute(select(*_FULL).where(Product.id.in_(ids), Product.active), {"today": self._today()})
             }
-        ranked = sorted(
-            (rows[i] for i in ids if i in rows),
-            key=lambda p: (0 if search_key(p.name).startswith(q) else 1, len(p.name), p.name),
-        )
+        ranked = sorted((rows[i] for i in ids if i in rows), key=lambda p: name_rank(p.name, q))
         seen = {p.id for p in exact}
         return (exact + [p for p in ranked if p.id not in seen])[:limit]
 

@@ -64,6 +64,7 @@ class HeldView:
     held_at: datetime
     total_fen: Fen
     line_count: int
+    first_items: str = ""  # "赤峰小米 500g、蒙香鸡…": which customer's basket it is, at a glance
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,11 @@ class CompletedSale:
 
 def _tender(row: TenderType) -> Tender:
     return Tender(row.code, row.name, TenderKind(row.kind))
+
+
+def _first_items(cart_json: str) -> str:
+    names = [li.product.name for li in Cart.from_dict(json.loads(cart_json)).active_lines]
+    return "、".join(names[:2]) + ("…" if len(names) > 2 else "")
 
 
 class CheckoutService:
@@ -280,11 +286,11 @@ class CheckoutService:
     def held(self) -> list[HeldView]:
         with self._db.uow() as uow:
             rows = uow.session.execute(
-                select(HeldSale.id, HeldSale.held_at, HeldSale.total_fen, HeldSale.line_count)
+                select(HeldSale.id, HeldSale.held_at, HeldSale.total_fen, HeldSale.line_count, HeldSale.cart_json)
                 .where(HeldSale.terminal_id == self._station.terminal_id)
                 .order_by(HeldSale.held_at)
             )
-            return [HeldView(*r) for r in rows]
+            return [HeldView(i, at, total, n, _first_items(cart)) for i, at, total, n, cart in rows]
 
     def resume(self, held_id: str) -> HeldView | None:
         """Bring a held sale back. The current cart, if it has lines, is held in its place (returned)."""

@@ -72,6 +72,17 @@ class RefundableSale:
     completed_at: datetime
     total_fen: Fen
     lines: tuple[RefundableLine, ...]
+    paid: tuple[PaidTender, ...] = ()  # what each tender paid and has had back
+    tender_names: tuple[tuple[str, str], ...] = ()  # (code, name) of the tenders it was paid with
+
+
+@dataclass(frozen=True)
+class RefundQuote:
+    """What a refund of these quantities would give back, before anyone approves it."""
+
+    lines: tuple[tuple[int, Fen], ...]  # (line_no, amount)
+    total_fen: Fen
+    tenders: tuple[tuple[str, Fen], ...]  # (tender name, amount back): the way the sale was paid
 
 
 @dataclass(frozen=True)
@@ -177,7 +188,15 @@ class RefundService(StationService):
             for li in sold
         )
         return _Basis(
-            RefundableSale(sale_id, receipt, completed_at, total, lines),
+            RefundableSale(
+                sale_id,
+                receipt,
+                completed_at,
+                total,
+                lines,
+                tuple(PaidTender(code, amount, history.tenders.get(code, 0), code in cash) for code, amount in paid),
+                tuple((str(c), str(n)) for c, n in s.execute(select(TenderType.code, TenderType.name))),
+            ),
             [PaidTender(code, amount, history.tenders.get(code, 0), code in cash) for code, amount in paid],
             {li.line_id: li.product_id for li in sold},
         )
@@ -361,13 +380,26 @@ class RefundService(StationService):
         )
 
     @staticmethod
-    def _take_back(rows: RefundRows, sale_id: str, li: RefundableLine, qty: int, product_id: str) -> None:
-        """One line: its share of the money (domain.money_rules), its stock back in, and for a
-        household's line the household's debit of its share of the full price (the store's
-        discount stays the store's)."""
-        if qty > li.quantity_left:
-            raise RefundExceedsSold(line_no=li.line_no, asked=qty, left=li.quantity_left)
-        sofar = RefundedSoFar(
+    def quote(sale: RefundableSale, items: dict[int, int]) -> RefundQuote:
+        """The money a refund of ``items`` ({line_no: quantity}) would give back, line by line, and
+        over which tenders: the same rules ``refund`` books with (shown to the cashier before the PIN)."""
+        by_no = {li.line_no: li for li in sale.lines}
+        lines = []
+        for line_no, qty in sorted(items.items()):
+            li = by_no.get(line_no)
+            if li is None:
+                raise RefundError(what=f"line {line_no}", what_zh=f"没有第 {line_no} 行")
+            if qty > li.quantity_left:
+                raise RefundExceedsSold(line_no=li.line_no, asked=qty, left=li.quantity_left)
+            lines.append((line_no, refund_amount(RefundService._sofar(li), qty)))
+        total = sum(a for _, a in lines)
+        names = dict(sale.tender_names)
+        back = refund_tenders(total, list(sale.paid)) if total else []
+        return RefundQuote(tuple(lines), total, tuple((names.get(c, c), a) for c, a in back))
+
+    @staticmethod
+    def _sofar(li: RefundableLine) -> RefundedSoFar:
+        return RefundedSoFar(
             LineFigures(
                 li.line_id,
                 li.gross_fen,
@@ -382,6 +414,15 @@ class RefundService(StationService):
             li.refunded_fen,
             li.debited_fen,
         )
+
+    @staticmethod
+    def _take_back(rows: RefundRows, sale_id: str, li: RefundableLine, qty: int, product_id: str) -> None:
+        """One line: its share of the money (domain.money_rules), its stock back in, and for a
+        household's line the household's debit of its share of the full price (the store's
+        discount stays the store's)."""
+        if qty > li.quantity_left:
+            raise RefundExceedsSold(line_no=li.line_no, asked=qty, left=li.quantity_left)
+        sofar = RefundService._sofar(li)
         refund_id, now = rows.refund["id"], rows.refund["created_at"]
         if li.household_id:
             rows.ledger.append(

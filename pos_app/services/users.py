@@ -192,6 +192,12 @@ class UserService:
                 raise InvalidInput(what=f"user {user_id}")
             return _view(u)
 
+    def staff(self) -> list[UserView]:
+        """Who may sign in at this till, for the sign-in screen's list (names and roles, never PINs)."""
+        with self._db.uow() as uow:
+            rows = uow.session.execute(select(AppUser).where(AppUser.active).order_by(AppUser.username)).scalars()
+            return [_view(u) for u in rows]
+
     def list(self) -> list[UserView]:
         with self._db.uow() as uow:
             return [_view(u) for u in uow.session.execute(select(AppUser).order_by(AppUser.username)).scalars()]

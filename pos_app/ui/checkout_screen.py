@@ -197,12 +197,16 @@ class CheckoutScreen(QWidget):
             key_grid.addWidget(hint, i // 2, i % 2)
             # Window scope: the screen's dialogs are its children, and F-keys there mean something else.
             QShortcut(QKeySequence(key), self, action, context=Qt.ShortcutContext.WindowShortcut)
-        extra = QLabel(
-            self.tr("+ / −  quantity · ↑↓ choose line · N*code  N pieces · Enter on empty  pay · Esc  clear")
-        )
-        extra.setObjectName("muted")
-        extra.setWordWrap(True)
-        key_grid.addWidget(extra, (len(self._actions) + 1) // 2, 0, 1, 2)
+        # two fixed lines, broken between hints and never inside one ("空回 / 车 结账")
+        for row, text in enumerate(
+            (
+                self.tr("+ / −  quantity · ↑↓ choose line · N*code  N pieces"),
+                self.tr("Enter on empty  pay · Esc  clear"),
+            )
+        ):
+            extra = QLabel(text)
+            extra.setObjectName("muted")
+            key_grid.addWidget(extra, (len(self._actions) + 1) // 2 + row, 0, 1, 2)
 
         left = QVBoxLayout()
         left.addWidget(self.code)
@@ -509,12 +513,20 @@ class CheckoutScreen(QWidget):
 
     @refocus
     def discount(self) -> None:
-        """A line discount in yuan; above the station's limit a manager approves it with a PIN."""
+        """A line discount in yuan, as a percentage (10%) or in 折 (9折); above the station's limit a
+        manager approves it with a PIN."""
         line_no = self.selected_line_no()
         if line_no is None:
             return
         line = self.checkout.cart.line(line_no)
-        dlg = NumberDialog(self.tr("Discount"), self.tr("{0}: yuan off").format(line.product.name), "yuan", "", self)
+        dlg = NumberDialog(
+            self.tr("Discount"),
+            self.tr("{0} ({1}): yuan off, or 10% off, or 9折").format(line.product.name, format_fen(line.gross_fen)),
+            "discount",
+            "",
+            self,
+            base_fen=line.gross_fen,
+        )
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         approver = None

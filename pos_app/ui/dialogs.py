@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import PosError
-from pos_app.domain.money import format_fen, parse_count, parse_weight, parse_yuan
+from pos_app.domain.money import format_fen, parse_count, parse_discount, parse_weight, parse_yuan
 from pos_app.services.buyers import BuyerView
 from pos_app.services.checkout import HeldView
 from pos_app.services.users import UserService, UserView
@@ -116,9 +116,12 @@ class ManagerPinDialog(Form):
 class NumberDialog(Form):
     """Ask one number: a piece count, a weight in kg or 斤, or an amount in yuan."""
 
-    def __init__(self, title: str, label: str, kind: str, initial: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, label: str, kind: str, initial: str = "", parent: QWidget | None = None, base_fen: int = 0
+    ) -> None:
         super().__init__(title, parent)
         self._kind = kind
+        self._base = base_fen  # a discount's: the amount it comes off
         self.value: int = 0
         self.field = QLineEdit(initial)
         self.field.setObjectName("numberField")
@@ -132,6 +135,8 @@ class NumberDialog(Form):
             self.value = parse_count(text)
         elif self._kind in ("kg", "斤"):
             self.value = parse_weight(text, self._kind)
+        elif self._kind == "discount":
+            self.value = parse_discount(text, self._base)
         else:
             self.value = parse_yuan(text)
 
@@ -172,8 +177,8 @@ class HeldDialog(_PickList):
     def __init__(self, held: list[HeldView], parent: QWidget | None = None) -> None:
         entries: list[tuple[str, object]] = [
             (
-                QCoreApplication.translate("HeldDialog", "{0}  ·  {1} lines  ·  {2}").format(
-                    format_local(h.held_at, "%H:%M"), h.line_count, format_fen(h.total_fen)
+                QCoreApplication.translate("HeldDialog", "{0}  ·  {1} lines  ·  {2}  ·  {3}").format(
+                    format_local(h.held_at, "%H:%M"), h.line_count, format_fen(h.total_fen), h.first_items
                 ),
                 h,
             )

@@ -37,11 +37,15 @@ class RefundDialog(QDialog):
         self.receipt = QLineEdit()
         self.receipt.setObjectName("refundReceipt")
         self.receipt.setPlaceholderText(self.tr("Scan the receipt's barcode or type its number"))
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setObjectName("refundLines")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Product"), self.tr("Sold"), self.tr("Can refund"), self.tr("Refund now")]
+            [self.tr("Product"), self.tr("Sold"), self.tr("Can refund"), self.tr("Refund now"), self.tr("Money back")]
         )
+        self.table.cellChanged.connect(self._quote)
+        self.back = QLabel()  # where the money goes, before anyone approves it
+        self.back.setObjectName("refundBack")
+        self.back.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)  # Tab goes on to the reason; arrows move between lines
         self.table.setColumnWidth(0, 300)
@@ -65,6 +69,7 @@ class RefundDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.receipt)
         layout.addWidget(self.table)
+        layout.addWidget(self.back)
         layout.addWidget(self.reason)
         layout.addWidget(self.error)
         layout.addLayout(row)
@@ -84,17 +89,20 @@ class RefundDialog(QDialog):
             self._fail(exc)
             return
         lines = self._sale.lines
+        self.table.blockSignals(True)  # filling is not typing: no quote, no message yet
         self.table.setRowCount(len(lines))
         for r, li in enumerate(lines):
 
             def q(n: int, weighed: bool = li.sold_by_weight, unit: str = li.unit_label) -> str:
                 return quantity_text(n, weighed, unit) if weighed else str(n)
 
-            for c, text in enumerate((li.name, q(li.quantity), q(li.quantity_left), "")):
+            for c, text in enumerate((li.name, q(li.quantity), q(li.quantity_left), "", "")):
                 item = QTableWidgetItem(text)
-                if c < 3:
+                if c != 3:
                     item.setFlags(item.flags() & ~item.flags().ItemIsEditable)
                 self.table.setItem(r, c, item)
+        self.table.blockSignals(False)
+        self.back.setText(self.tr("Type the quantity to refund on each line; the money back shows here"))
         self.table.setFocus()
         if lines:
             self.table.setCurrentCell(0, 3)
@@ -115,6 +123,34 @@ class RefundDialog(QDialog):
                 raise InvalidInput(what=self.tr("line {0}: quantity {1}").format(li.line_no, text))
             items[li.line_no] = qty
         return items
+
+    def _quote(self, _row: int = 0, column: int = 3) -> None:
+        """Each line's money back and the tenders it returns over, as the quantities are typed."""
+        if self._sale is None or column != 3:
+            return
+        self.table.blockSignals(True)
+        try:
+            quote = self._refunds.quote(self._sale, self._items())
+            amounts = dict(quote.lines)
+            for r, li in enumerate(self._sale.lines):
+                cell = self.table.item(r, 4)
+                if cell is not None:
+                    cell.setText(format_fen(amounts[li.line_no]) if li.line_no in amounts else "")
+            if quote.total_fen:
+                back = "、".join(f"{name} {format_fen(amount)}" for name, amount in quote.tenders)
+                self.back.setText(
+                    self.tr("Money back {0}, the way it was paid: {1}").format(format_fen(quote.total_fen), back)
+                )
+            else:
+                self.back.setText("")
+        except PosError as exc:
+            self.back.setText(error_text(exc))
+            for r in range(self.table.rowCount()):  # no amount stands beside a quantity that is refused
+                cell = self.table.item(r, 4)
+                if cell is not None:
+                    cell.setText("")
+        finally:
+            self.table.blockSignals(False)
 
     def submit(self) -> None:
         self.error.hide()

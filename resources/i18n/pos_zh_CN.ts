@@ -327,17 +327,17 @@
 <context>
     <name>BuyerDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="201"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="206"/>
         <source>Buyer for this sale</source>
         <translation>本单采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="198"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="203"/>
         <source>— no buyer —</source>
         <translation>— 无采购方 —</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="197"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="202"/>
         <source>  (on account)</source>
         <translation>（可挂账）</translation>
     </message>
@@ -652,7 +652,7 @@
     <message>
         <location filename="../../pos_app/ui/checkout_screen.py" line="143"/>
         <location filename="../../pos_app/ui/checkout_screen.py" line="180"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="517"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="523"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
@@ -673,7 +673,7 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/checkout_screen.py" line="170"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="383"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="387"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
@@ -738,107 +738,112 @@
         <translation>送货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="201"/>
-        <source>+ / −  quantity · ↑↓ choose line · N*code  N pieces · Enter on empty  pay · Esc  clear</source>
-        <translation>+ / −  改数量 · ↑↓ 选行 · N*条码  N 件 · 空回车  结账 · Esc  清除</translation>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="524"/>
+        <source>{0} ({1}): yuan off, or 10% off, or 9折</source>
+        <translation>{0}（{1}）：优惠金额（元），或 10%，或 9折</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="254"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="258"/>
         <source>Buyer: {0}</source>
         <translation>采购方：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="325"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="329"/>
         <source>{0}: weight in 斤</source>
         <translation>{0}：重量（斤）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="326"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="330"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="325"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="329"/>
         <source>{0}: weight in kg</source>
         <translation>{0}：重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="370"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="203"/>
+        <source>+ / −  quantity · ↑↓ choose line · N*code  N pieces</source>
+        <translation>+ / − 改数量 · ↑↓ 选行 · N*条码 N 件</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="204"/>
+        <source>Enter on empty  pay · Esc  clear</source>
+        <translation>空回车 结账 · Esc 清除</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="374"/>
         <source>use F4 to void a line</source>
         <translation>删除商品请按 F4</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="400"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="404"/>
         <source>void {0}</source>
         <translation>删除商品 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="409"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="413"/>
         <source>Voided {0} (approved by {1})</source>
         <translation>已删除 {0}（{1} 授权）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="421"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="425"/>
         <source>Sale held ({0}); F6 resumes it</source>
         <translation>已挂单（{0}），按 F6 取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="427"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="431"/>
         <source>No held sales</source>
         <translation>没有挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="441"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="445"/>
         <source>The open sale was held ({0}); F6 brings it back</source>
         <translation>当前销售已挂单（{0}），按 F6 可取回</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="466"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="470"/>
         <source>Last sale {0}: {1}</source>
         <translation>上一单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="467"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="471"/>
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="484"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="488"/>
         <source>No receipt to reprint yet</source>
         <translation>还没有可重打的小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="488"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="492"/>
         <source>Reprinting {0}</source>
         <translation>正在重打 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="494"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="498"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="499"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="503"/>
         <source>open the cash drawer</source>
         <translation>打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="517"/>
-        <source>{0}: yuan off</source>
-        <translation>{0}：优惠金额（元）</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="523"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="535"/>
         <source>a discount of {0}</source>
         <translation>优惠 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="542"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="554"/>
         <source>the manager area</source>
         <translation>管理功能</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="551"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="563"/>
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>
@@ -942,173 +947,173 @@
 <context>
     <name>DeliveryScreen</name>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="237"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="238"/>
         <source>Phone, name or initials — Enter</source>
         <translation>电话、姓名或拼音首字母 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="241"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="242"/>
         <source>No resident chosen</source>
         <translation>尚未选择老人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="248"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="249"/>
         <source>F4 New resident</source>
         <translation>F4 新建居民</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="250"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="251"/>
         <source>F5 Change</source>
         <translation>F5 修改资料</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="257"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="258"/>
         <source>F2 Find the resident</source>
         <translation>F2 查找老人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="266"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="267"/>
         <source>Scan or type a product, then Enter</source>
         <translation>扫码或输入商品名，回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="271"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="272"/>
         <source>pieces; weighed goods in their price unit (斤 or kg), or say it: 2斤, 500g</source>
         <translation>件数；称重商品按计价单位（斤或千克），也可写明：2斤、500g</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="277"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="278"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="277"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="278"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="277"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="278"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="277"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="278"/>
         <source>Marks</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="290"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="291"/>
         <source>Morning</source>
         <translation>上午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="290"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="291"/>
         <source>Afternoon</source>
         <translation>下午</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="290"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="291"/>
         <source>Evening</source>
         <translation>晚上</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="292"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="293"/>
         <source>Notes for the volunteer</source>
         <translation>给送货志愿者的备注</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="298"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="299"/>
         <source>F12 Place order and print slip</source>
         <translation>F12 下单并打印送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="309"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="310"/>
         <source>Order — F3 repeats the last one</source>
         <translation>订单 — F3 重复上次订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="320"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="321"/>
         <source>Scan a delivery slip</source>
         <translation>扫描送货单条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="325"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="326"/>
         <source>Today&apos;s orders</source>
         <translation>当日订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="328"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="329"/>
         <source>Print pick lists</source>
         <translation>打印配货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="331"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="332"/>
         <source>Esc Back to the till</source>
         <translation>返回收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="335"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="336"/>
         <source>F8 Large type</source>
         <translation>F8 大字模式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="341"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="342"/>
         <source>F11 Sign out</source>
         <translation>F11 退出登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="388"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="389"/>
         <source>No resident matches “{0}”. F4 adds a new one.</source>
         <translation>未找到“{0}”。按 F4 新建居民。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="412"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="413"/>
         <source>Family: {0}</source>
         <translation>家属：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="425"/>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="471"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="426"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="472"/>
         <source>Find the resident first (F2)</source>
         <translation>请先查找老人（F2）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="434"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="435"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="475"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="476"/>
         <source>No earlier order</source>
         <translation>没有以前的订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="487"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="488"/>
         <source>Certified</source>
         <translation>扶贫认证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="489"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="490"/>
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="492"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="493"/>
         <source>short: {0}</source>
         <translation>库存不足：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="513"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="514"/>
         <source>Order {0} placed: {1}</source>
         <translation>已下单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="522"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="523"/>
         <source>Delivery slip</source>
         <translation>送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="541"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="542"/>
         <source>Pick lists</source>
         <translation>配货单</translation>
     </message>
@@ -1129,17 +1134,17 @@
 <context>
     <name>HeldDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="182"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="180"/>
+        <source>{0}  ·  {1} lines  ·  {2}  ·  {3}</source>
+        <translation>{0}  ·  {1} 行  ·  {2}  ·  {3}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="187"/>
         <source>Held sales</source>
         <translation>挂单列表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="175"/>
-        <source>{0}  ·  {1} lines  ·  {2}</source>
-        <translation>{0}  ·  {1} 行  ·  {2}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="184"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="189"/>
         <source>Resume which sale? (↑↓ Enter, Esc to cancel)</source>
         <translation>取回哪一单？（↑↓ 回车，Esc 取消）</translation>
     </message>
@@ -1413,34 +1418,54 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="22"/>
+        <location filename="../../pos_app/ui/login.py" line="34"/>
         <source>Poverty-relief POS — sign in</source>
         <translation>扶贫 POS — 登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="27"/>
-        <source>user name</source>
-        <translation>用户名</translation>
+        <location filename="../../pos_app/ui/login.py" line="39"/>
+        <source>user name, or ↓ to pick from the list</source>
+        <translation>用户名，或按 ↓ 从名单中选</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="29"/>
+        <location filename="../../pos_app/ui/login.py" line="47"/>
         <source>4–8 digits</source>
         <translation>4–8 位数字</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="34"/>
+        <location filename="../../pos_app/ui/login.py" line="52"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="41"/>
+        <location filename="../../pos_app/ui/login.py" line="60"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="42"/>
+        <location filename="../../pos_app/ui/login.py" line="61"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/login.py" line="75"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/login.py" line="75"/>
+        <source>Manager</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/login.py" line="75"/>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/login.py" line="76"/>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
     </message>
 </context>
 <context>
@@ -1668,12 +1693,12 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="190"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="195"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="190"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="195"/>
         <source>Cash float in the drawer (yuan)</source>
         <translation>钱箱备用金（元）</translation>
     </message>
@@ -1681,67 +1706,67 @@
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="80"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="81"/>
         <source>Order {0}</source>
         <translation>订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="88"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="89"/>
         <source>I deliver this</source>
         <translation>我来送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="92"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="93"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="92"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="93"/>
         <source>Ordered</source>
         <translation>订购</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="92"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="93"/>
         <source>Found on the shelf</source>
         <translation>实配</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="94"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="95"/>
         <source>Save what was found</source>
         <translation>保存缺货调整</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="98"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="99"/>
         <source>Why cancel (required)</source>
         <translation>取消原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="99"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="100"/>
         <source>Cancel the order</source>
         <translation>取消订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="101"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="102"/>
         <source>Delivered and paid</source>
         <translation>已送达并收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="126"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="127"/>
         <source>Amount due</source>
         <translation>应收</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="134"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="135"/>
         <source>→ {0}</source>
         <translation>→ {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="164"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="165"/>
         <source>cancel {0}</source>
         <translation>取消订单 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="196"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="197"/>
         <source>found on the shelf, line {0}: {1}</source>
         <translation>第 {0} 行实际找到的数量：{1}</translation>
     </message>
@@ -2133,37 +2158,52 @@
         <translation>本次退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="50"/>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="43"/>
+        <source>Money back</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="54"/>
         <source>Reason (required)</source>
         <translation>退货原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="54"/>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="58"/>
         <source>Refund (manager PIN)</source>
         <translation>退货（需主管 PIN）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="57"/>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="61"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="115"/>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="105"/>
+        <source>Type the quantity to refund on each line; the money back shows here</source>
+        <translation>在各行输入退货数量，退款金额显示在这里</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="123"/>
         <source>line {0}: quantity {1}</source>
         <translation>第 {0} 行：数量 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="127"/>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="142"/>
+        <source>Money back {0}, the way it was paid: {1}</source>
+        <translation>退款 {0}，按原付款方式退回：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="163"/>
         <source>type a quantity to refund on at least one line</source>
         <translation>请至少在一行输入退货数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="128"/>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="164"/>
         <source>refund of {0}</source>
         <translation>退货 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/refund_dialog.py" line="144"/>
+        <location filename="../../pos_app/ui/refund_dialog.py" line="180"/>
         <source>Refund {0}: {1} back ({2})</source>
         <translation>退货单 {0}：退款 {1}（{2}）</translation>
     </message>

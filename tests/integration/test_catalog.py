@@ -155,3 +155,18 @@ def test_export_sales_by_local_date(stocked: Services, tmp_path: Path) -> None:
     assert export_sales(stocked.db, tmp_path / "none.csv", date(2026, 11, 21), None) == 0
     with pytest.raises(InvalidInput):
         export_sales(stocked.db, tmp_path / "x.csv", date(2026, 11, 21), date(2026, 11, 20))
+
+
+def test_searching_eggs_lists_eggs_before_egg_noodles(services: Services) -> None:
+    from pos_app.importing.catalog import ProductInput
+
+    services.catalog.upsert(
+        [
+            ProductInput("鸡蛋挂面 1kg", "袋", 890, ("6901234500011",), "粮油"),
+            ProductInput("散装鸡蛋", "斤", 650, (), "蛋品", plu=1201),
+            ProductInput("鸡蛋饼", "个", 300, (), "熟食", plu=1202),
+        ],
+        source="test",
+    )
+    names = [p.name for p in services.catalog.search("鸡蛋")]
+    assert names[0] == "散装鸡蛋" and set(names) == {"鸡蛋挂面 1kg", "散装鸡蛋", "鸡蛋饼"}

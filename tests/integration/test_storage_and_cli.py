@@ -187,3 +187,25 @@ def test_the_upgrade_indexes_the_barcodes_certificates_already_list(tmp_path: Pa
         assert fungus is not None and fungus.certificate_no == "FP-1"
     finally:
         services.close()
+
+
+def test_pos_admin_without_db_finds_the_demo_the_app_made_and_a_missing_station_leaves_no_file(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from pos_app.cli import main
+
+    monkeypatch.setenv("POS_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("POS_DB", raising=False)
+    assert main(["info"]) == 2  # no station at all: refused, in words, and nothing made
+    assert "pos-admin init" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+    demo = tmp_path / "demo-station.db"
+    assert main(["--db", str(demo), "init", "--station", "DEMO", "--name", "演示站", "--demo"]) == 0
+    capsys.readouterr()
+    assert main(["info"]) == 0  # the station `pos-app --demo` shows
+    assert "DEMO" in capsys.readouterr().out
+    assert not (tmp_path / "station.db").exists()
+    assert main(["init", "--station", "TZ01", "--name", "通州站"]) == 0  # a real station gets its own file
+    assert (tmp_path / "station.db").is_file()
+    capsys.readouterr()
+    assert main(["info"]) == 0 and "TZ01" in capsys.readouterr().out

@@ -288,6 +288,7 @@ def test_hold_and_resume(qtbot, signed_in: MainWindow) -> None:
     def act(dlg: QWidget) -> None:
         assert isinstance(dlg, HeldDialog)
         assert dlg.list.count() == 2
+        assert dlg.list.item(0).text().endswith("赤峰小米 500g")  # which basket is whose, at a glance
         qtbot.keyClick(dlg.list, "\r")  # the oldest first
 
     when_modal(act)
@@ -317,6 +318,12 @@ def test_refund_by_receipt_number_with_manager_pin(qtbot, signed_in: MainWindow,
         assert isinstance(dlg, RefundDialog)
         scan(qtbot, dlg.receipt, "tz01-01-000001")  # a scanner's keystrokes, then Enter
         assert dlg.table.rowCount() == 1 and not dlg.error.isVisible()  # loaded, nothing refused yet
+        assert "Type the quantity" in dlg.back.text()  # a hint, not a refusal, before anything is typed
+        dlg.table.item(0, 3).setText("1")
+        assert dlg.table.item(0, 4).text() == "¥8.90"  # the line's money back, before the PIN
+        assert dlg.back.text() == "Money back ¥8.90, the way it was paid: 现金 ¥8.90"
+        dlg.table.item(0, 3).setText("3")  # more than was sold: said at once
+        assert "3" in dlg.back.text() and dlg.table.item(0, 4).text() == ""
         dlg.table.item(0, 3).setText("1")
         qtbot.keyClick(dlg.table, Qt.Key.Key_Tab)
         assert dlg.reason.hasFocus()  # Tab leaves the lines for the reason
@@ -434,6 +441,21 @@ def test_large_discount_needs_a_manager_and_small_does_not(qtbot, signed_in: Mai
     assert (entry.approver, entry.detail["amount_fen"]) == ("张经理", 1000)
 
 
+def test_a_percentage_discount_typed_as_a_cashier_would(qtbot, signed_in: MainWindow) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, MILLET)  # ¥8.90
+
+    def ten_percent(dlg: QWidget) -> None:
+        assert dlg.field.hasFocus()  # type: ignore[attr-defined]
+        qtbot.keyClicks(dlg.field, "10%")  # type: ignore[attr-defined]
+        qtbot.keyClick(dlg.field, "\r")  # type: ignore[attr-defined]
+
+    when_modal(ten_percent)
+    press(qtbot, screen.code, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert screen.total_label.text() == "¥8.01"  # ¥0.89 off, under the cashier's own limit
+
+
 def test_the_till_locks_itself_when_idle(qtbot, signed_in: MainWindow) -> None:
     signed_in._idle_limit_s = 1
     signed_in._last_activity -= 5
@@ -549,3 +571,12 @@ def test_enter_between_cash_counts_never_closes_the_shift(qtbot, signed_in: Main
     press(qtbot, screen.code, Qt.Key.Key_F10)
     assert seen == {"open after Enter": True, "moved on": True, "skipped": True}
     assert signed_in.services.shifts.current() is not None
+
+
+def test_the_key_help_breaks_between_hints_never_inside_one(signed_in: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    screen = signed_in.checkout
+    assert screen is not None
+    (pay,) = [w for w in screen.findChildren(QLabel) if "Enter on empty" in w.text()]
+    assert not pay.wordWrap() and pay.text().startswith("Enter on empty")

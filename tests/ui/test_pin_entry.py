@@ -37,3 +37,19 @@ def test_a_keyboard_approval_burns_no_try_and_counts_the_lock_out_down(qtbot, st
     qtbot.waitUntil(lambda: "try again in 29 s" in dlg.error.text(), timeout=3000)  # it counts down
     assert len(stocked.audit.entries(action="pin_failed")) == 5
     assert dlg.approver is None
+
+
+def test_staff_pick_their_name_from_the_list_by_arrow_keys(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """No Latin user name to remember: ↓ walks the staff list from the name field, Enter goes on."""
+    login = window.login
+    names = [login.staff.item(r).text() for r in range(login.staff.count())]
+    assert any("王收银" in n for n in names) and any("张经理" in n for n in names)
+    login.user.setFocus()
+    qtbot.keyClick(login.user, Qt.Key.Key_Down)
+    qtbot.keyClick(login.user, Qt.Key.Key_Down)
+    picked = login.staff.currentItem().data(Qt.ItemDataRole.UserRole)
+    assert login.user.text() == picked
+    qtbot.keyClick(login.user, "\r")
+    qtbot.keyClicks(login.pin, {"cashier": "1111", "manager": "9999"}[picked])
+    qtbot.keyClick(login.pin, "\r")
+    assert window.user is not None and window.user.username == picked

@@ -172,3 +172,39 @@ def test_a_shown_weight_reads_back_to_the_same_grams(grams: int, unit: str) -> N
 def test_a_unit_typed_after_the_number_wins(text: str, unit: str, grams: int) -> None:
     assert parse_weight(text, unit) == grams
     assert weight_unit("斤") == "斤" and weight_unit("kg") == "kg"
+
+
+@pytest.mark.parametrize(
+    ("text", "off"),
+    [
+        ("5", 500),
+        ("¥1.25", 125),
+        ("10%", 179),
+        ("12.5%", 224),
+        ("１０％", 179),
+        ("9折", 179),
+        ("95折", 90),
+        ("9.5折", 90),
+        ("100%", 1790),
+    ],
+)
+def test_a_discount_is_typed_in_yuan_percent_or_zhe(text: str, off: int) -> None:
+    from pos_app.domain.money import parse_discount
+
+    assert parse_discount(text, 1790) == off
+
+
+@pytest.mark.parametrize("text", ["0%", "101%", "10折", "0折", "20", "-1", "abc", "%", "9.55折"])
+def test_a_discount_that_is_none_or_more_than_the_line_is_refused(text: str) -> None:
+    from pos_app.domain.money import parse_discount
+
+    with pytest.raises(InvalidMoney):
+        parse_discount(text, 1790)
+
+
+@given(st.integers(min_value=0, max_value=10**8), st.integers(min_value=1, max_value=1000))
+def test_a_percentage_off_is_never_more_than_the_line(amount: int, permille: int) -> None:
+    from pos_app.domain.money import parse_discount
+
+    off = parse_discount(f"{permille // 10}.{permille % 10}%", amount)
+    assert 0 <= off <= amount

@@ -83,3 +83,16 @@ def test_an_index_in_pieces_answers_as_one(keys: list[str], query: str, data: st
     split = SubstringIndex.from_haystack(pieces, len(keys))
     assert list(split.find(query)) == list(whole.find(query))
     assert all(split.key(i) == k for i, k in enumerate(keys))
+
+
+def test_a_typed_name_finds_the_thing_itself_before_what_is_made_of_it() -> None:
+    from pos_app.domain.search import name_rank, search_key
+
+    names = ["鸡蛋挂面", "散装鸡蛋", "农家土鸡蛋(张桂兰)", "鸡蛋", "双城鹅蛋 6枚装", "土鸡蛋 30枚装"]
+    ranked = sorted(names, key=lambda n: name_rank(n, search_key("鸡蛋")))
+    assert ranked[0] == "鸡蛋"
+    assert ranked.index("散装鸡蛋") < ranked.index("鸡蛋挂面")
+    assert ranked.index("农家土鸡蛋(张桂兰)") < ranked.index("鸡蛋挂面")
+    assert ranked.index("土鸡蛋 30枚装") < ranked.index("鸡蛋挂面")
+    ranked = sorted(["小米锅巴", "赤峰小米 500g"], key=lambda n: name_rank(n, search_key("小米")))
+    assert ranked == ["赤峰小米 500g", "小米锅巴"]
