@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -43,14 +45,49 @@ class Form(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("Dialogs", "Cancel"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
+        self._buttons = buttons
+        # The fields scroll when the form is taller than the screen (a long form in large type at
+        # 768 px): the error line and the buttons stay in view whatever it says.
+        self._fields = QWidget()
+        self._fields.setLayout(self.form)
+        self._scroll = QScrollArea()
+        self._scroll.setWidget(self._fields)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self._scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    def sizeHint(self) -> QSize:
+        """The whole form when the screen has room for it, else as much as the screen holds."""
+        inner = self._fields.sizeHint()
+        layout = self.layout()
+        assert layout is not None
+        m = layout.contentsMargins()
+        extra = m.top() + m.bottom() + 2 * layout.spacing() + self._buttons.sizeHint().height()
+        if not self.error.isHidden():
+            extra += self.error.sizeHint().height()
+        room = self.screen().availableGeometry()
+        width = max(inner.width(), self._buttons.sizeHint().width()) + m.left() + m.right() + 8
+        height = min(inner.height() + extra, room.height() - 60)  # a title bar's worth of margin
+        return QSize(min(width, 800, room.width() - 20), height)
+
     def showEvent(self, event: QShowEvent) -> None:
-        """Typing goes into the first field at once (the buttons come first in the focus chain)."""
+        """Sized to the form in the type it is shown in (large type is only known once shown), kept
+        on the screen; typing goes into the first field at once (the buttons come first in the
+        focus chain)."""
         super().showEvent(event)
+        want = self.sizeHint().expandedTo(self.minimumSize())
+        if want.height() > self.height() or want.width() > self.width():
+            room = self.screen().availableGeometry()
+            geo = self.geometry()
+            geo.setSize(want.expandedTo(self.size()).boundedTo(room.size()))
+            geo.moveCenter(geo.center())
+            geo.moveTop(max(room.top() + 30, min(geo.top(), room.bottom() - geo.height() - 8)))  # and its frame
+            geo.moveLeft(max(room.left(), min(geo.left(), room.right() - geo.width())))
+            self.setGeometry(geo)
         if not isinstance(self.focusWidget(), QLineEdit):
             fields = [w for w in self.findChildren(QLineEdit) if w.isEnabled() and not w.isReadOnly()]
             if fields:

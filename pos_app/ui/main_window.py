@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
             self.deliveries.lock_requested.connect(self.lock)
             self.stack.addWidget(self.deliveries)
         self.stack.setCurrentWidget(self.deliveries)
+        self.activateWindow()  # with no window manager, nobody else makes it active: no F-key would work
         self.deliveries.resident_find.setFocus()
 
     def back_to_till(self) -> None:

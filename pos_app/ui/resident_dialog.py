@@ -10,8 +10,8 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from pos_app.services.deliveries.residents import ResidentForm, ResidentService, ResidentView, split_phones
 from pos_app.services.users import UserView
@@ -37,16 +37,16 @@ class ResidentDialog(Form):
         self.phones = self._field(
             "residentPhones", " ".join(form.phones), self.tr("Phones"), self.tr("several: separate with spaces")
         )
-        # the address on one row, as it is written: 小区 · 楼号 · 单元 · 房号
-        self.compound = self._part("residentCompound", form.compound, self.tr("Compound"))
+        # the address as it is written: 小区, then [3]号楼 [2]单元 [401]室
+        self.compound = self._field("residentCompound", form.compound, self.tr("Compound"))
         self.building = self._part("residentBuilding", form.building, self.tr("Building"))
         self.unit = self._part("residentUnit", form.unit, self.tr("Unit"))
         self.room = self._part("residentRoom", form.room, self.tr("Room"))
         address = QHBoxLayout()
-        address.addWidget(self.compound, 3)
-        for part in (self.building, self.unit, self.room):
+        for part, suffix in ((self.building, "号楼"), (self.unit, "单元"), (self.room, "室")):
             address.addWidget(part, 1)
-        self.form.addRow(self.tr("Address"), address)
+            address.addWidget(QLabel(suffix))
+        self.form.addRow(self.tr("Building, unit, room"), address)
         self.notes = self._field(
             "residentNotes", form.notes, self.tr("Notes"), self.tr("stairs, hearing, diet, when to call")
         )
@@ -65,13 +65,12 @@ class ResidentDialog(Form):
         self.consent.setChecked(form.consent_date is not None)
         self.form.addRow(self.consent)
         QShortcut(QKeySequence("Ctrl+S"), self, self.submit)
-        self.resize(560, 0)
+        self.setMinimumWidth(560)
 
     @staticmethod
     def _part(name: str, value: str, hint: str) -> QLineEdit:
         field = QLineEdit(value)
         field.setObjectName(name)
-        field.setPlaceholderText(hint)
         field.setToolTip(hint)
         return field
 
@@ -82,6 +81,12 @@ class ResidentDialog(Form):
         self.form.addRow(label, field)
         return field
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Room for a four-digit room number in whatever type size the screen uses (large type too)."""
+        for part in (self.building, self.unit, self.room):
+            part.setMinimumWidth(part.fontMetrics().horizontalAdvance("0000") + 28)
+        super().showEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter goes on to the next field; on the last one (the consent box) it saves."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -90,6 +95,9 @@ class ResidentDialog(Form):
                 self.submit()
             else:
                 self.focusNextChild()
+            focused = self.focusWidget()
+            if focused is not None:
+                self._scroll.ensureWidgetVisible(focused)  # in large type the form scrolls
             return
         super().keyPressEvent(event)
 

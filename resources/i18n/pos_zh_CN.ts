@@ -1516,7 +1516,7 @@
         <translation>接续 {0} {1} 开的班次；关班（F10）时清点钱箱。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="268"/>
+        <location filename="../../pos_app/ui/main_window.py" line="269"/>
         <source>Shift report</source>
         <translation>交班报表</translation>
     </message>
@@ -2322,8 +2322,8 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/resident_dialog.py" line="49"/>
-        <source>Address</source>
-        <translation>地址</translation>
+        <source>Building, unit, room</source>
+        <translation>楼号、单元、房号</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/resident_dialog.py" line="51"/>

@@ -95,3 +95,28 @@ def test_the_manager_area_keeps_the_keyboard_after_a_dialog_closes(qtbot, stocke
     qtbot.keyClick(area.products.search, Qt.Key.Key_Insert)  # a new product… then Esc
     assert closed
     qtbot.waitUntil(area.isActiveWindow, timeout=3000)  # without a window manager, Qt itself hands it back
+
+
+def test_a_volunteers_f_keys_work_on_the_delivery_screen_with_no_window_manager(
+    qtbot, stocked: Services, tmp_path: Path
+) -> None:
+    """Nobody activates the window but the till itself: signing in as a volunteer must, or F4, F8,
+    F11 and F12 went nowhere (seen under Xvfb: typing worked, no F-key did)."""
+    look.install_font(QApplication.instance())  # type: ignore[arg-type]
+    stocked.users.create("volunteer", "李阿姨", ["volunteer"], "2222")
+    w = MainWindow(stocked, PdfFilePrinter(tmp_path / "receipts"))
+    qtbot.addWidget(w)
+    w.setGeometry(w.screen().availableGeometry())
+    w.showMaximized()
+    qtbot.waitExposed(w)
+    qtbot.keyClicks(w.login.user, "volunteer")
+    qtbot.keyClick(w.login.user, Qt.Key.Key_Return)
+    qtbot.keyClicks(w.login.pin, "2222")
+    qtbot.keyClick(w.login.pin, Qt.Key.Key_Return)
+    screen = w.deliveries
+    assert screen is not None
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    qtbot.keyClick(screen.resident_find, Qt.Key.Key_F8)
+    assert screen.large_type.isChecked()
+    qtbot.keyClick(screen.resident_find, Qt.Key.Key_F11)
+    assert w.user is None and w.stack.currentWidget() is w.login
