@@ -34,16 +34,38 @@ def db_option(top: argparse.ArgumentParser, commands: Iterable[argparse.Argument
         cmd.add_argument("--db", default=argparse.SUPPRESS, help=help)
 
 
+# The language a command speaks: pos-admin says Chinese unless the station (or $POS_LANG) says en.
+_speech = {"zh": False}
+
+
+def speak(language: str | None) -> None:
+    """Set the language of the messages that follow: ``zh_CN`` (or anything but ``en``) or ``en``."""
+    _speech["zh"] = language != "en"
+
+
+def chinese() -> bool:
+    return _speech["zh"]
+
+
+def say(en: str, zh: str) -> str:
+    """A message in the language the command speaks."""
+    return zh if _speech["zh"] else en
+
+
+def words(exc: PosError) -> str:
+    return exc.message_zh if _speech["zh"] else exc.message
+
+
 def tell_import_failed(exc: ImportFailed) -> int:
     """Every bad row with its line number, on stderr; exit code 2 (bad input, nothing changed)."""
-    print(f"error: {exc.message}", file=sys.stderr)
+    print(("错误：" if chinese() else "error: ") + words(exc), file=sys.stderr)
     for row in exc.errors:
-        print(f"  {row}", file=sys.stderr)
+        print(f"  {row.zh() if chinese() and hasattr(row, 'zh') else row}", file=sys.stderr)
     return BAD_INPUT
 
 
 def fail(message: str, code: int) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    print(("错误：" if chinese() else "error: ") + message, file=sys.stderr)
     return code
 
 
@@ -62,9 +84,9 @@ def guarded(
     except ImportFailed as exc:
         return tell_import_failed(exc)
     except StorageError as exc:
-        return fail(exc.message, ENVIRONMENT)
+        return fail(words(exc), ENVIRONMENT)
     except PosError as exc:
-        return fail(exc.message, BAD_INPUT)
+        return fail(words(exc), BAD_INPUT)
     except refused as exc:
         return fail(str(getattr(exc, "message", exc)), BAD_INPUT)
     except unreachable as exc:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 from collections.abc import Sequence
 
 from pos_app.cli import audit, catalog, deliveries, households, purchasing, reports, station, sync, users
-from pos_app.commandline import db_option, guarded
+from pos_app.commandline import db_option, guarded, speak
 from pos_app.config import resolve_db
 
 GROUPS = (station, catalog, purchasing, households, deliveries, reports, audit, users, sync)
@@ -30,6 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     args.db_path = resolve_db(args.db, new=args.command == "init")
+    speak(os.environ.get("POS_LANG") or "zh_CN")  # until the station says otherwise
     return guarded(lambda: _dispatch(args))
 
 
@@ -39,6 +41,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if hasattr(args, "on_file"):
         return int(args.on_file(args.db_path, args))
     services = open_station(args.db_path)
+    speak(os.environ.get("POS_LANG") or services.settings.get("language"))  # the station's language
     try:
         return int(args.on_station(services, args))
     finally:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos_app.cli.base import Commands, require
+from pos_app.commandline import say
 from pos_app.domain.errors import SyncError
 
 if TYPE_CHECKING:
@@ -28,7 +29,8 @@ def audit(services: Services, args: argparse.Namespace) -> int:
         return verify(services)
     if args.action == "export":
         require(args.out, "--out FILE", "请用 --out 指定文件")
-        print(f"{services.audit.export(args.out, None)} entries → {args.out}")
+        n = services.audit.export(args.out, None)
+        print(say(f"{n} entries → {args.out}", f"{n} 条审计记录 → {args.out}"))
         return 0
     for e in services.audit.entries(args.grep, limit=200):
         approver = f" (approved by {e.approver})" if e.approver else ""
@@ -39,24 +41,43 @@ def audit(services: Services, args: argparse.Namespace) -> int:
 def verify(services: Services) -> int:
     broken = services.audit.verify()
     if broken is not None:
-        print(f"audit log broken at entry {broken}: it was edited, deleted or reordered", file=sys.stderr)
+        print(
+            say(
+                f"audit log broken at entry {broken}: it was edited, deleted or reordered",
+                f"审计日志在第 {broken} 条处断开：记录被修改、删除或调换了顺序",
+            ),
+            file=sys.stderr,
+        )
         return 1
     if not services.sync.status().enrolled:
-        print("audit log intact")
+        print(say("audit log intact", "审计日志完好"))
         return 0
     from pos_app.sync.client import SyncClient
 
     try:
         tip = SyncClient(services.sync, timeout=10).audit_tip()
     except SyncError as exc:
-        print(f"audit log intact on this computer; the district was not asked ({exc.message})")
+        print(
+            say(
+                f"audit log intact on this computer; the district was not asked ({exc.message})",
+                f"本机审计日志完好；未能向区县核对（{exc.message_zh}）",
+            )
+        )
         return 0
     if not services.audit.matches_district(tip.entries, tip.hash):
         print(
-            f"audit log differs from the district's: entry {tip.entries}, which the district "
-            "received, is missing or changed here",
+            say(
+                f"audit log differs from the district's: entry {tip.entries}, which the district "
+                "received, is missing or changed here",
+                f"审计日志与区县的不一致：区县已收到的第 {tip.entries} 条在本机缺失或被修改",
+            ),
             file=sys.stderr,
         )
         return 1
-    print(f"audit log intact, and agrees with the district's {tip.entries} entries")
+    print(
+        say(
+            f"audit log intact, and agrees with the district's {tip.entries} entries",
+            f"审计日志完好，与区县的 {tip.entries} 条记录一致",
+        )
+    )
     return 0

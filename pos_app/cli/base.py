@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable
 from typing import TypeAlias
 
+from pos_app.commandline import chinese, say
 from pos_app.domain.errors import InvalidInput
 
 # The ``add_subparsers()`` object each group adds its commands to.
@@ -19,7 +20,8 @@ def skip_bad(cmd: argparse.ArgumentParser) -> None:
 
 def tell_skipped(rows: Iterable[object]) -> None:
     for row in rows:
-        print(f"skipped {row}", file=sys.stderr)
+        text = row.zh() if chinese() and hasattr(row, "zh") else str(row)
+        print(say(f"skipped {text}", f"已跳过 {text}"), file=sys.stderr)
 
 
 def require(value: object, what: str, what_zh: str) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos_app.cli.base import Commands, skip_bad, tell_skipped
+from pos_app.commandline import say
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.text import is_digits
 
@@ -45,8 +46,12 @@ def import_catalog(services: Services, args: argparse.Namespace) -> int:
     r = report.result
     if r:
         print(
-            f"imported {len(report.good)} rows: {r.created} new, {r.updated} updated "
-            f"({r.price_changes} price changes), {r.unchanged} unchanged"
+            say(
+                f"imported {len(report.good)} rows: {r.created} new, {r.updated} updated "
+                f"({r.price_changes} price changes), {r.unchanged} unchanged",
+                f"已导入 {len(report.good)} 行：新增 {r.created}，更新 {r.updated}（调价 {r.price_changes}），"
+                f"未变 {r.unchanged}",
+            )
         )
     tell_skipped(report.bad)
     return 0
@@ -54,10 +59,18 @@ def import_catalog(services: Services, args: argparse.Namespace) -> int:
 
 def import_certified(services: Services, args: argparse.Namespace) -> int:
     rep = services.certification.import_file(args.file, skip_bad=args.skip_bad)
-    print(f"certificates: {rep.created} new, {rep.updated} updated; {rep.linked} product links made")
+    print(
+        say(
+            f"certificates: {rep.created} new, {rep.updated} updated; {rep.linked} product links made",
+            f"认定证书：新增 {rep.created}，更新 {rep.updated}；关联商品 {rep.linked} 个",
+        )
+    )
     if rep.unmatched:
         print(
-            f"{len(rep.unmatched)} certificate(s) match no product yet (link them in the manager screen): "
+            say(
+                f"{len(rep.unmatched)} certificate(s) match no product yet (link them in the manager screen): ",
+                f"{len(rep.unmatched)} 张证书尚未对应商品（请在管理界面关联）：",
+            )
             + ", ".join(rep.unmatched[:20])
             + (" …" if len(rep.unmatched) > 20 else "")
         )
@@ -80,5 +93,5 @@ def labels(services: Services, args: argparse.Namespace) -> int:
         items = services.labels.shelf_labels(category=args.category, barcodes=codes)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(label_sheet_pdf(items, args.layout))
-    print(f"{len(items)} labels ({args.layout}) → {args.out}")
+    print(say(f"{len(items)} labels ({args.layout}) → {args.out}", f"{len(items)} 张价签（{args.layout}）→ {args.out}"))
     return 0

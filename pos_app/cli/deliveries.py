@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos_app.cli.base import Commands, skip_bad, tell_skipped
+from pos_app.commandline import say
 from pos_app.domain.permissions import Permission
 
 if TYPE_CHECKING:
@@ -30,9 +31,10 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
 
 def import_residents(services: Services, args: argparse.Namespace) -> int:
     done = services.residents.import_residents(args.file, skip_bad=args.skip_bad)
-    print(f"residents: {done.count} imported")
+    print(say(f"residents: {done.count} imported", f"居民：已导入 {done.count} 位"))
     if done.ignored_columns:
-        print(f"columns not understood, not imported: {', '.join(done.ignored_columns)}", file=sys.stderr)
+        cols = ", ".join(done.ignored_columns)
+        print(say(f"columns not understood, not imported: {cols}", f"未识别、未导入的列：{cols}"), file=sys.stderr)
     tell_skipped(done.bad)
     return 0
 
@@ -40,5 +42,5 @@ def import_residents(services: Services, args: argparse.Namespace) -> int:
 def purge_resident(services: Services, args: argparse.Namespace) -> int:
     admin = services.users.approve(args.as_user, args.pin, Permission.USERS)
     services.residents.purge_resident(args.code, admin)
-    print(f"resident {args.code}: personal data erased")
+    print(say(f"resident {args.code}: personal data erased", f"居民 {args.code}：个人信息已删除"))
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos_app.cli.base import Commands, skip_bad, tell_skipped
+from pos_app.commandline import say
 
 if TYPE_CHECKING:
     from pos_app.bootstrap import Services
@@ -22,6 +23,6 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
 
 def import_households(services: Services, args: argparse.Namespace) -> int:
     rep = services.households.import_file(args.file, skip_bad=args.skip_bad)
-    print(f"households: {rep.created} new, {rep.updated} updated")
+    print(say(f"households: {rep.created} new, {rep.updated} updated", f"农户：新增 {rep.created}，更新 {rep.updated}"))
     tell_skipped(rep.bad)
     return 0

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos_app.cli.base import Commands, skip_bad, tell_skipped
+from pos_app.commandline import say
+from pos_app.domain.money import format_fen
 
 if TYPE_CHECKING:
     from pos_app.bootstrap import Services
@@ -65,12 +67,24 @@ def stocktake(services: Services, args: argparse.Namespace) -> int:
     done = services.stocktake.book_sheet(
         args.file, by=manager, approver=manager, category=args.category, uncounted_as_zero=args.complete
     )
-    docs = ", ".join(d.doc_no for d in done.documents) or "no difference, nothing booked"
+    docs = ", ".join(d.doc_no for d in done.documents) or say("no difference, nothing booked", "无差异，未入账")
     out = args.out or args.file.with_name(f"stocktake-{done.booked_at:%Y%m%d-%H%M%S}.pdf")
     out.write_bytes(stocktake_pdf(done, services.station.station_name))
-    print(f"{docs}: {done.counted} products counted, {len(done.lines)} differ, {done.value_fen / 100:.2f} yuan → {out}")
+    value = format_fen(done.value_fen)
+    print(
+        say(
+            f"{docs}: {done.counted} products counted, {len(done.lines)} differ, {value} → {out}",
+            f"{docs}：盘点 {done.counted} 种，差异 {len(done.lines)} 种，金额 {value} → {out}",
+        )
+    )
     if done.household_loss_fen:
-        print(f"of which a household's consigned goods short at its price: {-done.household_loss_fen / 100:.2f} yuan")
+        loss = format_fen(-done.household_loss_fen)
+        print(
+            say(
+                f"of which a household's consigned goods short at its price: {loss}",
+                f"其中农户代销商品短缺（按农户定价）：{loss}",
+            )
+        )
     return 0
 
 
@@ -78,9 +92,16 @@ def write_off(services: Services, args: argparse.Namespace) -> int:
     manager = services.users.authorize(args.as_user, args.pin, "manager")
     quantity = services.stock.quantity(args.code, args.quantity)
     done = services.stock.write_off(args.code, quantity, args.reason, by=manager, approver=manager, note=args.note)
-    print(f"{done.doc_no}: written off, {done.value_fen / 100:.2f} yuan")
+    value = format_fen(done.value_fen)
+    print(say(f"{done.doc_no}: written off, {value}", f"{done.doc_no}：已报损，金额 {value}"))
     if done.household_loss_fen:
-        print(f"of which a household's consigned goods at its price: {-done.household_loss_fen / 100:.2f} yuan")
+        loss = format_fen(-done.household_loss_fen)
+        print(
+            say(
+                f"of which a household's consigned goods at its price: {loss}",
+                f"其中农户代销商品（按农户定价）：{loss}",
+            )
+        )
     return 0
 
 
@@ -92,13 +113,21 @@ def receive(services: Services, args: argparse.Namespace) -> int:
     )
     out = args.out or args.file.with_name(f"{doc.doc_no}.pdf")
     out.write_bytes(goods_receipt_pdf(doc))
-    print(f"{doc.doc_no}: {len(doc.lines)} lines, cost {doc.total_cost_fen / 100:.2f} yuan → {out}")
+    cost = format_fen(doc.total_cost_fen)
+    print(
+        say(
+            f"{doc.doc_no}: {len(doc.lines)} lines, cost {cost} → {out}",
+            f"{doc.doc_no}：{len(doc.lines)} 行，进价合计 {cost} → {out}",
+        )
+    )
     return 0
 
 
 def import_suppliers(services: Services, args: argparse.Namespace) -> int:
     rep = services.suppliers.import_file(args.file, skip_bad=args.skip_bad)
-    print(f"suppliers: {rep.created} new, {rep.updated} updated")
+    print(
+        say(f"suppliers: {rep.created} new, {rep.updated} updated", f"供应商：新增 {rep.created}，更新 {rep.updated}")
+    )
     tell_skipped(rep.bad)
     return 0
 

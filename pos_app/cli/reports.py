@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos_app.cli.base import Commands, require
-from pos_app.commandline import iso_date
+from pos_app.commandline import iso_date, say
 from pos_app.domain.money import format_fen
 
 if TYPE_CHECKING:
@@ -56,21 +56,40 @@ def report(services: Services, args: argparse.Namespace) -> int:
         day = args.date or today
         daily = services.reports.daily(day, args.by)
         out.write_bytes(daily_pdf(daily, services.delivery_board.summary(day)))
-        print(f"daily report {day}: {daily.sales_count} sales, net {format_fen(daily.net_fen)} → {out}")
+        net = format_fen(daily.net_fen)
+        print(
+            say(
+                f"daily report {day}: {daily.sales_count} sales, net {net} → {out}",
+                f"日报 {day}：{daily.sales_count} 笔，净额 {net} → {out}",
+            )
+        )
     elif args.kind == "period":
         p = services.period_reports.period(start, end)
         out.write_bytes(docs.period_pdf(p))
-        print(f"period {span}: net {format_fen(p.sales_fen - p.refunds_fen)} → {out}")
+        net = format_fen(p.sales_fen - p.refunds_fen)
+        print(say(f"period {span}: net {net} → {out}", f"{span}：净额 {net} → {out}"))
     elif args.kind == "household":
         require(args.code, "report household CODE", "请给出农户编码")
         st = services.ledger.statement(args.code, args.year or today.year)
         out.write_bytes(docs.household_statement_pdf(st))
-        print(f"household {args.code} {st.year}: income {format_fen(st.income_fen)} ({st.percent}%) → {out}")
+        income = format_fen(st.income_fen)
+        print(
+            say(
+                f"household {args.code} {st.year}: income {income} ({st.percent}%) → {out}",
+                f"农户 {args.code} {st.year} 年：收入 {income}（{st.percent}%）→ {out}",
+            )
+        )
     elif args.kind == "income":
         year = args.year or today.year
         rows = services.ledger.progress(year=year)
         out.write_bytes(docs.income_progress_pdf(rows, year, name))
-        print(f"income progress {year}: {sum(1 for r in rows if r.below_target)} of {len(rows)} below target → {out}")
+        below = sum(1 for r in rows if r.below_target)
+        print(
+            say(
+                f"income progress {year}: {below} of {len(rows)} below target → {out}",
+                f"{year} 年收入进度：{len(rows)} 户中 {below} 户未达标 → {out}",
+            )
+        )
     elif args.kind == "demand":
         demand = services.period_reports.demand(start, end)
         if out.suffix.lower() in (".csv", ".xlsx"):
@@ -81,11 +100,11 @@ def report(services: Services, args: argparse.Namespace) -> int:
             )
         else:
             out.write_bytes(docs.demand_pdf(demand, span, name))
-        print(f"demand {span}: {len(demand)} rows → {out}")
+        print(say(f"demand {span}: {len(demand)} rows → {out}", f"需求 {span}：{len(demand)} 行 → {out}"))
     else:
         shares = services.period_reports.institutional(start, end)
         out.write_bytes(docs.institutional_pdf(shares, span, name))
-        print(f"institutional buyers {span}: {len(shares)} → {out}")
+        print(say(f"institutional buyers {span}: {len(shares)} → {out}", f"单位采购 {span}：{len(shares)} 家 → {out}"))
     return 0
 
 
@@ -127,5 +146,5 @@ def export(services: Services, args: argparse.Namespace) -> int:
     else:
         n = export(services.db, args.what, args.out, args.date_from, args.date_to)
     services.audit.record("export", user_id=None, target=args.out.name, what=args.what, rows=n)
-    print(f"{n} rows → {args.out}")
+    print(say(f"{n} rows → {args.out}", f"{n} 行 → {args.out}"))
     return 0

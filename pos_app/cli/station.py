@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos_app.cli.base import Commands
-from pos_app.domain.clock import SystemClock
+from pos_app.commandline import say
+from pos_app.domain.clock import SystemClock, format_local
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.money import format_fen
 from pos_app.services.settings import SETTABLE
@@ -58,10 +59,15 @@ def create_station(db_path: Path, args: argparse.Namespace) -> int:
         services = build_services(db, clock, ctx)
         if args.demo:
             if services.catalog.count():
-                print("the station already has products; demo data not added")
+                print(say("the station already has products; demo data not added", "门店已有商品，未添加演示数据"))
             else:
                 seed_demo(services)
-        print(f"station {ctx.station_code} {ctx.station_name}, terminal {ctx.terminal_no}: {db_path}")
+        print(
+            say(
+                f"station {ctx.station_code} {ctx.station_name}, terminal {ctx.terminal_no}: {db_path}",
+                f"门店 {ctx.station_code} {ctx.station_name}，终端 {ctx.terminal_no}：{db_path}",
+            )
+        )
     finally:
         db.dispose()
     return 0
@@ -71,7 +77,12 @@ def restore(db_path: Path, args: argparse.Namespace) -> int:
     from pos_app.services.backup import BackupService
 
     aside = BackupService(db_path, SystemClock()).restore(args.file)
-    print(f"restored {db_path} from {args.file}; the previous database is kept as {aside}")
+    print(
+        say(
+            f"restored {db_path} from {args.file}; the previous database is kept as {aside}",
+            f"已从 {args.file} 恢复 {db_path}；原数据库另存为 {aside}",
+        )
+    )
     return 0
 
 
@@ -80,32 +91,39 @@ def backup(services: Services, args: argparse.Namespace) -> int:
         for b in services.backup.files():
             print(f"{b.at:%Y-%m-%d %H:%M:%S}  {b.reason:14s} {b.size / 1e6:8.1f} MB  {b.path}")
         return 0
-    print(f"backup → {services.backup.backup(args.out)}")
+    print(say("backup → ", "备份 → ") + str(services.backup.backup(args.out)))
     return 0
 
 
 def show_info(services: Services, args: argparse.Namespace) -> int:
     st = services.station
-    print(f"station {st.station_code} {st.station_name}, terminal {st.terminal_no}")
-    print(f"database {args.db_path}")
-    print(f"products {services.catalog.count()}")
-    shift = services.shifts.current()
     print(
-        "shift "
-        + (
-            f"open since {shift.opened_at:%Y-%m-%d %H:%M} UTC, float {format_fen(shift.float_fen)}"
-            if shift
-            else "closed"
+        say(
+            f"station {st.station_code} {st.station_name}, terminal {st.terminal_no}",
+            f"门店 {st.station_code} {st.station_name}，终端 {st.terminal_no}",
         )
     )
+    print(say(f"database {args.db_path}", f"数据库 {args.db_path}"))
+    print(say(f"products {services.catalog.count()}", f"商品 {services.catalog.count()} 种"))
+    shift = services.shifts.current()
+    if shift:
+        since, float_ = format_local(shift.opened_at, "%Y-%m-%d %H:%M"), format_fen(shift.float_fen)
+        print(say(f"shift open since {since}, float {float_}", f"班次 {since} 开班，备用金 {float_}"))
+    else:
+        print(say("shift closed", "班次 未开班"))
     sync = services.sync.status()
     if sync.enrolled:
-        last = f"{sync.last_ok:%Y-%m-%d %H:%M} UTC" if sync.last_ok else "never"
-        print(f"sync {sync.server_url}: last {last}, {sync.waiting} waiting, {sync.problems} problems")
+        last = format_local(sync.last_ok, "%Y-%m-%d %H:%M") if sync.last_ok else say("never", "从未")
+        print(
+            say(
+                f"sync {sync.server_url}: last {last}, {sync.waiting} waiting, {sync.problems} problems",
+                f"区县同步 {sync.server_url}：上次 {last}，待传 {sync.waiting} 条，问题 {sync.problems} 条",
+            )
+        )
         if sync.last_error:
-            print(f"sync error {sync.last_error}")
+            print(say(f"sync error {sync.last_error}", f"同步错误 {sync.last_error}"))
     else:
-        print(f"sync not enrolled ({sync.waiting} facts waiting)")
+        print(say(f"sync not enrolled ({sync.waiting} facts waiting)", f"区县同步 未接入（待传 {sync.waiting} 条）"))
     return 0
 
 

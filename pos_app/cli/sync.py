@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos_app.cli.base import Commands, require
+from pos_app.commandline import say
 from pos_app.domain.permissions import Permission
 
 if TYPE_CHECKING:
@@ -40,7 +41,12 @@ def enroll(services: Services, args: argparse.Namespace) -> int:
     from pos_app.sync.client import enroll
 
     reply = enroll(services.sync, args.server, args.code)
-    print(f"enrolled: station {reply.station_code} {reply.station_name}, terminal {reply.terminal} → {args.server}")
+    print(
+        say(
+            f"enrolled: station {reply.station_code} {reply.station_name}, terminal {reply.terminal} → {args.server}",
+            f"已接入：门店 {reply.station_code} {reply.station_name}，终端 {reply.terminal} → {args.server}",
+        )
+    )
     return 0
 
 
@@ -53,21 +59,25 @@ def problems(services: Services, args: argparse.Namespace) -> int:
     manager = services.users.approve(args.as_user, args.pin, Permission.SYNC_PROBLEMS)
     if args.action == "retry":
         n = services.sync.retry([p.seq for p in services.sync.problems()], manager)
-        print(f"{n} facts queued again")
+        print(say(f"{n} facts queued again", f"{n} 条记录已重新排队"))
         return 0
     require(args.out, "--out FILE", "请用 --out 指定文件")
-    print(f"{services.sync.export_problems(args.out, manager)} problems → {args.out}")
+    n = services.sync.export_problems(args.out, manager)
+    print(say(f"{n} problems → {args.out}", f"{n} 条问题 → {args.out}"))
     return 0
 
 
 def _describe(r: SyncReport) -> str:
-    pulled = ", ".join(f"{k} {v}" for k, v in r.pulled.items()) or "nothing new"
-    return f"pushed {r.pushed} ({r.acked} acked, {r.problems} problems); pulled {pulled}"
+    pulled = ", ".join(f"{k} {v}" for k, v in r.pulled.items()) or say("nothing new", "无新数据")
+    return say(
+        f"pushed {r.pushed} ({r.acked} acked, {r.problems} problems); pulled {pulled}",
+        f"上传 {r.pushed} 条（确认 {r.acked}，问题 {r.problems}）；下载 {pulled}",
+    )
 
 
 def _tell(r: SyncReport | None, error: str) -> None:
     if r is None:
-        print(f"sync failed: {error}", file=sys.stderr, flush=True)
+        print(say(f"sync failed: {error}", f"同步失败：{error}"), file=sys.stderr, flush=True)
     else:
         print(_describe(r), flush=True)
 
@@ -81,7 +91,7 @@ def sync(services: Services, args: argparse.Namespace) -> int:
         r = client.sync_once()
         print(_describe(r))
         for w in r.warnings:
-            print(f"warning: {w}", file=sys.stderr)
+            print(say(f"warning: {w}", f"警告：{w}"), file=sys.stderr)
         return 0 if not r.problems else 3
     worker = SyncWorker(client, interval=args.interval, on_done=_tell)
     worker.start()

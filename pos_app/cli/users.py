@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from pos_app.cli.base import Commands, require
+from pos_app.commandline import say
 
 if TYPE_CHECKING:
     from pos_app.bootstrap import Services
@@ -29,5 +30,5 @@ def user(services: Services, args: argparse.Namespace) -> int:
         return 0
     require(args.username and args.pin, "--username and --pin", "请给出 --username 与 --pin")
     u = services.users.create(args.username, args.name, args.roles.split(","), args.pin)
-    print(f"user {u.username} ({','.join(u.roles)}) added")
+    print(say(f"user {u.username} ({','.join(u.roles)}) added", f"已添加用户 {u.username}（{','.join(u.roles)}）"))
     return 0

@@ -102,5 +102,5 @@ def parse_catalog(path: Path) -> Parsed[ProductInput]:
                 seen_plu[plu] = line
             report.good.append((line, ProductInput(name, unit, price, codes, row["category"][:32], plu)))
         except PosError as exc:
-            report.bad.append(RowError(line, exc.message))
+            report.bad.append(RowError.of(line, exc))
     return report

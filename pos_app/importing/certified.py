@@ -93,5 +93,5 @@ def parse_certified(path: Path) -> Parsed[CertificateInput]:
             seen[cert_no] = line
             report.good.append((line, item))
         except PosError as exc:
-            report.bad.append(RowError(line, exc.message))
+            report.bad.append(RowError.of(line, exc))
     return report

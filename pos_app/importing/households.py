@@ -91,5 +91,5 @@ def parse_households(path: Path, categories: Sequence[tuple[str, str]]) -> Parse
             seen[code] = line
             report.good.append((line, item))
         except PosError as exc:
-            report.bad.append(RowError(line, exc.message))
+            report.bad.append(RowError.of(line, exc))
     return report

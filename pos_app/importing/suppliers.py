@@ -68,5 +68,5 @@ def parse_suppliers(path: Path) -> Parsed[SupplierInput]:
             codes[item.code], credit[item.credit_code] = line, line
             report.good.append((line, item))
         except PosError as exc:
-            report.bad.append(RowError(line, exc.message))
+            report.bad.append(RowError.of(line, exc))
     return report

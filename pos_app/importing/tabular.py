@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from pos_app.domain.errors import InvalidInput
+from pos_app.domain.errors import InvalidInput, PosError
 
 MAX_ROWS = 1_000_000
 T = TypeVar("T")
@@ -26,9 +26,17 @@ T = TypeVar("T")
 class RowError:
     line: int
     message: str
+    message_zh: str = ""
+
+    @classmethod
+    def of(cls, line: int, exc: PosError) -> RowError:
+        return cls(line, exc.message, exc.message_zh)
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"
+
+    def zh(self) -> str:
+        return f"第 {self.line} 行：{self.message_zh or self.message}"
 
 
 @dataclass

@@ -22,7 +22,7 @@ from typing import TypeVar
 from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import OperationalError
 
-from pos_app.commandline import FOUND_PROBLEMS, db_option, guarded, iso_date
+from pos_app.commandline import FOUND_PROBLEMS, db_option, guarded, iso_date, speak
 from pos_app.crypto import FieldCipher
 from pos_app.domain.errors import ImportFailed
 from pos_app.domain.money import format_fen, parse_yuan
@@ -133,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("alembic").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     url = db.resolve_url(args.db)
+    speak("en")  # the district's operators read the server's log and its English messages
     return guarded(lambda: _dispatch(args, url), refused=(ServerError,), unreachable=(OperationalError,))
 
 

@@ -267,7 +267,7 @@ class GoodsReceiptService(StationService):
                         )
                     )
                 except PosError as exc:
-                    bad.append(RowError(row.line, exc.message))
+                    bad.append(RowError.of(row.line, exc))
         if bad:
             raise ImportFailed(errors=bad)
         return self.receive(supplier_code, items, by=by, note=note, kind=kind)

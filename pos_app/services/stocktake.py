@@ -331,7 +331,7 @@ class StocktakeService(StationService):
                         (row.code, parse_counted(row.quantity, p.sold_by_weight), reasons[row.reason.strip()])
                     )
                 except PosError as exc:
-                    bad.append(RowError(row.line, exc.message))
+                    bad.append(RowError.of(row.line, exc))
         if bad:
             raise ImportFailed(errors=bad)
         if not wanted:

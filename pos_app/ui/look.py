@@ -95,7 +95,8 @@ def refusal_text(exc: PosError, rows: int = 15) -> str:
     """The error, and for a refused import its first bad rows (with their line numbers)."""
     text = error_text(exc)
     if isinstance(exc, ImportFailed) and exc.errors:
-        text += "\n\n" + "\n".join(str(e) for e in exc.errors[:rows])
+        zh = current_language() == "zh_CN"
+        text += "\n\n" + "\n".join(e.zh() if zh and hasattr(e, "zh") else str(e) for e in exc.errors[:rows])
     return text
 
 

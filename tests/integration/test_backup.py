@@ -107,4 +107,4 @@ def test_pos_admin_backup_list_and_restore(stocked: Services, db_path: Path, tmp
     assert admin(["--db", str(db_path), "restore", str(out)]) == 0
     (tmp_path / "bad.db").write_bytes(b"not a database at all" * 100)
     assert admin(["--db", str(db_path), "restore", str(tmp_path / "bad.db")]) == 2
-    assert "not an intact station backup" in capsys.readouterr().err
+    assert "不是完好的门店备份" in capsys.readouterr().err  # in the station's language

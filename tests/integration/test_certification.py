@@ -138,7 +138,7 @@ def test_cli_import_certified(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     capsys.readouterr()
     assert main(["--db", str(db), "import-certified", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "3 new" in out and "match no product" in out
+    assert "新增 3" in out and "尚未对应商品" in out
     bad = _csv(tmp_path, HEAD + "X,Y,Z,123,,,2026-01-01,2026-12-31,,\n")
     assert main(["--db", str(db), "import-certified", str(bad)]) == 2
 

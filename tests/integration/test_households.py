@@ -393,7 +393,7 @@ def test_cli_import_households(tmp_path: Path, capsys: pytest.CaptureFixture[str
     wb.save(p)
     capsys.readouterr()
     assert main(["--db", str(db), "import-households", str(p)]) == 0
-    assert "2 new" in capsys.readouterr().out
+    assert "新增 2" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text("户编码,户主姓名,所在村,类别\nX,甲,乙村,不存在\n", encoding="utf-8")
     assert main(["--db", str(db), "import-households", str(bad)]) == 2

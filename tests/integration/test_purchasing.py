@@ -148,7 +148,7 @@ def test_pos_admin_receives_a_delivery_note_all_or_nothing(tmp_path: Path, capsy
         before = con.execute("select count(*) from stock_movement").fetchone()[0]
     capsys.readouterr()
     assert admin("receive", str(note), "--supplier", "GYS-001", "--note", "SH-1") == 2
-    assert "line 3" in capsys.readouterr().err
+    assert "第 3 行" in capsys.readouterr().err
     with sqlite3.connect(db) as con:
         assert con.execute("select count(*) from stock_movement").fetchone()[0] == before
     note.write_text("条码,数量,进价\n6935000000016,20,6.20\n1001,12.5,1.80\n", encoding="utf-8")

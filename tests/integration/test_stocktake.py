@@ -194,7 +194,7 @@ def test_pos_admin_books_a_counted_sheet(
     bad.write_text("条码,数量\n6920000000012,9\n9999999999999,1\n", encoding="utf-8")
     args = ["--db", db, "stocktake", "--as", "manager", "--pin", "9999"]
     assert main([*args, str(bad)]) == 2
-    assert "line 3" in capsys.readouterr().err and _stock(shop, MILLET) == 10
+    assert "第 3 行" in capsys.readouterr().err and _stock(shop, MILLET) == 10
     out = tmp_path / "pd.pdf"
     assert main([*args, str(sheet), "--out", str(out)]) == 0
     text = capsys.readouterr().out

@@ -59,7 +59,7 @@ def test_init_demo_import_export(tmp_path: Path, capsys: pytest.CaptureFixture[s
     capsys.readouterr()
     assert _admin(db, "import-catalog", str(bad)) == 2
     err = capsys.readouterr().err
-    assert "line 2" in err and "check digit" in err
+    assert "第 2 行" in err and "校验位" in err  # the station speaks Chinese
     assert _admin(db, "import-catalog", str(bad), "--skip-bad") == 0
     assert _admin(db, "info") == 0
     assert "SC01" in capsys.readouterr().out
@@ -146,9 +146,9 @@ def test_both_commands_take_db_before_or_after_the_command_and_share_exit_codes(
     station = tmp_path / "s.db"
     assert main(["--db", str(station), "init", "--station", "T1", "--name", "一号站"]) == 0
     assert main(["info", "--db", str(station)]) == 0
-    assert f"database {station}" in capsys.readouterr().out
+    assert f"数据库 {station}" in capsys.readouterr().out
     assert main(["user", "add", "--db", str(station)]) == 2  # bad input: nothing changed
-    assert "--username and --pin" in capsys.readouterr().err
+    assert "请给出 --username 与 --pin" in capsys.readouterr().err
 
     district = f"sqlite:///{tmp_path / 'd.db'}"
     assert server(["add-station", "T1", "一号站", "--db", district]) == 0
@@ -209,3 +209,25 @@ def test_pos_admin_without_db_finds_the_demo_the_app_made_and_a_missing_station_
     assert (tmp_path / "station.db").is_file()
     capsys.readouterr()
     assert main(["info"]) == 0 and "TZ01" in capsys.readouterr().out
+
+
+def test_pos_admin_speaks_the_stations_language(tmp_path: Path, capsys, monkeypatch) -> None:
+    """Chinese by default whatever the machine's locale; English when the station (or $POS_LANG) says so."""
+    from pos_app.cli import main
+
+    monkeypatch.setenv("LANG", "C")
+    monkeypatch.delenv("POS_LANG", raising=False)
+    db = str(tmp_path / "s.db")
+    assert main(["--db", db, "init", "--station", "T1", "--name", "一号站"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "user", "add"]) == 2
+    assert capsys.readouterr().err.startswith("错误：")
+    assert main(["--db", db, "setting", "language", "en"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "user", "add"]) == 2
+    assert capsys.readouterr().err.startswith("error: ")
+    monkeypatch.setenv("POS_LANG", "zh_CN")
+    assert main(["--db", db, "user", "add"]) == 2
+    assert capsys.readouterr().err.startswith("错误：")
+    assert main(["--db", str(tmp_path / "none.db"), "info"]) == 2  # no station to ask: Chinese
+    assert "pos-admin init" in capsys.readouterr().err

@@ -105,12 +105,12 @@ def test_pos_admin_imports_and_lists_suppliers(tmp_path: Path, capsys: pytest.Ca
     bad = _csv(tmp_path, f"S01,兴农合作社,{COOPERATIVE},,\nS02,坏,123,,\n")
     capsys.readouterr()
     assert main(["--db", str(db), "import-suppliers", str(bad)]) == 2
-    assert "line 3" in capsys.readouterr().err
+    assert "第 3 行" in capsys.readouterr().err
     with sqlite3.connect(db) as con:
         assert con.execute("select count(*) from supplier").fetchone()[0] == 0
     good = _csv(tmp_path, f"S01,兴农合作社,{COOPERATIVE},刘社长,\nV01,幸福村股份经济合作社,{COLLECTIVE},,\n")
     assert main(["--db", str(db), "import-suppliers", str(good)]) == 0
-    assert "2 new" in capsys.readouterr().out
+    assert "新增 2" in capsys.readouterr().out
     assert main(["--db", str(db), "suppliers", "--search", "幸福"]) == 0
     out = capsys.readouterr().out
     assert "V01" in out and COLLECTIVE in out and "S01" not in out

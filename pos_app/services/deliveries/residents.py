@@ -338,7 +338,7 @@ class ResidentService(StationService):
                     )
                 )
             except PosError as exc:
-                bad.append(RowError(line, exc.message))
+                bad.append(RowError.of(line, exc))
         if bad and not skip_bad:
             raise ImportFailed(errors=bad)
         for item in good:
