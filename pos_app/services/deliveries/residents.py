@@ -178,17 +178,8 @@ class ResidentService(StationService):
             family=form.family.strip(),
             preferred_tender=form.preferred_tender,
             consent_date=form.consent_date,
+            by=by,
         )
-        with self._db.uow(write=True) as uow:
-            record(
-                uow.session,
-                self._station,
-                self._clock.now(),
-                "resident_add" if new else "resident_edit",
-                user_id=by.id,
-                target=code,
-            )
-            uow.commit()
         return view
 
     def _next_code(self) -> str:
@@ -213,7 +204,10 @@ class ResidentService(StationService):
         family: str = "",
         preferred_tender: str = "cash",
         consent_date: date | None = None,
+        by: UserView | None = None,
     ) -> ResidentView:
+        """Add the resident with this code, or change them; ``by``: the person doing it on screen,
+        audited in the same transaction as the change."""
         if not code.strip() or not name.strip():
             raise InvalidInput(what="resident code and name", what_zh="请填写老人的姓名")
         if not phones:
@@ -246,8 +240,12 @@ class ResidentService(StationService):
                     insert(table(Resident)),
                     [{"id": rid, "code": code.strip(), "purged": False, "created_at": now, **values}],
                 )
+                action = "resident_add"
             else:
                 s.execute(update(Resident).where(Resident.id == rid).values(**values))
+                action = "resident_edit"
+            if by is not None:
+                record(s, self._station, now, action, user_id=by.id, target=code.strip())
             uow.commit()
             return resident_view(s.execute(select(Resident).where(Resident.id == rid)).scalar_one())
 
