@@ -425,7 +425,12 @@ class DeliveryScreen(QWidget):
         if self.resident is None:
             self.say(self.tr("Find the resident first (F2)"), error=True)
             return
-        self._open_form(self.s.residents.form(self.resident.code, self.user), keep_order=True)
+        try:
+            form = self.s.residents.form(self.resident.code, self.user)
+        except PosError as exc:  # a cashier on this screen sees residents but does not edit them
+            self.say(error_text(exc), error=True)
+            return
+        self._open_form(form, keep_order=True)
 
     def _open_form(self, form: ResidentForm, keep_order: bool = False) -> None:
         dlg = ResidentDialog(self.s.residents, self.user, form, self.s.today(), self)

@@ -260,3 +260,15 @@ def test_f8_large_type_for_the_volunteer_and_the_slip_the_resident_reads(qtbot, 
 
     press(qtbot, screen.item, Qt.Key.Key_F8)  # and off again
     assert s.settings.get("elder_mode") is False and screen.styleSheet() == ""
+
+
+def test_a_cashier_on_the_delivery_screen_is_told_residents_are_not_theirs_to_change(qtbot, signed_in) -> None:
+    s = signed_in.services
+    s.residents.add_resident("R-001", "王大爷", ["13800001234"], compound="幸福里小区")
+    press(qtbot, signed_in.checkout.code, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    screen = signed_in.deliveries
+    assert screen is not None and signed_in.stack.currentWidget() is screen
+    scan(qtbot, screen.resident_find, "1234")
+    assert screen.resident is not None
+    press(qtbot, screen.item, Qt.Key.Key_F5)
+    assert screen.message.isVisible() and screen.message.objectName() == "error"
