@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 
 from pos_app.domain.barcodes import ScaleLayout
 from pos_app.domain.clock import Clock
-from pos_app.domain.errors import InvalidInput, PosError
+from pos_app.domain.errors import InvalidInput
 from pos_app.domain.money import Rounding
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.text import is_digits
@@ -110,9 +110,7 @@ class SettingsService:
         rule, allowed = SETTABLE[key]
         try:
             ok = rule(value)
-        except PosError:
-            raise
-        except (TypeError, ValueError, AttributeError):
+        except (TypeError, ValueError, AttributeError):  # a malformed value; a layout's own PosError says why
             ok = False
         if not ok:
             raise InvalidInput(what=f"{key} = {value!r}", what_zh=f"{SETTING_ZH.get(key, key)}应为{allowed}")

@@ -36,11 +36,10 @@ from pos_app.domain.money import Rounding, format_fen, parse_yuan, quantity_text
 from pos_app.domain.permissions import Permission, permissions
 from pos_app.domain.text import is_digits
 from pos_app.hardware.printer import print_test_page
+from pos_app.services.settings import PRINTER_KINDS
 from pos_app.services.users import UserView
 from pos_app.ui.dialogs import ManagerPinDialog
 from pos_app.ui.look import error_text
-
-PRINTER_KINDS = ("none", "usb", "network", "file")
 
 
 class SettingsTab(QWidget):
