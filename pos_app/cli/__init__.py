@@ -13,15 +13,20 @@ import os
 from collections.abc import Sequence
 
 from pos_app.cli import audit, catalog, deliveries, households, purchasing, reports, station, sync, users
-from pos_app.commandline import db_option, guarded, speak
+from pos_app.cli.help_zh import HELP_ZH
+from pos_app.commandline import Parser, db_option, guarded, say, speak
 from pos_app.config import resolve_db
 
 GROUPS = (station, catalog, purchasing, households, deliveries, reports, audit, users, sync)
 
 
+class AdminParser(Parser):
+    catalog = HELP_ZH
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="pos-admin", description="扶贫 POS station administration")
-    sub = p.add_subparsers(dest="command", required=True)
+    p = AdminParser(prog="pos-admin", description="扶贫 POS station administration")
+    sub = p.add_subparsers(dest="command", required=True, metavar=say("command", "命令"), help="what to do")
     commands = [cmd for group in GROUPS for cmd in group.register(sub)]
     db_option(p, commands, "station database file (default: $POS_DB, or the data directory's station)")
     return p
@@ -29,9 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # Help, usage errors and what comes before a station is opened: $POS_LANG, else Chinese.
+    speak(os.environ.get("POS_LANG") or "zh_CN")
     args = build_parser().parse_args(argv)
     args.db_path = resolve_db(args.db, new=args.command == "init")
-    speak(os.environ.get("POS_LANG") or "zh_CN")  # until the station says otherwise
     return guarded(lambda: _dispatch(args))
 
 

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 def register(sub: Commands) -> list[argparse.ArgumentParser]:
     aud = sub.add_parser("audit", help="verify, list or export the audit log")
-    aud.add_argument("action", choices=("verify", "list", "export"))
+    aud.add_argument(
+        "action", choices=("verify", "list", "export"), help="verify the chain, list entries or export them"
+    )
     aud.add_argument("--grep", default="", help="only entries mentioning this")
     aud.add_argument("--out", type=Path, help="file for export (.csv or .xlsx)")
     aud.set_defaults(on_station=audit)

@@ -19,12 +19,12 @@ LAYOUTS = ("a4-3x8", "a4-4x10", "thermal-40x30", "thermal-58x40")
 
 def register(sub: Commands) -> list[argparse.ArgumentParser]:
     imp = sub.add_parser("import-catalog", help="import products from CSV or XLSX")
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, help="the product file (.csv or .xlsx)")
     skip_bad(imp)
     imp.set_defaults(on_station=import_catalog)
 
     cert = sub.add_parser("import-certified", help="import the district's certified-product list (CSV or XLSX)")
-    cert.add_argument("file", type=Path)
+    cert.add_argument("file", type=Path, help="the certified-product list (.csv or .xlsx)")
     skip_bad(cert)
     cert.set_defaults(on_station=import_certified)
 
@@ -33,8 +33,8 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     which.add_argument("--category", help="only this category")
     which.add_argument("--barcodes", help="only these barcodes, comma-separated")
     which.add_argument("--scale", action="append", metavar="PLU=GRAMS", help="a pre-packed weighed item (repeatable)")
-    lab.add_argument("--layout", default="a4-3x8", choices=LAYOUTS)
-    lab.add_argument("--out", type=Path, required=True)
+    lab.add_argument("--layout", default="a4-3x8", choices=LAYOUTS, help="label sheet or roll (default a4-3x8)")
+    lab.add_argument("--out", type=Path, required=True, help="the PDF to write")
     lab.set_defaults(on_station=labels)
     return [imp, cert, lab]
 

@@ -17,14 +17,14 @@ if TYPE_CHECKING:
 
 def register(sub: Commands) -> list[argparse.ArgumentParser]:
     res = sub.add_parser("import-residents", help="import elderly residents for home delivery (CSV or XLSX)")
-    res.add_argument("file", type=Path)
+    res.add_argument("file", type=Path, help="the residents file (.csv or .xlsx)")
     skip_bad(res)
     res.set_defaults(on_station=import_residents)
 
     purge = sub.add_parser("purge-resident", help="erase a resident's personal data (orders stay, anonymised)")
-    purge.add_argument("code")
+    purge.add_argument("code", help="the resident's code")
     purge.add_argument("--as", dest="as_user", required=True, help="an admin")
-    purge.add_argument("--pin", required=True)
+    purge.add_argument("--pin", required=True, help="that admin's PIN")
     purge.set_defaults(on_station=purge_resident)
     return [res, purge]
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def register(sub: Commands) -> list[argparse.ArgumentParser]:
     hh = sub.add_parser("import-households", help="import the household registry (CSV or XLSX)")
-    hh.add_argument("file", type=Path)
+    hh.add_argument("file", type=Path, help="the registry file (.csv or .xlsx)")
     skip_bad(hh)
     hh.set_defaults(on_station=import_households)
     return [hh]

@@ -19,7 +19,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
         "import-suppliers",
         help="import suppliers (CSV or XLSX: 编码, 名称, 统一社会信用代码, 联系人, 电话)",
     )
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, help="the suppliers file (.csv or .xlsx)")
     skip_bad(imp)
     imp.set_defaults(on_station=import_suppliers)
     ls = sub.add_parser("suppliers", help="list the suppliers and the certificates each holds")
@@ -29,7 +29,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
         "receive",
         help="receive a supplier's delivery note (CSV or XLSX: 条码, 数量 — pieces, or kg when weighed —, 进价 yuan)",
     )
-    rec.add_argument("file", type=Path)
+    rec.add_argument("file", type=Path, help="the delivery note (.csv or .xlsx)")
     rec.add_argument("--supplier", required=True, help="the supplier's code")
     rec.add_argument("--note", default="", help="the delivery note's number")
     rec.add_argument("--return", dest="is_return", action="store_true", help="goods sent back to the supplier (退货)")
@@ -38,23 +38,28 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     wo = sub.add_parser("write-off", help="write off goods that cannot be sold (报损), with a manager's PIN")
     wo.add_argument("code", help="barcode or PLU")
     wo.add_argument("quantity", help="pieces, or kg for weighed goods")
-    wo.add_argument("--reason", required=True, choices=("spoiled", "broken", "expired", "lost", "other"))
-    wo.add_argument("--note", default="")
+    wo.add_argument(
+        "--reason",
+        required=True,
+        choices=("spoiled", "broken", "expired", "lost", "other"),
+        help="why it cannot be sold",
+    )
+    wo.add_argument("--note", default="", help="a note for the record")
     wo.add_argument("--as", dest="as_user", required=True, help="the approving manager's user name")
-    wo.add_argument("--pin", required=True)
+    wo.add_argument("--pin", required=True, help="that manager's PIN")
     wo.set_defaults(on_station=write_off)
     take = sub.add_parser(
         "stocktake",
         help="book a stocktake from a count sheet (CSV or XLSX: 条码, 数量 — pieces, or kg —, optional 原因), "
         "with a manager's PIN",
     )
-    take.add_argument("file", type=Path)
+    take.add_argument("file", type=Path, help="the count sheet (.csv or .xlsx)")
     take.add_argument("--category", default="", help="count only this category (default: every product)")
     take.add_argument(
         "--complete", action="store_true", help="the count was complete: products not on the sheet have none"
     )
     take.add_argument("--as", dest="as_user", required=True, help="the approving manager's user name")
-    take.add_argument("--pin", required=True)
+    take.add_argument("--pin", required=True, help="that manager's PIN")
     take.add_argument("--out", type=Path, help="write the variance report (PDF) here")
     take.set_defaults(on_station=stocktake)
     return [imp, ls, rec, wo, take]

@@ -19,24 +19,24 @@ EXPORTS = ("products", "sales", "payments", "ledger", "certified", "deliveries",
 
 def register(sub: Commands) -> list[argparse.ArgumentParser]:
     rep = sub.add_parser("report", help="print a report to PDF")
-    rep.add_argument("kind", choices=KINDS)
+    rep.add_argument("kind", choices=KINDS, help="which report")
     rep.add_argument("code", nargs="?", help="the household code (report household)")
     rep.add_argument("--date", type=iso_date, help="the day (default: today)")
     rep.add_argument("--from", dest="date_from", type=iso_date, help="first day of a period")
     rep.add_argument("--to", dest="date_to", type=iso_date, help="last day of a period")
     rep.add_argument("--year", type=int, help="the year (household, income; default: this year)")
     rep.add_argument("--by", default="", help="printed by (name on the report)")
-    rep.add_argument("--out", type=Path, required=True)
+    rep.add_argument("--out", type=Path, required=True, help="the PDF to write")
     rep.set_defaults(on_station=report)
 
     exp = sub.add_parser("export", help="export products, sales lines, payments, household ledger or certified sales")
-    exp.add_argument("what", choices=EXPORTS)
+    exp.add_argument("what", choices=EXPORTS, help="what to export")
     exp.add_argument("--unmasked", action="store_true", help="households: full ID and bank numbers (an admin's PIN)")
     exp.add_argument("--as", dest="as_user", help="the admin exporting unmasked data")
     exp.add_argument("--pin", help="that admin's PIN")
-    exp.add_argument("--from", dest="date_from", type=iso_date)
-    exp.add_argument("--to", dest="date_to", type=iso_date)
-    exp.add_argument("--out", type=Path, required=True)
+    exp.add_argument("--from", dest="date_from", type=iso_date, help="first day (sales, payments, ledger)")
+    exp.add_argument("--to", dest="date_to", type=iso_date, help="last day (sales, payments, ledger)")
+    exp.add_argument("--out", type=Path, required=True, help="file to write (.csv or .xlsx)")
     exp.set_defaults(on_station=export)
     return [rep, exp]
 

@@ -32,7 +32,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     bak.set_defaults(on_station=backup)
 
     rst = sub.add_parser("restore", help="put a backup in place of the station database (close the app first)")
-    rst.add_argument("file", type=Path)
+    rst.add_argument("file", type=Path, help="the backup file to restore")
     rst.set_defaults(on_file=restore)  # before opening: the current file may be the damaged one
 
     info = sub.add_parser("info", help="show the station, catalog size, open shift and sync state")

@@ -29,7 +29,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     syn.set_defaults(on_station=sync)
 
     prob = sub.add_parser("sync-problems", help="facts the district server refused: list, retry or export")
-    prob.add_argument("action", choices=("list", "retry", "export"))
+    prob.add_argument("action", choices=("list", "retry", "export"), help="list them, send them again or export them")
     prob.add_argument("--as", dest="as_user", help="a manager (retry, export)")
     prob.add_argument("--pin", help="that manager's PIN")
     prob.add_argument("--out", type=Path, help="file for export (.csv or .xlsx)")

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 def register(sub: Commands) -> list[argparse.ArgumentParser]:
     usr = sub.add_parser("user", help="add or list users")
-    usr.add_argument("action", choices=("add", "list"))
-    usr.add_argument("--username")
-    usr.add_argument("--name", default="")
+    usr.add_argument("action", choices=("add", "list"), help="add a user or list them")
+    usr.add_argument("--username", help="the sign-in name (add)")
+    usr.add_argument("--name", default="", help="the name shown and printed (add)")
     usr.add_argument("--roles", default="cashier", help="comma-separated: cashier,volunteer,manager,admin")
     usr.add_argument("--pin", help="4-8 digits")
     usr.set_defaults(on_station=user)

@@ -231,3 +231,79 @@ def test_pos_admin_speaks_the_stations_language(tmp_path: Path, capsys, monkeypa
     assert capsys.readouterr().err.startswith("错误：")
     assert main(["--db", str(tmp_path / "none.db"), "info"]) == 2  # no station to ask: Chinese
     assert "pos-admin init" in capsys.readouterr().err
+
+
+def _help_texts(parser) -> set[str]:
+    import argparse
+
+    found = {parser.description} if parser.description else set()
+    for action in parser._actions:
+        if action.help and action.help is not argparse.SUPPRESS:
+            found.add(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            found |= {choice.help for choice in action._choices_actions if choice.help}
+            for sub in action.choices.values():
+                found |= _help_texts(sub)
+    return found
+
+
+def test_every_pos_admin_help_text_has_its_chinese() -> None:
+    """As the screens' catalog: every command and option is explained in Chinese, nothing is left
+    in the catalog that no longer exists, and no argument goes without a word of help."""
+    import argparse
+
+    from pos_app.cli import build_parser
+    from pos_app.cli.help_zh import HELP_ZH
+
+    parser = build_parser()
+    texts = _help_texts(parser)
+    assert texts - HELP_ZH.keys() == set()
+    assert HELP_ZH.keys() - texts == set()
+
+    def unexplained(p: argparse.ArgumentParser) -> list[str]:
+        missing = [f"{p.prog} {a.dest}" for a in p._actions if not a.help]
+        for a in p._actions:
+            if isinstance(a, argparse._SubParsersAction):
+                missing += [m for sub in a.choices.values() for m in unexplained(sub)]
+        return missing
+
+    assert unexplained(parser) == []
+
+
+def test_pos_admin_help_and_usage_errors_speak_chinese(capsys, monkeypatch) -> None:
+    from pos_app.cli import main
+
+    monkeypatch.setenv("LANG", "C")
+    monkeypatch.delenv("POS_LANG", raising=False)
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：pos-admin")
+    assert "扶贫 POS 门店管理" in out and "显示本帮助并退出" in out and "立即备份门店数据库" in out
+    with pytest.raises(SystemExit) as done:
+        main(["receive", "--help"])
+    assert "供应商编码" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as done:
+        main(["report"])
+    assert done.value.code == 2
+    assert "pos-admin report: 错误：缺少必需的参数：kind, --out" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as done:
+        main(["report", "daily", "--date", "12/01", "--out", "x.pdf"])
+    assert "错误：参数 --date：不是日期（年-月-日）：12/01" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as done:
+        main(["sync", "--interval", "soon"])
+    assert "错误：参数 --interval：不是数字：'soon'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["frob"])
+    assert "无效的选择：'frob'" in capsys.readouterr().err
+
+    monkeypatch.setenv("POS_LANG", "en")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: pos-admin") and "back up the station database now" in out
+    with pytest.raises(SystemExit) as done:
+        main(["report"])
+    assert done.value.code == 2
+    assert "error: the following arguments are required: kind, --out" in capsys.readouterr().err
