@@ -159,6 +159,12 @@ def weight_unit(unit_label: str) -> str:
     return "斤" if unit_label == "斤" else "kg"
 
 
+def stock_unit(sold_by_weight: bool, unit_label: str) -> str:
+    """The unit a quantity of a product is typed and shown in: its own unit for pieces; for weighed
+    goods 斤 when priced by the 斤, else kg."""
+    return weight_unit(unit_label) if sold_by_weight else unit_label
+
+
 def parse_weight(text: str, unit: str = "kg") -> int:
     """Parse a weight like "1.25" in ``unit`` into whole grams (> 0). A unit written after the number
     ("2斤", "1.5kg", "500g", "3两") is the one that counts."""
@@ -187,6 +193,18 @@ def parse_count(text: str) -> int:
     if not is_digits(s) or not 0 < int(s) <= 9999:
         raise InvalidCount(text=text)
     return int(s)
+
+
+def price_in(fen_per_kg: Fen, unit: str) -> Fen:
+    """A per-kg price or cost said per ``unit`` ("斤": half of it, rounded half up), for showing and
+    for offering on a form."""
+    return div_round_half_up(fen_per_kg * UNIT_GRAMS[unit], 1000)
+
+
+def per_kg(fen_per_unit: Fen, unit: str) -> Fen:
+    """A price or cost typed per ``unit`` as the per-kg figure the station keeps (exact for kg, 斤
+    and 两; rounded half up for a price per gram's fraction)."""
+    return div_round_half_up(fen_per_unit * 1000, UNIT_GRAMS[unit])
 
 
 def weight_figure(grams: int, unit: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 
 from pos_app.domain.errors import InvalidInput
-from pos_app.domain.money import MAX_FEN, Fen, div_round_half_up, parse_weight, quantity_amount
+from pos_app.domain.money import MAX_FEN, Fen, div_round_half_up, parse_weight, quantity_amount, weight_unit
 from pos_app.domain.text import is_digits
 
 MAX_RECEIPT_QUANTITY = 10_000_000  # pieces, or grams (10 t) on one line
@@ -57,10 +57,12 @@ def adjustment_value(delta: int, sold_by_weight: bool, *, household_price_fen: F
     return -value if delta < 0 else value
 
 
-def parse_quantity(text: str, sold_by_weight: bool) -> int:
-    """A quantity as a manager types it for stock: whole pieces, or kg (into grams) when weighed."""
+def parse_quantity(text: str, sold_by_weight: bool, unit_label: str = "kg") -> int:
+    """A quantity as a manager types it for stock: whole pieces, or, when weighed, a weight (into
+    grams) in the unit the product is shown in (斤 for goods priced by the 斤, else kg; a unit
+    written after the number wins). Files say kg: their callers leave ``unit_label`` out."""
     if sold_by_weight:
-        return parse_weight(text, "kg")
+        return parse_weight(text, weight_unit(unit_label))
     s = unicodedata.normalize("NFKC", text).strip()
     if not is_digits(s) or not 0 < int(s) <= MAX_RECEIPT_QUANTITY:
         raise InvalidInput(what=f"quantity {text!r}: whole pieces", what_zh=f"数量 {text}：须为整数件")

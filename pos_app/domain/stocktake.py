@@ -45,12 +45,13 @@ class Variance:
         return self.counted - self.expected
 
 
-def parse_counted(text: str, sold_by_weight: bool) -> int:
-    """A counted quantity: whole pieces or kg (into grams), and 0 when none were found."""
+def parse_counted(text: str, sold_by_weight: bool, unit_label: str = "kg") -> int:
+    """A counted quantity: whole pieces or a weight (into grams; in 斤 for goods priced by the 斤
+    when ``unit_label`` says so, as ``parse_quantity``), and 0 when none were found."""
     s = unicodedata.normalize("NFKC", text).strip()
     if _ZERO.fullmatch(s) and any(ch.isdigit() for ch in s):
         return 0
-    return parse_quantity(s, sold_by_weight)
+    return parse_quantity(s, sold_by_weight, unit_label)
 
 
 def add_count(counted: int, more: int) -> int:

@@ -18,7 +18,15 @@ from pos_app.domain.cart import ProductSnapshot
 from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import InvalidInput, NotFound
-from pos_app.domain.money import Fen, div_round_half_up, format_fen, parse_yuan, weighed_amount
+from pos_app.domain.money import (
+    Fen,
+    div_round_half_up,
+    format_fen,
+    parse_yuan,
+    weighed_amount,
+    weight_figure,
+    weight_unit,
+)
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.purchasing import parse_quantity
 from pos_app.domain.search import SubstringIndex, name_rank, number_sql, search_key
@@ -46,7 +54,7 @@ from pos_app.store.uow import Database
 @dataclass(frozen=True)
 class ProductEdit:
     """A product as the manager types it on the edit screen (price in yuan per unit, threshold in
-    pieces or kg, codes separated by spaces or commas)."""
+    pieces or in the weight unit it is sold by (斤 or kg), codes separated by spaces or commas)."""
 
     name: str
     unit_label: str
@@ -423,7 +431,9 @@ class CatalogService:
             category=p.category,
             plu="" if p.plu is None else str(p.plu),
             active=p.active,
-            minimum="" if minimum is None else (f"{minimum / 1000:g}" if p.sold_by_weight else str(minimum)),
+            minimum=""
+            if minimum is None
+            else (weight_figure(minimum, weight_unit(p.unit_label)) if p.sold_by_weight else str(minimum)),
             certificate_no=certs[0] if certs else "",
             pass_through=p.pass_through,
         )
@@ -448,7 +458,7 @@ class CatalogService:
             edit.active,
             id=product_id,
         )
-        minimum = parse_quantity(edit.minimum, item.sold_by_weight) if edit.minimum.strip() else None
+        minimum = parse_quantity(edit.minimum, item.sold_by_weight, unit) if edit.minimum.strip() else None
         now = self._clock.now()
         with self._db.uow(write=True) as uow:
             s = uow.session

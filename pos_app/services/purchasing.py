@@ -19,7 +19,7 @@ from pos_app.domain.certification import parse_date
 from pos_app.domain.clock import to_local
 from pos_app.domain.errors import ImportFailed, InvalidInput, NotFound, PosError
 from pos_app.domain.ids import new_id
-from pos_app.domain.money import Fen, parse_yuan
+from pos_app.domain.money import Fen, parse_yuan, per_kg, price_in, stock_unit
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.purchasing import MAX_LINES, moving_average, parse_quantity, receipt_line_cost
 from pos_app.domain.text import is_digits
@@ -115,7 +115,32 @@ class ReceivableProduct:
     name: str
     unit_label: str
     sold_by_weight: bool
-    last_cost_fen: Fen | None  # the last delivery's cost per piece or per kg, offered on the form
+    last_cost_fen: Fen | None  # the last delivery's cost per piece or per kg
+
+    @property
+    def unit(self) -> str:
+        """What the form asks the quantity and the cost in: pieces of its unit, or, when weighed,
+        斤 for goods priced by the 斤, else kg (as the till asks and every screen shows it)."""
+        return stock_unit(self.sold_by_weight, self.unit_label)
+
+    @property
+    def offered_cost_fen(self) -> Fen | None:
+        """The last cost, per ``unit``, to offer on the form."""
+        if self.last_cost_fen is None or not self.sold_by_weight:
+            return self.last_cost_fen
+        return price_in(self.last_cost_fen, self.unit)
+
+    def item(self, code: str, quantity: str, cost: str, batch: str = "", expiry: str = "") -> ReceiptItem:
+        """A line as typed on the form, quantity and cost in ``unit``; the line keeps grams and a
+        cost per kg."""
+        unit_cost = parse_yuan(cost)
+        return ReceiptItem(
+            code.strip(),
+            parse_quantity(quantity, self.sold_by_weight, self.unit_label),
+            per_kg(unit_cost, self.unit) if self.sold_by_weight else unit_cost,
+            batch,
+            parse_date(expiry) if expiry.strip() else None,
+        )
 
 
 class GoodsReceiptService(StationService):

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from pos_app.contract.facts import StockAdjustmentFact, to_payload
 from pos_app.domain.errors import InvalidInput, NotPermitted
 from pos_app.domain.ids import new_id
-from pos_app.domain.money import Fen
+from pos_app.domain.money import Fen, stock_unit
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.purchasing import MAX_LINES, MAX_RECEIPT_QUANTITY, adjustment_value, parse_quantity
 from pos_app.services.base import StationService
@@ -77,6 +77,11 @@ class StockRow:
     def below_minimum(self) -> bool:
         return self.minimum is not None and self.on_hand < self.minimum
 
+    @property
+    def unit(self) -> str:
+        """What a threshold or a write-off of this product is typed in (pieces, 斤 or kg)."""
+        return stock_unit(self.sold_by_weight, self.unit_label)
+
 
 @dataclass(frozen=True)
 class CardLine:
@@ -119,10 +124,11 @@ class StockService(StationService):
         return done
 
     def quantity(self, code: str, text: str) -> int:
-        """What a typed quantity means for this product: pieces, or kg (into grams) when weighed."""
+        """What a typed quantity means for this product: pieces, or a weight (into grams) in the unit
+        the product is shown in (斤 or kg, ``StockRow.unit``)."""
         with self._db.uow() as uow:
             p = product_by_code(uow.session, code, allow_consigned=True)
-        return parse_quantity(text, p.sold_by_weight)
+        return parse_quantity(text, p.sold_by_weight, p.unit_label)
 
     def opening(
         self, quantities: dict[str, int], *, costs: dict[str, Fen] | None = None, by: UserView | None = None

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.domain.errors import ImportFailed, InvalidInput, NotFound, NotPermitted, PosError
 from pos_app.domain.ids import new_id
-from pos_app.domain.money import Fen
+from pos_app.domain.money import Fen, weight_unit
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.purchasing import MAX_LINES, adjustment_value
 from pos_app.domain.stocktake import REASONS, Variance, add_count, parse_counted, variances
@@ -134,16 +134,19 @@ class StocktakeService(StationService):
             lines = _lines(s, [(c.product_id, c.expected, c.counted, False, c.reason) for c in counts])
             return StocktakeView(st.id, st.category, st.state, st.started_at, lines)
 
-    def weighed(self, code: str) -> bool:
-        """Whether the scanned product is counted by weight (kg) rather than in pieces."""
-        with self._db.uow() as uow:
-            return product_by_code(uow.session, code, allow_consigned=True).sold_by_weight
-
-    def quantity(self, code: str, text: str) -> int:
-        """What a typed count means for this product: pieces, kg (into grams) when weighed, or 0."""
+    def weighed(self, code: str) -> str | None:
+        """The unit the scanned product's weight is counted in (斤 or kg), or None when it is counted
+        in pieces."""
         with self._db.uow() as uow:
             p = product_by_code(uow.session, code, allow_consigned=True)
-        return parse_counted(text, p.sold_by_weight)
+        return weight_unit(p.unit_label) if p.sold_by_weight else None
+
+    def quantity(self, code: str, text: str) -> int:
+        """What a typed count means for this product: pieces, a weight (into grams) in 斤 or kg as
+        the product is shown, or 0."""
+        with self._db.uow() as uow:
+            p = product_by_code(uow.session, code, allow_consigned=True)
+        return parse_counted(text, p.sold_by_weight, p.unit_label)
 
     def count(self, code: str, quantity: int | None = None, *, replace: bool = False) -> CountLine:
         """Count ``quantity`` more of the scanned product (one piece when None); ``replace`` sets
@@ -165,9 +168,10 @@ class StocktakeService(StationService):
                 )
             if quantity is None:
                 if p.sold_by_weight:
+                    unit = weight_unit(p.unit_label)
                     raise InvalidInput(
-                        what=f"{p.name} is weighed: type its weight in kg first",
-                        what_zh=f"{p.name} 是称重商品：请先输入重量（千克）",
+                        what=f"{p.name} is weighed: type its weight in {unit} first",
+                        what_zh=f"{p.name} 是称重商品：请先输入重量（{'斤' if unit == '斤' else '千克'}）",
                     )
                 quantity = 1
             now = self._clock.now()

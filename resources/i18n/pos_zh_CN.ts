@@ -327,17 +327,17 @@
 <context>
     <name>BuyerDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="206"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="243"/>
         <source>Buyer for this sale</source>
         <translation>本单采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="203"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="240"/>
         <source>— no buyer —</source>
         <translation>— 无采购方 —</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="202"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="239"/>
         <source>  (on account)</source>
         <translation>（可挂账）</translation>
     </message>
@@ -1073,47 +1073,47 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/delivery_screen.py" line="426"/>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="472"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="477"/>
         <source>Find the resident first (F2)</source>
         <translation>请先查找老人（F2）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="435"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="440"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="476"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="481"/>
         <source>No earlier order</source>
         <translation>没有以前的订单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="488"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="493"/>
         <source>Certified</source>
         <translation>扶贫认证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="490"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="495"/>
         <source>Household</source>
         <translation>农户代销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="493"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="498"/>
         <source>short: {0}</source>
         <translation>库存不足：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="514"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="519"/>
         <source>Order {0} placed: {1}</source>
         <translation>已下单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="523"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="528"/>
         <source>Delivery slip</source>
         <translation>送货单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/delivery_screen.py" line="542"/>
+        <location filename="../../pos_app/ui/delivery_screen.py" line="547"/>
         <source>Pick lists</source>
         <translation>配货单</translation>
     </message>
@@ -1121,12 +1121,12 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="42"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="44"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="43"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="45"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1134,17 +1134,17 @@
 <context>
     <name>HeldDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="180"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="217"/>
         <source>{0}  ·  {1} lines  ·  {2}  ·  {3}</source>
         <translation>{0}  ·  {1} 行  ·  {2}  ·  {3}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="187"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="224"/>
         <source>Held sales</source>
         <translation>挂单列表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="189"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="226"/>
         <source>Resume which sale? (↑↓ Enter, Esc to cancel)</source>
         <translation>取回哪一单？（↑↓ 回车，Esc 取消）</translation>
     </message>
@@ -1592,37 +1592,37 @@
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="79"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="116"/>
         <source>Manager approval</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="79"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="116"/>
         <source>Administrator approval</source>
         <translation>管理员授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="83"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="120"/>
         <source>Approve: {0}</source>
         <translation>授权操作：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="87"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="124"/>
         <source>4–8 digits</source>
         <translation>4–8 位数字</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="88"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="125"/>
         <source>Manager</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="88"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="125"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="89"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="126"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
@@ -1693,12 +1693,12 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="195"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="232"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="195"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="232"/>
         <source>Cash float in the drawer (yuan)</source>
         <translation>钱箱备用金（元）</translation>
     </message>
@@ -1867,8 +1867,8 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/products.py" line="150"/>
-        <source>low-stock threshold (pieces, or kg when weighed)</source>
-        <translation>库存下限（件；称重商品为千克）</translation>
+        <source>low-stock threshold (pieces, or 斤 / kg as the product is sold)</source>
+        <translation>库存下限（件数，称重商品按售卖单位：斤或千克）</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/products.py" line="152"/>
@@ -1936,22 +1936,22 @@
         <translation>打印价签…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="184"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="189"/>
         <source>never received with a cost</source>
         <translation>尚无带进价的入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="189"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="194"/>
         <source>moving average {0}/{2}, last {1}/{2}</source>
         <translation>移动平均 {0}/{2}，最近 {1}/{2}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="215"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="220"/>
         <source>give the product a barcode first</source>
         <translation>请先为商品填写条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="220"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="225"/>
         <source>Shelf label</source>
         <translation>价签</translation>
     </message>
@@ -2002,27 +2002,27 @@
 <context>
     <name>ProductsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="229"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="234"/>
         <source>Name, pinyin initials or full pinyin</source>
         <translation>名称、拼音首字母或全拼</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="244"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="249"/>
         <source>New product… (Ins)</source>
         <translation>新增商品…（Ins）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="246"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="251"/>
         <source>Change… (Enter)</source>
         <translation>修改…（回车）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="276"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="281"/>
         <source>{0} products</source>
         <translation>共 {0} 种商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="291"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="296"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
@@ -2030,97 +2030,97 @@
 <context>
     <name>ReceivingTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="44"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="42"/>
         <source>the supplier&apos;s delivery note number</source>
         <translation>供应商送货单号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="45"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="43"/>
         <source>Return to the supplier (退货)</source>
         <translation>退回供应商（退货）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="46"/>
         <source>Scan or type a barcode / PLU — Enter</source>
         <translation>扫描或输入条码 / PLU，回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="52"/>
         <source>batch (optional)</source>
         <translation>批次（可不填）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="54"/>
         <source>expiry date (optional), e.g. 2027-05-01</source>
         <translation>有效期至（可不填），如 2027-05-01</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="59"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="62"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="60"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="61"/>
         <source>Cost price</source>
         <translation>进价</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="62"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="63"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="64"/>
         <source>Expiry</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="74"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="72"/>
         <source>Book the delivery (F12)</source>
         <translation>确认入库（F12）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="77"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="75"/>
         <source>Remove last line</source>
         <translation>删除最后一行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="80"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="78"/>
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="81"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="79"/>
         <source>Delivery note</source>
         <translation>送货单号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="128"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="125"/>
         <source>{0} — quantity in {1}, cost in yuan per {1}</source>
         <translation>{0}：数量以{1}计，进价为每{1}元数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="138"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="136"/>
         <source>scan a product first</source>
         <translation>请先扫描商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="179"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="176"/>
         <source>{0} lines, cost {1}</source>
         <translation>共 {0} 行，进货金额 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="185"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="182"/>
         <source>add the supplier first (Suppliers tab)</source>
         <translation>请先在“供应商”页添加供应商</translation>
     </message>
@@ -2417,270 +2417,270 @@
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="62"/>
         <source>No rounding</source>
         <translation>不抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="63"/>
         <source>Drop the fen (¥12.37 → ¥12.30)</source>
         <translation>抹分（¥12.37 → ¥12.30）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="64"/>
         <source>Drop the jiao (¥12.37 → ¥12.00)</source>
         <translation>抹角（¥12.37 → ¥12.00）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="65"/>
         <source>Nearest jiao (¥12.35 → ¥12.40)</source>
         <translation>四舍五入到角（¥12.35 → ¥12.40）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="74"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="73"/>
         <source>Station name</source>
         <translation>站点名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="75"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="74"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="76"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="75"/>
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="77"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="76"/>
         <source>A cashier&apos;s own discount up to (yuan)</source>
         <translation>收银员可自行优惠上限（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="78"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="77"/>
         <source>Lock after idle (minutes, 0 = never)</source>
         <translation>无操作自动锁屏（分钟，0 为不锁）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="79"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="78"/>
         <source>Elder-friendly large type (volunteer&apos;s screen, delivery slips)</source>
         <translation>适老化大字模式（志愿者屏幕、送货单）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="82"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="81"/>
         <source>Save station settings</source>
         <translation>保存站点设置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="84"/>
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="90"/>
         <source>None (receipts as PDF)</source>
         <translation>无（小票存为 PDF）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="90"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
         <source>USB</source>
         <translation>USB</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="90"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="103"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="90"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="105"/>
         <source>Device file</source>
         <translation>设备文件</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="94"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="93"/>
         <source>address:port, e.g. 192.168.1.50:9100</source>
         <translation>地址:端口，如 192.168.1.50:9100</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="96"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="95"/>
         <source>vendor:product in hex, e.g. 0416:5011</source>
         <translation>厂商:产品（十六进制），如 0416:5011</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="103"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="102"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="106"/>
         <source>Paper width</source>
         <translation>纸宽</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="107"/>
         <source>Save printer</source>
         <translation>保存打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="111"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="110"/>
         <source>Print a test page</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="113"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="123"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="122"/>
         <source>Scan a scale label here to see how the till reads it</source>
         <translation>在此扫描一张秤签，查看收银台如何识别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="128"/>
         <source>One layout per line: P item code, W weight (g), A amount (fen), C check digit, digits fixed</source>
         <translation>每行一种格式：P 商品编号，W 重量（克），A 金额（分），C 校验位，数字为固定位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="138"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="137"/>
         <source>Save scale layouts</source>
         <translation>保存秤码格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="141"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="140"/>
         <source>Scale labels</source>
         <translation>电子秤条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="146"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="146"/>
         <source>Name on screen and receipt</source>
         <translation>屏幕和小票上的名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="146"/>
         <source>In use</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="155"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="154"/>
         <source>Save tenders</source>
         <translation>保存收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="158"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="157"/>
         <source>Tenders</source>
         <translation>收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="169"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="168"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="170"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="169"/>
         <source>A household&apos;s yearly income target (yuan)</source>
         <translation>农户年收入目标（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="172"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="171"/>
         <source>Save target</source>
         <translation>保存目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="176"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="175"/>
         <source>Households&apos; income targets</source>
         <translation>农户年收入目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="243"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="242"/>
         <source>No target set: ¥1,000.00 a year is assumed</source>
         <translation>未设置目标：默认每年 ¥1,000.00</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="248"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="247"/>
         <source>This till is enrolled with the district: rounding, the cashier&apos;s discount limit, scale layouts, tenders and income targets the district sets replace the station&apos;s at the next sync.</source>
         <translation>本机已接入区县：区县下发的抹零方式、收银员优惠上限、秤码格式、收款方式和收入目标将在下次同步时替换本站的设置。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="272"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="271"/>
         <source>Nothing changed</source>
         <translation>没有改动</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="274"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="273"/>
         <source>Saved; it takes effect when the app starts next</source>
         <translation>已保存；下次启动程序时生效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="276"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="275"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="285"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="284"/>
         <source>minutes: a whole number</source>
         <translation>分钟数须为整数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="286"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="285"/>
         <source>change the station settings</source>
         <translation>修改站点设置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="310"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="309"/>
         <source>printer address</source>
         <translation>打印机地址</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="317"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="316"/>
         <source>USB vendor:product</source>
         <translation>USB 厂商:产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="325"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="324"/>
         <source>change the receipt printer</source>
         <translation>修改小票打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="342"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="341"/>
         <source>Test page sent: check the Chinese text, the full-width line and the cut</source>
         <translation>测试页已发送：请检查中文、整行宽度和切纸</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="357"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="356"/>
         <source>Layout {0}</source>
         <translation>格式 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="357"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="356"/>
         <source>item {0}</source>
         <translation>商品编号 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="363"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="362"/>
         <source>no product has this item code</source>
         <translation>没有商品使用此编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="376"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="375"/>
         <source>change the scale layouts</source>
         <translation>修改秤码格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="386"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="385"/>
         <source>change the tenders</source>
         <translation>修改收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="408"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="407"/>
         <source>change the income target</source>
         <translation>修改收入目标</translation>
     </message>
@@ -2769,8 +2769,8 @@ pos-admin restore {0}</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/stock.py" line="121"/>
-        <source>threshold (pieces, or kg when weighed) — Enter</source>
-        <translation>库存下限（件数，称重商品为千克），回车</translation>
+        <source>threshold (pieces, or 斤 / kg as the product is sold) — Enter</source>
+        <translation>库存下限（件数，称重商品按售卖单位：斤或千克）— 回车</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/stock.py" line="124"/>
@@ -2818,57 +2818,67 @@ pos-admin restore {0}</translation>
         <translation>请在列表中选择商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="215"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="199"/>
+        <source>threshold in {0} — Enter</source>
+        <translation>库存下限（{0}）— 回车</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="200"/>
+        <source>quantity to write off, in {0}</source>
+        <translation>报损数量（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/stock.py" line="217"/>
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="216"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="218"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="217"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="219"/>
         <source>Consignment intake</source>
         <translation>代销入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="218"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="220"/>
         <source>Goods receipt</source>
         <translation>进货入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="219"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="221"/>
         <source>Return to supplier</source>
         <translation>退回供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="220"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="222"/>
         <source>Write-off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="221"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="223"/>
         <source>Stocktake</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="222"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="224"/>
         <source>Opening stock</source>
         <translation>期初库存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="223"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="225"/>
         <source>The station&apos;s other tills (as of the last sync)</source>
         <translation>本站其他收银台（截至上次同步）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="244"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="246"/>
         <source>write-off of {0}</source>
         <translation>{0} 报损</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/stock.py" line="254"/>
+        <location filename="../../pos_app/ui/manager/stock.py" line="256"/>
         <source>{0}: written off</source>
         <translation>{0}：已报损</translation>
     </message>
@@ -2887,8 +2897,8 @@ pos-admin restore {0}</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/stocktake.py" line="52"/>
-        <source>quantity (pieces, or kg when weighed)</source>
-        <translation>数量（件；称重商品为千克）</translation>
+        <source>quantity (pieces, or the weight in 斤 / kg as the product is sold)</source>
+        <translation>数量（件数，称重商品按售卖单位：斤或千克）</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/stocktake.py" line="53"/>
@@ -2988,8 +2998,8 @@ pos-admin restore {0}</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/stocktake.py" line="201"/>
-        <source>Weighed goods: type the weight in kg, then Enter</source>
-        <translation>称重商品：请输入重量（千克），再按回车</translation>
+        <source>Weighed goods: type the weight in {0}, then Enter</source>
+        <translation>称重商品：请输入重量（{0}），然后回车</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/stocktake.py" line="231"/>

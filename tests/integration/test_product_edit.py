@@ -53,6 +53,8 @@ def test_a_weighed_products_price_is_per_jin_on_screen_and_per_kg_inside(stocked
     assert (form.unit_label, form.price, form.plu) == ("斤", "2.80", "1001")
     saved = stocked.catalog.save_product(replace(form, price="3.10", minimum="12.5"), by=manager, product_id=tomato.id)
     assert saved.price_fen == 620 and stocked.catalog.edit_form(tomato.id).minimum == "12.5"
+    low = [r for r in stocked.stock.on_hand("内蒙古西红柿") if r.product_id == tomato.id]
+    assert low[0].minimum == 6_250  # the threshold too was typed in 斤, as the product is shown
 
 
 @pytest.mark.parametrize(

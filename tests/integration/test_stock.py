@@ -76,7 +76,7 @@ def test_stock_is_the_sum_of_its_movements_and_the_export_says_so(
     shop.stock.opening({tomato.id: 20_000})
     shop.purchasing.receive("S01", [ReceiptItem(MILLET, 10, 600), ReceiptItem("1001", 2_500, 180)], by=manager)
     sell(shop, [MILLET])
-    shop.stock.write_off("1001", shop.stock.quantity("1001", "1.25"), "spoiled", by=cashier, approver=manager)
+    shop.stock.write_off("1001", shop.stock.quantity("1001", "2.5"), "spoiled", by=cashier, approver=manager)
     rows = {r.code or r.name: r for r in shop.stock.on_hand()}
     with shop.db.read() as conn:
         moved = dict(

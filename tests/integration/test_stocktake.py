@@ -144,7 +144,7 @@ def test_a_shortage_of_a_households_goods_is_the_stores_loss(
     assert _stock(shop, EGGS) == 490
 
 
-def test_a_complete_count_books_uncounted_products_as_nothing_and_weighed_goods_in_kg(
+def test_a_complete_count_books_uncounted_products_as_nothing_and_weighed_goods_as_they_are_sold(
     shop: Services,  # noqa: F811
 ) -> None:
     _, manager = _people(shop)
@@ -153,8 +153,9 @@ def test_a_complete_count_books_uncounted_products_as_nothing_and_weighed_goods_
     with pytest.raises(InvalidInput) as weighed:
         shop.stocktake.count("1001")
     assert "称重商品" in weighed.value.message_zh
-    shop.stocktake.count("1001", shop.stocktake.quantity("1001", "12.3"))
-    shop.stocktake.count("1001", shop.stocktake.quantity("1001", "12.4"), replace=True)  # a recount
+    assert shop.stocktake.weighed("1001") == "斤" and shop.stocktake.weighed(MILLET) is None
+    shop.stocktake.count("1001", shop.stocktake.quantity("1001", "24.6"))  # priced by the 斤: counted in 斤
+    shop.stocktake.count("1001", shop.stocktake.quantity("1001", "12.4kg"), replace=True)  # a recount, in kg
     preview = {li.code or li.name: li for li in shop.stocktake.preview(uncounted_as_zero=True)}
     assert preview[MILLET].counted_by_rule and preview[MILLET].difference == -10
     assert preview["1001"].difference == -100  # 100 g at ¥1.80/kg

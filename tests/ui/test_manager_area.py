@@ -268,8 +268,13 @@ def test_a_delivery_is_received_by_keyboard(qtbot, stocked) -> None:  # type: ig
     assert tab.error.isVisible() and tab.table.rowCount() == 0
     tab.code.clear()
     line("6920000000012", "40", "6.20")
-    line("1001", "12.5", "1.80")  # the tomato by PLU, weighed: kg
+    qtbot.keyClicks(tab.code, "1001")  # the tomato by PLU, priced by the 斤: asked in 斤, as the till asks
+    qtbot.keyClick(tab.code, Qt.Key.Key_Return)
+    assert tab.quantity.placeholderText() == "斤" and "斤" in tab.product_label.text()
+    tab.code.selectAll()
+    line("1001", "25", "0.90")
     assert tab.table.rowCount() == 2 and tab.table.item(1, 1).text() == "25 斤"
+    assert tab.table.item(1, 2).text() == "¥0.90/斤" and tab.table.item(1, 3).text() == "¥22.50"
     assert "¥270.50" in tab.total.text()
     docs: list[str] = []
 
@@ -287,6 +292,13 @@ def test_a_delivery_is_received_by_keyboard(qtbot, stocked) -> None:  # type: ig
     qtbot.keyClicks(tab.code, "6920000000012")  # the next delivery offers the last cost
     qtbot.keyClick(tab.code, Qt.Key.Key_Return)
     assert tab.cost.text() == "6.20"
+    tomato = stocked.catalog.by_plu(1001)
+    assert tomato is not None and stocked.catalog.get(tomato.id).stock == 12_500  # 25 斤 in grams
+    assert stocked.purchasing.cost(tomato.id)[1] == 180  # kept per kg
+    tab.code.clear()
+    qtbot.keyClicks(tab.code, "1001")
+    qtbot.keyClick(tab.code, Qt.Key.Key_Return)
+    assert tab.cost.text() == "0.90"  # offered per 斤 again
 
 
 def test_stock_is_found_thresholded_and_written_off_by_keyboard(qtbot, stocked) -> None:  # type: ignore[no-untyped-def]
@@ -327,6 +339,28 @@ def test_stock_is_found_thresholded_and_written_off_by_keyboard(qtbot, stocked) 
     tab.table.selectRow(0)
     assert tab.card.rowCount() == 2 and tab.card.item(1, 2).text() == "TZ01-01-BS-000001"
 
+    tomato = stocked.catalog.by_plu(1001)  # weighed, priced by the 斤: threshold and write-off in 斤
+    assert tomato is not None
+    stocked.stock.opening({tomato.id: 5_000})
+    tab.below.setChecked(False)
+    tab.search.clear()
+    tab.search.insert("内蒙古西红柿")
+    assert tab.table.rowCount() == 1
+    tab.table.selectRow(0)
+    assert tab.table.item(0, 2).text() == "10 斤"
+    assert "斤" in tab.minimum.placeholderText() and "斤" in tab.quantity.placeholderText()
+    qtbot.keyClicks(tab.minimum, "12")
+    qtbot.keyClick(tab.minimum, Qt.Key.Key_Return)
+    assert tab.table.item(0, 3).text() == "12 斤", tab.error.text()
+    tab.table.selectRow(0)
+    tab.reason.setCurrentIndex(tab.reason.findData("spoiled"))
+    when_modal(pin)
+    qtbot.keyClicks(tab.quantity, "1.5")
+    qtbot.keyClick(tab.quantity, Qt.Key.Key_Return)
+    assert "TZ01-01-BS-000002" in tab.notice.text(), tab.error.text()
+    assert stocked.catalog.get(tomato.id).stock == 4_250
+    assert tab.table.item(0, 2).text() == "8.5 斤"
+
 
 def test_a_stocktake_is_counted_by_scanning_and_booked_under_a_managers_pin(qtbot, stocked) -> None:  # type: ignore[no-untyped-def]
     manager = stocked.users.authorize("manager", "9999", "manager")
@@ -352,11 +386,11 @@ def test_a_stocktake_is_counted_by_scanning_and_booked_under_a_managers_pin(qtbo
     scan(qtbot, tab.code, "7*6920000000012")  # seven more from the store room
     assert tab.table.item(0, 2).text() == "12 袋" and tab.table.item(0, 3).text() == "10 袋"
     assert tab.table.item(0, 4).text() == "-2 袋"
-    scan(qtbot, tab.code, "1001")  # weighed: the cursor goes to the weight
-    assert tab.quantity.hasFocus() and "kg" in tab.error.text()
+    scan(qtbot, tab.code, "1001")  # weighed, priced by the 斤: the cursor goes to the weight, in 斤
+    assert tab.quantity.hasFocus() and "斤" in tab.error.text()
     qtbot.keyClicks(tab.quantity, "4.8")
     qtbot.keyClick(tab.quantity, Qt.Key.Key_Return)
-    assert tab.table.item(0, 3).text() == "9.6 斤" and tab.code.hasFocus()
+    assert tab.table.item(0, 3).text() == "4.8 斤" and tab.code.hasFocus()
     scan(qtbot, tab.code, "123")  # a bad code: a message, nothing counted
     assert tab.error.isVisible() and tab.table.rowCount() == 2
     tab.table.selectRow(1)
@@ -380,7 +414,7 @@ def test_a_stocktake_is_counted_by_scanning_and_booked_under_a_managers_pin(qtbo
     qtbot.keyClick(tab.code, Qt.Key.Key_F12)
     qtbot.waitUntil(lambda: "text" in seen)
     assert "盘点差异表" in seen["text"] and "TZ01-01-PD-000001" in seen["text"] and "丢失被盗" in seen["text"]
-    assert stocked.catalog.get(millet.id).stock == 10 and stocked.catalog.get(tomato.id).stock == 4_800
+    assert stocked.catalog.get(millet.id).stock == 10 and stocked.catalog.get(tomato.id).stock == 2_400
     assert not tab.code.isEnabled() and tab.start_button.isEnabled()
 
 

@@ -12,6 +12,8 @@ from pos_app.domain.money import (
     parse_weight,
     parse_yuan,
     per_jin,
+    per_kg,
+    price_in,
     quantity_text,
     round_total,
     shelf_price,
@@ -208,3 +210,26 @@ def test_a_percentage_off_is_never_more_than_the_line(amount: int, permille: int
 
     off = parse_discount(f"{permille // 10}.{permille % 10}%", amount)
     assert 0 <= off <= amount
+
+
+def test_a_cost_typed_per_jin_is_kept_per_kg_and_shown_back_per_jin() -> None:
+    assert per_kg(300, "斤") == 600 and per_kg(300, "kg") == 300 and per_kg(15, "两") == 300
+    assert price_in(600, "斤") == 300 and price_in(601, "斤") == 301 and price_in(601, "kg") == 601
+
+
+@given(st.integers(min_value=0, max_value=MAX_FEN // 2), st.sampled_from(["kg", "斤", "两"]))
+def test_a_price_typed_per_unit_comes_back_as_typed(fen: int, unit: str) -> None:
+    assert price_in(per_kg(fen, unit), unit) == fen
+
+
+def test_stock_quantities_are_typed_in_the_unit_the_product_is_shown_in() -> None:
+    from pos_app.domain.purchasing import parse_quantity
+    from pos_app.domain.stocktake import parse_counted
+
+    assert parse_quantity("3", True, "斤") == 1500
+    assert parse_quantity("3", True, "kg") == 3000
+    assert parse_quantity("3", True) == 3000  # a file: kg
+    assert parse_quantity("2kg", True, "斤") == 2000  # a unit written wins
+    assert parse_quantity("3", False, "袋") == 3
+    assert parse_counted("1.5", True, "斤") == 750
+    assert parse_counted("0", True, "斤") == 0

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from pos_app.bootstrap import Services
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import InvalidInput, PosError
-from pos_app.domain.money import format_fen, shelf_price
+from pos_app.domain.money import format_fen, price_in, shelf_price, stock_unit
 from pos_app.services.catalog import ProductEdit, ProductView
 from pos_app.services.users import UserView
 from pos_app.ui.dialogs import Form
@@ -147,7 +147,7 @@ class ProductDialog(Form):
         self.category.addItems(services.catalog.categories())
         self.category.setCurrentText(form.category)
         self.minimum = QLineEdit(form.minimum)
-        self.minimum.setPlaceholderText(self.tr("low-stock threshold (pieces, or kg when weighed)"))
+        self.minimum.setPlaceholderText(self.tr("low-stock threshold (pieces, or 斤 / kg as the product is sold)"))
         self.certificate = QLineEdit(form.certificate_no)
         self.certificate.setPlaceholderText(self.tr("certificate number, to link it by hand (optional)"))
         self.active = QCheckBox(self.tr("On sale"))
@@ -177,16 +177,21 @@ class ProductDialog(Form):
             self.form.addRow("", label)
 
     def _cost_text(self, product_id: str, form: ProductEdit) -> str:
-        """The moving average and the last few cost prices as received, per piece or per kg."""
-        unit = "kg" if form.sold_by_weight else form.unit_label  # costs are per kg, whatever the shelf unit
+        """The moving average and the last few cost prices as received, per piece, or per 斤 or kg as
+        the product is sold (the station keeps weighed costs per kg)."""
+        unit = stock_unit(form.sold_by_weight, form.unit_label)
+
+        def per_unit(fen: int) -> str:
+            return format_fen(price_in(fen, unit) if form.sold_by_weight else fen)
+
         cost = self.s.purchasing.cost(product_id)
         if cost is None:
             return self.tr("never received with a cost")
         history = self.s.purchasing.cost_history(product_id, 4)
         recent = ", ".join(
-            f"{format_local(h.at, '%m-%d')} {format_fen(h.unit_cost_fen)}" for h in history if h.kind == "receipt"
+            f"{format_local(h.at, '%m-%d')} {per_unit(h.unit_cost_fen)}" for h in history if h.kind == "receipt"
         )
-        text = self.tr("moving average {0}/{2}, last {1}/{2}").format(format_fen(cost[0]), format_fen(cost[1]), unit)
+        text = self.tr("moving average {0}/{2}, last {1}/{2}").format(per_unit(cost[0]), per_unit(cost[1]), unit)
         return text + (f"  ({recent})" if recent else "")
 
     def _edit(self) -> ProductEdit:

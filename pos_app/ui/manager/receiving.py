@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.bootstrap import Services
-from pos_app.domain.certification import parse_date
 from pos_app.domain.errors import InvalidInput, PosError
-from pos_app.domain.money import format_fen, parse_yuan, quantity_amount, quantity_text
-from pos_app.domain.purchasing import parse_quantity
+from pos_app.domain.money import format_fen, quantity_amount, quantity_text, shelf_price
 from pos_app.reports.purchasing_docs import goods_receipt_pdf
 from pos_app.services.purchasing import ReceiptDoc, ReceiptItem, ReceivableProduct
 from pos_app.services.users import UserView
@@ -124,10 +122,10 @@ class ReceivingTab(QWidget):
             self.code.selectAll()
             return
         self._product = p
-        unit = "kg" if p.sold_by_weight else p.unit_label
-        self.product_label.setText(self.tr("{0} — quantity in {1}, cost in yuan per {1}").format(p.name, unit))
-        self.quantity.setPlaceholderText(unit)
-        self.cost.setText(format_fen(p.last_cost_fen, symbol=False) if p.last_cost_fen is not None else "")
+        self.product_label.setText(self.tr("{0} — quantity in {1}, cost in yuan per {1}").format(p.name, p.unit))
+        self.quantity.setPlaceholderText(p.unit)
+        offered = p.offered_cost_fen
+        self.cost.setText(format_fen(offered, symbol=False) if offered is not None else "")
         self.quantity.setFocus()
 
     def add_line(self) -> None:
@@ -136,10 +134,8 @@ class ReceivingTab(QWidget):
         try:
             if p is None:
                 raise InvalidInput(what=self.tr("scan a product first"))
-            quantity = parse_quantity(self.quantity.text(), p.sold_by_weight)
-            expiry = parse_date(self.expiry.text()) if self.expiry.text().strip() else None
-            item = ReceiptItem(
-                self.code.text().strip(), quantity, parse_yuan(self.cost.text()), self.batch.text(), expiry
+            item = p.item(
+                self.code.text(), self.quantity.text(), self.cost.text(), self.batch.text(), self.expiry.text()
             )
         except PosError as exc:
             self._fail(exc)
@@ -169,7 +165,8 @@ class ReceivingTab(QWidget):
                 [
                     p.name,
                     quantity_text(item.quantity, p.sold_by_weight, p.unit_label),
-                    format_fen(item.unit_cost_fen) + ("/kg" if p.sold_by_weight else f"/{p.unit_label}"),
+                    shelf_price(item.unit_cost_fen, p.unit_label, p.sold_by_weight)
+                    + ("" if p.sold_by_weight else f"/{p.unit_label}"),
                     format_fen(amount),
                     item.batch,
                     item.expiry.isoformat() if item.expiry else "",

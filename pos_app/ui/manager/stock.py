@@ -118,7 +118,7 @@ class StockTab(QWidget):
         self.card.setColumnWidth(0, 140)
         self.card.setColumnWidth(2, 180)
         self.minimum = QLineEdit()
-        self.minimum.setPlaceholderText(self.tr("threshold (pieces, or kg when weighed) — Enter"))
+        self.minimum.setPlaceholderText(self.tr("threshold (pieces, or 斤 / kg as the product is sold) — Enter"))
         self.minimum.returnPressed.connect(self.set_minimum)
         self.quantity = QLineEdit()
         self.quantity.setPlaceholderText(self.tr("quantity to write off"))
@@ -196,6 +196,8 @@ class StockTab(QWidget):
         if not 0 <= row < len(self._rows):
             return
         r = self._rows[row]
+        self.minimum.setPlaceholderText(self.tr("threshold in {0} — Enter").format(r.unit))
+        self.quantity.setPlaceholderText(self.tr("quantity to write off, in {0}").format(r.unit))
         fill(
             self.card,
             [

@@ -49,7 +49,7 @@ class StocktakeTab(QWidget):
         self.code.setPlaceholderText(self.tr("Scan a barcode / PLU (one piece each), or 12*barcode — Enter"))
         self.quantity = QLineEdit()
         self.quantity.setObjectName("stocktakeQuantity")
-        self.quantity.setPlaceholderText(self.tr("quantity (pieces, or kg when weighed)"))
+        self.quantity.setPlaceholderText(self.tr("quantity (pieces, or the weight in 斤 / kg as the product is sold)"))
         self.recount = QCheckBox(self.tr("Replace the count (recount)"))
         self.table = table(
             [
@@ -195,10 +195,10 @@ class StocktakeTab(QWidget):
         if "*" in text:
             typed, text = (part.strip() for part in text.split("*", 1))
         try:
-            if not typed and self.s.stocktake.weighed(text):
+            if not typed and (unit := self.s.stocktake.weighed(text)):
                 self._pending = text
                 self.quantity.setFocus()
-                self.error.setText(self.tr("Weighed goods: type the weight in kg, then Enter"))
+                self.error.setText(self.tr("Weighed goods: type the weight in {0}, then Enter").format(unit))
                 self.error.show()
                 return
             self._count(text, typed)
