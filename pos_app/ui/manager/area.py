@@ -73,8 +73,9 @@ class ManagerArea(QDialog):
         layout.addWidget(self.tabs)
         room = self.screen().availableGeometry()  # never wider or taller than the till's screen
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        if room.width() < 1200 or room.height() < 760:
-            self.setWindowState(Qt.WindowState.WindowMaximized)  # a small till screen: all of it
+        if room.width() < 1200 or room.height() < 760:  # a small till screen: all of it, with or without
+            self.setGeometry(room)  # a window manager to maximise it (X with none leaves a small box)
+            self.setWindowState(Qt.WindowState.WindowMaximized)
         else:
             self.resize(1180, 720)
 
