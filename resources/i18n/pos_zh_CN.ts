@@ -2045,82 +2045,93 @@
         <translation>扫描或输入条码 / PLU，回车</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="150"/>
+        <source>quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/manager/receiving.py" line="52"/>
+        <source>cost price (yuan)</source>
+        <translation>进价（元）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="54"/>
         <source>batch (optional)</source>
         <translation>批次（可不填）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="56"/>
         <source>expiry date (optional), e.g. 2027-05-01</source>
         <translation>有效期至（可不填），如 2027-05-01</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="61"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="62"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="63"/>
         <source>Cost price</source>
         <translation>进价</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="62"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="64"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="65"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="66"/>
         <source>Expiry</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="72"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="74"/>
         <source>Book the delivery (F12)</source>
         <translation>确认入库（F12）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="75"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="77"/>
         <source>Remove last line</source>
         <translation>删除最后一行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="78"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="80"/>
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="79"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="81"/>
         <source>Delivery note</source>
         <translation>送货单号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="125"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="127"/>
         <source>{0} — quantity in {1}, cost in yuan per {1}</source>
         <translation>{0}：数量以{1}计，进价为每{1}元数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="136"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="138"/>
         <source>scan a product first</source>
         <translation>请先扫描商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="176"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="178"/>
         <source>{0} lines, cost {1}</source>
         <translation>共 {0} 行，进货金额 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/receiving.py" line="182"/>
+        <location filename="../../pos_app/ui/manager/receiving.py" line="184"/>
         <source>add the supplier first (Suppliers tab)</source>
         <translation>请先在“供应商”页添加供应商</translation>
     </message>
@@ -2898,7 +2909,7 @@ pos-admin restore {0}</translation>
     <message>
         <location filename="../../pos_app/ui/manager/stocktake.py" line="52"/>
         <source>quantity (pieces, or the weight in 斤 / kg as the product is sold)</source>
-        <translation>数量（件数，称重商品按售卖单位：斤或千克）</translation>
+        <translation>数量（件数，或斤 / 千克）</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/stocktake.py" line="53"/>

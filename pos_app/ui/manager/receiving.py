@@ -46,8 +46,10 @@ class ReceivingTab(QWidget):
         self.code.setPlaceholderText(self.tr("Scan or type a barcode / PLU — Enter"))
         self.quantity = QLineEdit()
         self.quantity.setObjectName("receivingQuantity")
+        self.quantity.setPlaceholderText(self.tr("quantity"))
         self.cost = QLineEdit()
         self.cost.setObjectName("receivingCost")
+        self.cost.setPlaceholderText(self.tr("cost price (yuan)"))
         self.batch = QLineEdit()
         self.batch.setPlaceholderText(self.tr("batch (optional)"))
         self.expiry = QLineEdit()
@@ -145,7 +147,7 @@ class ReceivingTab(QWidget):
         for field in (self.code, self.quantity, self.cost, self.batch, self.expiry):
             field.clear()
         self.product_label.clear()
-        self.quantity.setPlaceholderText("")
+        self.quantity.setPlaceholderText(self.tr("quantity"))
         self._show()
         self.code.setFocus()
 
