@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -195,7 +196,7 @@ class Fields:
 
     def __getitem__(self, key: str) -> str:
         i = self._cols.get(key)
-        return self._cells[i].strip() if i is not None and i < len(self._cells) else ""
+        return unescape_cell(self._cells[i].strip()) if i is not None and i < len(self._cells) else ""
 
 
 class FieldRows:
@@ -218,20 +219,55 @@ def read_fields(path: Path, aliases: Mapping[str, Sequence[str]], required: Iter
     return FieldRows(headers, map_headers(headers, aliases, required), rows)
 
 
+# A cell a spreadsheet would take for a formula (or, after a tab or CR, for one more cell's start).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell Excel or WPS will show and never run: text that begins like a formula gets a
+    leading apostrophe (a name "=HYPERLINK(…)" stays a name); numbers, and text that is only a
+    number ("-12.50"), stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def unescape_cell(text: str) -> str:
+    """What ``csv_safe`` wrote, read back as it was: "'=1+2" → "=1+2" (kept as text by the importer)."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
 def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """Write CSV (UTF-8 with BOM, so Excel opens Chinese correctly) or XLSX by the file's suffix."""
+    """Write CSV (UTF-8 with BOM, so Excel opens Chinese correctly) or XLSX by the file's suffix.
+
+    No cell is ever a formula: in XLSX every text is written as text (a name beginning with "="
+    too), numbers as numbers; in CSV text that begins like a formula is neutralised (``csv_safe``)."""
     suffix = path.suffix.lower()
     path.parent.mkdir(parents=True, exist_ok=True)
     n = 0
     if suffix == ".xlsx":
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet()
         ws.freeze_panes = "A2"  # the header stays in view
-        ws.append(list(headers))
+
+        def cells(values: Sequence[Any]) -> list[Any]:
+            out: list[Any] = []
+            for v in values:
+                if isinstance(v, str):
+                    cell = WriteOnlyCell(ws, value=v)
+                    cell.data_type = "s"  # text, never a formula, whatever it begins with
+                    out.append(cell)
+                else:
+                    out.append(v)  # typed cells: numbers stay numbers
+            return out
+
+        ws.append(cells(list(headers)))
         for row in rows:
-            ws.append(list(row))  # typed cells: numbers stay numbers
+            ws.append(cells(row))
             n += 1
         wb.save(path)
         return n
@@ -239,8 +275,8 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
         raise InvalidInput(what=f"{path.name}: export to .csv or .xlsx")
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(headers)
+        w.writerow([csv_safe(h) for h in headers])
         for row in rows:
-            w.writerow(row)
+            w.writerow([csv_safe(v) for v in row])
             n += 1
     return n
