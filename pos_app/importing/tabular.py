@@ -2,14 +2,22 @@
 
 CSV may be UTF-8 (with or without BOM) or GBK/GB18030; headers may be Chinese or English. Every
 cell comes back as text with the file's line number, so validators can say where a problem is.
+
+A file is read within bounds, whatever it holds: at most ``MAX_ROWS`` rows, ``MAX_CELL`` characters
+a cell, ``MAX_BAD`` bad rows listed; a CSV is read as a stream (never whole into memory) and its
+lines are cut off at ``MAX_LINE`` characters; an XLSX is refused from its zip directory when it
+would unpack to more than ``MAX_UNPACKED`` bytes, and from its declared size when it says it has
+more rows than the limit. Each refusal comes early, with the limit in the message.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,8 +27,30 @@ from typing import Any, Generic, TypeVar
 
 from pos_app.domain.errors import InvalidInput, PosError
 
-MAX_ROWS = 1_000_000
+MAX_ROWS = 1_000_000  # data rows of one file: twice the largest catalog a station is measured with
+MAX_CELL = 10_000  # characters in one cell
+MAX_LINE = 200_000  # characters in one CSV line (a quoted cell may span lines)
+MAX_BAD = 1_000  # bad rows listed before a file is refused outright
+MAX_UNPACKED = 512 * 1024 * 1024  # what an XLSX may unpack to, all parts together
+_SNIFF = 64 * 1024  # bytes read to tell UTF-8 from GB18030 and to sniff the delimiter
 T = TypeVar("T")
+
+
+def _too_big(what: str, what_zh: str) -> InvalidInput:
+    return InvalidInput(what=what, what_zh=what_zh)
+
+
+class BadRows(list["RowError"]):
+    """The bad rows of a file, up to ``MAX_BAD``: one more refuses the whole file at once (a file
+    of millions of wrong rows is not listed row by row)."""
+
+    def append(self, row: RowError) -> None:
+        if len(self) >= MAX_BAD:
+            raise InvalidInput(
+                what=f"more than {MAX_BAD:,} bad rows (the first at line {self[0].line}): is this the right file?",
+                what_zh=f"错误行超过 {MAX_BAD:,} 行（第一处在第 {self[0].line} 行）：请确认文件是否正确",
+            )
+        super().append(row)
 
 
 @dataclass(frozen=True)
@@ -46,6 +76,9 @@ class Parsed(Generic[T]):
 
     good: list[tuple[int, T]]
     bad: list[RowError]
+
+    def __post_init__(self) -> None:
+        self.bad = BadRows(self.bad)
 
 
 def _cell_text(value: Any) -> str:
@@ -76,6 +109,16 @@ def decode_csv(data: bytes) -> str:
     raise InvalidInput(what="the file is neither UTF-8 nor GBK/GB18030 text")
 
 
+def _csv_encoding(head: bytes) -> str:
+    """UTF-8 unless the file's first bytes are not (then GB18030, as Excel saves CSV in China)."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:  # not merely a character cut at the sample's end
+            return "gb18030"
+    return "utf-8-sig"
+
+
 def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """(headers, rows) of the first sheet; each row is (line number, cells as text)."""
     if not path.is_file():
@@ -84,40 +127,99 @@ def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     if suffix in (".csv", ".txt", ""):
-        return _read_csv(path.read_bytes())
+        return _read_csv(path)
     raise InvalidInput(what=f"{path.name}: use a .csv or .xlsx file")
 
 
-def _read_csv(data: bytes) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    text = decode_csv(data)
-    if "\x00" in text:
-        raise InvalidInput(what="the file is not a text CSV")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    headers: list[str] = []
-    with _csv_errors(reader):
-        for row in reader:
-            if any(c.strip() for c in row):
-                headers = row
-                break
-    if not headers:
-        raise InvalidInput(what="the file is empty")
+def _check_cells(line: int, cells: list[str]) -> list[str]:
+    for cell in cells:
+        if len(cell) > MAX_CELL:
+            raise _too_big(
+                f"line {line}: a cell of {len(cell):,} characters (the limit is {MAX_CELL:,})",
+                f"第 {line} 行：有一格长达 {len(cell):,} 个字符（上限 {MAX_CELL:,}）",
+            )
+    return cells
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        with _csv_errors(reader):
+
+def _bounded_lines(stream: io.TextIOBase) -> Iterator[str]:
+    """The stream's lines, none read past ``MAX_LINE`` characters (a longer one refuses the file)."""
+    n = 0
+    while True:
+        line = stream.readline(MAX_LINE + 1)
+        if not line:
+            return
+        n += 1
+        if len(line) > MAX_LINE:
+            raise _too_big(
+                f"line {n} is longer than {MAX_LINE:,} characters: not a table this station reads",
+                f"第 {n} 行超过 {MAX_LINE:,} 个字符：不是可导入的表格",
+            )
+        if "\x00" in line:
+            raise InvalidInput(what="the file is not a text CSV", what_zh="文件不是文本 CSV")
+        yield line
+
+
+def _read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    fh = path.open("rb")
+    try:
+        head = fh.read(_SNIFF)
+        fh.seek(0)
+        stream = io.TextIOWrapper(fh, encoding=_csv_encoding(head), newline="")
+        lines = _bounded_lines(stream)
+        sample: list[str] = []
+        size = 0
+        try:
+            for line in lines:  # a few lines to sniff the delimiter from, then the rest as they come
+                sample.append(line)
+                size += len(line)
+                if size >= 4096:
+                    break
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(
+                what="the file is neither UTF-8 nor GBK/GB18030 text", what_zh="文件既不是 UTF-8 也不是 GBK 文本"
+            ) from exc
+        try:
+            dialect: Any = csv.Sniffer().sniff("".join(sample)[:4096], delimiters=",\t;")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.reader(itertools.chain(sample, lines), dialect)
+        headers: list[str] = []
+        with _csv_errors(reader, stream):
             for row in reader:
                 if any(c.strip() for c in row):
-                    yield reader.line_num, row
+                    headers = _check_cells(reader.line_num, row)
+                    break
+    except BaseException:
+        fh.close()
+        raise
+    if not headers:
+        fh.close()
+        raise InvalidInput(what="the file is empty", what_zh="文件是空的")
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        count = 0
+        try:
+            with _csv_errors(reader, stream):
+                for row in reader:
+                    if any(c.strip() for c in row):
+                        count += 1
+                        if count > MAX_ROWS:
+                            raise _too_rows()
+                        yield reader.line_num, _check_cells(reader.line_num, row)
+        finally:
+            fh.close()
 
     return headers, rows()
 
 
+def _too_rows() -> InvalidInput:
+    return _too_big(f"more than {MAX_ROWS:,} rows: split the file", f"超过 {MAX_ROWS:,} 行：请把文件拆分后再导入")
+
+
 @contextmanager
-def _csv_errors(reader: Any) -> Iterator[None]:
-    """A row the csv module cannot read (a runaway quote, a field over its size limit) refuses the file."""
+def _csv_errors(reader: Any, stream: io.TextIOBase) -> Iterator[None]:
+    """A row the csv module cannot read (a runaway quote, a field over its size limit) refuses the
+    file; so does text that stops being the file's encoding half-way."""
     try:
         yield
     except csv.Error as exc:
@@ -125,16 +227,29 @@ def _csv_errors(reader: Any) -> Iterator[None]:
             what=f"line {reader.line_num} is not a readable CSV row ({exc})",
             what_zh=f"第 {reader.line_num} 行不是有效的 CSV 行（{exc}）",
         ) from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            what=f"near line {reader.line_num + 1}: the text is not {stream.encoding} like the rest of the file",
+            what_zh=f"第 {reader.line_num + 1} 行附近：文字编码与文件其余部分不同（应为 UTF-8 或 GBK）",
+        ) from exc
 
 
 def _read_xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     from openpyxl import load_workbook
 
+    _check_unpacked(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise InvalidInput(what=f"{path.name} is not a readable XLSX file ({type(exc).__name__})") from exc
     ws = wb.worksheets[0]
+    try:
+        declared = ws.max_row  # from the sheet's <dimension>, read before any row
+    except Exception:  # a sheet without a readable dimension: the rows are counted as they come
+        declared = None
+    if declared is not None and declared > MAX_ROWS + 1:
+        wb.close()
+        raise _too_rows()
     it = ws.iter_rows(values_only=True)
     headers: list[str] = []
     line = 0
@@ -142,24 +257,46 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
         line += 1
         cells = [_cell_text(v) for v in raw]
         if any(c.strip() for c in cells):
-            headers = cells
+            headers = _check_cells(line, cells)
+            break
+        if line > MAX_ROWS:
             break
     if not headers:
         wb.close()
-        raise InvalidInput(what="the sheet is empty")
+        raise InvalidInput(what="the sheet is empty", what_zh="工作表是空的")
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         n = line
         try:
             for raw in it:
                 n += 1
+                if n - line > MAX_ROWS:
+                    raise _too_rows()
                 cells = [_cell_text(v) for v in raw]
                 if any(c.strip() for c in cells):
-                    yield n, cells
+                    yield n, _check_cells(n, cells)
         finally:
             wb.close()
 
     return headers, rows()
+
+
+def _check_unpacked(path: Path) -> None:
+    """Refuse, from the zip's own directory, an XLSX that would unpack to more than ``MAX_UNPACKED``
+    (one cell of a gigabyte, or a zip bomb), before any of it is unpacked."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InvalidInput(
+            what=f"{path.name} is not a readable XLSX file ({exc})", what_zh=f"{path.name} 不是可读取的 XLSX 文件"
+        ) from exc
+    if unpacked > MAX_UNPACKED:
+        mb, limit = unpacked // 2**20, MAX_UNPACKED // 2**20
+        raise _too_big(
+            f"{path.name} unpacks to {mb:,} MB (the limit is {limit} MB): split it or save it as CSV",
+            f"{path.name} 解压后有 {mb:,} MB（上限 {limit} MB）：请拆分文件或另存为 CSV",
+        )
 
 
 def map_headers(

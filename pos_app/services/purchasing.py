@@ -24,7 +24,7 @@ from pos_app.domain.permissions import Permission, require
 from pos_app.domain.purchasing import MAX_LINES, moving_average, parse_quantity, receipt_line_cost
 from pos_app.domain.text import is_digits
 from pos_app.importing.receipts import read_delivery_note
-from pos_app.importing.tabular import RowError
+from pos_app.importing.tabular import BadRows, RowError
 from pos_app.services.base import StationService
 from pos_app.services.suppliers import SupplierView, supplier_view
 from pos_app.services.users import UserView
@@ -276,7 +276,7 @@ class GoodsReceiptService(StationService):
         """A delivery note file (条码, 数量 — pieces, or kg for weighed goods —, 进价 in yuan per unit):
         every bad line is named with its line number and nothing is received."""
         items: list[ReceiptItem] = []
-        bad: list[RowError] = []
+        bad: list[RowError] = BadRows()
         with self._db.uow() as uow:
             for row in read_delivery_note(path):
                 try:

@@ -22,7 +22,7 @@ from pos_app.domain.permissions import Permission, require
 from pos_app.domain.purchasing import MAX_LINES, adjustment_value
 from pos_app.domain.stocktake import REASONS, Variance, add_count, parse_counted, variances
 from pos_app.importing.receipts import read_count_sheet
-from pos_app.importing.tabular import RowError
+from pos_app.importing.tabular import BadRows, RowError
 from pos_app.services.base import StationService
 from pos_app.services.purchasing import product_by_code
 from pos_app.services.stock import AdjustmentDone, book_adjustment
@@ -311,7 +311,7 @@ class StocktakeService(StationService):
         every bad line is named with its line number and nothing is counted; else start, count, book."""
         reasons = {v: k for k, v in REASONS.items() if k} | {k: k for k in REASONS}
         wanted: list[tuple[str, int, str]] = []
-        bad: list[RowError] = []
+        bad: list[RowError] = BadRows()
         with self._db.uow() as uow:
             s = uow.session
             if _open(s) is not None:

@@ -16,7 +16,7 @@ from pos_app.domain.ids import new_id
 from pos_app.domain.permissions import Permission, permissions, require
 from pos_app.domain.search import pinyin_keys, search_key
 from pos_app.domain.text import is_digits
-from pos_app.importing.tabular import RowError, read_fields
+from pos_app.importing.tabular import BadRows, RowError, read_fields
 from pos_app.services.base import StationService
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
@@ -303,7 +303,7 @@ class ResidentService(StationService):
     def import_residents(self, path: Path, *, skip_bad: bool = False) -> ResidentsImported:
         rows = read_fields(path, RESIDENT_ALIASES, required=("code", "name", "phones"))
         good: list[dict[str, Any]] = []
-        bad: list[RowError] = []
+        bad: list[RowError] = BadRows()
         seen: dict[str, int] = {}
         for line, row in rows:
             try:
