@@ -11,6 +11,8 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from pos_app.files import narrow, private_dir
+
 APP_NAME = "fupin-pos"
 
 
@@ -28,6 +30,8 @@ def resolve_db(arg: str | os.PathLike[str] | None = None, *, new: bool = False) 
     env = os.environ.get("POS_DB")
     if env:
         return Path(env).expanduser().resolve()
+    if data_dir().is_dir():
+        private_dir(data_dir())  # the station's own folder: owner-only, an older install's too
     station = data_dir() / "station.db"
     if not new and not station.exists() and demo_db().exists():
         return demo_db()
@@ -48,8 +52,9 @@ class Config:
 
 
 def setup_logging(directory: Path, level: int = logging.INFO) -> None:
-    """Named ``pos.*`` loggers to a rotating file in the data dir (and stderr)."""
-    directory.mkdir(parents=True, exist_ok=True)
+    """Named ``pos.*`` loggers to a rotating file in the data dir (and stderr), owner-only."""
+    private_dir(directory)
+    narrow(directory / "pos.log")
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     handler = RotatingFileHandler(directory / "pos.log", maxBytes=5_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(fmt)

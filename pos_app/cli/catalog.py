@@ -10,6 +10,7 @@ from pos_app.cli.base import Commands, skip_bad, tell_skipped
 from pos_app.commandline import say
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.text import is_digits
+from pos_app.files import write_private
 
 if TYPE_CHECKING:
     from pos_app.bootstrap import Services
@@ -91,7 +92,6 @@ def labels(services: Services, args: argparse.Namespace) -> int:
     else:
         codes = [c.strip() for c in args.barcodes.split(",") if c.strip()] if args.barcodes else None
         items = services.labels.shelf_labels(category=args.category, barcodes=codes)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(label_sheet_pdf(items, args.layout))
+    write_private(args.out, label_sheet_pdf(items, args.layout))
     print(say(f"{len(items)} labels ({args.layout}) → {args.out}", f"{len(items)} 张价签（{args.layout}）→ {args.out}"))
     return 0

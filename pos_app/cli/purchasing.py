@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pos_app.cli.base import Commands, skip_bad, tell_skipped
 from pos_app.commandline import say
 from pos_app.domain.money import format_fen
+from pos_app.files import write_private
 
 if TYPE_CHECKING:
     from pos_app.bootstrap import Services
@@ -74,7 +75,7 @@ def stocktake(services: Services, args: argparse.Namespace) -> int:
     )
     docs = ", ".join(d.doc_no for d in done.documents) or say("no difference, nothing booked", "无差异，未入账")
     out = args.out or args.file.with_name(f"stocktake-{done.booked_at:%Y%m%d-%H%M%S}.pdf")
-    out.write_bytes(stocktake_pdf(done, services.station.station_name))
+    write_private(out, stocktake_pdf(done, services.station.station_name))
     value = format_fen(done.value_fen)
     print(
         say(
@@ -117,7 +118,7 @@ def receive(services: Services, args: argparse.Namespace) -> int:
         args.file, args.supplier, by=None, note=args.note, kind="return" if args.is_return else "receipt"
     )
     out = args.out or args.file.with_name(f"{doc.doc_no}.pdf")
-    out.write_bytes(goods_receipt_pdf(doc))
+    write_private(out, goods_receipt_pdf(doc))
     cost = format_fen(doc.total_cost_fen)
     print(
         say(

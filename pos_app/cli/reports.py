@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pos_app.cli.base import Commands, require
 from pos_app.commandline import iso_date, say
 from pos_app.domain.money import format_fen
+from pos_app.files import write_private
 
 if TYPE_CHECKING:
     from pos_app.bootstrap import Services
@@ -55,7 +56,7 @@ def report(services: Services, args: argparse.Namespace) -> int:
     if args.kind == "daily":
         day = args.date or today
         daily = services.reports.daily(day, args.by)
-        out.write_bytes(daily_pdf(daily, services.delivery_board.summary(day)))
+        write_private(out, daily_pdf(daily, services.delivery_board.summary(day)))
         net = format_fen(daily.net_fen)
         print(
             say(
@@ -65,13 +66,13 @@ def report(services: Services, args: argparse.Namespace) -> int:
         )
     elif args.kind == "period":
         p = services.period_reports.period(start, end)
-        out.write_bytes(docs.period_pdf(p))
+        write_private(out, docs.period_pdf(p))
         net = format_fen(p.sales_fen - p.refunds_fen)
         print(say(f"period {span}: net {net} → {out}", f"{span}：净额 {net} → {out}"))
     elif args.kind == "household":
         require(args.code, "report household CODE", "请给出农户编码")
         st = services.ledger.statement(args.code, args.year or today.year)
-        out.write_bytes(docs.household_statement_pdf(st))
+        write_private(out, docs.household_statement_pdf(st))
         income = format_fen(st.income_fen)
         print(
             say(
@@ -82,7 +83,7 @@ def report(services: Services, args: argparse.Namespace) -> int:
     elif args.kind == "income":
         year = args.year or today.year
         rows = services.ledger.progress(year=year)
-        out.write_bytes(docs.income_progress_pdf(rows, year, name))
+        write_private(out, docs.income_progress_pdf(rows, year, name))
         below = sum(1 for r in rows if r.below_target)
         print(
             say(
@@ -99,11 +100,11 @@ def report(services: Services, args: argparse.Namespace) -> int:
                 ((d.week, d.product, d.quantity, d.kilograms, d.pieces, d.amount_fen / 100) for d in demand),
             )
         else:
-            out.write_bytes(docs.demand_pdf(demand, span, name))
+            write_private(out, docs.demand_pdf(demand, span, name))
         print(say(f"demand {span}: {len(demand)} rows → {out}", f"需求 {span}：{len(demand)} 行 → {out}"))
     else:
         shares = services.period_reports.institutional(start, end)
-        out.write_bytes(docs.institutional_pdf(shares, span, name))
+        write_private(out, docs.institutional_pdf(shares, span, name))
         print(say(f"institutional buyers {span}: {len(shares)} → {out}", f"单位采购 {span}：{len(shares)} 家 → {out}"))
     return 0
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pos_app.domain.errors import PosError
+from pos_app.files import private_dir, write_private
 from pos_app.reports.receipt import render_pdf, text_lines
 from pos_app.services.checkout import CompletedSale
 
@@ -172,8 +173,8 @@ class PdfFilePrinter:
         return self.folder / f"{receipt_no}.pdf"
 
     def print_receipt(self, sale: CompletedSale) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.path_for(sale.receipt_no).write_bytes(render_pdf(sale, self.width_mm))
+        private_dir(self.folder)
+        write_private(self.path_for(sale.receipt_no), render_pdf(sale, self.width_mm))
 
     def open_drawer(self) -> None:
         log.info("open drawer: no drawer is connected")

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pos_app.domain.errors import InvalidInput, PosError
+from pos_app.files import private_dir, private_file
 
 MAX_ROWS = 1_000_000  # data rows of one file: twice the largest catalog a station is measured with
 MAX_CELL = 10_000  # characters in one cell
@@ -381,7 +382,11 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     No cell is ever a formula: in XLSX every text is written as text (a name beginning with "="
     too), numbers as numbers; in CSV text that begins like a formula is neutralised (``csv_safe``)."""
     suffix = path.suffix.lower()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix not in (".csv", ".xlsx"):
+        raise InvalidInput(what=f"{path.name}: export to .csv or .xlsx", what_zh=f"{path.name}：请导出为 .csv 或 .xlsx")
+    if not path.parent.exists():
+        private_dir(path.parent)
+    private_file(path)  # owner-only before a row is in it: exports hold personal data
     n = 0
     if suffix == ".xlsx":
         from openpyxl import Workbook
@@ -408,8 +413,6 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
             n += 1
         wb.save(path)
         return n
-    if suffix != ".csv":
-        raise InvalidInput(what=f"{path.name}: export to .csv or .xlsx")
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow([csv_safe(h) for h in headers])

@@ -26,6 +26,7 @@ from pos_app.commandline import FOUND_PROBLEMS, db_option, guarded, iso_date, sp
 from pos_app.crypto import FieldCipher
 from pos_app.domain.errors import ImportFailed
 from pos_app.domain.money import format_fen, parse_yuan
+from pos_app.files import write_private
 from pos_app.importing.catalog import parse_catalog
 from pos_app.importing.certified import parse_certified
 from pos_app.importing.households import parse_households
@@ -257,13 +258,12 @@ def _new_epoch(c: Context, args: argparse.Namespace) -> None:
 # -- the district's books ----------------------------------------------------------------------
 def _report(c: Context, args: argparse.Namespace) -> None:
     figures = district.figures(c.conn, args.date_from, args.date_to, c.now)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
     if args.out.suffix.lower() == ".json":
-        args.out.write_text(figures.model_dump_json(indent=2), encoding="utf-8")
+        write_private(args.out, figures.model_dump_json(indent=2).encode())
     else:
         from pos_app.reports.district import district_pdf
 
-        args.out.write_bytes(district_pdf(figures))
+        write_private(args.out, district_pdf(figures))
     t = figures.total
     print(
         f"district: {t.sales_count} sales, net ¥{t.net_fen / 100:,.2f}, "

@@ -11,7 +11,6 @@ writing, kept with the station's key file (without it encrypted fields cannot be
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sqlite3
 import threading
@@ -22,6 +21,7 @@ from pathlib import Path
 from pos_app.crypto import FieldCipher
 from pos_app.domain.clock import LOCAL_TZ, Clock, to_local
 from pos_app.domain.errors import InvalidInput, StorageError
+from pos_app.files import private_dir, private_file
 from pos_app.store.migrate import backup_sqlite
 
 log = logging.getLogger("pos.db")
@@ -67,6 +67,8 @@ class BackupService:
 
     def backup(self, out: Path | None = None, reason: str = "manual") -> Path:
         stamp = to_local(self._clock.now()).strftime("%Y%m%d-%H%M%S")
+        if out is None:
+            private_dir(self.folder)
         target = out or self.folder / f"{self._db.stem}-{stamp}-{reason}.db"
         if target.exists():
             raise InvalidInput(what=f"{target} exists already", what_zh=f"{target} 已存在")
@@ -83,9 +85,8 @@ class BackupService:
             target.unlink(missing_ok=True)
             raise StorageError(reason=f"the backup did not read back intact ({problem})")
         if self._key().exists():  # the key goes with the data it unlocks, owner-only
-            key_copy = target.with_suffix(".key")
+            key_copy = private_file(target.with_suffix(".key"))
             shutil.copyfile(self._key(), key_copy)
-            os.chmod(key_copy, 0o600)
         if reason in AUTOMATIC:
             self.prune()
         log.info("backup (%s) → %s", reason, target)
@@ -120,6 +121,12 @@ class BackupService:
                 continue  # not one of ours
             out.append(BackupFile(p, reason, at, p.stat().st_size))
         return out
+
+    def key_copies(self) -> list[Path]:
+        """The key files kept with the backups (and with the files a restore put aside), oldest first."""
+        if not self.folder.is_dir():
+            return []
+        return sorted(self.folder.glob(f"{self._db.stem}-*.key"), key=lambda p: p.stat().st_mtime)
 
     def prune(self) -> int:
         """Automatic backups older than ``keep_days`` go; manual ones and those made before a restore stay,
@@ -158,19 +165,19 @@ class BackupService:
             )
         stamp = to_local(self._clock.now()).strftime("%Y%m%d-%H%M%S")
         aside = self.folder / f"{self._db.stem}-{stamp}-before_restore.db"
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_dir(self.folder)
         if self._db.exists():
             if _check_file(self._db) == "ok":
                 backup_sqlite(self._db, aside)  # consistent, WAL included
             else:
-                shutil.copyfile(self._db, aside)  # damaged: keep the bytes as they are
+                shutil.copyfile(self._db, private_file(aside))  # damaged: keep the bytes as they are
             if self._key().exists():
-                shutil.copyfile(self._key(), aside.with_suffix(".key"))
+                shutil.copyfile(self._key(), private_file(aside.with_suffix(".key")))
         # The audit anchor remembers the replaced file's newest entry; the restored file anchors
         # afresh at its own newest intact entry when it is next opened.
         anchor = self._key().with_suffix(".anchor")
         if anchor.exists():
-            shutil.copyfile(anchor, aside.with_suffix(".anchor"))
+            shutil.copyfile(anchor, private_file(aside.with_suffix(".anchor")))
             anchor.unlink()
         for suffix in ("-wal", "-shm"):
             Path(f"{self._db}{suffix}").unlink(missing_ok=True)
@@ -178,8 +185,7 @@ class BackupService:
         backup_sqlite(source, self._db)
         key = source.with_suffix(".key")
         if key.exists():
-            self._key().parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(key, self._key())
-            os.chmod(self._key(), 0o600)
+            private_dir(self._key().parent)
+            shutil.copyfile(key, private_file(self._key()))
         log.warning("restored %s from %s; the previous database is kept as %s", self._db, source, aside)
         return aside

@@ -14,6 +14,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
+from pos_app.files import private_dir, private_file, station_files
+
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -22,7 +24,12 @@ def sqlite_url(path: Path) -> str:
 
 
 def make_engine(path: Path) -> Engine:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """The station file's engine; the file (and a folder made for it) owner-only before SQLite
+    writes a byte, so its WAL and SHM are too."""
+    if not path.parent.exists():
+        private_dir(path.parent)
+    private_file(path)
+    station_files(path)
     engine = create_engine(
         sqlite_url(path),
         poolclass=QueuePool,

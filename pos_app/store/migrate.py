@@ -14,6 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from pos_app.domain.errors import StorageError
+from pos_app.files import private_dir, private_file
 from pos_app.paths import MIGRATIONS
 
 log = logging.getLogger("pos.db")
@@ -36,7 +37,9 @@ def current_revision(engine: Engine) -> str | None:
 
 def backup_sqlite(src: Path, dest: Path) -> Path:
     """A consistent copy of a live SQLite file through SQLite's online backup API."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    if not dest.parent.exists():
+        private_dir(dest.parent)
+    private_file(dest)  # owner-only before a byte of the copy is in it
     with sqlite3.connect(src) as s, sqlite3.connect(dest) as d:
         s.backup(d)
     d.close()
