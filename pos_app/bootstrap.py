@@ -25,6 +25,7 @@ from pos_app.services.households.consignment import ConsignmentService
 from pos_app.services.households.ledger import HouseholdLedger
 from pos_app.services.households.registry import HouseholdRegistry
 from pos_app.services.households.settlement import SettlementService
+from pos_app.services.keys import KeyState, open_key
 from pos_app.services.labels import LabelService
 from pos_app.services.maintenance import DailyJobs
 from pos_app.services.purchasing import GoodsReceiptService
@@ -77,6 +78,7 @@ class Services:
     backup: BackupService
     health: HealthService
     daily_jobs: DailyJobs
+    key: KeyState  # the station's key, as checked at opening (pos-admin info)
 
     def checkout(self) -> CheckoutService:
         """A checkout for this terminal (the screen keeps one; tests may make several)."""
@@ -113,12 +115,12 @@ def open_station(path: Path, clock: Clock | None = None) -> Services:
 
 
 def build_services(db: Database, clock: Clock, station: StationContext) -> Services:
-    cipher = FieldCipher.from_key_file(_key_file(db))
+    backup = BackupService(_db_file(db), clock)
+    cipher, key = open_key(db, _key_file(db), backup.key_copies())  # never a new key over sealed data
     if station.chain is None:
         station = replace(station, chain=cipher.chain_key(_key_file(db).with_suffix(".anchor")))
     settings = SettingsService(db, clock, station)
     catalog = CatalogService(db, clock, station)
-    backup = BackupService(_db_file(db), clock)
     households = HouseholdRegistry(db, clock, station, cipher)
     audit = AuditService(db, clock, station)
     sync = SyncService(db, clock, station, households, _key_file(db).with_suffix(".sync-token"))
@@ -133,7 +135,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         clock=clock,
         station=station,
         settings=settings,
-        users=UserService(db, clock, station),
+        users=UserService(db, clock, station, pepper=cipher.pepper()),
         catalog=catalog,
         shifts=ShiftService(db, clock, station, after_close=backup.after_shift),
         refunds=RefundService(db, clock, station, district),
@@ -158,6 +160,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         backup=backup,
         health=HealthService(db, clock),
         daily_jobs=DailyJobs(backup, sync),
+        key=key,
     )
 
 
@@ -169,4 +172,8 @@ def _db_file(db: Database) -> Path:
 
 
 def _key_file(db: Database) -> Path:
-    return FieldCipher.key_path_for(_db_file(db))
+    """``keys/<db>.key`` beside the file; for a backup opened as it lies (``backups/x.db``), the key
+    copy kept with it (``backups/x.key``) when there is no key of its own."""
+    own = FieldCipher.key_path_for(_db_file(db))
+    kept = _db_file(db).with_suffix(".key")
+    return kept if not own.exists() and kept.exists() else own

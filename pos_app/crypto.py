@@ -1,8 +1,10 @@
-"""Secrets: PIN and password hashes (scrypt); sensitive fields at rest (AES-GCM encryption, a keyed
-hash for exact look-up, the last 4 for display).
+"""Secrets: PIN and password hashes (scrypt, keyed with a pepper from the key file); sensitive fields
+at rest (AES-GCM encryption, a keyed hash for exact look-up, the last 4 for display).
 
 The key file lives beside the station database (``keys/<db>.key``, owner-only permissions). Back it
-up with the database: without it the encrypted fields cannot be read.
+up with the database: without it the encrypted fields cannot be read, and no PIN can be checked.
+A key is made once, for a new database; a database that has one records the key's check value
+(``check_value``) so that a lost or swapped key file is told, never replaced (docs/security.md).
 """
 
 from __future__ import annotations
@@ -18,22 +20,40 @@ from pathlib import Path
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from pos_app.domain.errors import StorageError
+from pos_app.files import private_dir
 
 PREFIX = "v1:"
 _N, _R, _P = 2**14, 8, 1
+KEYED = "scrypt-k"  # a hash keyed with the key file's pepper: the database alone cannot test a guess
 
 
-def hash_secret(secret: str) -> str:
-    """scrypt with a random salt: station PINs and district admin passwords."""
+def _prepared(secret: str, pepper: bytes | None) -> bytes:
+    return hmac.new(pepper, secret.encode(), hashlib.sha256).digest() if pepper else secret.encode()
+
+
+def hash_secret(secret: str, pepper: bytes | None = None) -> str:
+    """scrypt with a random salt (station PINs, district admin passwords); with ``pepper`` the secret
+    is first keyed with it (HMAC-SHA256), so a copied database without its key file gives up
+    nothing to a guessing loop, however short the PIN."""
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(secret.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+    digest = hashlib.scrypt(_prepared(secret, pepper), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    kind = KEYED if pepper else "scrypt"
+    return f"{kind}${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
 
 
-def check_secret(secret: str, stored: str) -> bool:
+def is_keyed(stored: str) -> bool:
+    return stored.startswith(KEYED + "$")
+
+
+def check_secret(secret: str, stored: str, pepper: bytes | None = None) -> bool:
+    """Whether ``secret`` is the one ``stored`` was made from; a keyed hash needs the pepper (an
+    older unkeyed one is still checked, to be re-made keyed at the next sign-in)."""
     try:
-        _, n, r, p, salt, digest = stored.split("$")
-        got = hashlib.scrypt(secret.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=32)
+        kind, n, r, p, salt, digest = stored.split("$")
+        if kind == KEYED and not pepper:
+            return False
+        material = _prepared(secret, pepper if kind == KEYED else None)
+        got = hashlib.scrypt(material, salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=32)
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(got, base64.b64decode(digest))
@@ -48,13 +68,38 @@ class FieldCipher:
 
     @classmethod
     def from_key_file(cls, path: Path) -> FieldCipher:
+        """The key in ``path``, made first when there is none (callers that hold data under a key
+        check ``check_value`` against their record before they let a new one be made: ``create``)."""
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            os.chmod(path.parent, 0o700)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(secrets.token_bytes(64))
+            return cls.create(path)
+        return cls.load(path)
+
+    @classmethod
+    def load(cls, path: Path) -> FieldCipher:
+        try:
+            return cls(path.read_bytes())
+        except OSError as exc:
+            raise StorageError(reason=f"the key file {path} cannot be read ({exc.strerror})") from exc
+
+    @classmethod
+    def create(cls, path: Path) -> FieldCipher:
+        """A new key in a new owner-only file (never over an existing one)."""
+        private_dir(path.parent)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(secrets.token_bytes(64))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(path, 0o600)
         return cls(path.read_bytes())
+
+    def check_value(self) -> str:
+        """What a database records to recognise its key (not the key: a keyed hash of a constant)."""
+        return hmac.new(self._mac_key, b"key-check", hashlib.sha256).hexdigest()[:32]
+
+    def pepper(self) -> bytes:
+        """The secret PIN hashes are keyed with (kept only in the key file)."""
+        return hmac.new(self._mac_key, b"pin-pepper", hashlib.sha256).digest()
 
     @staticmethod
     def key_path_for(db_file: Path) -> Path:

@@ -38,8 +38,8 @@ DEMO_CONSIGNMENTS = (
 DEMO_USERS = (  # username, display name, roles, PIN — printed in the README
     ("cashier", "王收银", ["cashier"], "1111"),
     ("volunteer", "李阿姨", ["volunteer"], "2222"),
-    ("manager", "张经理", ["manager", "cashier"], "9999"),
-    ("admin", "管理员", ["admin", "manager"], "8888"),
+    ("manager", "张经理", ["manager", "cashier"], "999999"),
+    ("admin", "管理员", ["admin", "manager"], "888888"),
 )
 
 

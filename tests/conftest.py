@@ -57,7 +57,7 @@ def stocked(services: Services) -> Services:
     """A station with a small catalog, a cashier, a manager and an open shift."""
     services.catalog.upsert(SMALL_CATALOG, source="test")
     cashier = services.users.create("cashier", "王收银", ["cashier"], "1111")
-    services.users.create("manager", "张经理", ["manager"], "9999")
+    services.users.create("manager", "张经理", ["manager"], "999999")
     services.shifts.open(cashier.id, 20_000)
     return services
 

@@ -66,7 +66,7 @@ def with_household_goods(s: Services, tmp: Path) -> Services:
         "SC-001",
         quantity=500,
         price_fen=150,
-        received_by=s.users.authorize("manager", "9999", "manager"),
+        received_by=s.users.authorize("manager", "999999", "manager"),
         new_product=ProductInput("农家土鸡蛋(张桂兰)", "枚", 150, (EGGS,), "扶贫特产"),
     )
     return s
@@ -84,7 +84,7 @@ def sell(s: Services, codes: list[str], tender: str = "cash") -> str:
 
 def refund_first_line(s: Services, receipt_no: str, qty: int = 1) -> str:
     cashier = s.users.authenticate("cashier", "1111")
-    manager = s.users.authorize("manager", "9999", "manager")
+    manager = s.users.authorize("manager", "999999", "manager")
     return s.refunds.refund(receipt_no, {1: qty}, cashier=cashier, approver=manager, reason="顾客退货").receipt_no
 
 

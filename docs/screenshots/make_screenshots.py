@@ -161,7 +161,7 @@ def pdf_pages(services, tmp: Path) -> None:  # type: ignore[no-untyped-def]
 
     today = to_local(services.clock.now()).date()
     start = today.replace(day=1)
-    manager = services.users.authorize("manager", "9999", "manager")
+    manager = services.users.authorize("manager", "999999", "manager")
     yesterday = today.fromordinal(today.toordinal() - 1)
     page_png(daily_pdf(services.reports.daily(yesterday, manager.display_name)), "report-daily.png")
     page_png(
@@ -329,7 +329,7 @@ def main() -> None:
 
     from pos_app.ui.manager.area import ManagerArea
 
-    manager = services.users.authorize("manager", "9999", "manager")
+    manager = services.users.authorize("manager", "999999", "manager")
     area = ManagerArea(services, manager, window)
     area.tabs.setCurrentWidget(area.households)
     shot(area, "households.png", app)

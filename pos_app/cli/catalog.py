@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pos_app.cli.base import Commands, skip_bad, tell_skipped
+from pos_app.cli.base import Commands, approver, audited, credential, skip_bad, tell_skipped
 from pos_app.commandline import say
 from pos_app.domain.errors import InvalidInput
+from pos_app.domain.permissions import Permission
 from pos_app.domain.text import is_digits
 from pos_app.files import write_private
 
@@ -22,11 +23,13 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     imp = sub.add_parser("import-catalog", help="import products from CSV or XLSX")
     imp.add_argument("file", type=Path, help="the product file (.csv or .xlsx)")
     skip_bad(imp)
+    credential(imp, "a manager (the file sets what the till charges)")
     imp.set_defaults(on_station=import_catalog)
 
     cert = sub.add_parser("import-certified", help="import the district's certified-product list (CSV or XLSX)")
     cert.add_argument("file", type=Path, help="the certified-product list (.csv or .xlsx)")
     skip_bad(cert)
+    credential(cert, "a manager")
     cert.set_defaults(on_station=import_certified)
 
     lab = sub.add_parser("labels", help="print shelf or scale labels to PDF")
@@ -43,8 +46,10 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
 def import_catalog(services: Services, args: argparse.Namespace) -> int:
     from pos_app.services.catalog_io import import_catalog
 
+    manager = approver(services, args, Permission.CATALOG_EDIT)
     report = import_catalog(services.catalog, args.file, skip_bad=args.skip_bad)
     r = report.result
+    audited(services, manager, "catalog_import", args.file.name, rows=len(report.good))
     if r:
         print(
             say(
@@ -59,7 +64,9 @@ def import_catalog(services: Services, args: argparse.Namespace) -> int:
 
 
 def import_certified(services: Services, args: argparse.Namespace) -> int:
+    manager = approver(services, args, Permission.CATALOG_EDIT)
     rep = services.certification.import_file(args.file, skip_bad=args.skip_bad)
+    audited(services, manager, "certified_import", args.file.name, rows=rep.created + rep.updated)
     print(
         say(
             f"certificates: {rep.created} new, {rep.updated} updated; {rep.linked} product links made",

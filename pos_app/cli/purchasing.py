@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pos_app.cli.base import Commands, skip_bad, tell_skipped
+from pos_app.cli.base import Commands, approver, credential, skip_bad, tell_skipped
 from pos_app.commandline import say
 from pos_app.domain.money import format_fen
+from pos_app.domain.permissions import Permission
 from pos_app.files import write_private
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     )
     imp.add_argument("file", type=Path, help="the suppliers file (.csv or .xlsx)")
     skip_bad(imp)
+    credential(imp, "a manager")
     imp.set_defaults(on_station=import_suppliers)
     ls = sub.add_parser("suppliers", help="list the suppliers and the certificates each holds")
     ls.add_argument("--search", default="", help="code, name or credit code")
@@ -35,6 +37,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     rec.add_argument("--note", default="", help="the delivery note's number")
     rec.add_argument("--return", dest="is_return", action="store_true", help="goods sent back to the supplier (退货)")
     rec.add_argument("--out", type=Path, help="write the receipt document (PDF) here")
+    credential(rec, "the manager receiving it")
     rec.set_defaults(on_station=receive)
     wo = sub.add_parser("write-off", help="write off goods that cannot be sold (报损), with a manager's PIN")
     wo.add_argument("code", help="barcode or PLU")
@@ -46,8 +49,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
         help="why it cannot be sold",
     )
     wo.add_argument("--note", default="", help="a note for the record")
-    wo.add_argument("--as", dest="as_user", required=True, help="the approving manager's user name")
-    wo.add_argument("--pin", required=True, help="that manager's PIN")
+    credential(wo, "the approving manager")
     wo.set_defaults(on_station=write_off)
     take = sub.add_parser(
         "stocktake",
@@ -59,8 +61,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     take.add_argument(
         "--complete", action="store_true", help="the count was complete: products not on the sheet have none"
     )
-    take.add_argument("--as", dest="as_user", required=True, help="the approving manager's user name")
-    take.add_argument("--pin", required=True, help="that manager's PIN")
+    credential(take, "the approving manager")
     take.add_argument("--out", type=Path, help="write the variance report (PDF) here")
     take.set_defaults(on_station=stocktake)
     return [imp, ls, rec, wo, take]
@@ -69,7 +70,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
 def stocktake(services: Services, args: argparse.Namespace) -> int:
     from pos_app.reports.purchasing_docs import stocktake_pdf
 
-    manager = services.users.authorize(args.as_user, args.pin, "manager")
+    manager = approver(services, args, Permission.PURCHASING)
     done = services.stocktake.book_sheet(
         args.file, by=manager, approver=manager, category=args.category, uncounted_as_zero=args.complete
     )
@@ -95,7 +96,7 @@ def stocktake(services: Services, args: argparse.Namespace) -> int:
 
 
 def write_off(services: Services, args: argparse.Namespace) -> int:
-    manager = services.users.authorize(args.as_user, args.pin, "manager")
+    manager = approver(services, args, Permission.PURCHASING)
     quantity = services.stock.quantity(args.code, args.quantity)
     done = services.stock.write_off(args.code, quantity, args.reason, by=manager, approver=manager, note=args.note)
     value = format_fen(done.value_fen)
@@ -115,7 +116,11 @@ def receive(services: Services, args: argparse.Namespace) -> int:
     from pos_app.reports.purchasing_docs import goods_receipt_pdf
 
     doc = services.purchasing.receive_file(
-        args.file, args.supplier, by=None, note=args.note, kind="return" if args.is_return else "receipt"
+        args.file,
+        args.supplier,
+        by=approver(services, args, Permission.PURCHASING),
+        note=args.note,
+        kind="return" if args.is_return else "receipt",
     )
     out = args.out or args.file.with_name(f"{doc.doc_no}.pdf")
     write_private(out, goods_receipt_pdf(doc))
@@ -130,7 +135,9 @@ def receive(services: Services, args: argparse.Namespace) -> int:
 
 
 def import_suppliers(services: Services, args: argparse.Namespace) -> int:
-    rep = services.suppliers.import_file(args.file, skip_bad=args.skip_bad)
+    rep = services.suppliers.import_file(
+        args.file, by=approver(services, args, Permission.PURCHASING), skip_bad=args.skip_bad
+    )
     print(
         say(f"suppliers: {rep.created} new, {rep.updated} updated", f"供应商：新增 {rep.created}，更新 {rep.updated}")
     )

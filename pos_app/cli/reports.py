@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pos_app.cli.base import Commands, require
+from pos_app.cli.base import Commands, approver, credential, require
 from pos_app.commandline import iso_date, say
 from pos_app.domain.money import format_fen
 from pos_app.files import write_private
@@ -33,8 +33,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     exp = sub.add_parser("export", help="export products, sales lines, payments, household ledger or certified sales")
     exp.add_argument("what", choices=EXPORTS, help="what to export")
     exp.add_argument("--unmasked", action="store_true", help="households: full ID and bank numbers (an admin's PIN)")
-    exp.add_argument("--as", dest="as_user", help="the admin exporting unmasked data")
-    exp.add_argument("--pin", help="that admin's PIN")
+    credential(exp, "the administrator exporting unmasked data")
     exp.add_argument("--from", dest="date_from", type=iso_date, help="first day (sales, payments, ledger)")
     exp.add_argument("--to", dest="date_to", type=iso_date, help="last day (sales, payments, ledger)")
     exp.add_argument("--out", type=Path, required=True, help="file to write (.csv or .xlsx)")
@@ -134,14 +133,9 @@ def export(services: Services, args: argparse.Namespace) -> int:
     elif args.what == "households":
         admin = None
         if args.unmasked:
-            require(
-                args.as_user and args.pin,
-                "--unmasked needs --as ADMIN --pin PIN",
-                "导出完整个人信息需要 --as 管理员 --pin PIN",
-            )
             from pos_app.domain.permissions import Permission
 
-            admin = services.users.approve(args.as_user, args.pin, Permission.EXPORT_UNMASKED)
+            admin = approver(services, args, Permission.EXPORT_UNMASKED)
         headers, rows = services.households.registry_rows(unmasked_by=admin)
         n = write_table(args.out, headers, rows)
     else:

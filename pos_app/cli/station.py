@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pos_app.cli.base import Commands
+from pos_app.cli.base import Commands, approver, credential
 from pos_app.commandline import say
 from pos_app.domain.clock import SystemClock, format_local
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.money import format_fen
+from pos_app.domain.permissions import Permission
 from pos_app.services.settings import SETTABLE
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
 
     rst = sub.add_parser("restore", help="put a backup in place of the station database (close the app first)")
     rst.add_argument("file", type=Path, help="the backup file to restore")
+    credential(rst, "an administrator (of the station as it is, or of the backup when the station will not open)")
     rst.set_defaults(on_file=restore)  # before opening: the current file may be the damaged one
 
     info = sub.add_parser("info", help="show the station, catalog size, open shift and sync state")
@@ -43,8 +45,18 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     setting.add_argument(
         "value", nargs="?", help='e.g. \'"zh_CN"\', \'"drop_jiao"\', \'{"kind": "network", "host": "..."}\''
     )
+    credential(setting, "the administrator changing it (showing needs no one)")
     setting.set_defaults(on_station=change_setting)
-    return [init, bak, rst, info, setting]
+
+    tender = sub.add_parser("tender", help="list the tenders, or rename one or take it off the payment screen")
+    tender.add_argument("code", nargs="?", help="the tender's code (see the list)")
+    tender.add_argument("--name", help="the name the payment screen and receipts show")
+    onoff = tender.add_mutually_exclusive_group()
+    onoff.add_argument("--off", action="store_true", help="take it off the payment screen")
+    onoff.add_argument("--on", action="store_true", help="put it back")
+    credential(tender, "the administrator changing it (listing needs no one)")
+    tender.set_defaults(on_station=change_tender)
+    return [init, bak, rst, info, setting, tender]
 
 
 def create_station(db_path: Path, args: argparse.Namespace) -> int:
@@ -74,9 +86,32 @@ def create_station(db_path: Path, args: argparse.Namespace) -> int:
 
 
 def restore(db_path: Path, args: argparse.Namespace) -> int:
+    """An administrator's PIN first: of the station as it is, or, when that file will not open (the
+    damage a restore is for), of the backup about to take its place. Audited in the restored file."""
+    from pos_app.bootstrap import open_station
+    from pos_app.domain.errors import StorageError
     from pos_app.services.backup import BackupService
 
+    try:
+        current = open_station(db_path)
+    except StorageError:
+        current = open_station(args.file)  # the station will not open: its backup's administrator
+    try:
+        admin = approver(current, args, Permission.SETTINGS)
+    finally:
+        current.close()
     aside = BackupService(db_path, SystemClock()).restore(args.file)
+    restored = open_station(db_path)
+    try:
+        restored.audit.record(
+            "restore",
+            user_id=None,
+            target=args.file.name,
+            by=f"{admin.display_name} ({admin.username})",
+            aside=aside.name,
+        )
+    finally:
+        restored.close()
     print(
         say(
             f"restored {db_path} from {args.file}; the previous database is kept as {aside}",
@@ -104,6 +139,13 @@ def show_info(services: Services, args: argparse.Namespace) -> int:
         )
     )
     print(say(f"database {args.db_path}", f"数据库 {args.db_path}"))
+    key = services.key
+    print(
+        say(
+            f"key {key.path}: this station's (check {key.fingerprint})" + (", made now" if key.made_now else ""),
+            f"密钥 {key.path}：本站密钥，校验 {key.fingerprint}" + ("（刚刚生成）" if key.made_now else ""),
+        )
+    )
     print(say(f"products {services.catalog.count()}", f"商品 {services.catalog.count()} 种"))
     shift = services.shifts.current()
     if shift:
@@ -143,6 +185,29 @@ def change_setting(services: Services, args: argparse.Namespace) -> int:
         parsed = json.loads(value)
     except json.JSONDecodeError:
         parsed = value  # a bare word such as zh_CN
-    services.settings.set(key, parsed)
-    print(f"{key} = {json.dumps(parsed, ensure_ascii=False)}")
+    services.settings.check(key, parsed)  # a bad value is told before anyone's PIN is asked for
+    admin = approver(services, args, Permission.SETTINGS)
+    changed = services.settings.change(key, parsed, by=admin)
+    shown = json.dumps(parsed, ensure_ascii=False)
+    print(f"{key} = {shown}" + ("" if changed else say(" (already so)", "（原已如此）")))
+    return 0
+
+
+def change_tender(services: Services, args: argparse.Namespace) -> int:
+    tenders = services.settings.tenders()
+    if args.code is None:
+        for t in tenders:
+            shown = say("on the payment screen", "在收款界面") if t.active else say("off", "已停用")
+            print(f"{t.code:14s} {t.name:10s} {shown}")
+        return 0
+    tender = next((t for t in tenders if t.code == args.code), None)
+    if tender is None:
+        raise InvalidInput(
+            what=f"no tender {args.code!r} (one of {', '.join(t.code for t in tenders)})",
+            what_zh=f"没有收款方式 {args.code}",
+        )
+    admin = approver(services, args, Permission.SETTINGS)
+    active = False if args.off else (True if args.on else tender.active)
+    services.settings.set_tender(tender.code, name=args.name or tender.name, active=active, by=admin)
+    print(f"{tender.code} {args.name or tender.name} " + (say("on", "启用") if active else say("off", "停用")))
     return 0

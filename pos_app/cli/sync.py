@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pos_app.cli.base import Commands, require
+from pos_app.cli.base import Commands, approver, credential, require
 from pos_app.commandline import say
 from pos_app.domain.permissions import Permission
 
@@ -21,6 +21,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
     enr = sub.add_parser("enroll", help="enroll this terminal with the district server (a one-time code)")
     enr.add_argument("--server", required=True, help="the district server's URL, e.g. https://pos.example.gov.cn")
     enr.add_argument("--code", required=True, help="the code from `pos-server enroll-code`")
+    credential(enr, "the administrator enrolling it")
     enr.set_defaults(on_station=enroll)
 
     syn = sub.add_parser("sync", help="push queued facts and pull the district's reference data")
@@ -30,8 +31,7 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
 
     prob = sub.add_parser("sync-problems", help="facts the district server refused: list, retry or export")
     prob.add_argument("action", choices=("list", "retry", "export"), help="list them, send them again or export them")
-    prob.add_argument("--as", dest="as_user", help="a manager (retry, export)")
-    prob.add_argument("--pin", help="that manager's PIN")
+    credential(prob, "a manager (retry, export)")
     prob.add_argument("--out", type=Path, help="file for export (.csv or .xlsx)")
     prob.set_defaults(on_station=problems)
     return [enr, syn, prob]
@@ -40,7 +40,8 @@ def register(sub: Commands) -> list[argparse.ArgumentParser]:
 def enroll(services: Services, args: argparse.Namespace) -> int:
     from pos_app.sync.client import enroll
 
-    reply = enroll(services.sync, args.server, args.code)
+    admin = approver(services, args, Permission.ENROLLMENT)
+    reply = enroll(services.sync, args.server, args.code, by=admin)
     print(
         say(
             f"enrolled: station {reply.station_code} {reply.station_name}, terminal {reply.terminal} → {args.server}",
@@ -55,8 +56,7 @@ def problems(services: Services, args: argparse.Namespace) -> int:
         for p in services.sync.problems():
             print(f"{p.seq:8d} {p.entity_type:11s} {p.entity_id} {p.status:9s} {p.error}")
         return 0
-    require(args.as_user and args.pin, "--as MANAGER --pin PIN", "请用 --as 与 --pin 给出主管账号")
-    manager = services.users.approve(args.as_user, args.pin, Permission.SYNC_PROBLEMS)
+    manager = approver(services, args, Permission.SYNC_PROBLEMS)
     if args.action == "retry":
         n = services.sync.retry([p.seq for p in services.sync.problems()], manager)
         print(say(f"{n} facts queued again", f"{n} 条记录已重新排队"))

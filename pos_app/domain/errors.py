@@ -7,6 +7,7 @@ command line and as a fallback by the UI.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 
@@ -237,6 +238,47 @@ class DatabaseDamaged(StorageError):
         "with `pos-admin restore`."
     )
     template_zh = "门店数据库文件已损坏（{reason}）。请关闭程序，用 pos-admin restore 恢复最近的备份。"
+
+
+class KeyMissing(StorageError):
+    """The key file is gone while the station file holds data under it."""
+
+    code = "key_missing"
+    template = (
+        "The key file {path} is missing, and the ID and bank numbers, PINs and audit chain in this database "
+        "are sealed with it: no new key is made. {way}"
+    )
+    template_zh = "密钥文件 {path} 不见了。数据库中的身份证号、银行卡号、PIN 和审计链都用它加密，不能换新密钥。{way_zh}"
+
+    def __init__(self, *, path: Path, backup: Path | None, server: bool = False) -> None:
+        if server:
+            way = "Put back the key file from the server's backup (the one made with this database)."
+            way_zh = "请从服务器的备份中找回与本数据库配套的密钥文件。"
+        elif backup is None:
+            way = "No backup holds it: find the key file this station was made with."
+            way_zh = "没有哪个备份带有这把密钥：请找回本站建立时的密钥文件。"
+        else:
+            way = f"Copy {backup} to {path}, or restore that backup with `pos-admin restore`."
+            way_zh = f"请把备份中的 {backup} 复制为 {path}，或用 pos-admin restore 恢复该备份。"
+        super().__init__(path=str(path), way=way, way_zh=way_zh)
+        self.path, self.backup = path, backup
+
+
+class KeyMismatch(StorageError):
+    """A key file is there, but not the one the station file was sealed with."""
+
+    code = "key_mismatch"
+    template = "The key file {path} is not this station's key (another station's, or a new one). {way}"
+    template_zh = "密钥文件 {path} 不是本站的密钥（可能是别的门店的，或新生成的）。{way_zh}"
+
+    def __init__(self, *, path: Path, backup: Path | None) -> None:
+        if backup is None:
+            way, way_zh = "No backup holds the right one.", "没有哪个备份带有正确的密钥。"
+        else:
+            way = f"The right one is {backup}: copy it to {path}."
+            way_zh = f"正确的密钥在 {backup}：请把它复制为 {path}。"
+        super().__init__(path=str(path), way=way, way_zh=way_zh)
+        self.path, self.backup = path, backup
 
 
 class ClockBehind(PosError):

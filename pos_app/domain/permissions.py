@@ -96,6 +96,16 @@ def permissions(roles: Iterable[str]) -> frozenset[Permission]:
     return frozenset(out)
 
 
+PIN_DIGITS = (4, 8)  # a cashier's or a volunteer's PIN
+APPROVER_PIN_DIGITS = (6, 8)  # a manager's or an administrator's: they approve refunds, voids, exports
+APPROVER_ROLES = ("manager", "admin")
+
+
+def pin_digits(roles: Iterable[str]) -> tuple[int, int]:
+    """How many digits a PIN of someone with ``roles`` has (fewest, most)."""
+    return APPROVER_PIN_DIGITS if any(r in APPROVER_ROLES for r in roles) else PIN_DIGITS
+
+
 def can(roles: Iterable[str], permission: Permission) -> bool:
     return permission in permissions(roles)
 

@@ -34,7 +34,7 @@ from pos_app.importing.tabular import Parsed
 from pos_app.server import auth, db, district, reference, settlement, tills
 from pos_app.server.errors import ServerError
 from pos_app.server.models import DistrictStation, DistrictTerminal, Fact, Quarantine
-from pos_app.server.runtime import open_server
+from pos_app.server.runtime import key_file, open_server
 
 log = logging.getLogger("pos.server")
 T = TypeVar("T")
@@ -142,6 +142,7 @@ def _dispatch(args: argparse.Namespace, url: str) -> int:
     if hasattr(args, "outside"):  # commands that open the database their own way
         return int(args.outside(args, url))
     engine, cipher = open_server(url)
+    args.key_file = key_file(url)
     try:
         with engine.begin() as conn:
             return args.handler(Context(conn, cipher, datetime.now(UTC)), args) or 0
@@ -323,6 +324,7 @@ def _audit_breaks(c: Context, args: argparse.Namespace) -> int:
 def _status(c: Context, args: argparse.Namespace) -> None:
     conn = c.conn
     print(f"epoch {reference.epoch(conn)}")
+    print(f"key {args.key_file}: this database's (check {c.cipher.check_value()[:8]})")
     for code, name, number, seen, revoked, hw in conn.execute(
         select(
             DistrictStation.code,

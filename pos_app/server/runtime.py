@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import gc
+import hmac
 import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi import FastAPI
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, func, insert, or_, select
 
 from pos_app.crypto import FieldCipher
+from pos_app.domain.errors import KeyMismatch, KeyMissing
 from pos_app.server import db, reference
+from pos_app.server.models import RefHousehold, ServerMeta
 
 
 def key_file(url: str) -> Path:
@@ -24,13 +27,44 @@ def key_file(url: str) -> Path:
     return db.data_dir() / "keys" / "server.key"
 
 
+KEY_CHECK = "key_check"
+
+
+def open_key(conn: Connection, path: Path) -> FieldCipher:
+    """The server's field key: made once, for a database that holds nothing under a key; after that
+    read and checked against the check value the database records, never replaced (a restart with
+    a lost key file used to make a new one, and every households pull then failed)."""
+    check = conn.execute(select(ServerMeta.value).where(ServerMeta.key == KEY_CHECK)).scalar()
+    if not path.exists():
+        sealed = conn.execute(
+            select(func.count())
+            .select_from(RefHousehold)
+            .where(or_(RefHousehold.id_number_enc.is_not(None), RefHousehold.bank_account_enc.is_not(None)))
+        ).scalar_one()
+        if check or sealed:
+            raise KeyMissing(path=path, backup=None, server=True)
+        cipher = FieldCipher.create(path)
+    else:
+        cipher = FieldCipher.load(path)
+        if check and not hmac.compare_digest(cipher.check_value(), check):
+            raise KeyMismatch(path=path, backup=None)
+    if not check:
+        conn.execute(insert(ServerMeta).values(key=KEY_CHECK, value=cipher.check_value()))
+    return cipher
+
+
 def open_server(url: str) -> tuple[Engine, FieldCipher]:
-    """Engine on the newest schema, initialised, with the field cipher."""
+    """Engine on the newest schema, initialised, with the field cipher (checked, never replaced)."""
     engine = db.make_engine(url)
     db.migrate(engine)
-    with engine.begin() as conn:
-        reference.ensure_initialised(conn, datetime.now(UTC))
-    return engine, FieldCipher.from_key_file(key_file(url))
+    try:
+        with engine.begin() as conn:
+            reference.ensure_initialised(conn, datetime.now(UTC))
+            cipher = open_key(conn, key_file(url))
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine, cipher
 
 
 def asgi_app() -> FastAPI:

@@ -1,9 +1,13 @@
-"""Users and PINs (scrypt-hashed). Roles and lock-out policy grow with the users-and-audit work."""
+"""Users and PINs: scrypt hashes keyed with the key file's pepper (a copied station file alone
+gives up no PIN), lock-out after five wrong tries, managers' and administrators' PINs of at least
+six digits (an older, shorter one is changed at the next sign-in). Every change of who may do what
+is audited with who made it."""
 
 from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -11,10 +15,11 @@ from sqlalchemy import select
 
 from pos_app.crypto import check_secret as check_pin
 from pos_app.crypto import hash_secret as hash_pin
+from pos_app.crypto import is_keyed
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import AuthError, InvalidInput, NotPermitted
 from pos_app.domain.ids import new_id
-from pos_app.domain.permissions import Permission, require
+from pos_app.domain.permissions import Permission, pin_digits, require
 from pos_app.domain.text import is_digits
 from pos_app.store.audit import record
 from pos_app.store.context import StationContext
@@ -25,10 +30,13 @@ ROLES = ("cashier", "volunteer", "manager", "admin")
 ROLE_ZH = {"cashier": "收银", "volunteer": "志愿者操作", "manager": "主管授权", "admin": "管理员操作"}
 
 
-def validate_pin(pin: str) -> str:
-    if not (is_digits(pin) and 4 <= len(pin) <= 8):
-        raise InvalidInput(what="a PIN is 4 to 8 digits")
-    return pin
+def validate_pin(pin: str, roles: Sequence[str] = ()) -> str:
+    """A new PIN for someone with ``roles``: digits only, 4–8 (6–8 for managers and administrators)."""
+    low, high = pin_digits(roles)
+    typed = unicodedata.normalize("NFKC", pin).strip()
+    if not (is_digits(typed) and low <= len(typed) <= high):
+        raise InvalidInput(what=f"a PIN is {low} to {high} digits", what_zh=f"PIN 须为 {low}–{high} 位数字")
+    return typed
 
 
 @dataclass(frozen=True)
@@ -37,13 +45,27 @@ class UserView:
     username: str
     display_name: str
     roles: tuple[str, ...]
+    active: bool = True
+    pin_change_due: bool = False  # signed in with a PIN shorter than the roles now need: change it first
 
     def has(self, role: str) -> bool:
         return role in self.roles
 
 
-def _view(u: AppUser) -> UserView:
-    return UserView(u.id, u.username, u.display_name, tuple(r for r in u.roles.split(",") if r))
+def _view(u: AppUser, pin_change_due: bool = False) -> UserView:
+    roles = tuple(r for r in u.roles.split(",") if r)
+    return UserView(u.id, u.username, u.display_name, roles, u.active, pin_change_due)
+
+
+def _roles(roles: Sequence[str]) -> list[str]:
+    clean = [r.strip() for r in roles if r.strip()]
+    bad = [r for r in clean if r not in ROLES]
+    if bad or not clean:
+        raise InvalidInput(
+            what=f"roles {', '.join(clean) or '(none)'} (choose from {', '.join(ROLES)})",
+            what_zh=f"角色 {'、'.join(clean) or '（无）'} 无效（可选：{'、'.join(ROLES)}）",
+        )
+    return list(dict.fromkeys(clean))
 
 
 MAX_TRIES = 5
@@ -81,28 +103,44 @@ class WrongPin(AuthError):
 
 
 class UserService:
-    def __init__(self, db: Database, clock: Clock, station: StationContext | None = None) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, station: StationContext | None = None, pepper: bytes | None = None
+    ) -> None:
         self._db = db
         self._clock = clock
         self._station = station
+        self._pepper = pepper  # from the key file: PIN hashes are keyed with it
 
-    def create(self, username: str, display_name: str, roles: list[str], pin: str) -> UserView:
+    def has_admin(self) -> bool:
+        """Whether anyone may administer this station yet (the first administrator needs no one's PIN)."""
+        with self._db.uow() as uow:
+            rows = uow.session.execute(select(AppUser.roles).where(AppUser.active)).scalars()
+            return any("admin" in r.split(",") for r in rows)
+
+    def create(
+        self, username: str, display_name: str, roles: list[str], pin: str, *, by: UserView | None = None
+    ) -> UserView:
+        """A new user. ``by``: the administrator adding them (needed once the station has one; the
+        first administrator of a new station is added by no one)."""
+        if by is not None:
+            require(by.display_name, by.roles, Permission.USERS)
         username = username.strip().lower()
         if not username or len(username) > 32 or not username.replace("_", "").isalnum():
-            raise InvalidInput(what=f"user name {username!r}")
-        bad = [r for r in roles if r not in ROLES]
-        if bad or not roles:
-            raise InvalidInput(what=f"roles {roles} (choose from {', '.join(ROLES)})")
-        validate_pin(pin)
+            raise InvalidInput(
+                what=f"user name {username!r} (letters and digits, at most 32)",
+                what_zh=f"用户名「{username}」无效（字母和数字，最多 32 位）",
+            )
+        roles = _roles(roles)
+        pin = validate_pin(pin, roles)
         with self._db.uow(write=True) as uow:
             if uow.session.execute(select(AppUser.id).where(AppUser.username == username)).first():
-                raise InvalidInput(what=f"user {username} already exists")
+                raise InvalidInput(what=f"user {username} already exists", what_zh=f"用户 {username} 已存在")
             user = AppUser(
                 id=new_id(),
                 username=username,
                 display_name=display_name.strip() or username,
                 roles=",".join(roles),
-                pin_hash=hash_pin(pin),
+                pin_hash=hash_pin(pin, self._pepper),
                 active=True,
                 created_at=self._clock.now(),
             )
@@ -113,12 +151,84 @@ class UserService:
                     self._station,
                     self._clock.now(),
                     "user_add",
-                    user_id=None,
+                    user_id=by.id if by else None,
                     target=username,
                     after={"roles": roles, "display_name": user.display_name},
                 )
             uow.commit()
             return _view(user)
+
+    def edit(
+        self,
+        username: str,
+        *,
+        by: UserView,
+        display_name: str | None = None,
+        roles: Sequence[str] | None = None,
+        pin: str | None = None,
+        active: bool | None = None,
+    ) -> UserView:
+        """Change a user's name, roles, PIN (a reset: the PIN is never shown or audited) or whether
+        they may sign in, by an administrator; audited with the values before and after."""
+        require(by.display_name, by.roles, Permission.USERS)
+        with self._db.uow(write=True) as uow:
+            s = uow.session
+            user = s.execute(select(AppUser).where(AppUser.username == username.strip().lower())).scalar_one_or_none()
+            if user is None:
+                raise InvalidInput(what=f"no user {username}", what_zh=f"没有用户 {username}")
+            old_roles = user.roles.split(",")
+            before: dict[str, object] = {"display_name": user.display_name, "roles": old_roles, "active": user.active}
+            new_roles = _roles(roles) if roles is not None else old_roles
+            if user.id == by.id and ("admin" not in new_roles or active is False):
+                raise InvalidInput(
+                    what="an administrator cannot take away their own administration",
+                    what_zh="管理员不能取消自己的管理员身份或停用自己",
+                )
+            if roles is not None:
+                user.roles = ",".join(new_roles)
+            if display_name is not None and display_name.strip():
+                user.display_name = display_name.strip()
+            if active is not None:
+                user.active = active
+            if pin is not None:
+                user.pin_hash = hash_pin(validate_pin(pin, new_roles), self._pepper)
+                user.failed_attempts, user.locked_until = 0, None
+            after: dict[str, object] = {
+                "display_name": user.display_name,
+                "roles": user.roles.split(","),
+                "active": user.active,
+            }
+            if after == before and pin is None:
+                return _view(user)
+            if self._station is not None:
+                changed = {k: v for k, v in after.items() if before[k] != v}
+                record(
+                    s,
+                    self._station,
+                    self._clock.now(),
+                    "user_edit",
+                    user_id=by.id,
+                    target=user.username,
+                    before={k: before[k] for k in changed},
+                    after={**changed, **({"pin": "reset"} if pin is not None else {})},
+                )
+            uow.commit()
+            return _view(user)
+
+    def change_pin(self, username: str, old_pin: str, new_pin: str) -> UserView:
+        """Someone changes their own PIN, knowing the old one (a short PIN at sign-in, or any day)."""
+        user = self.authenticate(username, old_pin)
+        new = validate_pin(new_pin, user.roles)
+        if new == unicodedata.normalize("NFKC", old_pin).strip():
+            raise InvalidInput(what="the new PIN is the old one", what_zh="新 PIN 不能与旧 PIN 相同")
+        with self._db.uow(write=True) as uow:
+            u = uow.session.get(AppUser, user.id)
+            assert u is not None
+            u.pin_hash = hash_pin(new, self._pepper)
+            if self._station is not None:
+                record(uow.session, self._station, self._clock.now(), "pin_change", user_id=u.id, target=u.username)
+            uow.commit()
+            return _view(u)
 
     def authenticate(self, username: str, pin: str) -> UserView:
         """Check a PIN. Five wrong tries lock the user for 30 s, doubling with each further try;
@@ -143,12 +253,15 @@ class UserService:
                     user.locked_until = now + longest
                     uow.commit()
                 raise UserLocked(seconds=max(1, math.ceil((user.locked_until - now).total_seconds())))
-            if user is not None and check_pin(pin, user.pin_hash):
+            if user is not None and check_pin(pin, user.pin_hash, self._pepper):
                 if user.failed_attempts:
                     user.failed_attempts = 0
                     user.locked_until = None
-                    uow.commit()
-                return _view(user)
+                if self._pepper and not is_keyed(user.pin_hash):
+                    user.pin_hash = hash_pin(pin, self._pepper)  # an older unkeyed hash: keyed from now on
+                uow.commit()
+                low, _ = pin_digits(user.roles.split(","))
+                return _view(user, pin_change_due=len(pin) < low)
             locked = 0
             if user is not None:
                 user.failed_attempts += 1

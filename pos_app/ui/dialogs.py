@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import PosError
 from pos_app.domain.money import format_fen, parse_count, parse_discount, parse_weight, parse_yuan
+from pos_app.domain.permissions import pin_digits
 from pos_app.services.buyers import BuyerView
 from pos_app.services.checkout import HeldView
 from pos_app.services.users import UserService, UserView
@@ -109,6 +110,62 @@ class Form(QDialog):
         pass
 
 
+class ChangePinDialog(Form):
+    """A new PIN, typed twice, for someone signed in with one shorter than their roles now need (or
+    who wants another): Enter after the first goes on to the second, Enter there saves."""
+
+    def __init__(self, users: UserService, user: UserView, old_pin: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Set a new PIN"), parent)
+        self._users = users
+        self._user = user
+        self._old = old_pin
+        self.changed: UserView | None = None
+        low, high = pin_digits(user.roles)
+        why = QLabel(
+            self.tr(
+                "{0}: a manager's or an administrator's PIN has {1}–{2} digits. Choose a new one to sign in."
+            ).format(user.display_name, low, high)
+        )
+        why.setWordWrap(True)
+        self.form.addRow(why)
+        self.new = pin_field("newPin")
+        self.new.setPlaceholderText(self.tr("{0}–{1} digits").format(low, high))
+        self.again = pin_field("newPinAgain")
+        self.form.addRow(self.tr("New PIN"), self.new)
+        self.form.addRow(self.tr("Once more"), self.again)
+        self.new.returnPressed.connect(self.again.setFocus)
+        self.again.returnPressed.connect(self.submit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # the fields have handled it
+            return
+        super().keyPressEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.new.setFocus()
+
+    def submit(self) -> None:
+        if self.new.text() != self.again.text():
+            self.error.setText(self.tr("The two PINs differ: type the new PIN again."))
+            self.error.show()
+            self.new.clear()
+            self.again.clear()
+            self.new.setFocus()
+            return
+        try:
+            self.changed = self._users.change_pin(self._user.username, self._old, self.new.text())
+        except PosError as exc:
+            self.error.setText(error_text(exc))
+            self.error.show()
+            self.new.clear()
+            self.again.clear()
+            self.new.setFocus()
+            return
+        self.accept()
+
+
 class ManagerPinDialog(Form):
     """A manager approves one action with user name and PIN; a wrong PIN changes nothing."""
 
@@ -121,7 +178,7 @@ class ManagerPinDialog(Form):
         self.user = QLineEdit()
         self.user.setObjectName("managerUser")
         self.pin = pin_field("managerPin")
-        self.pin.setPlaceholderText(self.tr("4–8 digits"))
+        self.pin.setPlaceholderText(self.tr("6–8 digits"))
         self.form.addRow(self.tr("Administrator") if role == "admin" else self.tr("Manager"), self.user)
         self.form.addRow(self.tr("PIN"), self.pin)
         self._countdown = Countdown(self.error)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QFormLayout,
     QFrame,
     QLabel,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.errors import PosError
 from pos_app.services.users import UserService
+from pos_app.ui.dialogs import ChangePinDialog
 from pos_app.ui.pin import Countdown, pin_field
 
 
@@ -114,6 +116,15 @@ class LoginScreen(QWidget):
             self.pin.setFocus()
             return
         self._countdown.stop()
+        old = self.pin.text()
         self.pin.clear()
         self.error.hide()
+        if user.pin_change_due:  # a manager's or an administrator's PIN from before six digits were needed
+            change = ChangePinDialog(self._users, user, old, self)
+            if change.exec() != QDialog.DialogCode.Accepted or change.changed is None:
+                self.error.setText(self.tr("Not signed in: the PIN must be changed first."))
+                self.error.show()
+                self.pin.setFocus()
+                return
+            user = change.changed
         self.logged_in.emit(user)

@@ -327,17 +327,17 @@
 <context>
     <name>BuyerDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="243"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="300"/>
         <source>Buyer for this sale</source>
         <translation>本单采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="240"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="297"/>
         <source>— no buyer —</source>
         <translation>— 无采购方 —</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="239"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="296"/>
         <source>  (on account)</source>
         <translation>（可挂账）</translation>
     </message>
@@ -630,6 +630,39 @@
         <location filename="../../pos_app/ui/manager/certificates.py" line="122"/>
         <source>{0} new, {1} updated, {2} not linked yet</source>
         <translation>新增 {0}，更新 {1}，{2} 个尚未关联商品</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePinDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="118"/>
+        <source>Set a new PIN</source>
+        <translation>设置新 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="126"/>
+        <source>{0}: a manager&apos;s or an administrator&apos;s PIN has {1}–{2} digits. Choose a new one to sign in.</source>
+        <translation>{0}：主管和管理员的 PIN 须为 {1}–{2} 位数字。请设置新 PIN 后登录。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="132"/>
+        <source>{0}–{1} digits</source>
+        <translation>{0}–{1} 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="134"/>
+        <source>New PIN</source>
+        <translation>新 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="135"/>
+        <source>Once more</source>
+        <translation>再输一次</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="151"/>
+        <source>The two PINs differ: type the new PIN again.</source>
+        <translation>两次输入的 PIN 不一致，请重新输入新 PIN。</translation>
     </message>
 </context>
 <context>
@@ -1121,12 +1154,12 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="44"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="45"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="45"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="46"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1134,17 +1167,17 @@
 <context>
     <name>HeldDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="217"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="274"/>
         <source>{0}  ·  {1} lines  ·  {2}  ·  {3}</source>
         <translation>{0}  ·  {1} 行  ·  {2}  ·  {3}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="224"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="281"/>
         <source>Held sales</source>
         <translation>挂单列表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="226"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="283"/>
         <source>Resume which sale? (↑↓ Enter, Esc to cancel)</source>
         <translation>取回哪一单？（↑↓ 回车，Esc 取消）</translation>
     </message>
@@ -1418,54 +1451,59 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="34"/>
+        <location filename="../../pos_app/ui/login.py" line="36"/>
         <source>Poverty-relief POS — sign in</source>
         <translation>扶贫 POS — 登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="39"/>
+        <location filename="../../pos_app/ui/login.py" line="41"/>
         <source>user name, or ↓ to pick from the list</source>
         <translation>用户名，或按 ↓ 从名单中选</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="47"/>
+        <location filename="../../pos_app/ui/login.py" line="49"/>
         <source>4–8 digits</source>
         <translation>4–8 位数字</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="52"/>
+        <location filename="../../pos_app/ui/login.py" line="54"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="60"/>
+        <location filename="../../pos_app/ui/login.py" line="62"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="61"/>
+        <location filename="../../pos_app/ui/login.py" line="63"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="75"/>
+        <location filename="../../pos_app/ui/login.py" line="77"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="75"/>
+        <location filename="../../pos_app/ui/login.py" line="77"/>
         <source>Manager</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="75"/>
+        <location filename="../../pos_app/ui/login.py" line="77"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/login.py" line="76"/>
+        <location filename="../../pos_app/ui/login.py" line="78"/>
         <source>Volunteer</source>
         <translation>志愿者</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/login.py" line="125"/>
+        <source>Not signed in: the PIN must be changed first.</source>
+        <translation>未登录：请先修改 PIN。</translation>
     </message>
 </context>
 <context>
@@ -1592,37 +1630,37 @@
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="116"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="173"/>
         <source>Manager approval</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="116"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="173"/>
         <source>Administrator approval</source>
         <translation>管理员授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="120"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="177"/>
         <source>Approve: {0}</source>
         <translation>授权操作：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="124"/>
-        <source>4–8 digits</source>
-        <translation>4–8 位数字</translation>
+        <location filename="../../pos_app/ui/dialogs.py" line="181"/>
+        <source>6–8 digits</source>
+        <translation>6–8 位数字</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="125"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="182"/>
         <source>Manager</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="125"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="182"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="126"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="183"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
@@ -1693,12 +1731,12 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="232"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="289"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="232"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="289"/>
         <source>Cash float in the drawer (yuan)</source>
         <translation>钱箱备用金（元）</translation>
     </message>

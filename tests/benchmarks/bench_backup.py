@@ -48,7 +48,7 @@ def _make_station(folder: Path, seed_sales: int) -> Path:
     s = build_services(db, clock, init_station(db, clock, "TZ01", "通州社区扶贫超市", 1))
     s.catalog.upsert(SMALL_CATALOG, source="bench")
     cashier = s.users.create("cashier", "王收银", ["cashier"], "1111")
-    s.users.create("manager", "张经理", ["manager"], "9999")
+    s.users.create("manager", "张经理", ["manager"], "999999")
     s.shifts.open(cashier.id, 20_000)
     with_household_goods(s, folder)
     baskets = [

@@ -101,7 +101,7 @@ def make_station(tmp: Path) -> Any:
     s = build_services(db, clock, init_station(db, clock, "TZ01", "通州社区扶贫超市", 1))
     import_catalog(s.catalog, DEMO_CATALOG)
     cashier = s.users.create("cashier", "王收银", ["cashier"], "1111")
-    s.users.create("manager", "张经理", ["manager"], "9999")
+    s.users.create("manager", "张经理", ["manager"], "999999")
     s.shifts.open(cashier.id, 0)
     return with_household_goods(s, tmp)
 

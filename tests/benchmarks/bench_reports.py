@@ -50,7 +50,7 @@ def main() -> None:
     db = open_database(tmp / "s.db")
     s = build_services(db, clock, init_station(db, clock, "B1", "基准站", 1))
     import_catalog(s.catalog, DEMO_CATALOG)
-    cashier = s.users.create("c", "收银", ["cashier", "manager"], "1111")
+    cashier = s.users.create("c", "收银", ["cashier", "manager"], "111111")
     s.shifts.open(cashier.id, 20_000)
     codes = [p.codes[0] for p in s.catalog.page(0, 1000) if p.codes]
     rng = random.Random(5)

@@ -35,7 +35,7 @@ def till(path: Path, number: int, url: str, db_url: str, data: Path) -> Services
     db = open_database(path)
     s = build_services(db, clock, init_station(db, clock, "TZ01", "通州社区扶贫超市", number))
     cashier = s.users.create("cashier", "王收银", ["cashier"], "1111")
-    s.users.create("manager", "张经理", ["manager"], "9999")
+    s.users.create("manager", "张经理", ["manager"], "999999")
     s.shifts.open(cashier.id, 20_000)
     enroll(s.sync, url, server_cli(db_url, data, "enroll-code", "--station", "TZ01", "--terminal", str(number)))
     SyncClient(s.sync).sync_once()
@@ -58,7 +58,7 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}"
         try:
             a, b = till(data / "a01.db", 1, url, db_url, data), till(data / "a02.db", 2, url, db_url, data)
-            manager = a.users.authorize("manager", "9999", "manager")
+            manager = a.users.authorize("manager", "999999", "manager")
             a.consignment.intake(
                 "SC-001",
                 quantity=100_000,

@@ -38,7 +38,7 @@ def main() -> None:
     from pos_app.services.purchasing import ReceiptItem
 
     services = open_station(path)
-    manager = services.users.create("benchmgr", "基准经理", ["manager"], "9999")
+    manager = services.users.create("benchmgr", "基准经理", ["manager"], "999999")
     services.suppliers.save(SupplierInput("S01", "基准合作社", "93150400MA0N123454"), by=manager)
     rng = random.Random(5)
     bare = sqlite3.connect(path, isolation_level=None)

@@ -98,13 +98,25 @@ def test_start_up_check_names_a_damaged_file(stocked: Services, db_path: Path) -
 
 
 def test_pos_admin_backup_list_and_restore(stocked: Services, db_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    stocked.users.create("admin", "管理员", ["admin"], "888888")
     stocked.close()
     out = tmp_path / "manual.db"
     assert admin(["--db", str(db_path), "backup", "--out", str(out)]) == 0
     assert admin(["--db", str(db_path), "backup"]) == 0
     assert admin(["--db", str(db_path), "backup", "--list"]) == 0
     assert "manual" in capsys.readouterr().out
-    assert admin(["--db", str(db_path), "restore", str(out)]) == 0
+    capsys.readouterr()
+    assert admin(["--db", str(db_path), "restore", str(out)]) == 2  # a restore needs an administrator
+    assert "--as" in capsys.readouterr().err
+    assert admin(["--db", str(db_path), "restore", str(out), "--as", "manager", "--pin", "999999"]) == 2
+    assert admin(["--db", str(db_path), "restore", str(out), "--as", "admin", "--pin", "888888"]) == 0
+    restored = open_station(db_path)
+    try:
+        done = restored.audit.entries(action="restore")
+    finally:
+        restored.close()
+    assert done and done[0].target == "manual.db" and "管理员" in str(done[0].detail)
     (tmp_path / "bad.db").write_bytes(b"not a database at all" * 100)
-    assert admin(["--db", str(db_path), "restore", str(tmp_path / "bad.db")]) == 2
+    bad = ["restore", str(tmp_path / "bad.db"), "--as", "admin", "--pin", "888888"]
+    assert admin(["--db", str(db_path), *bad]) == 2
     assert "不是完好的门店备份" in capsys.readouterr().err  # in the station's language

@@ -136,11 +136,11 @@ def test_cli_import_certified(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert main(["--db", str(db), "init", "--station", "S1", "--name", "站", "--demo"]) == 0
     path = _csv(tmp_path, GOOD.replace("6920000000012", "6935000000016").replace("FP-2026-", "T-"), "gbk")
     capsys.readouterr()
-    assert main(["--db", str(db), "import-certified", str(path)]) == 0
+    assert main(["--db", str(db), "import-certified", str(path), "--as", "manager", "--pin", "999999"]) == 0
     out = capsys.readouterr().out
     assert "新增 3" in out and "尚未对应商品" in out
     bad = _csv(tmp_path, HEAD + "X,Y,Z,123,,,2026-01-01,2026-12-31,,\n")
-    assert main(["--db", str(db), "import-certified", str(bad)]) == 2
+    assert main(["--db", str(db), "import-certified", str(bad), "--as", "manager", "--pin", "999999"]) == 2
 
 
 def test_a_product_imported_after_its_certificate_is_linked_at_once(stocked: Services, tmp_path: Path) -> None:

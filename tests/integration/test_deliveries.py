@@ -103,7 +103,7 @@ def test_a_crash_between_sale_and_order_leaves_neither(
 
 def test_cancel_rules(station: Services) -> None:
     vol, order = _order(station)
-    manager = station.users.authenticate("manager", "9999")
+    manager = station.users.authenticate("manager", "999999")
     with pytest.raises(InvalidInput):
         station.deliveries.move(order.order_no, S.CANCELLED, by=vol)  # a reason is required
     for to in (S.CONFIRMED, S.PICKED, S.OUT):
@@ -124,7 +124,7 @@ def test_routes_board_and_purge(station: Services, db_path: Path) -> None:
     routes = station.delivery_board.routes(DAY)
     assert list(routes) == ["东升小区", "幸福里小区"]
     assert len(station.delivery_board.board(DAY)[S.REQUESTED]) == 2
-    admin = station.users.create("root", "管理员", ["admin"], "8888")
+    admin = station.users.create("root", "管理员", ["admin"], "888888")
     with pytest.raises(NotPermitted):
         station.residents.purge_resident("R-001", vol)
     station.residents.purge_resident("R-001", admin)
@@ -209,10 +209,12 @@ def test_cli_residents(tmp_path: Path, capsys) -> None:
     p = tmp_path / "r.csv"
     p.write_text("编号,姓名,电话,小区,楼层\nR-9,孙大爷,13500002222,东升小区,3\n", encoding="utf-8")
     capsys.readouterr()
-    assert main(["--db", str(db), "import-residents", str(p)]) == 0
+    assert main(["--db", str(db), "import-residents", str(p)]) == 2  # whose import?
+    capsys.readouterr()
+    assert main(["--db", str(db), "import-residents", str(p), "--as", "volunteer", "--pin", "2222"]) == 0
     assert "楼层" in capsys.readouterr().err  # named, not silently dropped
-    assert main(["--db", str(db), "purge-resident", "R-9", "--as", "manager", "--pin", "9999"]) == 2
-    assert main(["--db", str(db), "purge-resident", "R-9", "--as", "admin", "--pin", "8888"]) == 0
+    assert main(["--db", str(db), "purge-resident", "R-9", "--as", "manager", "--pin", "999999"]) == 2
+    assert main(["--db", str(db), "purge-resident", "R-9", "--as", "admin", "--pin", "888888"]) == 0
     with sqlite3.connect(db) as con:
         assert con.execute("select name, phones from resident where code='R-9'").fetchone() == ("（已删除）", "")
 

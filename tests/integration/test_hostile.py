@@ -268,7 +268,7 @@ def test_repeated_wrong_pins_lock_for_minutes_not_days(stocked: Services, clock:
         with contextlib.suppress(PosError):
             stocked.users.authenticate("manager", "0000")
     with pytest.raises(UserLocked) as err:
-        stocked.users.authenticate("manager", "9999")
+        stocked.users.authenticate("manager", "999999")
     assert 60 < err.value.seconds <= 15 * 60
 
 

@@ -33,7 +33,7 @@ def _households(s: Services, tmp: Path, text: str = HH, enc: str = "utf-8") -> N
 
 
 def _manager(s: Services):  # type: ignore[no-untyped-def]
-    return s.users.authorize("manager", "9999", "manager")
+    return s.users.authorize("manager", "999999", "manager")
 
 
 def test_import_encrypts_id_numbers_and_masks_them(stocked: Services, tmp_path: Path, db_path: Path) -> None:
@@ -183,7 +183,7 @@ def prepared(tmp_path_factory):  # type: ignore[no-untyped-def]
     db = open_database(tmp / "s.db")
     s = build_services(db, clock, init_station(db, clock, "INV", "站", 1))
     s.catalog.upsert([ProductInput("赤峰小米", "袋", 890, ("6920000000012",))], source="t")
-    cashier = s.users.create("c", "收银", ["cashier", "manager"], "1111")
+    cashier = s.users.create("c", "收银", ["cashier", "manager"], "111111")
     s.households.upsert([HouseholdInput("A", "甲", "甲村"), HouseholdInput("B", "乙", "乙村")])
     s.shifts.open(cashier.id, 0)
     ids = {
@@ -235,7 +235,7 @@ def test_pass_through_lines_credit_households_exactly(
     db = open_database(tmp / "s.db")
     s = build_services(db, clock, init_station(db, clock, "INV", "站", 1))
     try:
-        cashier = s.users.authenticate("c", "1111")
+        cashier = s.users.authenticate("c", "111111")
         s.settings.set("rounding", rounding.value)
         co = s.checkout()
         co.new_sale(cashier.id)
@@ -384,6 +384,8 @@ def test_cli_import_households(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
     db = tmp_path / "s.db"
     assert main(["--db", str(db), "init", "--station", "S1", "--name", "站"]) == 0
+    boss = ["--username", "boss", "--roles", "admin,manager", "--new-pin", "135790"]
+    assert main(["--db", str(db), "user", "add", *boss]) == 0  # a new station's first administrator
     p = tmp_path / "hh.xlsx"
     from openpyxl import Workbook
 
@@ -392,11 +394,11 @@ def test_cli_import_households(tmp_path: Path, capsys: pytest.CaptureFixture[str
         wb.active.append(row)
     wb.save(p)
     capsys.readouterr()
-    assert main(["--db", str(db), "import-households", str(p)]) == 0
+    assert main(["--db", str(db), "import-households", str(p), "--as", "boss", "--pin", "135790"]) == 0
     assert "新增 2" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text("户编码,户主姓名,所在村,类别\nX,甲,乙村,不存在\n", encoding="utf-8")
-    assert main(["--db", str(db), "import-households", str(bad)]) == 2
+    assert main(["--db", str(db), "import-households", str(bad), "--as", "boss", "--pin", "135790"]) == 2
 
 
 def test_two_tills_of_a_station_never_print_the_same_document_number(tmp_path: Path, clock: FixedClock) -> None:
@@ -408,9 +410,9 @@ def test_two_tills_of_a_station_never_print_the_same_document_number(tmp_path: P
         db = open_database(tmp_path / f"till{terminal}.db")
         s = build_services(db, clock, init_station(db, clock, "TZ01", "通州社区扶贫超市", terminal))
         try:
-            s.users.create("manager", "张经理", ["manager"], "9999")
+            s.users.create("manager", "张经理", ["manager"], "999999")
             s.users.create("volunteer", "李阿姨", ["volunteer"], "2222")
-            s.shifts.open(s.users.authenticate("manager", "9999").id, 0)
+            s.shifts.open(s.users.authenticate("manager", "999999").id, 0)
             _households(s, tmp_path)
             manager = _manager(s)
             for _ in range(2):

@@ -18,7 +18,7 @@ HONEY = "6970000000017"
 
 
 def _manager(s: Services):  # type: ignore[no-untyped-def]
-    return s.users.authorize("manager", "9999", "manager")
+    return s.users.authorize("manager", "999999", "manager")
 
 
 def test_a_product_is_added_changed_and_sold_at_its_new_price(stocked: Services) -> None:

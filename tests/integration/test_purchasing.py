@@ -27,13 +27,13 @@ COOPERATIVE = "93150400MA0N123454"
 
 @pytest.fixture
 def shop(stocked: Services) -> Services:
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     stocked.suppliers.save(SupplierInput("S01", "赤峰市兴农杂粮种植专业合作社", COOPERATIVE, "刘社长"), by=manager)
     return stocked
 
 
 def _manager(s: Services):  # type: ignore[no-untyped-def]
-    return s.users.authorize("manager", "9999", "manager")
+    return s.users.authorize("manager", "999999", "manager")
 
 
 def _stock(s: Services, code: str) -> int:
@@ -147,15 +147,34 @@ def test_pos_admin_receives_a_delivery_note_all_or_nothing(tmp_path: Path, capsy
     with sqlite3.connect(db) as con:
         before = con.execute("select count(*) from stock_movement").fetchone()[0]
     capsys.readouterr()
-    assert admin("receive", str(note), "--supplier", "GYS-001", "--note", "SH-1") == 2
+    assert (
+        admin("receive", str(note), "--supplier", "GYS-001", "--note", "SH-1", "--as", "manager", "--pin", "999999")
+        == 2
+    )
     assert "第 3 行" in capsys.readouterr().err
     with sqlite3.connect(db) as con:
         assert con.execute("select count(*) from stock_movement").fetchone()[0] == before
     note.write_text("条码,数量,进价\n6935000000016,20,6.20\n1001,12.5,1.80\n", encoding="utf-8")
     out = tmp_path / "rk.pdf"
-    assert admin("receive", str(note), "--supplier", "GYS-001", "--note", "SH-1", "--out", str(out)) == 0
+    assert (
+        admin(
+            "receive",
+            str(note),
+            "--supplier",
+            "GYS-001",
+            "--note",
+            "SH-1",
+            "--out",
+            str(out),
+            "--as",
+            "manager",
+            "--pin",
+            "999999",
+        )
+        == 0
+    )
     assert "TZ01-01-RK-000002" in capsys.readouterr().out
-    assert "25 斤" in pdf_text(out.read_bytes()) and "pos-admin" in pdf_text(out.read_bytes())
+    assert "25 斤" in pdf_text(out.read_bytes()) and "经手人：张经理" in pdf_text(out.read_bytes())  # who received it
     with sqlite3.connect(db) as con:
         assert con.execute("select count(*) from stock_movement").fetchone()[0] == before + 2
 

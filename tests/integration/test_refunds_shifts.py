@@ -21,7 +21,7 @@ def _sell(s: Services, codes: list[str], tenders: list[tuple[str, int]]) -> str:
 def test_partial_refund_then_the_rest_never_more(stocked: Services, db_path: Path) -> None:
     receipt = _sell(stocked, ["6920000000012"] * 3 + ["6935000000023"], [("mobile", 3000), ("cash", 10000)])
     cashier = stocked.users.authenticate("cashier", "1111")
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     sale = stocked.refunds.find(receipt)
     assert [(li.line_no, li.quantity_left) for li in sale.lines] == [(1, 3), (2, 1)]
 
@@ -49,7 +49,7 @@ def test_refund_needs_a_manager_and_a_reason(stocked: Services) -> None:
         stocked.users.authorize("cashier", "1111", "manager")
     with pytest.raises(AuthError):
         stocked.users.authorize("manager", "0000", "manager")
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     with pytest.raises(RefundError):
         stocked.refunds.refund(receipt, {1: 1}, cashier=cashier, approver=manager, reason=" ")
     with pytest.raises(RefundError):
@@ -60,7 +60,7 @@ def test_refund_needs_a_manager_and_a_reason(stocked: Services) -> None:
 
 def test_shift_figures_and_close(stocked: Services, db_path: Path) -> None:
     cashier = stocked.users.authenticate("cashier", "1111")
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     r = _sell(stocked, ["6920000000012"], [("cash", 1000)])  # 8.90 cash, 1.10 change
     _sell(stocked, ["6935000000023"], [("mobile", 5800)])
     stocked.refunds.refund(r, {1: 1}, cashier=cashier, approver=manager, reason="x")

@@ -16,7 +16,7 @@ from tests.integration.test_receipts import pdf_text
 
 def _day_of_sales(s: Services) -> None:
     cashier = s.users.authenticate("cashier", "1111")
-    manager = s.users.authorize("manager", "9999", "manager")
+    manager = s.users.authorize("manager", "999999", "manager")
     s.households.upsert([HouseholdInput("SC-001", "张桂兰", "双城区幸福村")])
     eggs = s.consignment.intake(
         "SC-001",
@@ -212,7 +212,7 @@ def test_margin_per_category_and_the_zero_profit_check(stocked: Services, tmp_pa
     from tests.facts import EGGS, refund_first_line, with_household_goods
 
     s = with_household_goods(stocked, tmp_path)
-    manager = s.users.authorize("manager", "9999", "manager")
+    manager = s.users.authorize("manager", "999999", "manager")
     cashier = s.users.authenticate("cashier", "1111")
     from pos_app.importing.suppliers import SupplierInput
 

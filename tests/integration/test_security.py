@@ -26,7 +26,7 @@ def test_services_refuse_what_the_role_does_not_allow(stocked: Services, tmp_pat
     from pos_app.importing.households import HouseholdInput
 
     cashier = stocked.users.authenticate("cashier", "1111")
-    manager = stocked.users.authenticate("manager", "9999")
+    manager = stocked.users.authenticate("manager", "999999")
     stocked.households.upsert([HouseholdInput("SC-001", "张桂兰", "村", id_number="11010519491231002X")])
     co = stocked.checkout()
     co.new_sale(cashier.id)
@@ -53,7 +53,7 @@ def test_services_refuse_what_the_role_does_not_allow(stocked: Services, tmp_pat
     sale = co.pay(plan)
     with pytest.raises(NotPermitted):
         stocked.refunds.refund(sale.receipt_no, {1: 1}, cashier=cashier, approver=cashier, reason="x")
-    assert stocked.users.approve("manager", "9999", Permission.REFUND).username == "manager"
+    assert stocked.users.approve("manager", "999999", Permission.REFUND).username == "manager"
     with pytest.raises(NotPermitted):
         stocked.users.approve("cashier", "1111", Permission.REFUND)
 
@@ -99,7 +99,7 @@ def test_sensitive_actions_are_audited(stocked: Services) -> None:
     from pos_app.importing.households import HouseholdInput
 
     cashier = stocked.users.authenticate("cashier", "1111")
-    manager = stocked.users.authenticate("manager", "9999")
+    manager = stocked.users.authenticate("manager", "999999")
     stocked.households.upsert([HouseholdInput("SC-001", "张桂兰", "村", id_number="11010519491231002X")])
     stocked.households.reveal_id_number("SC-001", manager)
     co = stocked.checkout()
@@ -214,7 +214,7 @@ def test_personal_data_never_in_documents_or_exports(stocked: Services, tmp_path
     from pos_app.services.exports import export
     from tests.integration.test_receipts import pdf_text
 
-    manager = stocked.users.authenticate("manager", "9999")
+    manager = stocked.users.authenticate("manager", "999999")
     stocked.households.upsert(
         [HouseholdInput("SC-001", "张桂兰", "村", id_number="11010519491231002X", bank_account="6222020200112233445")]
     )
@@ -262,7 +262,7 @@ def test_registry_export_is_masked_unless_an_admin_asks(tmp_path: Path, capsys: 
                 "--as",
                 "manager",
                 "--pin",
-                "9999",
+                "999999",
                 "--out",
                 str(out),
             ]
@@ -271,7 +271,19 @@ def test_registry_export_is_masked_unless_an_admin_asks(tmp_path: Path, capsys: 
     )  # a manager is not an admin
     assert (
         main(
-            ["--db", str(db), "export", "households", "--unmasked", "--as", "admin", "--pin", "8888", "--out", str(out)]
+            [
+                "--db",
+                str(db),
+                "export",
+                "households",
+                "--unmasked",
+                "--as",
+                "admin",
+                "--pin",
+                "888888",
+                "--out",
+                str(out),
+            ]
         )
         == 0
     )

@@ -24,7 +24,7 @@ def test_a_change_is_audited_with_before_and_after_and_a_repeat_writes_nothing(s
 
 
 def test_only_those_whose_role_grants_settings_change_them(stocked: Services) -> None:
-    manager = stocked.users.authenticate("manager", "9999")
+    manager = stocked.users.authenticate("manager", "999999")
     with pytest.raises(NotPermitted):
         stocked.settings.change("rounding", "drop_fen", manager)
     assert stocked.settings.rounding().value == "none"

@@ -20,7 +20,7 @@ from tests.integration.test_purchasing import COOPERATIVE, MILLET, shop  # noqa:
 
 
 def _people(s: Services):  # type: ignore[no-untyped-def]
-    return s.users.authenticate("cashier", "1111"), s.users.authorize("manager", "9999", "manager")
+    return s.users.authenticate("cashier", "1111"), s.users.authorize("manager", "999999", "manager")
 
 
 def _stock(s: Services, code: str) -> int:
@@ -106,7 +106,7 @@ def test_pos_admin_exports_stock_and_writes_off_with_a_pin(tmp_path: Path, capsy
     assert re.fullmatch(r"\d+\.\d{3}", tomato[2]) and tomato[3] == "kg"  # kg, to the gram, for weighed goods
     before = int(millet[2])
     assert admin("write-off", "6935000000016", "2", "--reason", "expired", "--as", "manager", "--pin", "0000") == 2
-    assert admin("write-off", "6935000000016", "2", "--reason", "expired", "--as", "manager", "--pin", "9999") == 0
+    assert admin("write-off", "6935000000016", "2", "--reason", "expired", "--as", "manager", "--pin", "999999") == 0
     assert "TZ01-01-BS-000001" in capsys.readouterr().out
     assert admin("export", "stock", "--out", str(out)) == 0
     with out.open(encoding="utf-8-sig") as f:

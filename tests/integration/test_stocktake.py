@@ -27,7 +27,7 @@ RICE, MILK = "6901000000035", "0012345678905"
 
 
 def _people(s: Services):  # type: ignore[no-untyped-def]
-    return s.users.authenticate("cashier", "1111"), s.users.authorize("manager", "9999", "manager")
+    return s.users.authenticate("cashier", "1111"), s.users.authorize("manager", "999999", "manager")
 
 
 def _stock(s: Services, code: str) -> int:
@@ -193,7 +193,7 @@ def test_pos_admin_books_a_counted_sheet(
     db = str(db_path)
     bad = tmp_path / "bad.csv"
     bad.write_text("条码,数量\n6920000000012,9\n9999999999999,1\n", encoding="utf-8")
-    args = ["--db", db, "stocktake", "--as", "manager", "--pin", "9999"]
+    args = ["--db", db, "stocktake", "--as", "manager", "--pin", "999999"]
     assert main([*args, str(bad)]) == 2
     assert "第 3 行" in capsys.readouterr().err and _stock(shop, MILLET) == 10
     out = tmp_path / "pd.pdf"

@@ -57,10 +57,14 @@ def test_init_demo_import_export(tmp_path: Path, capsys: pytest.CaptureFixture[s
     bad = tmp_path / "bad.csv"
     bad.write_text("条码,名称,单位,售价\n6920000000013,坏,袋,1\n6920000000012,好,袋,2\n", encoding="utf-8")
     capsys.readouterr()
-    assert _admin(db, "import-catalog", str(bad)) == 2
+    assert _admin(db, "import-catalog", str(bad)) == 2  # the file sets what the till charges: whose?
+    assert "--as" in capsys.readouterr().err
+    assert _admin(db, "import-catalog", str(bad), "--as", "cashier", "--pin", "1111") == 2  # not a cashier's
+    assert "修改商品" in capsys.readouterr().err
+    assert _admin(db, "import-catalog", str(bad), "--as", "manager", "--pin", "999999") == 2
     err = capsys.readouterr().err
     assert "第 2 行" in err and "校验位" in err  # the station speaks Chinese
-    assert _admin(db, "import-catalog", str(bad), "--skip-bad") == 0
+    assert _admin(db, "import-catalog", str(bad), "--skip-bad", "--as", "manager", "--pin", "999999") == 0
     assert _admin(db, "info") == 0
     assert "SC01" in capsys.readouterr().out
 
@@ -84,9 +88,12 @@ def test_env_var_selects_the_database(tmp_path: Path) -> None:
 def test_settings_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "s.db"
     assert _admin(db, "init", "--station", "S1", "--name", "站") == 0
-    assert _admin(db, "setting", "language", "zh_CN") == 0
-    assert _admin(db, "setting", "rounding", "drop_jiao") == 0
-    assert _admin(db, "setting", "printer", '{"kind": "network", "host": "127.0.0.1", "width_mm": 58}') == 0
+    assert _admin(db, "user", "add", "--username", "boss", "--roles", "admin", "--new-pin", "135790") == 0
+    boss = ("--as", "boss", "--pin", "135790")
+    assert _admin(db, "setting", "language", "zh_CN") == 2  # a change needs an administrator
+    assert _admin(db, "setting", "language", "zh_CN", *boss) == 0
+    assert _admin(db, "setting", "rounding", "drop_jiao", *boss) == 0
+    assert _admin(db, "setting", "printer", '{"kind": "network", "host": "127.0.0.1", "width_mm": 58}', *boss) == 0
     capsys.readouterr()
     assert _admin(db, "setting") == 0
     out = capsys.readouterr().out
@@ -98,7 +105,7 @@ def test_settings_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         ("scale_layouts", '["2XXX"]'),
         ("colour", "red"),
     ):
-        assert _admin(db, "setting", *bad) == 2
+        assert _admin(db, "setting", *bad, *boss) == 2
     assert _admin(db, "setting", "rounding") == 0
     assert capsys.readouterr().out.strip().endswith('"drop_jiao"')
 
@@ -148,7 +155,7 @@ def test_both_commands_take_db_before_or_after_the_command_and_share_exit_codes(
     assert main(["info", "--db", str(station)]) == 0
     assert f"数据库 {station}" in capsys.readouterr().out
     assert main(["user", "add", "--db", str(station)]) == 2  # bad input: nothing changed
-    assert "请给出 --username 与 --pin" in capsys.readouterr().err
+    assert "请给出 --username" in capsys.readouterr().err
 
     district = f"sqlite:///{tmp_path / 'd.db'}"
     assert server(["add-station", "T1", "一号站", "--db", district]) == 0
@@ -222,7 +229,9 @@ def test_pos_admin_speaks_the_stations_language(tmp_path: Path, capsys, monkeypa
     capsys.readouterr()
     assert main(["--db", db, "user", "add"]) == 2
     assert capsys.readouterr().err.startswith("错误：")
-    assert main(["--db", db, "setting", "language", "en"]) == 0
+    boss = ["--username", "boss", "--roles", "admin", "--new-pin", "135790"]
+    assert main(["--db", db, "user", "add", *boss]) == 0
+    assert main(["--db", db, "setting", "language", "en", "--as", "boss", "--pin", "135790"]) == 0
     capsys.readouterr()
     assert main(["--db", db, "user", "add"]) == 2
     assert capsys.readouterr().err.startswith("error: ")

@@ -28,7 +28,7 @@ def _csv(tmp: Path, body: str) -> Path:
 
 
 def _manager(s: Services):  # type: ignore[no-untyped-def]
-    return s.users.authorize("manager", "9999", "manager")
+    return s.users.authorize("manager", "999999", "manager")
 
 
 def test_a_supplier_is_added_and_edited_on_the_form_and_audited(stocked: Services) -> None:
@@ -102,14 +102,16 @@ def test_an_xlsx_with_english_headers_updates_and_the_supplier_shows_its_certifi
 def test_pos_admin_imports_and_lists_suppliers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "s.db"
     assert main(["--db", str(db), "init", "--station", "TZ01", "--name", "通州社区扶贫超市"]) == 0
+    boss = ["--username", "boss", "--roles", "admin,manager", "--new-pin", "135790"]
+    assert main(["--db", str(db), "user", "add", *boss]) == 0
     bad = _csv(tmp_path, f"S01,兴农合作社,{COOPERATIVE},,\nS02,坏,123,,\n")
     capsys.readouterr()
-    assert main(["--db", str(db), "import-suppliers", str(bad)]) == 2
+    assert main(["--db", str(db), "import-suppliers", str(bad), "--as", "boss", "--pin", "135790"]) == 2
     assert "第 3 行" in capsys.readouterr().err
     with sqlite3.connect(db) as con:
         assert con.execute("select count(*) from supplier").fetchone()[0] == 0
     good = _csv(tmp_path, f"S01,兴农合作社,{COOPERATIVE},刘社长,\nV01,幸福村股份经济合作社,{COLLECTIVE},,\n")
-    assert main(["--db", str(db), "import-suppliers", str(good)]) == 0
+    assert main(["--db", str(db), "import-suppliers", str(good), "--as", "boss", "--pin", "135790"]) == 0
     assert "新增 2" in capsys.readouterr().out
     assert main(["--db", str(db), "suppliers", "--search", "幸福"]) == 0
     out = capsys.readouterr().out
@@ -117,7 +119,7 @@ def test_pos_admin_imports_and_lists_suppliers(tmp_path: Path, capsys: pytest.Ca
 
 
 def test_a_file_without_a_required_column_is_refused_in_chinese(stocked: Services, tmp_path: Path) -> None:
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     bad = tmp_path / "s.csv"
     bad.write_text("名称,电话\n兴农合作社,13800000000\n", encoding="utf-8")
     with pytest.raises(InvalidInput) as refused:

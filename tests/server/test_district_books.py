@@ -317,7 +317,7 @@ def test_a_refund_of_another_stations_sale_is_refused(
 @pytest.fixture
 def payout_op(shop: Any) -> Op:
     s, _, _ = shop
-    s.settlement.settle("SC-001", method="cash", paid_by=s.users.authorize("manager", "9999", "manager"))
+    s.settlement.settle("SC-001", method="cash", paid_by=s.users.authorize("manager", "999999", "manager"))
     return last(s, "payout")
 
 
@@ -607,7 +607,7 @@ def test_a_goods_receipt_is_judged_and_counted_in_the_stations_stock(
     engine, _ = district
     headers = enroll(api, engine)
     s = with_household_goods(stocked, tmp_path)
-    manager = s.users.authorize("manager", "9999", "manager")
+    manager = s.users.authorize("manager", "999999", "manager")
     s.suppliers.save(SupplierInput("S01", "兴农合作社", "93150400MA0N123454"), by=manager)
     s.purchasing.receive("S01", [ReceiptItem(MILLET, 40, 620), ReceiptItem("1001", 12_500, 180)], by=manager)
     s.purchasing.receive("S01", [ReceiptItem(MILLET, 5, 620)], by=manager, kind="return")
@@ -648,7 +648,7 @@ def test_a_write_off_is_counted_in_the_stations_stock_and_never_touches_a_househ
     engine, _ = district
     headers = enroll(api, engine)
     s = with_household_goods(stocked, tmp_path)
-    manager = s.users.authorize("manager", "9999", "manager")
+    manager = s.users.authorize("manager", "999999", "manager")
     cashier = s.users.authenticate("cashier", "1111")
     sell(s, [EGGS] * 2)
     s.stock.write_off(EGGS, 5, "broken", by=cashier, approver=manager)
@@ -687,7 +687,7 @@ def test_a_stocktake_books_gains_and_losses_in_the_stations_stock_and_leaves_hou
     engine, _ = district
     headers = enroll(api, engine)
     s = with_household_goods(stocked, tmp_path)
-    manager = s.users.authorize("manager", "9999", "manager")
+    manager = s.users.authorize("manager", "999999", "manager")
     sell(s, [EGGS] * 2)
     s.stocktake.start(by=manager)
     s.stocktake.count(EGGS, 490)  # eight eggs short

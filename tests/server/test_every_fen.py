@@ -104,7 +104,7 @@ def _station(district: tuple[Engine, FieldCipher], api: TestClient, folder: Path
     s = build_services(db, clock, init_station(db, clock, code, f"测试站{n}", 1))
     s.catalog.upsert(SMALL_CATALOG, source="test")
     cashier = s.users.create("cashier", "王收银", ["cashier"], "1111")
-    manager = s.users.create("manager", "张经理", ["manager"], "9999")
+    manager = s.users.create("manager", "张经理", ["manager"], "999999")
     s.shifts.open(cashier.id, 20_000)
     s.households.upsert(
         [
@@ -140,7 +140,7 @@ def _scan(co: object, item: Item) -> None:
 
 def _sell(s: Services, b: Basket) -> str | None:
     cashier = s.users.authenticate("cashier", "1111")
-    manager = s.users.authorize("manager", "9999", "manager")
+    manager = s.users.authorize("manager", "999999", "manager")
     co = s.checkout()
     co.new_sale(cashier.id)
     for item in b.items:
@@ -167,7 +167,7 @@ def _sell(s: Services, b: Basket) -> str | None:
 
 def _refund(s: Services, receipt: str, b: Basket) -> None:
     cashier = s.users.authenticate("cashier", "1111")
-    manager = s.users.authorize("manager", "9999", "manager")
+    manager = s.users.authorize("manager", "999999", "manager")
     for idx, tenths in b.refunds:
         sale = s.refunds.find(receipt)
         line = sale.lines[idx % len(sale.lines)]

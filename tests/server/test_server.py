@@ -178,7 +178,7 @@ def test_refund_and_payout_reach_the_household_ledger(
     with_household_goods(stocked, tmp_path)
     receipt = sell(stocked, [EGGS] * 4)
     refund_first_line(stocked, receipt, 1)
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     stocked.settlement.settle("SC-001", method="cash", paid_by=manager)
     assert set(statuses(push(api, headers, outbox_ops(stocked)))) == {"applied"}
     with engine.connect() as conn:
@@ -201,7 +201,7 @@ def test_payout_from_a_station_that_is_not_the_households_home_is_rejected(
     headers = enroll(api, engine)
     with_household_goods(stocked, tmp_path)
     sell(stocked, [EGGS] * 2)
-    stocked.settlement.settle("SC-001", method="cash", paid_by=stocked.users.authorize("manager", "9999", "manager"))
+    stocked.settlement.settle("SC-001", method="cash", paid_by=stocked.users.authorize("manager", "999999", "manager"))
     reply = push(api, headers, outbox_ops(stocked))
     payout = [r for r in reply["results"] if r["status"] == "rejected"]  # type: ignore[attr-defined]
     assert len(payout) == 1 and payout[0]["code"] == "not_home_station"

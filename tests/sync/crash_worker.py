@@ -52,7 +52,7 @@ def work(folder: Path, seed: int) -> None:
     if problem != "ok":
         raise SystemExit(f"damaged station file: {problem}")
     cashier = s.users.authenticate("cashier", "1111")
-    manager = s.users.authorize("manager", "9999", "manager")
+    manager = s.users.authorize("manager", "999999", "manager")
     volunteer = s.users.authenticate("volunteer", "2222")
     shown: list[str] = [
         line.split()[1] for line in (folder / "shown.log").read_text().splitlines() if line.startswith("sale ")

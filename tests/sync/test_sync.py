@@ -266,7 +266,7 @@ def test_problems_are_listed_retried_and_exported(station: Services, server: Ser
     [problem] = station.sync.problems()
     assert problem.entity_id == eid and problem.status == "rejected" and problem.error.startswith("invalid_payload")
     assert station.sync.status().problems == 1 and station.sync.status().waiting == 0
-    manager = station.users.authorize("manager", "9999", "manager")
+    manager = station.users.authorize("manager", "999999", "manager")
     cashier = station.users.authenticate("cashier", "1111")
     from pos_app.domain.errors import NotPermitted
 
@@ -289,7 +289,8 @@ def test_a_fresh_demo_station_syncs_with_nothing_refused(
     assert admin_main(["--db", str(db), "init", "--station", "TZ01", "--name", "通州社区扶贫超市", "--demo"]) == 0
     server.cli("import-households", str(ROOT / "db" / "seed" / "demo_households.csv"), "--home-station", "TZ01")
     code = server.cli("enroll-code", "--station", "TZ01", "--terminal", "1")
-    assert admin_main(["--db", str(db), "enroll", "--server", server.url, "--code", code]) == 0
+    enroll = ["enroll", "--server", server.url, "--code", code, "--as", "admin", "--pin", "888888"]
+    assert admin_main(["--db", str(db), *enroll]) == 0
     capsys.readouterr()
     assert admin_main(["--db", str(db), "sync", "--once"]) == 0, capsys.readouterr()
     s = open_station(db)
@@ -317,8 +318,11 @@ def test_audit_verify_compares_with_what_the_district_received(
 
     db = tmp_path / "till.db"
     assert admin_main(["--db", str(db), "init", "--station", "TZ01", "--name", "通州社区扶贫超市"]) == 0
+    boss = ["user", "add", "--username", "boss", "--roles", "admin", "--new-pin", "135790"]
+    assert admin_main(["--db", str(db), *boss]) == 0
     code = server.cli("enroll-code", "--station", "TZ01", "--terminal", "1")
-    assert admin_main(["--db", str(db), "enroll", "--server", server.url, "--code", code]) == 0
+    enroll = ["enroll", "--server", server.url, "--code", code, "--as", "boss", "--pin", "135790"]
+    assert admin_main(["--db", str(db), *enroll]) == 0
     s = open_station(db)
     for _ in range(2):
         s.audit.record("drawer_open", user_id=None)

@@ -75,7 +75,7 @@ class SyncMachine(RuleBasedStateMachine):
         s = build_services(db, self.clock, ctx)
         s.catalog.upsert(SMALL_CATALOG, source="test")
         cashier = s.users.create("cashier", "王收银", ["cashier"], "1111")
-        s.users.create("manager", "张经理", ["manager"], "9999")
+        s.users.create("manager", "张经理", ["manager"], "999999")
         s.shifts.open(cashier.id, 20_000)
         self.station: Services = with_household_goods(s, self.dir)
         self.server_file = self.dir / "district.db"

@@ -33,7 +33,7 @@ def _till(path: Path, clock: FixedClock, number: int) -> Services:
     db = open_database(path)
     s = build_services(db, clock, init_station(db, clock, "TZ01", "通州社区扶贫超市", number))
     cashier = s.users.create("cashier", "王收银", ["cashier"], "1111")
-    s.users.create("manager", "张经理", ["manager"], "9999")
+    s.users.create("manager", "张经理", ["manager"], "999999")
     s.shifts.open(cashier.id, 20_000)
     return s
 
@@ -50,7 +50,7 @@ def _sync(*tills: Services) -> None:
 
 
 def _manager(s: Services):  # type: ignore[no-untyped-def]
-    return s.users.authorize("manager", "9999", "manager")
+    return s.users.authorize("manager", "999999", "manager")
 
 
 def _intake(s: Services, quantity: int) -> str:

@@ -14,7 +14,7 @@ from pos_app.domain.errors import PosError
 
 def main(db: str, code: str, go: str) -> None:
     s = open_station(Path(db))
-    manager = s.users.authorize("manager", "9999", "manager")
+    manager = s.users.authorize("manager", "999999", "manager")
     while not Path(go).exists():
         time.sleep(0.005)
     try:

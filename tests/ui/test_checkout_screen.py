@@ -266,7 +266,7 @@ def test_void_needs_a_managers_pin(qtbot, signed_in: MainWindow) -> None:
 
     def right(dlg: QWidget) -> None:
         qtbot.keyClicks(dlg.user, "manager")
-        qtbot.keyClicks(dlg.pin, "9999")
+        qtbot.keyClicks(dlg.pin, "999999")
         qtbot.keyClick(dlg.pin, "\r")
 
     when_modal(right)
@@ -331,7 +331,7 @@ def test_refund_by_receipt_number_with_manager_pin(qtbot, signed_in: MainWindow,
 
         def pin(p: QWidget) -> None:
             qtbot.keyClicks(p.user, "manager")  # type: ignore[attr-defined]
-            qtbot.keyClicks(p.pin, "9999")  # type: ignore[attr-defined]
+            qtbot.keyClicks(p.pin, "999999")  # type: ignore[attr-defined]
             qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
 
         when_modal(pin)
@@ -427,7 +427,7 @@ def test_large_discount_needs_a_manager_and_small_does_not(qtbot, signed_in: Mai
     def large(dlg: QWidget) -> None:
         def pin(p: QWidget) -> None:
             qtbot.keyClicks(p.user, "manager")  # type: ignore[attr-defined]
-            qtbot.keyClicks(p.pin, "9999")  # type: ignore[attr-defined]
+            qtbot.keyClicks(p.pin, "999999")  # type: ignore[attr-defined]
             qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
 
         when_modal(pin)
@@ -488,7 +488,7 @@ def test_a_signed_in_manager_opens_the_manager_area_without_a_pin_and_is_called_
 
     qtbot.keyClicks(window.login.user, "manager")
     qtbot.keyClick(window.login.user, "\r")
-    qtbot.keyClicks(window.login.pin, "9999")
+    qtbot.keyClicks(window.login.pin, "999999")
     qtbot.keyClick(window.login.pin, "\r")
     screen = window.checkout
     assert screen is not None and window.user_label.text() == "Manager: 张经理"
@@ -542,7 +542,7 @@ def test_f9_with_no_drawer_says_so(qtbot, signed_in: MainWindow) -> None:
 
     def pin(p: QWidget) -> None:
         qtbot.keyClicks(p.user, "manager")  # type: ignore[attr-defined]
-        qtbot.keyClicks(p.pin, "9999")  # type: ignore[attr-defined]
+        qtbot.keyClicks(p.pin, "999999")  # type: ignore[attr-defined]
         qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
 
     when_modal(pin)

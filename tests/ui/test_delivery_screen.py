@@ -110,7 +110,7 @@ def test_cancel_needs_a_reason_and_after_leaving_a_manager(qtbot, window: MainWi
 
     def pin(p: QWidget) -> None:
         qtbot.keyClicks(p.user, "manager")  # type: ignore[attr-defined]
-        qtbot.keyClicks(p.pin, "9999")  # type: ignore[attr-defined]
+        qtbot.keyClicks(p.pin, "999999")  # type: ignore[attr-defined]
         qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
 
     when_modal(pin)
@@ -155,17 +155,17 @@ def test_a_volunteer_opens_no_shift_signs_out_with_f11_and_a_manager_opens_their
     when_modal(float_)
     qtbot.keyClicks(window.login.user, "manager")
     qtbot.keyClick(window.login.user, "\r")
-    qtbot.keyClicks(window.login.pin, "9999")
+    qtbot.keyClicks(window.login.pin, "999999")
     qtbot.keyClick(window.login.pin, "\r")
     shift = s.shifts.current()
-    assert shift is not None and shift.opened_by == s.users.authenticate("manager", "9999").id
+    assert shift is not None and shift.opened_by == s.users.authenticate("manager", "999999").id
     assert shift.float_fen == 20_000
 
 
 def test_a_cashier_is_told_whose_shift_they_carry_on(qtbot, window: MainWindow) -> None:
     qtbot.keyClicks(window.login.user, "manager")
     qtbot.keyClick(window.login.user, "\r")
-    qtbot.keyClicks(window.login.pin, "9999")
+    qtbot.keyClicks(window.login.pin, "999999")
     qtbot.keyClick(window.login.pin, "\r")
     assert window.checkout is not None and window.checkout.notice.isVisible()
     assert "王收银" in window.checkout.notice.text()

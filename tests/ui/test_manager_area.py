@@ -26,7 +26,7 @@ def _manager_pin_then(qtbot, then):  # type: ignore[no-untyped-def]
     def act(p: QWidget) -> None:
         when_modal(then)
         qtbot.keyClicks(p.user, "manager")  # type: ignore[attr-defined]
-        qtbot.keyClicks(p.pin, "9999")  # type: ignore[attr-defined]
+        qtbot.keyClicks(p.pin, "999999")  # type: ignore[attr-defined]
         qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
 
     return act
@@ -121,7 +121,7 @@ def test_certificates_tab_lists_and_filters(qtbot, stocked, tmp_path: Path) -> N
     from tests.integration.test_certification import GOOD, _csv
 
     stocked.certification.import_file(_csv(tmp_path, GOOD))
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     area = ManagerArea(stocked, manager)
     qtbot.addWidget(area)
     tab = area.certificates
@@ -176,7 +176,7 @@ def test_a_canteen_pays_on_account_at_the_till(qtbot, signed_in: MainWindow, db_
 def test_reports_tab_renders_off_the_ui_thread(qtbot, stocked) -> None:
     from PySide6.QtCore import QDate
 
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     area = ManagerArea(stocked, manager)
     qtbot.addWidget(area)
     tab = area.reports
@@ -200,7 +200,7 @@ def test_reports_tab_renders_off_the_ui_thread(qtbot, stocked) -> None:
 
 
 def test_a_supplier_is_added_and_corrected_by_keyboard(qtbot, stocked) -> None:  # type: ignore[no-untyped-def]
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     area = ManagerArea(stocked, manager)
     qtbot.addWidget(area)
     area.show()
@@ -237,7 +237,7 @@ def test_a_supplier_is_added_and_corrected_by_keyboard(qtbot, stocked) -> None: 
 def test_a_delivery_is_received_by_keyboard(qtbot, stocked) -> None:  # type: ignore[no-untyped-def]
     from pos_app.importing.suppliers import SupplierInput
 
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     stocked.suppliers.save(SupplierInput("S01", "兴农合作社", "93150400MA0N123454"), by=manager)
     area = ManagerArea(stocked, manager)
     qtbot.addWidget(area)
@@ -302,7 +302,7 @@ def test_a_delivery_is_received_by_keyboard(qtbot, stocked) -> None:  # type: ig
 
 
 def test_stock_is_found_thresholded_and_written_off_by_keyboard(qtbot, stocked) -> None:  # type: ignore[no-untyped-def]
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     millet = stocked.catalog.by_code("6920000000012")
     assert millet is not None
     stocked.stock.opening({millet.id: 12})
@@ -328,7 +328,7 @@ def test_stock_is_found_thresholded_and_written_off_by_keyboard(qtbot, stocked) 
 
     def pin(p: QWidget) -> None:
         qtbot.keyClicks(p.user, "manager")  # type: ignore[attr-defined]
-        qtbot.keyClicks(p.pin, "9999")  # type: ignore[attr-defined]
+        qtbot.keyClicks(p.pin, "999999")  # type: ignore[attr-defined]
         qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
 
     when_modal(pin)
@@ -363,7 +363,7 @@ def test_stock_is_found_thresholded_and_written_off_by_keyboard(qtbot, stocked) 
 
 
 def test_a_stocktake_is_counted_by_scanning_and_booked_under_a_managers_pin(qtbot, stocked) -> None:  # type: ignore[no-untyped-def]
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     millet = stocked.catalog.by_code("6920000000012")
     tomato = stocked.catalog.by_plu(1001)
     assert millet is not None and tomato is not None
@@ -407,7 +407,7 @@ def test_a_stocktake_is_counted_by_scanning_and_booked_under_a_managers_pin(qtbo
 
         when_modal(report)
         qtbot.keyClicks(p.user, "manager")  # type: ignore[attr-defined]
-        qtbot.keyClicks(p.pin, "9999")  # type: ignore[attr-defined]
+        qtbot.keyClicks(p.pin, "999999")  # type: ignore[attr-defined]
         qtbot.keyClick(p.pin, "\r")  # type: ignore[attr-defined]
 
     when_modal(pin)
@@ -425,7 +425,7 @@ def test_near_expiry_batches_are_listed_from_the_stock_tab(qtbot, stocked) -> No
     from pos_app.services.purchasing import ReceiptItem
     from pos_app.ui.manager.stock import NearExpiryDialog
 
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     stocked.suppliers.save(SupplierInput("S01", "兴农合作社", "93150400MA0N123454"), by=manager)
     today = stocked.today()
     stocked.purchasing.receive(
@@ -457,7 +457,7 @@ def test_the_audit_log_speaks_words_and_yuan_not_codes_and_json(qtbot, stocked) 
 
     from pos_app.domain.errors import PosError
 
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     with contextlib.suppress(PosError):
         stocked.users.authorize("manager", "0000", "manager")
     cashier = stocked.users.authenticate("cashier", "1111")

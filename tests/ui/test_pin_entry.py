@@ -50,6 +50,57 @@ def test_staff_pick_their_name_from_the_list_by_arrow_keys(qtbot, window) -> Non
     picked = login.staff.currentItem().data(Qt.ItemDataRole.UserRole)
     assert login.user.text() == picked
     qtbot.keyClick(login.user, "\r")
-    qtbot.keyClicks(login.pin, {"cashier": "1111", "manager": "9999"}[picked])
+    qtbot.keyClicks(login.pin, {"cashier": "1111", "manager": "999999"}[picked])
     qtbot.keyClick(login.pin, "\r")
     assert window.user is not None and window.user.username == picked
+
+
+def test_a_manager_with_a_four_digit_pin_sets_a_six_digit_one_to_sign_in(  # type: ignore[no-untyped-def]
+    qtbot, window, stocked, db_path
+) -> None:
+    import sqlite3
+
+    from PySide6.QtWidgets import QWidget
+
+    from pos_app.crypto import hash_secret
+    from pos_app.ui.dialogs import ChangePinDialog
+    from tests.ui.conftest import when_modal
+
+    con = sqlite3.connect(db_path)  # a manager from before six digits were needed
+    con.execute("UPDATE app_user SET pin_hash = ? WHERE username = 'manager'", (hash_secret("9999"),))
+    con.commit()
+    con.close()
+    w = window
+    seen: list[str] = []
+
+    def refuse_then_cancel(d: QWidget) -> None:
+        assert isinstance(d, ChangePinDialog) and d.new.hasFocus()
+        qtbot.keyClicks(d.new, "1234")
+        qtbot.keyClick(d.new, Qt.Key.Key_Return)
+        assert d.again.hasFocus()
+        qtbot.keyClicks(d.again, "1234")
+        qtbot.keyClick(d.again, Qt.Key.Key_Return)
+        seen.append(d.error.text())  # too short for a manager: said, the dialog stays
+        assert d.isVisible() and d.new.hasFocus()
+        d.reject()
+
+    when_modal(refuse_then_cancel)
+    qtbot.keyClicks(w.login.user, "manager")
+    qtbot.keyClick(w.login.user, Qt.Key.Key_Return)
+    qtbot.keyClicks(w.login.pin, "9999")
+    qtbot.keyClick(w.login.pin, Qt.Key.Key_Return)
+    assert seen and "6 to 8 digits" in seen[0]
+    assert w.user is None and "must be changed" in w.login.error.text()  # not signed in
+
+    def change(d: QWidget) -> None:
+        assert isinstance(d, ChangePinDialog)
+        qtbot.keyClicks(d.new, "918273")
+        qtbot.keyClick(d.new, Qt.Key.Key_Return)
+        qtbot.keyClicks(d.again, "918273")
+        qtbot.keyClick(d.again, Qt.Key.Key_Return)
+
+    when_modal(change)
+    qtbot.keyClicks(w.login.pin, "9999")
+    qtbot.keyClick(w.login.pin, Qt.Key.Key_Return)
+    assert w.user is not None and w.user.username == "manager"
+    assert not stocked.users.authenticate("manager", "918273").pin_change_due

@@ -38,7 +38,7 @@ def test_the_model_fetches_only_the_pages_shown_and_passes_qts_checks(qtmodeltes
 
 
 def test_typing_in_the_search_narrows_the_list_by_name_or_pinyin(qtbot, big: Services) -> None:
-    manager = big.users.authorize("manager", "9999", "manager")
+    manager = big.users.authorize("manager", "999999", "manager")
     area = ManagerArea(big, manager)
     qtbot.addWidget(area)
     area.show()
@@ -65,7 +65,7 @@ def test_a_product_is_added_and_its_price_changed_on_screen_by_keyboard(qtbot, s
     from pos_app.ui.manager.products import ProductDialog
     from tests.ui.conftest import when_modal
 
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     area = ManagerArea(stocked, manager)
     qtbot.addWidget(area)
     area.show()

@@ -75,7 +75,7 @@ def test_the_manager_area_keeps_the_keyboard_after_a_dialog_closes(qtbot, stocke
     from pos_app.ui.manager.area import ManagerArea
 
     look.install_font(QApplication.instance())  # type: ignore[arg-type]
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     w = MainWindow(stocked, PdfFilePrinter(tmp_path / "receipts"))  # its event filter hands the keyboard back
     qtbot.addWidget(w)
     w.show()

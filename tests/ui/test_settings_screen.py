@@ -18,7 +18,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def tab(qtbot, stocked):  # type: ignore[no-untyped-def]
     stocked.users.create("admin", "管理员", ["admin", "manager"], "88888888")
-    manager = stocked.users.authorize("manager", "9999", "manager")
+    manager = stocked.users.authorize("manager", "999999", "manager")
     area = ManagerArea(stocked, manager)
     qtbot.addWidget(area)
     area.tabs.setCurrentWidget(area.settings)
