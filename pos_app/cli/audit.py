@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos_app.cli.base import Commands, require
-from pos_app.commandline import say
+from pos_app.commandline import chinese, say
+from pos_app.domain.audit_words import action_words, detail_words
+from pos_app.domain.clock import format_local
 from pos_app.domain.errors import SyncError
 
 if TYPE_CHECKING:
@@ -34,9 +36,12 @@ def audit(services: Services, args: argparse.Namespace) -> int:
         n = services.audit.export(args.out, None)
         print(say(f"{n} entries → {args.out}", f"{n} 条审计记录 → {args.out}"))
         return 0
+    zh = chinese()
     for e in services.audit.entries(args.grep, limit=200):
-        approver = f" (approved by {e.approver})" if e.approver else ""
-        print(f"{e.seq:6d} {e.at:%Y-%m-%d %H:%M:%S} {e.user}{approver} {e.action} {e.target} {e.detail}")
+        approver = say(f" (approved by {e.approver})", f"（{e.approver} 授权）") if e.approver else ""
+        at = format_local(e.at, "%Y-%m-%d %H:%M:%S")
+        words = detail_words(e.detail, zh, e.action)
+        print(f"{e.seq:6d} {at} {e.user or '—'}{approver} {action_words(e.action, zh)} {e.target} {words}".rstrip())
     return 0
 
 

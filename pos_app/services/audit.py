@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from pos_app.domain.audit_words import action_words, detail_words
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import StorageError
 from pos_app.importing.tabular import write_table
@@ -154,12 +155,13 @@ class AuditService(StationService):
                 format_local(v.at),
                 v.user,
                 v.approver,
-                v.action,
+                action_words(v.action, True),
                 v.target,
-                json.dumps(v.detail, ensure_ascii=False),
+                detail_words(v.detail, True, v.action),
+                v.action,
             )
             for v in reversed(self.entries(limit=1_000_000))
         ]
-        n = write_table(out, ("序号", "时间", "用户", "授权人", "操作", "对象", "详情"), rows)
+        n = write_table(out, ("序号", "时间", "用户", "授权人", "操作", "对象", "详情", "操作代码"), rows)
         self.record("export", user_id=user_id, target=out.name, what="audit log", rows=n)
         return n

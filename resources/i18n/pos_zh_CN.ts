@@ -4,322 +4,72 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="33"/>
         <source>Action, receipt, product or household</source>
         <translation>操作、小票、商品或农户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="35"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="36"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="36"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="37"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="37"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="38"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="38"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="39"/>
         <source>Approved by</source>
         <translation>授权人</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="39"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="40"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="40"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="41"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="41"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="42"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="47"/>
         <source>Check the chain</source>
         <translation>校验审计链</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="49"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="65"/>
-        <source>Backup</source>
-        <translation>备份</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="66"/>
-        <source>Discount</source>
-        <translation>优惠</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="67"/>
-        <source>Drawer opened</source>
-        <translation>打开钱箱</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="68"/>
-        <source>Terminal enrolled</source>
-        <translation>终端登记</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="69"/>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="70"/>
-        <source>Goods receipt</source>
-        <translation>进货入库</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="71"/>
-        <source>Return to supplier</source>
-        <translation>退货给供应商</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="72"/>
-        <source>Consignment intake</source>
-        <translation>代销入库</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="73"/>
-        <source>Payout</source>
-        <translation>付款给农户</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="74"/>
-        <source>Export with personal data</source>
-        <translation>导出完整个人信息</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="75"/>
-        <source>ID number shown</source>
-        <translation>查看身份证号</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="76"/>
-        <source>Wrong PIN</source>
-        <translation>PIN 错误</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="77"/>
-        <source>Price change</source>
-        <translation>改价</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="78"/>
-        <source>Product added</source>
-        <translation>新增商品</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="79"/>
-        <source>Product changed</source>
-        <translation>修改商品</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="80"/>
-        <source>Refund</source>
-        <translation>退货</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="81"/>
-        <source>Resident added</source>
-        <translation>新增居民</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="82"/>
-        <source>Resident changed</source>
-        <translation>修改居民资料</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="83"/>
-        <source>Resident&apos;s data erased</source>
-        <translation>删除居民个人信息</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="84"/>
-        <source>Backup restored</source>
-        <translation>恢复备份</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="85"/>
-        <source>Setting changed</source>
-        <translation>修改设置</translation>
-    </message>
-    <message>
         <location filename="../../pos_app/ui/manager/audit.py" line="86"/>
-        <source>Settlement</source>
-        <translation>结算</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="87"/>
-        <source>Low-stock threshold</source>
-        <translation>设置库存下限</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="88"/>
-        <source>Opening stock</source>
-        <translation>期初库存</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="89"/>
-        <source>Stocktake booked</source>
-        <translation>盘点入账</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="90"/>
-        <source>Write-off</source>
-        <translation>报损</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="91"/>
-        <source>Stocktake approved</source>
-        <translation>盘点审批</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="92"/>
-        <source>Stocktake cancelled</source>
-        <translation>取消盘点</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="93"/>
-        <source>Stocktake started</source>
-        <translation>开始盘点</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="94"/>
-        <source>Supplier added</source>
-        <translation>新增供应商</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="95"/>
-        <source>Supplier changed</source>
-        <translation>修改供应商</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="96"/>
-        <source>Suppliers imported</source>
-        <translation>导入供应商</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="97"/>
-        <source>Sync problem retried</source>
-        <translation>重试同步问题</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="98"/>
-        <source>User added</source>
-        <translation>新增用户</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="99"/>
-        <source>Line voided</source>
-        <translation>删除商品行</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="104"/>
-        <source>amount</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="105"/>
-        <source>before</source>
-        <translation>原</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="106"/>
-        <source>after</source>
-        <translation>新</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="107"/>
-        <source>price</source>
-        <translation>售价</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="108"/>
-        <source>reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="109"/>
-        <source>lines</source>
-        <translation>行数</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="110"/>
-        <source>tries</source>
-        <translation>次数</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="111"/>
-        <source>threshold</source>
-        <translation>下限</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="112"/>
-        <source>category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="113"/>
-        <source>documents</source>
-        <translation>单据</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="114"/>
-        <source>codes</source>
-        <translation>条码</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="115"/>
-        <source>source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="116"/>
-        <source>roles</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="117"/>
-        <source>rows</source>
-        <translation>行数</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="118"/>
-        <source>name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="165"/>
         <source>The audit log is intact</source>
         <translation>审计日志完整，未被篡改</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="167"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="88"/>
         <source>Broken at entry {0}: edited, deleted or reordered</source>
         <translation>第 {0} 条被修改、删除或调换顺序</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="172"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="93"/>
         <source>Export the audit log</source>
         <translation>导出审计日志</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit.py" line="176"/>
+        <location filename="../../pos_app/ui/manager/audit.py" line="97"/>
         <source>{0} entries exported</source>
         <translation>已导出 {0} 条</translation>
     </message>

@@ -101,6 +101,16 @@ def test_a_cashier_cannot_and_an_administrator_can_and_is_named(demo: Path, caps
     assert main(["--db", str(demo), "setting", "discount_limit_fen", "100000", "--as", "admin", "--pin", "888888"]) == 0
     change = _audit(demo, "setting")[0]
     assert change.user == "管理员" and change.target == "discount_limit_fen"
+    capsys.readouterr()
+    assert main(["--db", str(demo), "audit", "list", "--grep", "evil"]) == 0
+    listed = capsys.readouterr().out
+    assert (
+        "管理员 新增用户 evil" in listed and "角色 管理员" in listed and "{" not in listed and "user_add" not in listed
+    )
+    out = demo.parent / "audit.csv"
+    assert main(["--db", str(demo), "audit", "export", "--out", str(out)]) == 0
+    exported = out.read_text(encoding="utf-8-sig")
+    assert "修改设置" in exported and "改前" in exported and '{"' not in exported
 
 
 def test_a_wrong_pin_counts_toward_the_lock_out(demo: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -290,7 +290,7 @@ def test_registry_export_is_masked_unless_an_admin_asks(tmp_path: Path, capsys: 
     assert "230113196001101004" in out.read_text(encoding="utf-8-sig")
     capsys.readouterr()
     assert main(["--db", str(db), "audit", "list", "--grep", "registry"]) == 0
-    assert "pii_export" in capsys.readouterr().out
+    assert "导出完整个人信息" in capsys.readouterr().out  # said in words, not as its code
     assert main(["--db", str(db), "audit", "verify"]) == 0
 
 

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.bootstrap import Services
+from pos_app.domain.audit_words import action_words, detail_words
 from pos_app.domain.clock import format_local
-from pos_app.domain.money import format_fen
 from pos_app.services.users import UserView
+from pos_app.ui.look import current_language
 from pos_app.ui.manager.tables import fill, table
 
 
@@ -60,89 +61,9 @@ class AuditTab(QWidget):
         self.search.textChanged.connect(self.refresh)
         self.refresh()
 
-    def _actions(self) -> dict[str, str]:
-        return {
-            "backup": self.tr("Backup"),
-            "discount": self.tr("Discount"),
-            "drawer_open": self.tr("Drawer opened"),
-            "enroll": self.tr("Terminal enrolled"),
-            "export": self.tr("Export"),
-            "goods_receipt": self.tr("Goods receipt"),
-            "goods_return": self.tr("Return to supplier"),
-            "intake": self.tr("Consignment intake"),
-            "payout": self.tr("Payout"),
-            "pii_export": self.tr("Export with personal data"),
-            "pii_reveal": self.tr("ID number shown"),
-            "pin_failed": self.tr("Wrong PIN"),
-            "price_change": self.tr("Price change"),
-            "product_add": self.tr("Product added"),
-            "product_edit": self.tr("Product changed"),
-            "refund": self.tr("Refund"),
-            "resident_add": self.tr("Resident added"),
-            "resident_edit": self.tr("Resident changed"),
-            "resident_purge": self.tr("Resident's data erased"),
-            "restore": self.tr("Backup restored"),
-            "setting": self.tr("Setting changed"),
-            "settlement": self.tr("Settlement"),
-            "stock_minimum": self.tr("Low-stock threshold"),
-            "stock_opening": self.tr("Opening stock"),
-            "stock_stocktake": self.tr("Stocktake booked"),
-            "stock_writeoff": self.tr("Write-off"),
-            "stocktake_book": self.tr("Stocktake approved"),
-            "stocktake_cancel": self.tr("Stocktake cancelled"),
-            "stocktake_start": self.tr("Stocktake started"),
-            "supplier_add": self.tr("Supplier added"),
-            "supplier_edit": self.tr("Supplier changed"),
-            "supplier_import": self.tr("Suppliers imported"),
-            "sync_retry": self.tr("Sync problem retried"),
-            "user_add": self.tr("User added"),
-            "void_line": self.tr("Line voided"),
-        }
-
-    def _keys(self) -> dict[str, str]:
-        return {
-            "amount_fen": self.tr("amount"),
-            "before": self.tr("before"),
-            "after": self.tr("after"),
-            "price_fen": self.tr("price"),
-            "reason": self.tr("reason"),
-            "lines": self.tr("lines"),
-            "attempts": self.tr("tries"),
-            "minimum": self.tr("threshold"),
-            "category": self.tr("category"),
-            "documents": self.tr("documents"),
-            "codes": self.tr("codes"),
-            "source": self.tr("source"),
-            "roles": self.tr("roles"),
-            "rows": self.tr("rows"),
-            "display_name": self.tr("name"),
-        }
-
-    def _detail(self, detail: dict[str, object]) -> str:
-        """The entry's details as words and yuan, not as raw keys, fen and JSON."""
-        keys = self._keys()
-        parts = []
-        for key, value in detail.items():
-            if value is None or value == "" or value == []:
-                continue
-            if isinstance(value, dict):
-                shown = self._detail(value)
-            elif (
-                isinstance(value, int)
-                and not isinstance(value, bool)
-                and (key.endswith("_fen") or key in ("before", "after"))
-            ):
-                shown = format_fen(value)
-            elif isinstance(value, list):
-                shown = "、".join(str(v) for v in value)
-            else:
-                shown = str(value)
-            parts.append(f"{keys.get(key, key)} {shown}")
-        return "；".join(parts)
-
     def refresh(self, *_: object) -> None:
         rows = self.s.audit.entries(self.search.text(), limit=500)
-        actions = self._actions()
+        zh = current_language() == "zh_CN"
         fill(
             self.table,
             [
@@ -151,9 +72,9 @@ class AuditTab(QWidget):
                     format_local(e.at),
                     e.user,
                     e.approver,
-                    actions.get(e.action, e.action),
+                    action_words(e.action, zh),
                     e.target,
-                    self._detail(e.detail),
+                    detail_words(e.detail, zh, e.action),
                 ]
                 for e in rows
             ],
