@@ -240,7 +240,15 @@ class DatabaseDamaged(StorageError):
     template_zh = "门店数据库文件已损坏（{reason}）。请关闭程序，用 pos-admin restore 恢复最近的备份。"
 
 
-class KeyMissing(StorageError):
+class KeyProblem(StorageError):
+    """The key file is not the station file's own: what is wrong (the subclass) and the way back."""
+
+    def __init__(self, *, path: Path, backup: Path | None, way: tuple[str, str]) -> None:
+        super().__init__(path=str(path), way=way[0], way_zh=way[1])
+        self.path, self.backup = path, backup  # the backup whose key copy is the right one, if any
+
+
+class KeyMissing(KeyProblem):
     """The key file is gone while the station file holds data under it."""
 
     code = "key_missing"
@@ -252,19 +260,24 @@ class KeyMissing(StorageError):
 
     def __init__(self, *, path: Path, backup: Path | None, server: bool = False) -> None:
         if server:
-            way = "Put back the key file from the server's backup (the one made with this database)."
-            way_zh = "请从服务器的备份中找回与本数据库配套的密钥文件。"
+            way = (
+                "Put back the key file from the server's backup (the one made with this database).",
+                "请从服务器的备份中找回与本数据库配套的密钥文件。",
+            )
         elif backup is None:
-            way = "No backup holds it: find the key file this station was made with."
-            way_zh = "没有哪个备份带有这把密钥：请找回本站建立时的密钥文件。"
+            way = (
+                "No backup holds it: find the key file this station was made with.",
+                "没有哪个备份带有这把密钥：请找回本站建立时的密钥文件。",
+            )
         else:
-            way = f"Copy {backup} to {path}, or restore that backup with `pos-admin restore`."
-            way_zh = f"请把备份中的 {backup} 复制为 {path}，或用 pos-admin restore 恢复该备份。"
-        super().__init__(path=str(path), way=way, way_zh=way_zh)
-        self.path, self.backup = path, backup
+            way = (
+                f"Copy {backup} to {path}, or restore that backup with `pos-admin restore`.",
+                f"请把备份中的 {backup} 复制为 {path}，或用 pos-admin restore 恢复该备份。",
+            )
+        super().__init__(path=path, backup=backup, way=way)
 
 
-class KeyMismatch(StorageError):
+class KeyMismatch(KeyProblem):
     """A key file is there, but not the one the station file was sealed with."""
 
     code = "key_mismatch"
@@ -273,12 +286,10 @@ class KeyMismatch(StorageError):
 
     def __init__(self, *, path: Path, backup: Path | None) -> None:
         if backup is None:
-            way, way_zh = "No backup holds the right one.", "没有哪个备份带有正确的密钥。"
+            way = ("No backup holds the right one.", "没有哪个备份带有正确的密钥。")
         else:
-            way = f"The right one is {backup}: copy it to {path}."
-            way_zh = f"正确的密钥在 {backup}：请把它复制为 {path}。"
-        super().__init__(path=str(path), way=way, way_zh=way_zh)
-        self.path, self.backup = path, backup
+            way = (f"The right one is {backup}: copy it to {path}.", f"正确的密钥在 {backup}：请把它复制为 {path}。")
+        super().__init__(path=path, backup=backup, way=way)
 
 
 class ClockBehind(PosError):
