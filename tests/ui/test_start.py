@@ -73,6 +73,19 @@ def test_a_read_only_file_stops_the_start(stocked: Services, db_path: Path, said
     assert kind == "critical" and "只读" in text
 
 
+def test_a_lost_key_stops_the_start_naming_the_backup_that_holds_it(stocked: Services, db_path: Path, said) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.crypto import FieldCipher
+
+    kept = stocked.backup.backup()  # with its key copy
+    stocked.close()
+    key = FieldCipher.key_path_for(db_path)
+    key.unlink()
+    assert _start(db_path) == 2
+    [(kind, text)] = said
+    assert kind == "critical" and "密钥文件" in text and "不能换新密钥" in text
+    assert str(kept.with_suffix(".key")) in text and not key.exists()
+
+
 def test_a_clock_behind_the_last_sale_is_said_and_the_till_opens(
     stocked: Services,
     db_path: Path,
