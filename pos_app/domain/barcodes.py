@@ -199,6 +199,24 @@ def normalise_code(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().replace(" ", "").replace("-", "")
 
 
+def upce_to_upca(code: str) -> str | None:
+    """An 8-digit UPC-E (number system 0 or 1, six digits, check digit) as the 12-digit UPC-A it
+    stands for, when its check digit fits that UPC-A; else None."""
+    if len(code) != 8 or not is_digits(code) or code[0] not in "01":
+        return None
+    ns, d, check = code[0], code[1:7], code[7]
+    last = d[5]
+    if last in "012":
+        body = ns + d[0:2] + last + "0000" + d[2:5]
+    elif last == "3":
+        body = ns + d[0:3] + "00000" + d[3:5]
+    elif last == "4":
+        body = ns + d[0:4] + "00000" + d[4]
+    else:
+        body = ns + d[0:5] + "0000" + last
+    return body + check if gs1_check_digit(body) == int(check) else None
+
+
 def normalise_gtin(code: str) -> str:
     """UPC-A (12 digits) is stored and looked up as its EAN-13 form (leading 0)."""
     return "0" + code if len(code) == 12 and is_digits(code) else code
@@ -228,6 +246,8 @@ def classify(text: str, layouts: tuple[ScaleLayout, ...] = ()) -> ScannedCode:
         scale = layout.match(code)
         if scale is not None:
             break
+    if n == 8 and not has_valid_check_digit(code) and (upca := upce_to_upca(code)) is not None:
+        return ScannedCode(raw=code, kind=CodeKind.UPCA, lookup=normalise_gtin(upca), scale=scale)  # UPC-E
     if n in (8, 12, 13, 14):
         if not has_valid_check_digit(code):
             raise InvalidBarcode(code=code, reason="bad check digit", reason_zh="校验位错误")
@@ -252,6 +272,8 @@ def validate_product_code(text: str) -> str:
             raise InvalidBarcode(code=code, reason="looks like a payment code", reason_zh="与付款码冲突")
         if len(code) <= 6:
             raise InvalidBarcode(code=code, reason="too short (use PLU)", reason_zh="过短，请用 PLU")
+        if len(code) == 8 and not has_valid_check_digit(code) and (upca := upce_to_upca(code)) is not None:
+            return normalise_gtin(upca)  # a UPC-E: kept as the EAN-13 of the UPC-A it stands for
         if len(code) in (8, 12, 13, 14) and not has_valid_check_digit(code):
             raise InvalidBarcode(code=code, reason="bad check digit", reason_zh="校验位错误")
         if len(code) > 24:

@@ -32,6 +32,8 @@ def parse_yuan(text: str) -> Fen:
     Rejects negatives, more than two decimals, garbage and amounts above ``MAX_FEN``.
     """
     s = _normalise(text)
+    if s.startswith(".") and len(s) > 1:
+        s = "0" + s  # ".5" as cashiers type it: ¥0.50
     m = _PLAIN.match(s) or _GROUPED.match(s)
     if not m:
         raise InvalidMoney(text=text)

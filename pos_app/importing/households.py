@@ -43,8 +43,11 @@ class HouseholdInput:
     active: bool = True
 
 
-def parse_households(path: Path, categories: Sequence[tuple[str, str]]) -> Parsed[HouseholdInput]:
-    """Rows of the registry; ``categories`` are the (code, name) pairs in use, either may be written."""
+def parse_households(
+    path: Path, categories: Sequence[tuple[str, str]], today: date | None = None
+) -> Parsed[HouseholdInput]:
+    """Rows of the registry; ``categories`` are the (code, name) pairs in use, either may be written;
+    an ID number's birth date may not be after ``today``."""
     rows = read_fields(path, HOUSEHOLD_ALIASES, required=("code", "head_name", "village", "category"))
     by_name = {n: c for c, n in categories} | {c: c for c, _ in categories}
     report: Parsed[HouseholdInput] = Parsed([], [])
@@ -83,7 +86,7 @@ def parse_households(path: Path, categories: Sequence[tuple[str, str]]) -> Parse
                 phone=phone,
                 category_code=category,
                 settlement_method=settlement,
-                id_number=validate_id_number(id_text) if id_text else None,
+                id_number=validate_id_number(id_text, today) if id_text else None,
                 bank_account=bank or None,
                 home_station_code=row["home_station"] or None,
                 consent_date=parse_date(consent) if consent else None,

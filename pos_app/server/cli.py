@@ -225,7 +225,7 @@ def _import_certified(c: Context, args: argparse.Namespace) -> None:
 
 
 def _import_households(c: Context, args: argparse.Namespace) -> None:
-    households = _good(parse_households(args.file, reference.categories(c.conn)), args.skip_bad)
+    households = _good(parse_households(args.file, reference.categories(c.conn), c.now.date()), args.skip_bad)
     if args.home_station:
         home = args.home_station.strip().upper()
         households = [h if h.home_station_code else replace(h, home_station_code=home) for h in households]

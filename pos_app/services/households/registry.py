@@ -10,7 +10,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.crypto import FieldCipher
-from pos_app.domain.clock import Clock
+from pos_app.domain.clock import Clock, to_local
 from pos_app.domain.errors import ImportFailed, InvalidInput, NotFound
 from pos_app.domain.identifiers import validate_id_number
 from pos_app.domain.ids import new_id
@@ -170,7 +170,7 @@ class HouseholdRegistry:
             s.execute(update(Household).where(Household.id == h.id).values(**values))
 
     def parse_file(self, path: Path) -> HouseholdImportReport:
-        parsed = parse_households(path, self.categories())
+        parsed = parse_households(path, self.categories(), to_local(self._clock.now()).date())
         return HouseholdImportReport(parsed.good, parsed.bad)
 
     def import_file(self, path: Path, *, skip_bad: bool = False) -> HouseholdImportReport:
