@@ -52,14 +52,27 @@ class PaymentNetwork(StrEnum):
     WECHAT = "wechat"
     ALIPAY = "alipay"
     UNIONPAY = "unionpay"
+    ECNY = "ecny"  # 数字人民币
+
+
+PAYMENT_NETWORK_ZH = {
+    PaymentNetwork.WECHAT: "微信支付",
+    PaymentNetwork.ALIPAY: "支付宝",
+    PaymentNetwork.UNIONPAY: "银联云闪付",
+    PaymentNetwork.ECNY: "数字人民币",
+}
 
 
 def payment_network(code: str) -> PaymentNetwork | None:
-    """Recognise a customer's payment code (付款码) by length and prefix."""
+    """Recognise a customer's payment code (付款码) by length and prefix: WeChat 18 digits 10–15…,
+    Alipay 16–24 digits 25–30…, UnionPay 19 digits 62…, e-CNY (数字人民币) 19 digits 01… (as the
+    acquirers' integration guides give the wallet's code; a 13- or 14-digit 01… is a GTIN)."""
     if not is_digits(code):
         return None
     n = len(code)
     p2 = int(code[:2]) if n >= 2 else -1
+    if n == 19 and code.startswith("01"):
+        return PaymentNetwork.ECNY
     if n == 18 and 10 <= p2 <= 15:
         return PaymentNetwork.WECHAT
     if 16 <= n <= 24 and 25 <= p2 <= 30:

@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.domain.barcodes import classify, mask_payment_code, normalise_code
+from pos_app.domain.barcodes import (
+    PAYMENT_NETWORK_ZH,
+    classify,
+    mask_payment_code,
+    normalise_code,
+    payment_network,
+)
 from pos_app.domain.errors import InvalidInput, PosError
 from pos_app.domain.money import format_fen, parse_yuan
 from pos_app.domain.tenders import PaymentPlan, Tender, TenderKind
@@ -111,6 +117,9 @@ class PaymentDialog(QDialog):
             self.select(self._index_of(TenderKind.MOBILE))
             self.reference.setText(payment_code)
             self.amount.setFocus()
+            network = payment_network(normalise_code(payment_code))
+            if network is not None:  # say whose code was scanned: 微信支付, 支付宝, 云闪付, 数字人民币
+                self.reference_label.setText(self.tr("{0} code").format(PAYMENT_NETWORK_ZH[network]))
         else:
             self.select(0)
         self._refresh()

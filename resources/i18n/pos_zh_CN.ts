@@ -1562,53 +1562,58 @@
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="36"/>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="42"/>
         <source>Payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="48"/>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="54"/>
         <source>Total due</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="48"/>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="54"/>
         <source>Still due</source>
         <translation>还需支付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="48"/>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="54"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="76"/>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="82"/>
         <source>Scan the customer&apos;s payment code, or type the reference</source>
         <translation>扫顾客付款码，或输入交易流水号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="85"/>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="91"/>
         <source>F1–F{0} tender · Enter pays · Enter on an empty amount pays all that is due · Delete removes the last payment · Esc cancels</source>
         <translation>F1–F{0} 选支付方式 · 回车收款 · 金额为空时回车收取全部应付 · Delete 撤销上一笔 · Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="93"/>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="99"/>
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="95"/>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="101"/>
         <source>Code / reference</source>
         <translation>付款码/流水号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="140"/>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="185"/>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="122"/>
+        <source>{0} code</source>
+        <translation>{0}付款码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="149"/>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="194"/>
         <source>Enter for {0}</source>
         <translation>回车收 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/payment_dialog.py" line="154"/>
+        <location filename="../../pos_app/ui/payment_dialog.py" line="163"/>
         <source>scan the customer&apos;s payment code or type the reference</source>
         <translation>请扫顾客付款码或输入交易流水号</translation>
     </message>

@@ -176,6 +176,25 @@ def test_payment_code_at_the_item_prompt_opens_payment_with_it(qtbot, signed_in:
     ]
 
 
+def test_an_ecny_code_at_the_item_prompt_opens_payment_named_as_such(
+    qtbot, signed_in: MainWindow, db_path: Path
+) -> None:
+    screen = signed_in.checkout
+    assert screen is not None
+    scan(qtbot, screen.code, CHICKEN)
+    seen = []
+
+    def act(dlg: QWidget) -> None:
+        assert isinstance(dlg, PaymentDialog)
+        seen.append((dlg.tender.code, dlg.reference_label.text()))
+        qtbot.keyClick(dlg.amount, "\r")
+
+    when_modal(act)
+    scan(qtbot, screen.code, "0112345678901234567")  # 数字人民币: never looked up as a product
+    assert seen == [("mobile", "数字人民币 code")]
+    assert rows(db_path, "select masked_code from payment") == [("0112***********4567",)]
+
+
 def test_split_tender_with_keys(qtbot, signed_in: MainWindow, db_path: Path) -> None:
     screen = signed_in.checkout
     assert screen is not None

@@ -79,6 +79,7 @@ def test_bad_check_digit_is_an_error_never_a_product(code: str) -> None:
         ("2512345678901234", PaymentNetwork.ALIPAY),
         ("301234567890123456789012", PaymentNetwork.ALIPAY),
         ("6212345678901234567", PaymentNetwork.UNIONPAY),
+        ("0123456789012345678", PaymentNetwork.ECNY),  # 数字人民币: 19 digits, 01…
     ],
 )
 def test_payment_codes_are_recognised(code: str, net: PaymentNetwork) -> None:
@@ -169,3 +170,24 @@ def test_scale_labels_we_print_read_back(pattern: str, plu: int, grams: int, fen
     assert reading is not None and reading.plu == plu
     assert reading.weight_g in (None, grams) and reading.amount_fen in (None, fen)
     assert classify(code, (layout,)).scale == reading
+
+
+def test_an_ecny_code_opens_payment_and_is_never_a_product_while_a_01_gtin_stays_one() -> None:
+    code = "0112345678901234567"
+    assert classify(code, LAYOUTS).kind is CodeKind.PAYMENT
+    with pytest.raises(InvalidBarcode):
+        validate_product_code(code)  # never registered as a product
+    gtin = "0" + "1" + "2345678901"
+    gtin += str(gs1_check_digit(gtin))  # a 13-digit 01… (a UPC-A's EAN-13 form) is still a product code
+    assert classify(gtin, LAYOUTS).kind is CodeKind.EAN13
+
+
+def test_a_upc_e_is_read_as_the_upc_a_it_stands_for() -> None:
+    from pos_app.domain.barcodes import upce_to_upca
+
+    assert upce_to_upca("04252614") == "042100005264"  # the standard's own example
+    scanned = classify("04965802", LAYOUTS)  # EAN-8's check digit does not fit, UPC-E's does
+    assert scanned.kind is CodeKind.UPCA and scanned.lookup == "0049000006582"
+    assert validate_product_code("04965802") == "0049000006582"
+    with pytest.raises(InvalidBarcode):
+        classify("04965803", LAYOUTS)  # neither fits: an error, never a product
