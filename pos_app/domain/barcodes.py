@@ -63,23 +63,44 @@ PAYMENT_NETWORK_ZH = {
 }
 
 
+# Each network's payment codes: their lengths and their first two digits. WeChat 18 digits 10–15…,
+# Alipay 16–24 digits 25–30…, UnionPay 19 digits 62…, e-CNY (数字人民币) 19 digits 01… (as the
+# acquirers' integration guides give the wallet's code; a 13- or 14-digit 01… is a GTIN).
+PAYMENT_CODES: tuple[tuple[PaymentNetwork, range, range], ...] = (
+    (PaymentNetwork.ECNY, range(19, 20), range(1, 2)),
+    (PaymentNetwork.WECHAT, range(18, 19), range(10, 16)),
+    (PaymentNetwork.ALIPAY, range(16, 25), range(25, 31)),
+    (PaymentNetwork.UNIONPAY, range(19, 20), range(62, 63)),
+)
+
+
 def payment_network(code: str) -> PaymentNetwork | None:
-    """Recognise a customer's payment code (付款码) by length and prefix: WeChat 18 digits 10–15…,
-    Alipay 16–24 digits 25–30…, UnionPay 19 digits 62…, e-CNY (数字人民币) 19 digits 01… (as the
-    acquirers' integration guides give the wallet's code; a 13- or 14-digit 01… is a GTIN)."""
-    if not is_digits(code):
+    """Recognise a customer's payment code (付款码) by length and prefix (``PAYMENT_CODES``)."""
+    if not is_digits(code) or len(code) < 2:
         return None
-    n = len(code)
-    p2 = int(code[:2]) if n >= 2 else -1
-    if n == 19 and code.startswith("01"):
-        return PaymentNetwork.ECNY
-    if n == 18 and 10 <= p2 <= 15:
-        return PaymentNetwork.WECHAT
-    if 16 <= n <= 24 and 25 <= p2 <= 30:
-        return PaymentNetwork.ALIPAY
-    if n == 19 and p2 == 62:
-        return PaymentNetwork.UNIONPAY
-    return None
+    n, p2 = len(code), int(code[:2])
+    return next((net for net, lengths, firsts in PAYMENT_CODES if n in lengths and p2 in firsts), None)
+
+
+def payment_collision(pattern: str) -> PaymentNetwork | None:
+    """The network whose payment codes some label of this layout would look like (same length, a
+    first-two-digits range its fixed leading digits do not rule out), or None. Payment codes are
+    read first at the till, rightly: such a layout's labels would never sell."""
+    lead = ""
+    for ch in pattern:
+        if not ch.isdigit():
+            break
+        lead += ch
+    if len(lead) >= 2:
+        firsts = {int(lead[:2])}
+    elif lead:
+        firsts = {int(lead) * 10 + k for k in range(10)}
+    else:
+        firsts = set(range(100))
+    return next(
+        (net for net, lengths, nets_firsts in PAYMENT_CODES if len(pattern) in lengths and firsts & set(nets_firsts)),
+        None,
+    )
 
 
 def mask_payment_code(code: str) -> str:
@@ -111,6 +132,14 @@ class ScaleLayout:
             raise InvalidInput(what=f"scale layout {self.pattern!r}")
         if "C" in p and p.index("C") != len(p) - 1:
             raise InvalidInput(what=f"scale layout {self.pattern!r}: C must be last")
+        clash = payment_collision(p)
+        if clash is not None:
+            name = PAYMENT_NETWORK_ZH[clash]
+            raise InvalidInput(
+                what=f"scale layout {p}: its labels would be read as {clash.value} payment codes "
+                "(same length and leading digits), and never sell",
+                what_zh=f"秤码格式 {p}：打出的条码与{name}付款码位数和开头相同，收银时会被当作付款码，无法销售",
+            )
 
     def _field(self, code: str, letter: str) -> int | None:
         digits = "".join(c for c, p in zip(code, self.pattern, strict=True) if p == letter)

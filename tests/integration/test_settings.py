@@ -40,6 +40,7 @@ def test_only_those_whose_role_grants_settings_change_them(stocked: Services) ->
         ("printer", {"kind": "network"}),  # no address
         ("printer", {"kind": "none", "width_mm": 76}),
         ("scale_layouts", ["2PPPPP"]),  # no weight, no amount
+        ("scale_layouts", ["26PPPPPAAAAAWWWWWC"]),  # every label an Alipay payment code
         ("income_targets", {"26": 100000}),
         ("language", "fr"),
         ("sync_server", "http://x"),  # not a setting a person sets

@@ -191,3 +191,29 @@ def test_a_upc_e_is_read_as_the_upc_a_it_stands_for() -> None:
     assert validate_product_code("04965802") == "0049000006582"
     with pytest.raises(InvalidBarcode):
         classify("04965803", LAYOUTS)  # neither fits: an error, never a product
+
+
+@pytest.mark.parametrize(
+    ("pattern", "network"),
+    [
+        ("26PPPPPAAAAAWWWWWC", "支付宝"),  # a documented 18-digit layout: every label 26… is an Alipay code
+        ("2PPPPPPWWWWWAAAAAC", "支付宝"),  # one fixed digit leaves 25–29 open
+        ("62PPPPPPWWWWWAAAAAC", "银联"),
+        ("01PPPPPPWWWWWAAAAAC", "数字人民币"),
+    ],
+)
+def test_a_layout_whose_labels_look_like_payment_codes_is_refused_with_the_reason(pattern: str, network: str) -> None:
+    with pytest.raises(InvalidInput) as clash:
+        ScaleLayout(pattern)
+    assert network in clash.value.message_zh and "付款码" in clash.value.message_zh
+
+
+@given(st.sampled_from(list(DEFAULT_SCALE_LAYOUTS)), st.integers(0, 99999), st.integers(1, 99999))
+def test_no_label_of_an_accepted_layout_is_a_payment_code(pattern: str, plu: int, value: int) -> None:
+    from pos_app.domain.barcodes import encode_scale_label
+
+    layout = ScaleLayout(pattern)
+    weight = value if "W" in pattern else None
+    amount = value if "A" in pattern else None
+    label = encode_scale_label(layout, plu % 10 ** pattern.count("P"), weight, amount)
+    assert payment_network(label) is None
