@@ -6,7 +6,6 @@ banner with a beep and never block the next scan.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 from functools import wraps
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from pos_app.bootstrap import Services
 from pos_app.domain.barcodes import split_quantity_prefix
@@ -227,12 +227,17 @@ class CheckoutScreen(QWidget):
 
     # -- feedback --------------------------------------------------------------------------------
     def show_error(self, exc: BaseException | str) -> None:
+        if not isValid(self.banner):  # a background job ended after the cashier signed out
+            log.warning("after sign-out: %s", exc)
+            return
         self.banner.setText(exc if isinstance(exc, str) else error_text(exc))
         self.banner.show()
         self.notice.hide()
         QApplication.beep()
 
     def show_notice(self, text: str) -> None:
+        if not isValid(self.notice):  # the screen is gone (signed out): nobody to tell
+            return
         self.notice.setText(text)
         self.notice.show()
         self.banner.hide()
@@ -472,14 +477,22 @@ class CheckoutScreen(QWidget):
         printer = self.printer
         cash = any(p.tender_code == "cash" for p in sale.payments)
 
-        def work() -> None:
+        def work() -> bool:
+            """The receipt, then the drawer for a cash tender; True when there is no drawer to open."""
             printer.print_receipt(sale)
             if cash:
-                with contextlib.suppress(NoDrawer):  # after a sale, no drawer is nothing to report
+                try:
                     printer.open_drawer()
+                except NoDrawer:
+                    return True
+            return False
 
-        self.background.run(work, on_error=self.show_error)
+        self.background.run(work, on_done=self._drawer_said, on_error=self.show_error)
         self.sale_completed.emit(sale)
+
+    def _drawer_said(self, no_drawer: object) -> None:
+        if no_drawer:  # the cash is in the cashier's hand: say where it goes, do not stop the queue
+            self.show_notice(self.tr("No cash drawer is connected: put the cash away by hand"))
 
     @refocus
     def reprint(self) -> None:

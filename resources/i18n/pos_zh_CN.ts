@@ -418,215 +418,220 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="97"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="96"/>
         <source>Scan or type a barcode / PLU, letters to search — Enter</source>
         <translation>扫码或输入条码/PLU，输入字母可搜索 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="141"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="140"/>
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="142"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="141"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="143"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="180"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="523"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="142"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="179"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="530"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="144"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="143"/>
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="150"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="149"/>
         <source>Total due</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="169"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="168"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="170"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="387"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="169"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="386"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="171"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="170"/>
         <source>Void line</source>
         <translation>删除商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="172"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="171"/>
         <source>Hold</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="173"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="172"/>
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="174"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="173"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="175"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="174"/>
         <source>Reprint</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="176"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="175"/>
         <source>Open drawer</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="177"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="176"/>
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="178"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="177"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="179"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="178"/>
         <source>Pay</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="181"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="180"/>
         <source>Buyer</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="182"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="181"/>
         <source>Manager</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="183"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="182"/>
         <source>Deliveries</source>
         <translation>送货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="524"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="489"/>
+        <source>No cash drawer is connected: put the cash away by hand</source>
+        <translation>没有连接钱箱：请手动收好现金</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="531"/>
         <source>{0} ({1}): yuan off, or 10% off, or 9折</source>
         <translation>{0}（{1}）：优惠金额（元），或 10%，或 9折</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="258"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="257"/>
         <source>Buyer: {0}</source>
         <translation>采购方：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="329"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="328"/>
         <source>{0}: weight in 斤</source>
         <translation>{0}：重量（斤）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="330"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="329"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="329"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="328"/>
         <source>{0}: weight in kg</source>
         <translation>{0}：重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="203"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="202"/>
         <source>+ / −  quantity · ↑↓ choose line · N*code  N pieces</source>
         <translation>+ / − 改数量 · ↑↓ 选行 · N*条码 N 件</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="204"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="203"/>
         <source>Enter on empty  pay · Esc  clear</source>
         <translation>空回车 结账 · Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="374"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="373"/>
         <source>use F4 to void a line</source>
         <translation>删除商品请按 F4</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="404"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="403"/>
         <source>void {0}</source>
         <translation>删除商品 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="413"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="412"/>
         <source>Voided {0} (approved by {1})</source>
         <translation>已删除 {0}（{1} 授权）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="425"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="424"/>
         <source>Sale held ({0}); F6 resumes it</source>
         <translation>已挂单（{0}），按 F6 取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="431"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="430"/>
         <source>No held sales</source>
         <translation>没有挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="445"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="444"/>
         <source>The open sale was held ({0}); F6 brings it back</source>
         <translation>当前销售已挂单（{0}），按 F6 可取回</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="470"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="469"/>
         <source>Last sale {0}: {1}</source>
         <translation>上一单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="471"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="470"/>
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="488"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="495"/>
         <source>No receipt to reprint yet</source>
         <translation>还没有可重打的小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="492"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="499"/>
         <source>Reprinting {0}</source>
         <translation>正在重打 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="498"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="505"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="503"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="510"/>
         <source>open the cash drawer</source>
         <translation>打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="535"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="542"/>
         <source>a discount of {0}</source>
         <translation>优惠 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="554"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="561"/>
         <source>the manager area</source>
         <translation>管理功能</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="563"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="570"/>
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>

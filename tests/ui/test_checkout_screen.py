@@ -88,6 +88,34 @@ def test_cash_equal_to_total_is_one_keystroke(qtbot, signed_in: MainWindow, db_p
     assert rows(db_path, "select total_fen, change_fen from sale") == [(890, 0)]
 
 
+def test_a_cash_sale_opens_the_drawer_and_says_so_when_there_is_none(qtbot, signed_in: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    screen = signed_in.checkout
+    assert screen is not None
+    opened: list[str] = []
+
+    class Drawer:  # a receipt printer with a drawer on its kick-out port
+        width_mm = 80
+
+        def print_receipt(self, sale) -> None:  # type: ignore[no-untyped-def]
+            opened.append("receipt")
+
+        def open_drawer(self) -> None:
+            opened.append("drawer")
+
+    no_drawer = screen.printer
+    screen.printer = Drawer()  # type: ignore[assignment]
+    scan(qtbot, screen.code, MILLET)
+    pay_cash(qtbot)
+    press(qtbot, screen.code, Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: opened == ["receipt", "drawer"])  # every cash tender, not only F9
+    screen.printer = no_drawer  # receipts kept as PDFs: no drawer to open
+    scan(qtbot, screen.code, MILLET)
+    pay_cash(qtbot)
+    press(qtbot, screen.code, Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: "No cash drawer is connected" in screen.notice.text())
+    assert screen.notice.isVisible() and not screen.banner.isVisible()  # said, not an error
+
+
 def test_bad_codes_show_an_error_and_never_block_the_next_scan(qtbot, signed_in: MainWindow) -> None:
     screen = signed_in.checkout
     assert screen is not None
