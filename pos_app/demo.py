@@ -57,6 +57,7 @@ def seed_demo(services: Services, days: int = 3, sales_per_day: int = 24, seed: 
     import_catalog(services.catalog, DEMO_CATALOG)
     users = {u[0]: services.users.create(u[0], u[1], list(u[2]), u[3]) for u in DEMO_USERS}
     services.settings.set("rounding", "drop_fen")
+    services.settings.set("scale_layouts", ["28PPPPPWWWWWC", "20PPPPPWWWWWAAAAAC"])  # the demo scale's formats
     services.certification.import_file(DEMO_CERTIFIED)
     services.households.import_file(DEMO_HOUSEHOLDS)
     here = services.station.station_code

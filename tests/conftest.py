@@ -54,8 +54,10 @@ SMALL_CATALOG = (
 
 @pytest.fixture
 def stocked(services: Services) -> Services:
-    """A station with a small catalog, a cashier, a manager and an open shift."""
+    """A station with a small catalog, a cashier, a manager, an open shift, and its scale's label
+    formats picked (flag-28 weight labels, 18-digit weight-and-amount ones)."""
     services.catalog.upsert(SMALL_CATALOG, source="test")
+    services.settings.set("scale_layouts", ["28PPPPPWWWWWC", "20PPPPPWWWWWAAAAAC"])
     cashier = services.users.create("cashier", "王收银", ["cashier"], "1111")
     services.users.create("manager", "张经理", ["manager"], "999999")
     services.shifts.open(cashier.id, 20_000)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -198,7 +199,100 @@ class ScaleReading:
     weight_g: int | None
 
 
-DEFAULT_SCALE_LAYOUTS = ("28PPPPPWWWWWC", "2PPPPPPAAAAAC", "20PPPPPWWWWWAAAAAC")
+@dataclass(frozen=True)
+class ScalePreset:
+    """A label format a counter scale prints, named by what it holds, with a label it reads."""
+
+    key: str
+    pattern: str
+    name_zh: str
+    name_en: str
+    sample: str  # a label in this format, and what it says:
+    plu: int
+    weight_g: int | None
+    amount_fen: int | None
+
+
+# The formats the station offers to pick from. Chinese counter scales (大华 TM, 顶尖 Aclas, 寺冈 and
+# DIGI among them) let the format be chosen on the scale's barcode menu; the station must be told the
+# same one: two formats of the same length and flag would read each other's labels wrongly, so a
+# station holds one format per length and flag (``overlapping_layouts``). None is active until a
+# manager picks the station's (a wrong guess would charge a weight as an amount).
+SCALE_PRESETS: tuple[ScalePreset, ...] = (
+    ScalePreset(
+        "w13",
+        "20PPPPPWWWWWC",
+        "13 位：20 + 货号 5 位 + 重量 5 位（克）+ 校验位",
+        "13 digits: 20, item 5, weight 5 (g), check",
+        "2000001023105",
+        1,
+        2310,
+        None,
+    ),
+    ScalePreset(
+        "a13",
+        "20PPPPPAAAAAC",
+        "13 位：20 + 货号 5 位 + 金额 5 位（分）+ 校验位",
+        "13 digits: 20, item 5, amount 5 (fen), check",
+        "2000001023105",
+        1,
+        None,
+        2310,
+    ),
+    ScalePreset(
+        "a13p6",
+        "2PPPPPPAAAAAC",
+        "13 位：2 + 货号 6 位 + 金额 5 位（分）+ 校验位",
+        "13 digits: 2, item 6, amount 5 (fen), check",
+        "2001001005603",
+        1001,
+        None,
+        560,
+    ),
+    ScalePreset(
+        "w13f28",
+        "28PPPPPWWWWWC",
+        "13 位：28 + 货号 5 位 + 重量 5 位（克）+ 校验位",
+        "13 digits: 28, item 5, weight 5 (g), check",
+        "2801001012508",
+        1001,
+        1250,
+        None,
+    ),
+    ScalePreset(
+        "aw18",
+        "20PPPPPAAAAAWWWWWC",
+        "18 位：20 + 货号 5 位 + 金额 5 位 + 重量 5 位 + 校验位",
+        "18 digits: 20, item 5, amount 5, weight 5, check",
+        "200100100700012501",
+        1001,
+        1250,
+        700,
+    ),
+    ScalePreset(
+        "wa18",
+        "20PPPPPWWWWWAAAAAC",
+        "18 位：20 + 货号 5 位 + 重量 5 位 + 金额 5 位 + 校验位",
+        "18 digits: 20, item 5, weight 5, amount 5, check",
+        "200100101250007009",
+        1001,
+        1250,
+        700,
+    ),
+)
+DEFAULT_SCALE_LAYOUTS: tuple[str, ...] = ()  # none until a manager picks the station's scale format
+
+
+def overlapping_layouts(patterns: Sequence[str]) -> tuple[str, str] | None:
+    """Two layouts some one label could match (same length, no fixed digit telling them apart):
+    the first would win and the other's labels would be read in the wrong fields."""
+    for i, a in enumerate(patterns):
+        for b in patterns[i + 1 :]:
+            if len(a) == len(b) and all(
+                not (x.isdigit() and y.isdigit() and x != y) for x, y in zip(a, b, strict=True)
+            ):
+                return a, b
+    return None
 
 
 class CodeKind(StrEnum):

@@ -125,4 +125,7 @@ class LabelService:
                 product.certified,
                 f"{quantity_text(grams, True, product.unit_label)}  {format_fen(amount)}",
             )
-        raise InvalidInput(what=f"no 13-digit scale layout fits PLU {plu}")
+        raise InvalidInput(
+            what=f"no 13-digit scale layout fits PLU {plu}: pick the station's scale format in the settings first",
+            what_zh=f"没有适合 PLU {plu} 的 13 位秤码格式：请先在设置中选择本店秤的条码格式",
+        )

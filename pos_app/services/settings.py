@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from pos_app.domain.barcodes import ScaleLayout
+from pos_app.domain.barcodes import ScaleLayout, overlapping_layouts
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import InvalidInput
 from pos_app.domain.money import Rounding
@@ -45,6 +45,12 @@ def _layouts(v: Any) -> bool:
         return False
     for pattern in v:
         ScaleLayout(pattern)  # says what is wrong with a pattern
+    both = overlapping_layouts([ScaleLayout(pattern).pattern for pattern in v])
+    if both is not None:
+        raise InvalidInput(
+            what=f"scale layouts {both[0]} and {both[1]} read the same labels: keep the scale's one format",
+            what_zh=f"秤码格式 {both[0]} 与 {both[1]} 会读同一张秤签（位数相同、标志位不能区分）：只留秤上用的那种",
+        )
     return True
 
 

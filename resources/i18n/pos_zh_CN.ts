@@ -418,220 +418,220 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="96"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="97"/>
         <source>Scan or type a barcode / PLU, letters to search — Enter</source>
         <translation>扫码或输入条码/PLU，输入字母可搜索 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="140"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="141"/>
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="141"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="142"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="142"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="179"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="530"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="143"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="180"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="536"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="143"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="144"/>
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="149"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="150"/>
         <source>Total due</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="168"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="169"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="169"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="386"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="170"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="392"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="170"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="171"/>
         <source>Void line</source>
         <translation>删除商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="171"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="172"/>
         <source>Hold</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="172"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="173"/>
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="173"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="174"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="174"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="175"/>
         <source>Reprint</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="175"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="176"/>
         <source>Open drawer</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="176"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="177"/>
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="177"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="178"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="178"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="179"/>
         <source>Pay</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="180"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="181"/>
         <source>Buyer</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="181"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="182"/>
         <source>Manager</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="182"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="183"/>
         <source>Deliveries</source>
         <translation>送货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="489"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="495"/>
         <source>No cash drawer is connected: put the cash away by hand</source>
         <translation>没有连接钱箱：请手动收好现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="531"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="537"/>
         <source>{0} ({1}): yuan off, or 10% off, or 9折</source>
         <translation>{0}（{1}）：优惠金额（元），或 10%，或 9折</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="257"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="263"/>
         <source>Buyer: {0}</source>
         <translation>采购方：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="328"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="334"/>
         <source>{0}: weight in 斤</source>
         <translation>{0}：重量（斤）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="329"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="335"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="328"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="334"/>
         <source>{0}: weight in kg</source>
         <translation>{0}：重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="202"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="203"/>
         <source>+ / −  quantity · ↑↓ choose line · N*code  N pieces</source>
         <translation>+ / − 改数量 · ↑↓ 选行 · N*条码 N 件</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="203"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="204"/>
         <source>Enter on empty  pay · Esc  clear</source>
         <translation>空回车 结账 · Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="373"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="379"/>
         <source>use F4 to void a line</source>
         <translation>删除商品请按 F4</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="403"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="409"/>
         <source>void {0}</source>
         <translation>删除商品 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="412"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="418"/>
         <source>Voided {0} (approved by {1})</source>
         <translation>已删除 {0}（{1} 授权）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="424"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="430"/>
         <source>Sale held ({0}); F6 resumes it</source>
         <translation>已挂单（{0}），按 F6 取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="430"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="436"/>
         <source>No held sales</source>
         <translation>没有挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="444"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="450"/>
         <source>The open sale was held ({0}); F6 brings it back</source>
         <translation>当前销售已挂单（{0}），按 F6 可取回</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="469"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="475"/>
         <source>Last sale {0}: {1}</source>
         <translation>上一单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="470"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="476"/>
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="495"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="501"/>
         <source>No receipt to reprint yet</source>
         <translation>还没有可重打的小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="499"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="505"/>
         <source>Reprinting {0}</source>
         <translation>正在重打 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="505"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="511"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="510"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="516"/>
         <source>open the cash drawer</source>
         <translation>打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="542"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="548"/>
         <source>a discount of {0}</source>
         <translation>优惠 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="561"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="567"/>
         <source>the manager area</source>
         <translation>管理功能</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="570"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="576"/>
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>
@@ -2226,270 +2226,280 @@
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="62"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="63"/>
         <source>No rounding</source>
         <translation>不抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="64"/>
         <source>Drop the fen (¥12.37 → ¥12.30)</source>
         <translation>抹分（¥12.37 → ¥12.30）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="65"/>
         <source>Drop the jiao (¥12.37 → ¥12.00)</source>
         <translation>抹角（¥12.37 → ¥12.00）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="66"/>
         <source>Nearest jiao (¥12.35 → ¥12.40)</source>
         <translation>四舍五入到角（¥12.35 → ¥12.40）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="73"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="74"/>
         <source>Station name</source>
         <translation>站点名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="74"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="75"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="75"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="76"/>
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="76"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="77"/>
         <source>A cashier&apos;s own discount up to (yuan)</source>
         <translation>收银员可自行优惠上限（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="77"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="78"/>
         <source>Lock after idle (minutes, 0 = never)</source>
         <translation>无操作自动锁屏（分钟，0 为不锁）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="78"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="79"/>
         <source>Elder-friendly large type (volunteer&apos;s screen, delivery slips)</source>
         <translation>适老化大字模式（志愿者屏幕、送货单）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="81"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="82"/>
         <source>Save station settings</source>
         <translation>保存站点设置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="84"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="85"/>
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="90"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
         <source>None (receipts as PDF)</source>
         <translation>无（小票存为 PDF）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="90"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="105"/>
         <source>USB</source>
         <translation>USB</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="90"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="103"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="90"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="106"/>
         <source>Device file</source>
         <translation>设备文件</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="93"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="94"/>
         <source>address:port, e.g. 192.168.1.50:9100</source>
         <translation>地址:端口，如 192.168.1.50:9100</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="95"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="96"/>
         <source>vendor:product in hex, e.g. 0416:5011</source>
         <translation>厂商:产品（十六进制），如 0416:5011</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="103"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="107"/>
         <source>Paper width</source>
         <translation>纸宽</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="108"/>
         <source>Save printer</source>
         <translation>保存打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="111"/>
         <source>Print a test page</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="113"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="114"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="122"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="123"/>
         <source>Scan a scale label here to see how the till reads it</source>
         <translation>在此扫描一张秤签，查看收银台如何识别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="128"/>
-        <source>One layout per line: P item code, W weight (g), A amount (fen), C check digit, digits fixed</source>
-        <translation>每行一种格式：P 商品编号，W 重量（克），A 金额（分），C 校验位，数字为固定位</translation>
+        <location filename="../../pos_app/ui/manager/settings.py" line="130"/>
+        <source>Pick the format the counter scale prints (its barcode menu says which), or write one: one layout per line, P item code, W weight (g), A amount (fen), C check digit, digits fixed</source>
+        <translation>选择本店秤打印的条码格式（见秤的条码设置菜单），或自己写：每行一种，P 货号、W 重量（克）、A 金额（分）、C 校验位，数字为固定标志位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="137"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="142"/>
+        <source>e.g. {0}</source>
+        <translation>例：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="144"/>
+        <source>Add this format</source>
+        <translation>添加此格式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="156"/>
         <source>Save scale layouts</source>
         <translation>保存秤码格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="140"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="159"/>
         <source>Scale labels</source>
         <translation>电子秤条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="146"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="165"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="146"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="165"/>
         <source>Name on screen and receipt</source>
         <translation>屏幕和小票上的名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="146"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="165"/>
         <source>In use</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="154"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="173"/>
         <source>Save tenders</source>
         <translation>保存收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="157"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="176"/>
         <source>Tenders</source>
         <translation>收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="168"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="187"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="169"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="188"/>
         <source>A household&apos;s yearly income target (yuan)</source>
         <translation>农户年收入目标（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="171"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="190"/>
         <source>Save target</source>
         <translation>保存目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="175"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="194"/>
         <source>Households&apos; income targets</source>
         <translation>农户年收入目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="242"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="261"/>
         <source>No target set: ¥1,000.00 a year is assumed</source>
         <translation>未设置目标：默认每年 ¥1,000.00</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="247"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="266"/>
         <source>This till is enrolled with the district: rounding, the cashier&apos;s discount limit, scale layouts, tenders and income targets the district sets replace the station&apos;s at the next sync.</source>
         <translation>本机已接入区县：区县下发的抹零方式、收银员优惠上限、秤码格式、收款方式和收入目标将在下次同步时替换本站的设置。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="271"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="290"/>
         <source>Nothing changed</source>
         <translation>没有改动</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="273"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="292"/>
         <source>Saved; it takes effect when the app starts next</source>
         <translation>已保存；下次启动程序时生效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="275"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="294"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="284"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="303"/>
         <source>minutes: a whole number</source>
         <translation>分钟数须为整数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="285"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="304"/>
         <source>change the station settings</source>
         <translation>修改站点设置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="309"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="328"/>
         <source>printer address</source>
         <translation>打印机地址</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="316"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="335"/>
         <source>USB vendor:product</source>
         <translation>USB 厂商:产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="324"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="343"/>
         <source>change the receipt printer</source>
         <translation>修改小票打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="341"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="360"/>
         <source>Test page sent: check the Chinese text, the full-width line and the cut</source>
         <translation>测试页已发送：请检查中文、整行宽度和切纸</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="356"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="382"/>
         <source>Layout {0}</source>
         <translation>格式 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="356"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="382"/>
         <source>item {0}</source>
         <translation>商品编号 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="362"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="388"/>
         <source>no product has this item code</source>
         <translation>没有商品使用此编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="375"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="401"/>
         <source>change the scale layouts</source>
         <translation>修改秤码格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="385"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="411"/>
         <source>change the tenders</source>
         <translation>修改收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="407"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="433"/>
         <source>change the income target</source>
         <translation>修改收入目标</translation>
     </message>

@@ -138,6 +138,7 @@ def test_bad_and_unknown_codes_change_nothing(stocked: Services) -> None:
 
 
 def test_scale_labels_amount_and_18_digit(stocked: Services) -> None:
+    stocked.settings.set("scale_layouts", ["2PPPPPPAAAAAC", "20PPPPPWWWWWAAAAAC"])  # this scale prints amounts
     co = stocked.checkout()
     co.new_sale(_cashier(stocked))
     a = co.scan(with_check_digit("200100200345")).line  # PLU 1002 cucumbers, ¥3.45 on the label

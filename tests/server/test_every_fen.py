@@ -103,6 +103,7 @@ def _station(district: tuple[Engine, FieldCipher], api: TestClient, folder: Path
     db = open_database(folder / "station.db")
     s = build_services(db, clock, init_station(db, clock, code, f"测试站{n}", 1))
     s.catalog.upsert(SMALL_CATALOG, source="test")
+    s.settings.set("scale_layouts", ["28PPPPPWWWWWC", "20PPPPPWWWWWAAAAAC"])  # the station's scale formats
     cashier = s.users.create("cashier", "王收银", ["cashier"], "1111")
     manager = s.users.create("manager", "张经理", ["manager"], "999999")
     s.shifts.open(cashier.id, 20_000)

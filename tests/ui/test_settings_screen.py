@@ -82,6 +82,20 @@ def test_a_scanned_label_shows_what_the_till_reads_and_layouts_are_saved(qtbot, 
     assert tab.message.objectName() == "error" and stocked.settings.get("scale_layouts") == ["28PPPPPWWWWWC"]
 
 
+def test_the_scales_format_is_picked_from_the_presets_and_two_that_clash_are_refused(qtbot, tab, stocked) -> None:  # type: ignore[no-untyped-def]
+    tab.layouts.setPlainText("")
+    tab.preset.setCurrentIndex(tab.preset.findData("20PPPPPWWWWWC"))
+    tab.findChild(QWidget, "usePreset").click()
+    assert tab.layouts.toPlainText() == "20PPPPPWWWWWC"
+    scan(qtbot, tab.label_test, "2000001023105")  # flag 20, item 1, 2.310 kg: read as a weight
+    assert "item 1" in tab.label_result.text() and "2.310 kg" in tab.label_result.text()
+    tab.preset.setCurrentIndex(tab.preset.findData("20PPPPPAAAAAC"))  # the amount form of the same flag
+    tab.findChild(QWidget, "usePreset").click()
+    tab.findChild(QWidget, "saveLayouts").click()
+    assert tab.message.objectName() == "error" and "20PPPPPAAAAAC" in tab.message.text()  # they clash: refused
+    assert stocked.settings.get("scale_layouts") == ["28PPPPPWWWWWC", "20PPPPPWWWWWAAAAAC"]
+
+
 def test_tenders_and_income_targets(qtbot, tab, stocked) -> None:
     rows = {tab.tenders.item(r, 0).text(): r for r in range(tab.tenders.rowCount())}
     assert not tab.tenders.cellWidget(rows["cash"], 2).isEnabled()  # cash always stays

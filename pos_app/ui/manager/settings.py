@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.bootstrap import Services
+from pos_app.domain.barcodes import SCALE_PRESETS
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import InvalidInput, PosError
 from pos_app.domain.money import Rounding, format_fen, parse_yuan, quantity_text
@@ -39,7 +40,7 @@ from pos_app.hardware.printer import print_test_page
 from pos_app.services.settings import PRINTER_KINDS
 from pos_app.services.users import UserView
 from pos_app.ui.dialogs import ManagerPinDialog
-from pos_app.ui.look import error_text
+from pos_app.ui.look import current_language, error_text
 
 
 class SettingsTab(QWidget):
@@ -125,12 +126,30 @@ class SettingsTab(QWidget):
         self.label_result.setObjectName("labelResult")
         self.label_result.setWordWrap(True)
         hint = QLabel(
-            self.tr("One layout per line: P item code, W weight (g), A amount (fen), C check digit, digits fixed")
+            self.tr(
+                "Pick the format the counter scale prints (its barcode menu says which), or write one: one layout "
+                "per line, P item code, W weight (g), A amount (fen), C check digit, digits fixed"
+            )
         )
         hint.setObjectName("muted")
         hint.setWordWrap(True)
+        self.preset = QComboBox()
+        self.preset.setObjectName("scalePreset")
+        zh = current_language() == "zh_CN"
+        for preset in SCALE_PRESETS:
+            self.preset.addItem(preset.name_zh if zh else preset.name_en, preset.pattern)
+            self.preset.setItemData(
+                self.preset.count() - 1, self.tr("e.g. {0}").format(preset.sample), Qt.ItemDataRole.ToolTipRole
+            )
+        use_preset = QPushButton(self.tr("Add this format"))
+        use_preset.setObjectName("usePreset")
+        use_preset.clicked.connect(self.add_preset)
+        presets = QHBoxLayout()
+        presets.addWidget(self.preset, 1)
+        presets.addWidget(use_preset)
         scale_form = QVBoxLayout()
         scale_form.addWidget(hint)
+        scale_form.addLayout(presets)
         scale_form.addWidget(self.layouts)
         scale_form.addWidget(self.label_test)
         scale_form.addWidget(self.label_result)
@@ -339,6 +358,13 @@ class SettingsTab(QWidget):
             self._say(error_text(exc), error=True)
             return
         self._say(self.tr("Test page sent: check the Chinese text, the full-width line and the cut"))
+
+    def add_preset(self) -> None:
+        """The picked format joins the layouts (saved with Save; two that read the same labels are refused)."""
+        pattern = str(self.preset.currentData())
+        if pattern not in self._patterns():
+            self.layouts.setPlainText("\n".join([*self._patterns(), pattern]))
+        self.label_test.setFocus()
 
     def _patterns(self) -> list[str]:
         return [line.strip() for line in self.layouts.toPlainText().splitlines() if line.strip()]
