@@ -89,13 +89,13 @@ def restore(db_path: Path, args: argparse.Namespace) -> int:
     """An administrator's PIN first: of the station as it is, or, when that file will not open (the
     damage a restore is for), of the backup about to take its place. Audited in the restored file."""
     from pos_app.bootstrap import open_station
-    from pos_app.domain.errors import StorageError
+    from pos_app.domain.errors import StationNotInitialised, StorageError
     from pos_app.services.backup import BackupService
 
     try:
         current = open_station(db_path)
-    except StorageError:
-        current = open_station(args.file)  # the station will not open: its backup's administrator
+    except (StorageError, StationNotInitialised):  # damaged, keyless, or a new computer with no station
+        current = open_station(args.file)  # yet: the administrator of the backup taking its place
     try:
         admin = approver(current, args, Permission.SETTINGS)
     finally:

@@ -119,4 +119,7 @@ def test_pos_admin_backup_list_and_restore(stocked: Services, db_path: Path, tmp
     (tmp_path / "bad.db").write_bytes(b"not a database at all" * 100)
     bad = ["restore", str(tmp_path / "bad.db"), "--as", "admin", "--pin", "888888"]
     assert admin(["--db", str(db_path), *bad]) == 2
+    fresh = tmp_path / "new-computer" / "station.db"  # no station here yet: the backup's administrator restores
+    assert admin(["--db", str(fresh), "restore", str(out), "--as", "admin", "--pin", "888888"]) == 0
+    assert admin(["--db", str(fresh), "info"]) == 0
     assert "不是完好的门店备份" in capsys.readouterr().err  # in the station's language
