@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import PosError
@@ -40,6 +41,7 @@ class Form(QDialog):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.hide()
+        self.error.installEventFilter(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         # A base class: tr() would look the text up under the subclass's name, so name the context.
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(QCoreApplication.translate("Dialogs", "OK"))
@@ -80,6 +82,23 @@ class Form(QDialog):
         on the screen; typing goes into the first field at once (the buttons come first in the
         focus chain)."""
         super().showEvent(event)
+        self._fit()
+        if not isinstance(self.focusWidget(), QLineEdit):
+            fields = [w for w in self.findChildren(QLineEdit) if w.isEnabled() and not w.isReadOnly()]
+            if fields:
+                fields[0].setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The error line appearing grows the dialog to hold it (seen under X: the fields scrolled
+        away behind a mismatch message, the second PIN box out of sight)."""
+        if watched is self.error and event.type() == QEvent.Type.Show:
+            QTimer.singleShot(0, self._fit)
+        return super().eventFilter(watched, event)
+
+    def _fit(self) -> None:
+        """Grown to what the form needs now, kept on the screen (never shrunk under the person)."""
+        if not isValid(self):
+            return
         want = self.sizeHint().expandedTo(self.minimumSize())
         if want.height() > self.height() or want.width() > self.width():
             room = self.screen().availableGeometry()
@@ -89,10 +108,6 @@ class Form(QDialog):
             geo.moveTop(max(room.top() + 30, min(geo.top(), room.bottom() - geo.height() - 8)))  # and its frame
             geo.moveLeft(max(room.left(), min(geo.left(), room.right() - geo.width())))
             self.setGeometry(geo)
-        if not isinstance(self.focusWidget(), QLineEdit):
-            fields = [w for w in self.findChildren(QLineEdit) if w.isEnabled() and not w.isReadOnly()]
-            if fields:
-                fields[0].setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

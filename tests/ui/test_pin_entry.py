@@ -104,3 +104,20 @@ def test_a_manager_with_a_four_digit_pin_sets_a_six_digit_one_to_sign_in(  # typ
     qtbot.keyClick(w.login.pin, Qt.Key.Key_Return)
     assert w.user is not None and w.user.username == "manager"
     assert not stocked.users.authenticate("manager", "918273").pin_change_due
+
+
+def test_a_message_in_a_form_never_hides_its_fields(qtbot, stocked: Services) -> None:  # type: ignore[no-untyped-def]
+    """Seen under X: after "the two PINs differ" the form scrolled, the second box out of sight."""
+    from pos_app.ui.dialogs import ChangePinDialog
+
+    user = stocked.users.authenticate("manager", "999999")
+    d = ChangePinDialog(stocked.users, user, "999999")
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    qtbot.keyClicks(d.new, "123456")
+    qtbot.keyClick(d.new, Qt.Key.Key_Return)
+    qtbot.keyClicks(d.again, "123457")
+    qtbot.keyClick(d.again, Qt.Key.Key_Return)
+    assert d.error.isVisible()
+    qtbot.waitUntil(lambda: d._scroll.verticalScrollBar().maximum() == 0)  # the dialog grew instead
