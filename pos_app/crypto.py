@@ -15,11 +15,12 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from pos_app.domain.errors import StorageError
+from pos_app.domain.errors import KeyMismatch, KeyMissing, StorageError
 from pos_app.files import private_dir
 
 PREFIX = "v1:"
@@ -65,14 +66,6 @@ class FieldCipher:
             raise StorageError(reason="the key file is damaged (expected 64 bytes)")
         self._aead = AESGCM(key_material[:32])
         self._mac_key = key_material[32:]
-
-    @classmethod
-    def from_key_file(cls, path: Path) -> FieldCipher:
-        """The key in ``path``, made first when there is none (callers that hold data under a key
-        check ``check_value`` against their record before they let a new one be made: ``create``)."""
-        if not path.exists():
-            return cls.create(path)
-        return cls.load(path)
 
     @classmethod
     def load(cls, path: Path) -> FieldCipher:
@@ -123,6 +116,28 @@ class FieldCipher:
 
     def lookup_hash(self, plain: str) -> str:
         return hmac.new(self._mac_key, plain.encode(), hashlib.sha256).hexdigest()
+
+
+def open_checked_key(
+    path: Path,
+    check: str | None,
+    sealed: Callable[[], bool],
+    backup: Callable[[], Path | None],
+    *,
+    server: bool = False,
+) -> tuple[FieldCipher, bool]:
+    """The key in ``path`` for a database that records ``check`` (its key's check value, None when it
+    has recorded none yet): made only when there is no key file and nothing is ``sealed`` under a
+    key; a missing or different key refuses, naming the ``backup`` key copy that is the right one.
+    The station and the district server both open their keys so. Returns (cipher, made now)."""
+    if not path.exists():
+        if check or sealed():
+            raise KeyMissing(path=path, backup=backup(), server=server)
+        return FieldCipher.create(path), True
+    cipher = FieldCipher.load(path)
+    if check and not hmac.compare_digest(cipher.check_value(), check):
+        raise KeyMismatch(path=path, backup=backup())
+    return cipher, False
 
 
 class ChainKey:

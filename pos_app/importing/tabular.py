@@ -37,10 +37,6 @@ _SNIFF = 64 * 1024  # bytes read to tell UTF-8 from GB18030 and to sniff the del
 T = TypeVar("T")
 
 
-def _too_big(what: str, what_zh: str) -> InvalidInput:
-    return InvalidInput(what=what, what_zh=what_zh)
-
-
 class BadRows(list["RowError"]):
     """The bad rows of a file, up to ``MAX_BAD``: one more refuses the whole file at once (a file
     of millions of wrong rows is not listed row by row)."""
@@ -101,15 +97,6 @@ def _clean_header(h: str) -> str:
     return unicodedata.normalize("NFKC", h).strip().lower().replace(" ", "").replace("_", "")
 
 
-def decode_csv(data: bytes) -> str:
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise InvalidInput(what="the file is neither UTF-8 nor GBK/GB18030 text")
-
-
 def _csv_encoding(head: bytes) -> str:
     """UTF-8 unless the file's first bytes are not (then GB18030, as Excel saves CSV in China)."""
     try:
@@ -135,9 +122,9 @@ def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
 def _check_cells(line: int, cells: list[str]) -> list[str]:
     for cell in cells:
         if len(cell) > MAX_CELL:
-            raise _too_big(
-                f"line {line}: a cell of {len(cell):,} characters (the limit is {MAX_CELL:,})",
-                f"第 {line} 行：有一格长达 {len(cell):,} 个字符（上限 {MAX_CELL:,}）",
+            raise InvalidInput(
+                what=f"line {line}: a cell of {len(cell):,} characters (the limit is {MAX_CELL:,})",
+                what_zh=f"第 {line} 行：有一格长达 {len(cell):,} 个字符（上限 {MAX_CELL:,}）",
             )
     return cells
 
@@ -151,9 +138,9 @@ def _bounded_lines(stream: io.TextIOBase) -> Iterator[str]:
             return
         n += 1
         if len(line) > MAX_LINE:
-            raise _too_big(
-                f"line {n} is longer than {MAX_LINE:,} characters: not a table this station reads",
-                f"第 {n} 行超过 {MAX_LINE:,} 个字符：不是可导入的表格",
+            raise InvalidInput(
+                what=f"line {n} is longer than {MAX_LINE:,} characters: not a table this station reads",
+                what_zh=f"第 {n} 行超过 {MAX_LINE:,} 个字符：不是可导入的表格",
             )
         if "\x00" in line:
             raise InvalidInput(what="the file is not a text CSV", what_zh="文件不是文本 CSV")
@@ -214,7 +201,9 @@ def _read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
 
 
 def _too_rows() -> InvalidInput:
-    return _too_big(f"more than {MAX_ROWS:,} rows: split the file", f"超过 {MAX_ROWS:,} 行：请把文件拆分后再导入")
+    return InvalidInput(
+        what=f"more than {MAX_ROWS:,} rows: split the file", what_zh=f"超过 {MAX_ROWS:,} 行：请把文件拆分后再导入"
+    )
 
 
 @contextmanager
@@ -294,9 +283,9 @@ def _check_unpacked(path: Path) -> None:
         ) from exc
     if unpacked > MAX_UNPACKED:
         mb, limit = unpacked // 2**20, MAX_UNPACKED // 2**20
-        raise _too_big(
-            f"{path.name} unpacks to {mb:,} MB (the limit is {limit} MB): split it or save it as CSV",
-            f"{path.name} 解压后有 {mb:,} MB（上限 {limit} MB）：请拆分文件或另存为 CSV",
+        raise InvalidInput(
+            what=f"{path.name} unpacks to {mb:,} MB (the limit is {limit} MB): split it or save it as CSV",
+            what_zh=f"{path.name} 解压后有 {mb:,} MB（上限 {limit} MB）：请拆分文件或另存为 CSV",
         )
 
 

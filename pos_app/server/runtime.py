@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import hmac
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,8 +10,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from sqlalchemy import Connection, Engine, func, insert, or_, select
 
-from pos_app.crypto import FieldCipher
-from pos_app.domain.errors import KeyMismatch, KeyMissing
+from pos_app.crypto import FieldCipher, open_checked_key
 from pos_app.server import db, reference
 from pos_app.server.models import RefHousehold, ServerMeta
 
@@ -35,19 +33,17 @@ def open_key(conn: Connection, path: Path) -> FieldCipher:
     read and checked against the check value the database records, never replaced (a restart with
     a lost key file used to make a new one, and every households pull then failed)."""
     check = conn.execute(select(ServerMeta.value).where(ServerMeta.key == KEY_CHECK)).scalar()
-    if not path.exists():
-        sealed = conn.execute(
-            select(func.count())
-            .select_from(RefHousehold)
-            .where(or_(RefHousehold.id_number_enc.is_not(None), RefHousehold.bank_account_enc.is_not(None)))
-        ).scalar_one()
-        if check or sealed:
-            raise KeyMissing(path=path, backup=None, server=True)
-        cipher = FieldCipher.create(path)
-    else:
-        cipher = FieldCipher.load(path)
-        if check and not hmac.compare_digest(cipher.check_value(), check):
-            raise KeyMismatch(path=path, backup=None)
+
+    def sealed() -> bool:
+        return bool(
+            conn.execute(
+                select(func.count())
+                .select_from(RefHousehold)
+                .where(or_(RefHousehold.id_number_enc.is_not(None), RefHousehold.bank_account_enc.is_not(None)))
+            ).scalar_one()
+        )
+
+    cipher, _ = open_checked_key(path, check, sealed, lambda: None, server=True)
     if not check:
         conn.execute(insert(ServerMeta).values(key=KEY_CHECK, value=cipher.check_value()))
     return cipher

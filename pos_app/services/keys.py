@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import func, or_, select
 
-from pos_app.crypto import KEYED, FieldCipher
-from pos_app.domain.errors import KeyMismatch, KeyMissing, StorageError
+from pos_app.crypto import KEYED, FieldCipher, open_checked_key
+from pos_app.domain.errors import StorageError
 from pos_app.store.models import AppUser, Household
 from pos_app.store.settings import read_setting, write_setting
 from pos_app.store.uow import Database
@@ -58,15 +58,9 @@ def open_key(db: Database, key_file: Path, backup_keys: list[Path]) -> tuple[Fie
     ``backup_keys``: the key copies kept with the backups, oldest first."""
     with db.uow() as uow:
         check = read_setting(uow.session, CHECK_SETTING)
-    made = False
-    if not key_file.exists():
-        if check or _sealed_data(db):
-            raise KeyMissing(path=key_file, backup=_matching_backup(backup_keys, check))
-        cipher, made = FieldCipher.create(key_file), True
-    else:
-        cipher = FieldCipher.load(key_file)
-        if check and not hmac.compare_digest(cipher.check_value(), check):
-            raise KeyMismatch(path=key_file, backup=_matching_backup(backup_keys, check))
+    cipher, made = open_checked_key(
+        key_file, check, lambda: _sealed_data(db), lambda: _matching_backup(backup_keys, check)
+    )
     if not check:  # a new station, or one from before the check was kept: record it now
         with db.uow(write=True) as uow:
             write_setting(uow.session, CHECK_SETTING, cipher.check_value())

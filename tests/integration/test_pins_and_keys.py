@@ -11,9 +11,8 @@ import pytest
 from pos_app.bootstrap import Services, open_station
 from pos_app.cli import main
 from pos_app.crypto import FieldCipher, check_secret, hash_secret, is_keyed
-from pos_app.domain.errors import InvalidInput
+from pos_app.domain.errors import InvalidInput, KeyMismatch, KeyMissing
 from pos_app.importing.households import HouseholdInput
-from pos_app.services.keys import KeyMismatch, KeyMissing
 
 
 def _hashes(db: Path) -> dict[str, str]:
