@@ -98,7 +98,7 @@ def quantity_amount(quantity: int, unit_fen: Fen, sold_by_weight: bool) -> Fen:
 
 def per_jin(fen_per_kg: Fen) -> Fen:
     """Price per 斤 (500 g) for display."""
-    return div_round_half_up(fen_per_kg, 2)
+    return price_in(fen_per_kg, "斤")
 
 
 def shelf_price(price_fen: Fen, unit_label: str, sold_by_weight: bool) -> str:

@@ -20,9 +20,9 @@ from pos_app.domain.clock import Clock
 from pos_app.domain.errors import InvalidInput, NotFound
 from pos_app.domain.money import (
     Fen,
-    div_round_half_up,
     format_fen,
     parse_yuan,
+    price_in,
     weighed_amount,
     weight_figure,
     weight_unit,
@@ -421,7 +421,7 @@ class CatalogService:
                 ).scalars()
             )
         per_unit = (
-            div_round_half_up(p.price_fen * WEIGHT_UNITS[p.unit_label], 1000) if p.sold_by_weight else p.price_fen
+            price_in(p.price_fen, weight_unit(p.unit_label)) if p.sold_by_weight else p.price_fen
         )
         return ProductEdit(
             name=p.name,
