@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pos_app.domain.money import format_fen
+from pos_app.domain.stocktake import REASONS as STOCKTAKE_REASONS
 
 ACTIONS: dict[str, tuple[str, str]] = {
     "backup": ("Backup", "备份"),
@@ -62,20 +63,36 @@ DETAIL_KEYS: dict[str, tuple[str, str]] = {
     "by": ("by", "操作人"),
     "category": ("category", "类别"),
     "codes": ("codes", "条码"),
+    "created": ("new", "新增"),
+    "credit_code": ("credit code", "统一社会信用代码"),
     "display_name": ("name", "姓名"),
     "documents": ("documents", "单据"),
+    "field": ("field", "字段"),
     "lines": ("lines", "行数"),
+    "method": ("method", "方式"),
     "minimum": ("threshold", "下限"),
+    "name": ("name", "名称"),
     "pin": ("PIN", "PIN"),
     "price_fen": ("price", "价格"),
     "reason": ("reason", "原因"),
     "roles": ("roles", "角色"),
     "rows": ("rows", "行数"),
     "source": ("source", "来源"),
+    "statement_no": ("statement", "结算单号"),
+    "supplier": ("supplier", "供应商"),
+    "updated": ("updated", "更新"),
     "what": ("what", "内容"),
 }
 
 _VALUES_ZH = {
+    **{code: words for code, words in STOCKTAKE_REASONS.items() if code},
+    "opening": "期初",
+    "spoiled": "变质",
+    "broken": "破损",
+    "lost": "丢失",
+    "other": "其他",
+    "cash": "现金",
+    "bank": "银行转账",
     "cashier": "收银员",
     "volunteer": "志愿者",
     "manager": "主管",

@@ -420,9 +420,7 @@ class CatalogService:
                     .where(CertificateProduct.product_id == p.id)
                 ).scalars()
             )
-        per_unit = (
-            price_in(p.price_fen, weight_unit(p.unit_label)) if p.sold_by_weight else p.price_fen
-        )
+        per_unit = price_in(p.price_fen, weight_unit(p.unit_label)) if p.sold_by_weight else p.price_fen
         return ProductEdit(
             name=p.name,
             unit_label=p.unit_label,

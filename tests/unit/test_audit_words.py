@@ -51,3 +51,21 @@ def test_details_read_as_words_and_yuan_never_json() -> None:
     assert detail_words({"active": False}, False) == "may sign in no"
     assert "{" not in words and "_fen" not in detail_words({"price_fen": 1}, True)
     assert action_words("user_add", True) == "新增用户" and action_words("something_new", True) == "something_new"
+
+
+def test_every_detail_the_product_records_has_its_word() -> None:
+    from pos_app.domain.audit_words import DETAIL_KEYS
+
+    written: set[str] = set()
+    for path in ROOT.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                f = node.func
+                name = f.attr if isinstance(f, ast.Attribute) else (f.id if isinstance(f, ast.Name) else "")
+                if name in ("record", "audited", "_audit"):
+                    written |= {kw.arg for kw in node.keywords if kw.arg}
+    columns = {"user_id", "approver_id", "target"}  # the entry's own columns, shown as such
+    assert sorted(written - columns - DETAIL_KEYS.keys()) == []
+    assert detail_words({"credit_code": "93150400MA0N123454", "reason": "opening"}, True) == (
+        "统一社会信用代码 93150400MA0N123454；原因 期初"
+    )
