@@ -29,6 +29,7 @@ from pos_app.contract.protocol import (
     TenderRow,
 )
 from pos_app.crypto import FieldCipher
+from pos_app.domain.barcodes import ScaleLayout, overlapping_layouts
 from pos_app.domain.ids import new_id
 from pos_app.domain.search import pinyin_keys
 from pos_app.domain.tenders import DEFAULT_TENDERS, TenderKind
@@ -299,6 +300,16 @@ def _valid(model: type[Any], **fields: Any) -> Any:
 def set_setting(conn: Connection, key: str, value: Any, now: datetime) -> bool:
     if key not in DISTRICT_SETTINGS:
         raise bad_input(f"setting {key!r} (one of {', '.join(DISTRICT_SETTINGS)})", f"不能下发的设置：{key}")
+    if key == "scale_layouts":  # the stations' own rule: each layout sound, no two reading one label
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise bad_input("scale_layouts: a list of layouts", "秤码格式应为一组格式")
+        patterns = [ScaleLayout(v).pattern for v in value]
+        both = overlapping_layouts(patterns)
+        if both is not None:
+            raise bad_input(
+                f"scale layouts {both[0]} and {both[1]} read the same labels",
+                f"秤码格式 {both[0]} 与 {both[1]} 会读同一张秤签",
+            )
     return _put(conn, table(RefSetting), key, _valid(SettingRow, key=key, value=value), now)
 
 

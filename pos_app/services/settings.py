@@ -6,6 +6,7 @@ alike; a change made by a person (``change``) is audited with the value before a
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,9 @@ def _printer(v: Any) -> bool:
         and isinstance(v.get("port", 9100), int)
         and 0 < v.get("port", 9100) < 65536
     )
+
+
+log = logging.getLogger("pos.settings")
 
 
 def _layouts(v: Any) -> bool:
@@ -197,4 +201,12 @@ class SettingsService:
         return Rounding(self.get("rounding"))
 
     def scale_layouts(self) -> tuple[ScaleLayout, ...]:
-        return tuple(ScaleLayout(p) for p in self.get("scale_layouts"))
+        """The layouts the till reads labels with; one the checks of today refuse (written before
+        them, or sent by a district that did not check) is left out and logged, never a crash."""
+        layouts = []
+        for pattern in self.get("scale_layouts"):
+            try:
+                layouts.append(ScaleLayout(pattern))
+            except InvalidInput as exc:
+                log.warning("scale layout %s left out: %s", pattern, exc.message)
+        return tuple(layouts)

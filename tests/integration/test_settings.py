@@ -80,3 +80,20 @@ def test_a_scale_label_is_read_with_the_layouts_being_tried(stocked: Services) -
         stocked.catalog.read_label(label, ["20PPPPPWWWWWAAAAAC"])  # under an 18-digit layout it is no label
     assert "秤码格式" in err.value.message_zh
     assert SettingsService  # the module under test
+
+
+def test_a_layout_the_checks_now_refuse_is_left_out_not_a_crash(stocked: Services) -> None:
+    """One written before the checks (or sent by a district that did not check) must not stop the till."""
+    from sqlalchemy import update
+
+    from pos_app.store.models import Setting
+
+    with stocked.db.uow(write=True) as uow:
+        uow.session.execute(
+            update(Setting)
+            .where(Setting.key == "scale_layouts")
+            .values(value='["26PPPPPAAAAAWWWWWC", "28PPPPPWWWWWC"]')
+        )
+        uow.commit()
+    assert [layout.pattern for layout in stocked.settings.scale_layouts()] == ["28PPPPPWWWWWC"]
+    stocked.checkout()  # the till opens and reads its good layout

@@ -37,3 +37,12 @@ def test_a_lost_server_key_stops_the_server_instead_of_a_new_one(
     engine, cipher = open_server(server_url)
     engine.dispose()
     assert cipher.check_value() == FieldCipher(kept).check_value()
+
+
+def test_the_district_sends_no_scale_layouts_a_station_would_refuse(
+    district: tuple[Engine, FieldCipher], server_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for bad in ('["26PPPPPAAAAAWWWWWC"]', '["28PPPPPWWWWWC", "2PPPPPPAAAAAC"]'):
+        assert server_main(["--db", server_url, "setting", "scale_layouts", bad]) == 2
+    assert "scale layout" in capsys.readouterr().err
+    assert server_main(["--db", server_url, "setting", "scale_layouts", '["28PPPPPWWWWWC"]']) == 0
