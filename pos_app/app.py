@@ -77,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from pos_app.bootstrap import open_station
+    from pos_app.hardware.scale import open_scale
     from pos_app.ui import look
     from pos_app.ui.background import MainThreadGC
     from pos_app.ui.main_window import MainWindow
@@ -114,7 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if warning is not None:
             QMessageBox.warning(None, "扶贫 POS", look.error_text(warning))
     collector = MainThreadGC(app)
-    window = MainWindow(services, make_printer(services, path.parent), sync=start_sync(services), daily_jobs=True)
+    scale = open_scale(services.settings.get("scale"))  # the counter scale, read in a thread of its own
+    window = MainWindow(
+        services, make_printer(services, path.parent), sync=start_sync(services), daily_jobs=True, scale=scale
+    )
     if args.fullscreen:
         window.showFullScreen()
     else:
@@ -126,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         collector.stop()
     if window.sync is not None:
         window.sync.stop()
+    if scale is not None:
+        scale.close()
     services.close()
     return int(code)
 

@@ -26,6 +26,7 @@ from pos_app.services.households.ledger import HouseholdLedger
 from pos_app.services.households.registry import HouseholdRegistry
 from pos_app.services.households.settlement import SettlementService
 from pos_app.services.keys import KeyState, open_key
+from pos_app.services.label_scales import LabelScaleService
 from pos_app.services.labels import LabelService
 from pos_app.services.maintenance import DailyJobs
 from pos_app.services.purchasing import GoodsReceiptService
@@ -69,6 +70,7 @@ class Services:
     stocktake: StocktakeService
     reports: ReportService
     labels: LabelService
+    label_scales: LabelScaleService
     period_reports: PeriodReports
     audit: AuditService
     residents: ResidentService
@@ -151,6 +153,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         stocktake=StocktakeService(db, clock, station),
         reports=ReportService(db, clock, station),
         labels=LabelService(db, clock, catalog, settings),
+        label_scales=LabelScaleService(db, clock, settings),
         period_reports=PeriodReports(db, clock, station),
         audit=audit,
         residents=ResidentService(db, clock, station),

@@ -44,6 +44,7 @@ from pos_app.store.models import (
     PriceChange,
     Product,
     ProductCode,
+    ShelfLife,
     StockMinimum,
     table,
 )
@@ -66,6 +67,7 @@ class ProductEdit:
     minimum: str = ""
     certificate_no: str = ""
     pass_through: bool = False  # a household's consigned goods: price and unit are the household's
+    shelf_life_days: str = ""  # what a label scale prints as its best-before; empty: not printed
 
     @property
     def sold_by_weight(self) -> bool:
@@ -157,6 +159,7 @@ def _view(row: Sequence[Any], codes: tuple[str, ...] = (), stock: int | None = N
     )
 
 
+MAX_SHELF_LIFE_DAYS = 999  # three digits, as a label scale keeps it
 INDEX_PIECE = 20_000  # products per piece of the search index
 
 
@@ -413,6 +416,7 @@ class CatalogService:
                 raise NotFound(what="product", what_zh="商品", key=product_id)
             codes = sorted(s.execute(select(ProductCode.code).where(ProductCode.product_id == p.id)).scalars())
             minimum = s.execute(select(StockMinimum.minimum).where(StockMinimum.product_id == p.id)).scalar()
+            shelf_life = s.execute(select(ShelfLife.days).where(ShelfLife.product_id == p.id)).scalar()
             certs = sorted(
                 s.execute(
                     select(Certificate.cert_no)
@@ -434,6 +438,7 @@ class CatalogService:
             else (weight_figure(minimum, weight_unit(p.unit_label)) if p.sold_by_weight else str(minimum)),
             certificate_no=certs[0] if certs else "",
             pass_through=p.pass_through,
+            shelf_life_days="" if shelf_life is None else str(shelf_life),
         )
 
     def save_product(self, edit: ProductEdit, *, by: UserView, product_id: str | None = None) -> ProductView:
@@ -457,6 +462,12 @@ class CatalogService:
             id=product_id,
         )
         minimum = parse_quantity(edit.minimum, item.sold_by_weight, unit) if edit.minimum.strip() else None
+        shelf_text = unicodedata.normalize("NFKC", edit.shelf_life_days).strip()
+        if shelf_text and not (is_digits(shelf_text) and 1 <= int(shelf_text) <= MAX_SHELF_LIFE_DAYS):
+            raise InvalidInput(
+                what=f"shelf life {edit.shelf_life_days!r}: whole days, 1 to {MAX_SHELF_LIFE_DAYS}",
+                what_zh=f"保质期「{edit.shelf_life_days}」须为 1–{MAX_SHELF_LIFE_DAYS} 的整天数",
+            )
         now = self._clock.now()
         with self._db.uow(write=True) as uow:
             s = uow.session
@@ -497,6 +508,9 @@ class CatalogService:
             s.execute(delete(StockMinimum).where(StockMinimum.product_id == pid))
             if minimum is not None:
                 s.execute(insert(table(StockMinimum)), [{"product_id": pid, "minimum": minimum}])
+            s.execute(delete(ShelfLife).where(ShelfLife.product_id == pid))
+            if shelf_text:
+                s.execute(insert(table(ShelfLife)), [{"product_id": pid, "days": int(shelf_text)}])
             if edit.certificate_no.strip():
                 cid = s.execute(
                     select(Certificate.id).where(Certificate.cert_no == edit.certificate_no.strip())

@@ -43,6 +43,49 @@ def _printer(v: Any) -> bool:
 
 log = logging.getLogger("pos.settings")
 
+SCALE_PROTOCOLS = ("none", "stgs", "toledo", "yaohua")
+BAUDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+
+
+def _serial_port(v: Any) -> bool:
+    return isinstance(v, str) and 0 < len(v.strip()) <= 200
+
+
+def _scale(v: Any) -> bool:
+    return (
+        isinstance(v, dict)
+        and set(v) <= {"protocol", "port", "baud"}
+        and v.get("protocol") in SCALE_PROTOCOLS
+        and v.get("baud", 9600) in BAUDS
+        and (v.get("protocol") == "none" or _serial_port(v.get("port")))
+    )
+
+
+def _customer_display(v: Any) -> bool:
+    if not (isinstance(v, dict) and set(v) <= {"window", "pole_port", "pole_baud"}):
+        return False
+    return (
+        isinstance(v.get("window", False), bool)
+        and (v.get("pole_port", "") == "" or _serial_port(v.get("pole_port")))
+        and v.get("pole_baud", 2400) in BAUDS
+    )
+
+
+def _label_scales(v: Any) -> bool:
+    if not isinstance(v, list) or len(v) > 50:
+        return False
+    names = set()
+    for x in v:
+        if not (isinstance(x, dict) and set(x) <= {"name", "host", "port"}):
+            return False
+        name, host, port = str(x.get("name", "")).strip(), str(x.get("host", "")).strip(), x.get("port", 4001)
+        if not (0 < len(name) <= 32 and 0 < len(host) <= 253 and " " not in host):
+            return False
+        if not (isinstance(port, int) and 0 < port < 65536) or name in names:
+            return False
+        names.add(name)
+    return True
+
 
 def _layouts(v: Any) -> bool:
     if not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
@@ -63,6 +106,9 @@ SETTABLE: dict[str, tuple[Callable[[Any], bool], str]] = {
     "language": (lambda v: v in ("auto", "zh_CN", "en"), "zh_CN 或 en"),
     "rounding": (lambda v: v in {r.value for r in Rounding}, "不抹零、抹分、抹角或四舍五入到角"),
     "scale_layouts": (_layouts, "一组秤码格式"),
+    "scale": (_scale, "不接电子秤，或协议、串口（须有）和波特率（1200–115200）"),
+    "customer_display": (_customer_display, "客显窗口开或关，客显串口（可空）和波特率"),
+    "label_scales": (_label_scales, "条码秤列表：每台有不重复的名称和地址，端口 1–65535"),
     "printer": (_printer, "无、USB、网络（须有地址）或设备文件（须有路径），纸宽 58 或 80 毫米"),
     "discount_limit_fen": (lambda v: isinstance(v, int) and 0 <= v <= 1_000_000, "0–10000 元"),
     "idle_lock_minutes": (lambda v: isinstance(v, int) and 0 <= v <= 240, "0–240 分钟（0 为不自动锁屏）"),
@@ -82,6 +128,9 @@ SETTING_ZH = {
     "language": "界面语言",
     "rounding": "抹零方式",
     "scale_layouts": "秤码格式",
+    "scale": "电子秤",
+    "customer_display": "客显",
+    "label_scales": "条码秤",
     "printer": "小票打印机",
     "discount_limit_fen": "收银员优惠上限",
     "idle_lock_minutes": "自动锁屏时间",

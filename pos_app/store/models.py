@@ -497,6 +497,14 @@ class StockLevel(Base):
     on_hand: Mapped[int] = mapped_column(Integer)
 
 
+class ShelfLife(Base):
+    """How many days a product keeps: what a label scale prints as its best-before (kept at the till)."""
+
+    __tablename__ = "shelf_life"
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), primary_key=True)
+    days: Mapped[int] = mapped_column(Integer)
+
+
 class StockMinimum(Base):
     """The low-stock threshold of a product (pieces, or grams): below it, it is on the reorder list."""
 

@@ -19,6 +19,11 @@ DEFAULTS: dict[str, Any] = {
     "catalog_version": 0,
     "language": "zh_CN",  # zh_CN | en (the old "auto" also means Chinese)
     "printer": {"kind": "none", "width_mm": 80},
+    "scale": {"protocol": "none", "port": "", "baud": 9600},  # the counter scale on a serial port
+    # the customer's display: a window on a second monitor, and/or a serial pole display
+    "customer_display": {"window": False, "pole_port": "", "pole_baud": 2400},
+    "label_scales": [],  # networked label scales: [{"name": "1号秤", "host": "192.168.1.60", "port": 4001}]
+    "label_scale_state": {},  # what each label scale was last sent: {name: {digest, at, count, error}}
     "discount_limit_fen": 500,  # a cashier may give up to ¥5 off on their own; more needs a manager
     "idle_lock_minutes": 10,  # the till locks itself after this long without a key or a click
     "elder_mode": False,  # 适老化: large type and targets on the volunteer's screen and the delivery slip

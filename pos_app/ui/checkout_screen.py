@@ -35,13 +35,14 @@ from pos_app.domain.barcodes import split_quantity_prefix
 from pos_app.domain.errors import PosError, UnknownCode, WeightRequired
 from pos_app.domain.money import format_fen, weight_figure, weight_unit
 from pos_app.hardware.printer import NoDrawer, PdfFilePrinter, ReceiptPrinter
+from pos_app.hardware.scale import WeightSource
 from pos_app.reports.receipt import render_pdf
 from pos_app.services.buyers import BuyerView
 from pos_app.services.checkout import CheckoutService, CompletedSale, HeldView
 from pos_app.services.users import UserView
 from pos_app.ui.background import Background
 from pos_app.ui.cart_model import CartModel
-from pos_app.ui.dialogs import BuyerDialog, HeldDialog, ManagerPinDialog, NumberDialog
+from pos_app.ui.dialogs import BuyerDialog, HeldDialog, ManagerPinDialog, NumberDialog, WeightDialog
 from pos_app.ui.look import error_text
 from pos_app.ui.manager.area import ManagerArea
 from pos_app.ui.payment_dialog import PaymentDialog
@@ -82,12 +83,14 @@ class CheckoutScreen(QWidget):
         printer: ReceiptPrinter,
         background: Background,
         parent: QWidget | None = None,
+        scale: WeightSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.user = user
         self.printer = printer
         self.background = background
+        self.scale = scale  # the counter scale the weight prompt reads, when one is connected
         self.checkout: CheckoutService = services.checkout()
         self.checkout.new_sale(user.id, user.display_name)
         self.last_sale: CompletedSale | None = None
@@ -332,7 +335,7 @@ class CheckoutScreen(QWidget):
         """The weight in the unit the product is priced by (斤 or kg; "500g" or "2斤" typed also do)."""
         unit = weight_unit(unit_label)
         label = self.tr("{0}: weight in 斤") if unit == "斤" else self.tr("{0}: weight in kg")
-        dlg = NumberDialog(self.tr("Weight"), label.format(name), unit, "", self)
+        dlg = WeightDialog(self.tr("Weight"), label.format(name), unit, self.scale, self)
         if dlg.exec() == QDialog.DialogCode.Accepted:
             try:
                 line = self.checkout.add_weighed(product_id, dlg.value)

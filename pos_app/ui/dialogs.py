@@ -1,4 +1,4 @@
-"""Small keyboard-first dialogs: manager PIN, quantity, weight, held sales, opening a shift."""
+"""Small keyboard-first dialogs: manager PIN, quantity, weight (from the scale), held sales, opening a shift."""
 
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ from shiboken6 import isValid
 
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import PosError
-from pos_app.domain.money import format_fen, parse_count, parse_discount, parse_weight, parse_yuan
+from pos_app.domain.money import format_fen, parse_count, parse_discount, parse_weight, parse_yuan, weight_figure
 from pos_app.domain.permissions import pin_digits
+from pos_app.hardware.scale import ScaleRefusal, WeightSource, usable_grams
 from pos_app.services.buyers import BuyerView
 from pos_app.services.checkout import HeldView
 from pos_app.services.users import UserService, UserView
@@ -248,6 +249,66 @@ class NumberDialog(Form):
             self.value = parse_discount(text, self._base)
         else:
             self.value = parse_yuan(text)
+
+
+class WeightDialog(NumberDialog):
+    """The weight of a weighed good, in the unit it is priced by. With a counter scale connected the
+    box follows the scale: a stable, positive net weight fills it (Enter takes the scale's weight as it
+    is at that moment), anything else empties it and the line under it says why (not stable, nothing
+    on the scale, negative, overloaded, no data). A weight typed by hand stays as typed."""
+
+    def __init__(
+        self, title: str, label: str, unit: str, scale: WeightSource | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(title, label, unit, "", parent)
+        self._unit = unit
+        self._scale = scale
+        self._typed = False
+        self.readout = QLabel()
+        self.readout.setObjectName("scaleReadout")
+        self.readout.setWordWrap(True)
+        self.form.addRow(self.readout)
+        self.readout.setVisible(scale is not None)
+        self.field.textEdited.connect(self._edited)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.follow_scale)
+        if scale is not None:
+            self.field.setPlaceholderText(self.tr("weighing…"))
+            self._timer.start(100)
+            self.follow_scale()
+
+    def _edited(self, text: str) -> None:
+        self._typed = bool(text.strip())  # emptied by hand: follow the scale again
+
+    def follow_scale(self) -> None:
+        if self._scale is None or not isValid(self):
+            return
+        reading = self._scale.latest()
+        try:
+            grams = usable_grams(reading)
+        except ScaleRefusal as exc:
+            self.readout.setObjectName("error")
+            self.readout.setStyleSheet("")
+            self.readout.setText(self.tr("Scale: {0}").format(error_text(exc)))
+            if not self._typed:
+                self.field.clear()
+            return
+        assert reading is not None
+        shown = weight_figure(grams, self._unit)
+        text = self.tr("Scale: {0} {1}, stable").format(shown, self._unit)
+        if reading.tare_g:
+            text += self.tr(" (tare {0} {1})").format(weight_figure(reading.tare_g, self._unit), self._unit)
+        self.readout.setObjectName("ok")
+        self.readout.setStyleSheet("")
+        self.readout.setText(text)
+        if not self._typed and self.field.text() != shown:
+            self.field.setText(shown)
+
+    def validate(self) -> None:
+        if self._scale is not None and not self._typed:
+            self.value = usable_grams(self._scale.latest())  # the scale as it is now, not as it was
+            return
+        super().validate()
 
 
 class _PickList(QDialog):

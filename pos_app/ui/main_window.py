@@ -14,6 +14,7 @@ from pos_app.bootstrap import Services
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import PosError
 from pos_app.hardware.printer import ReceiptPrinter
+from pos_app.hardware.scale import WeightSource
 from pos_app.reports.shift_report import render_shift_pdf
 from pos_app.services.users import UserView
 from pos_app.ui.background import Background
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         background: Background | None = None,
         sync: SyncRunner | None = None,
         daily_jobs: bool = False,
+        scale: WeightSource | None = None,
     ) -> None:
         super().__init__()
         self.services = services
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         self._jobs_done_for: date | None = None
         self.sync = sync
         self.printer = printer
+        self.scale = scale
         self.background = background or Background(self)
         st = services.station
         self.setWindowTitle(self.tr("Poverty-relief POS — {0}").format(st.station_name))
@@ -196,7 +199,7 @@ class MainWindow(QMainWindow):
             self.update_status()
             return
         if self.checkout is None:
-            self.checkout = CheckoutScreen(self.services, user, self.printer, self.background)
+            self.checkout = CheckoutScreen(self.services, user, self.printer, self.background, scale=self.scale)
             self.checkout.close_shift_requested.connect(self.close_shift)
             self.checkout.lock_requested.connect(self.lock)
             self.checkout.deliveries_requested.connect(self.show_deliveries)

@@ -148,6 +148,9 @@ class ProductDialog(Form):
         self.category.setCurrentText(form.category)
         self.minimum = QLineEdit(form.minimum)
         self.minimum.setPlaceholderText(self.tr("low-stock threshold (pieces, or 斤 / kg as the product is sold)"))
+        self.shelf_life = QLineEdit(form.shelf_life_days)
+        self.shelf_life.setObjectName("shelfLife")
+        self.shelf_life.setPlaceholderText(self.tr("days, printed by the label scale (optional)"))
         self.certificate = QLineEdit(form.certificate_no)
         self.certificate.setPlaceholderText(self.tr("certificate number, to link it by hand (optional)"))
         self.active = QCheckBox(self.tr("On sale"))
@@ -159,6 +162,7 @@ class ProductDialog(Form):
         self.form.addRow(self.tr("PLU"), self.plu)
         self.form.addRow(self.tr("Category"), self.category)
         self.form.addRow(self.tr("Threshold"), self.minimum)
+        self.form.addRow(self.tr("Shelf life"), self.shelf_life)
         self.form.addRow(self.tr("Certificate"), self.certificate)
         self.form.addRow("", self.active)
         if self.pass_through:
@@ -206,6 +210,7 @@ class ProductDialog(Form):
             minimum=self.minimum.text(),
             certificate_no=self.certificate.text(),
             pass_through=self.pass_through,
+            shelf_life_days=self.shelf_life.text(),
         )
 
     def validate(self) -> None:
