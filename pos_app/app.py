@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from pos_app.bootstrap import Services
     from pos_app.hardware.printer import ReceiptPrinter
     from pos_app.sync.worker import SyncWorker
+    from pos_app.ui.customer_display import CustomerDisplay, CustomerWindow
 
 log = logging.getLogger("pos.ui")
 
@@ -41,6 +42,22 @@ def make_printer(services: Services, data_dir: Path) -> ReceiptPrinter:
     except PosError as exc:
         log.error("%s; receipts go to PDF files until the printer is fixed", exc.message)
         return PdfFilePrinter(data_dir / "receipts", cfg.width_mm)
+
+
+def customer_displays(services: Services) -> tuple[list[CustomerDisplay], CustomerWindow | None]:
+    """The customer's displays the station has: a window for a second monitor, a serial pole display."""
+    from pos_app.hardware.pole_display import PoleDisplay
+    from pos_app.ui.customer_display import CustomerWindow, PoleFeed
+
+    setting = services.settings.get("customer_display") or {}
+    displays: list[CustomerDisplay] = []
+    window = None
+    if setting.get("window"):
+        window = CustomerWindow(services.station.station_name)
+        displays.append(window)
+    if setting.get("pole_port"):
+        displays.append(PoleFeed(PoleDisplay(setting["pole_port"], int(setting.get("pole_baud", 2400)))))
+    return displays, window
 
 
 def start_sync(services: Services) -> SyncWorker | None:
@@ -116,14 +133,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             QMessageBox.warning(None, "扶贫 POS", look.error_text(warning))
     collector = MainThreadGC(app)
     scale = open_scale(services.settings.get("scale"))  # the counter scale, read in a thread of its own
+    displays, customer_window = customer_displays(services)
     window = MainWindow(
-        services, make_printer(services, path.parent), sync=start_sync(services), daily_jobs=True, scale=scale
+        services,
+        make_printer(services, path.parent),
+        sync=start_sync(services),
+        daily_jobs=True,
+        scale=scale,
+        customer_displays=displays,
     )
     if args.fullscreen:
         window.showFullScreen()
     else:
         window.setGeometry(window.screen().availableGeometry())  # the whole screen, with or without a
         window.showMaximized()  # window manager to maximise it: 1024×768 to 1920×1080
+    if customer_window is not None and not customer_window.place(window):
+        log.warning("customer display window: no second screen, not shown")
     try:
         code = app.exec()
     finally:

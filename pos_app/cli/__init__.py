@@ -12,12 +12,12 @@ import logging
 import os
 from collections.abc import Sequence
 
-from pos_app.cli import audit, catalog, deliveries, households, purchasing, reports, station, sync, users
+from pos_app.cli import audit, catalog, deliveries, hardware, households, purchasing, reports, station, sync, users
 from pos_app.cli.help_zh import HELP_ZH
 from pos_app.commandline import Parser, db_option, guarded, say, speak
 from pos_app.config import resolve_db
 
-GROUPS = (station, catalog, purchasing, households, deliveries, reports, audit, users, sync)
+GROUPS = (station, catalog, purchasing, households, deliveries, reports, audit, users, sync, hardware)
 
 
 class AdminParser(Parser):

@@ -136,4 +136,12 @@ HELP_ZH: dict[str, str] = {
         "做此修改的管理员（新门店的第一个管理员无需）"
     ),
     "the administrator enrolling it": "办理注册的管理员",
+    # counter hardware
+    "the networked label scales: list, add, remove, send them the PLUs": "联网条码秤：列出、添加、删除、发送商品",
+    "what to do with them": "要做的事",
+    "the scale's name (add, remove; send: only this one)": "秤的名称（添加、删除；发送时只发这一台）",
+    "add: the scale's address[:port] (port 4001 when not given)": "添加时：秤的地址[:端口]（不写端口为 4001）",
+    "the administrator adding or removing one": "添加或删除条码秤的管理员",
+    "read the counter scale as the settings describe it, for a few seconds": "按设置读取电子秤几秒钟",
+    "how long to read (default 5)": "读取多少秒（默认 5）",
 }

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from pos_app.domain.errors import CartError, InvalidQuantity, NoSuchLine
 from pos_app.domain.money import MAX_FEN, Fen, Rounding, allocate, round_total, weighed_amount
+from pos_app.domain.money_rules import LineFigures, pass_through_credit
 
 MAX_QTY = 9999
 MAX_LINES = 500
@@ -85,6 +86,28 @@ class Totals:
     @property
     def pass_through_fen(self) -> Fen:
         return sum(p.gross_fen for p in self.lines if p.line.product.pass_through)
+
+    def household_credits(self) -> dict[str, Fen]:
+        """What this sale credits each household whose goods are in it, by the pass-through rule
+        (what the customer's display says this purchase sent to the households)."""
+        out: dict[str, Fen] = {}
+        for p in self.lines:
+            household = p.line.product.household_id
+            figures = LineFigures(
+                str(p.line.line_no),
+                p.gross_fen,
+                p.discount_fen,
+                p.rounding_fen,
+                p.net_fen,
+                p.line.weight_g or p.line.qty,
+                p.line.voided,
+                p.line.product.pass_through,
+                household,
+            )
+            credit = pass_through_credit(figures)
+            if household and credit:
+                out[household] = out.get(household, 0) + credit
+        return out
 
 
 @dataclass

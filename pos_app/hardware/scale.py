@@ -329,9 +329,10 @@ class SerialScale:
             self.error = None
             try:
                 while not self._stop.is_set():
-                    data = port.read(256)
+                    data = port.read(1)  # waits for the next byte (up to the port's timeout) …
                     if not data:
                         continue
+                    data += port.read(port.in_waiting)  # … then takes what came with it, at once
                     readings = self._protocol.feed(data)
                     if readings:
                         with self._lock:
@@ -351,3 +352,13 @@ def open_scale(setting: dict[str, Any] | None) -> SerialScale | None:
     if cfg.protocol == "none" or not cfg.port:
         return None
     return SerialScale(cfg)
+
+
+def serial_ports() -> list[str]:
+    """The serial ports this computer has now (USB adapters included), for the settings screen."""
+    try:
+        from serial.tools import list_ports
+
+        return sorted(p.device for p in list_ports.comports())
+    except Exception:  # no pyserial port listing on this platform: the manager types the port
+        return []

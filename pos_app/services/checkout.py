@@ -112,6 +112,8 @@ class CompletedSale:
     total_fen: Fen
     change_fen: Fen
     payments: tuple[ReceiptPayment, ...]
+    credited_fen: Fen = 0  # what the sale credited households (the pass-through rule)
+    credited_households: int = 0
 
 
 def _tender(row: TenderType) -> Tender:
@@ -387,6 +389,7 @@ class CheckoutService:
         return done
 
     def _completed(self, head: SaleHeader, totals: Totals, plan: PaymentPlan) -> CompletedSale:
+        credits = totals.household_credits()
         return CompletedSale(
             id=head.id,
             receipt_no=head.receipt_no,
@@ -407,6 +410,8 @@ class CheckoutService:
                 )
                 for t in plan.lines
             ),
+            credited_fen=sum(credits.values()),
+            credited_households=len(credits),
         )
 
     @staticmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from time import monotonic
 from typing import Protocol
@@ -19,6 +20,7 @@ from pos_app.reports.shift_report import render_shift_pdf
 from pos_app.services.users import UserView
 from pos_app.ui.background import Background
 from pos_app.ui.checkout_screen import CheckoutScreen
+from pos_app.ui.customer_display import CustomerDisplay, CustomerView
 from pos_app.ui.delivery_screen import DeliveryScreen
 from pos_app.ui.dialogs import OpenShiftDialog
 from pos_app.ui.login import LoginScreen
@@ -36,6 +38,7 @@ class SyncRunner(Protocol):
     def stop(self, timeout: float = ...) -> None: ...
 
 
+LABEL_SCALE_EVERY_MS = 30_000
 _ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress)  # what keeps the till from locking itself
 
 
@@ -48,6 +51,7 @@ class MainWindow(QMainWindow):
         sync: SyncRunner | None = None,
         daily_jobs: bool = False,
         scale: WeightSource | None = None,
+        customer_displays: Sequence[CustomerDisplay] = (),
     ) -> None:
         super().__init__()
         self.services = services
@@ -58,6 +62,7 @@ class MainWindow(QMainWindow):
         self.sync = sync
         self.printer = printer
         self.scale = scale
+        self.customer_displays = list(customer_displays)
         self.background = background or Background(self)
         st = services.station
         self.setWindowTitle(self.tr("Poverty-relief POS — {0}").format(st.station_name))
@@ -88,6 +93,12 @@ class MainWindow(QMainWindow):
         self._sync_timer = QTimer(self)  # a local count, never the network
         self._sync_timer.timeout.connect(self.update_sync)
         self._sync_timer.start(3000)
+        # label scales that do not hold today's PLUs (a price changed, a scale came back) are sent
+        # them again, off the UI thread; nothing runs when the station has no label scale
+        self._label_scale_timer = QTimer(self)
+        self._label_scale_timer.timeout.connect(self.update_label_scales)
+        self._label_scale_timer.start(LABEL_SCALE_EVERY_MS)
+        self._label_scales_busy = False
         self._idle_limit_s = 60 * int(services.settings.get("idle_lock_minutes") or 0)
         self._last_activity = monotonic()
         self._give_back: QWidget | None = None
@@ -103,8 +114,11 @@ class MainWindow(QMainWindow):
         self.login.reset()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for display in self.customer_displays:
+            display.close()
         self._clock.stop()
         self._sync_timer.stop()
+        self._label_scale_timer.stop()
         if self.sync is not None:
             self.sync.stop()
         self.background.wait()  # let a receipt being printed finish
@@ -171,6 +185,19 @@ class MainWindow(QMainWindow):
             text = error_text(exc)
         self.sync_label.set_full_text(text)
 
+    def update_label_scales(self) -> None:
+        if self._label_scales_busy or not self.services.settings.get("label_scales"):
+            return
+        self._label_scales_busy = True
+        self.background.run(
+            self.services.label_scales.send_out_of_date,
+            on_done=self._label_scales_sent,
+            on_error=self._label_scales_sent,
+        )
+
+    def _label_scales_sent(self, *_: object) -> None:
+        self._label_scales_busy = False
+
     def sync_now(self, *_: object) -> None:
         """After a sale, or when a manager asks: push soon (the worker thread does the network)."""
         if self.sync is not None:
@@ -206,6 +233,7 @@ class MainWindow(QMainWindow):
             self.checkout.sale_completed.connect(self.update_status)
             self.checkout.sale_completed.connect(self.sync_now)
             self.checkout.sync_requested.connect(self.sync_now)
+            self.checkout.customer_view.connect(self.show_customer)
             self.stack.addWidget(self.checkout)
         else:
             self.checkout.user = user
@@ -221,6 +249,10 @@ class MainWindow(QMainWindow):
                 )
             )
         self.update_status()
+
+    def show_customer(self, view: CustomerView) -> None:
+        for display in self.customer_displays:
+            display.show_view(view)
 
     def _opener(self, user_id: str) -> str:
         try:

@@ -77,17 +77,17 @@
 <context>
     <name>BuyerDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="300"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="376"/>
         <source>Buyer for this sale</source>
         <translation>本单采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="297"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="373"/>
         <source>— no buyer —</source>
         <translation>— 无采购方 —</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="296"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="372"/>
         <source>  (on account)</source>
         <translation>（可挂账）</translation>
     </message>
@@ -385,32 +385,32 @@
 <context>
     <name>ChangePinDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="118"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="134"/>
         <source>Set a new PIN</source>
         <translation>设置新 PIN</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="126"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="142"/>
         <source>{0}: a manager&apos;s or an administrator&apos;s PIN has {1}–{2} digits. Choose a new one to sign in.</source>
         <translation>{0}：主管和管理员的 PIN 须为 {1}–{2} 位数字。请设置新 PIN 后登录。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="132"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="148"/>
         <source>{0}–{1} digits</source>
         <translation>{0}–{1} 位数字</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="134"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="150"/>
         <source>New PIN</source>
         <translation>新 PIN</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="135"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="151"/>
         <source>Once more</source>
         <translation>再输一次</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="151"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="167"/>
         <source>The two PINs differ: type the new PIN again.</source>
         <translation>两次输入的 PIN 不一致，请重新输入新 PIN。</translation>
     </message>
@@ -418,220 +418,220 @@
 <context>
     <name>CheckoutScreen</name>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="97"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="102"/>
         <source>Scan or type a barcode / PLU, letters to search — Enter</source>
         <translation>扫码或输入条码/PLU，输入字母可搜索 — 回车</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="141"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="146"/>
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="142"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="147"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="143"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="180"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="536"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="148"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="185"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="543"/>
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="144"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="149"/>
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="150"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="155"/>
         <source>Total due</source>
         <translation>应付金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="169"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="174"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="170"/>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="392"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="175"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="398"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="171"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="176"/>
         <source>Void line</source>
         <translation>删除商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="172"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="177"/>
         <source>Hold</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="173"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="178"/>
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="174"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="179"/>
         <source>Refund</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="175"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="180"/>
         <source>Reprint</source>
         <translation>重打小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="176"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="181"/>
         <source>Open drawer</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="177"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="182"/>
         <source>Close shift</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="178"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="183"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="179"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="184"/>
         <source>Pay</source>
         <translation>结账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="181"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="186"/>
         <source>Buyer</source>
         <translation>采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="182"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="187"/>
         <source>Manager</source>
         <translation>管理</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="183"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="188"/>
         <source>Deliveries</source>
         <translation>送货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="495"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="502"/>
         <source>No cash drawer is connected: put the cash away by hand</source>
         <translation>没有连接钱箱：请手动收好现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="537"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="544"/>
         <source>{0} ({1}): yuan off, or 10% off, or 9折</source>
         <translation>{0}（{1}）：优惠金额（元），或 10%，或 9折</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="263"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="269"/>
         <source>Buyer: {0}</source>
         <translation>采购方：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="334"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="340"/>
         <source>{0}: weight in 斤</source>
         <translation>{0}：重量（斤）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="335"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="341"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="334"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="340"/>
         <source>{0}: weight in kg</source>
         <translation>{0}：重量（千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="203"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="208"/>
         <source>+ / −  quantity · ↑↓ choose line · N*code  N pieces</source>
         <translation>+ / − 改数量 · ↑↓ 选行 · N*条码 N 件</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="204"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="209"/>
         <source>Enter on empty  pay · Esc  clear</source>
         <translation>空回车 结账 · Esc 清除</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="379"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="385"/>
         <source>use F4 to void a line</source>
         <translation>删除商品请按 F4</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="409"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="415"/>
         <source>void {0}</source>
         <translation>删除商品 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="418"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="424"/>
         <source>Voided {0} (approved by {1})</source>
         <translation>已删除 {0}（{1} 授权）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="430"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="436"/>
         <source>Sale held ({0}); F6 resumes it</source>
         <translation>已挂单（{0}），按 F6 取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="436"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="442"/>
         <source>No held sales</source>
         <translation>没有挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="450"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="456"/>
         <source>The open sale was held ({0}); F6 brings it back</source>
         <translation>当前销售已挂单（{0}），按 F6 可取回</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="475"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="481"/>
         <source>Last sale {0}: {1}</source>
         <translation>上一单 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="476"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="482"/>
         <source>Change {0}</source>
         <translation>找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="501"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="508"/>
         <source>No receipt to reprint yet</source>
         <translation>还没有可重打的小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="505"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="512"/>
         <source>Reprinting {0}</source>
         <translation>正在重打 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="511"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="518"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="516"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="523"/>
         <source>open the cash drawer</source>
         <translation>打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="548"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="555"/>
         <source>a discount of {0}</source>
         <translation>优惠 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="567"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="574"/>
         <source>the manager area</source>
         <translation>管理功能</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/checkout_screen.py" line="576"/>
+        <location filename="../../pos_app/ui/checkout_screen.py" line="583"/>
         <source>Finish or hold the current sale first</source>
         <translation>请先结账或挂起当前销售</translation>
     </message>
@@ -730,6 +730,55 @@
         <location filename="../../pos_app/ui/pin.py" line="61"/>
         <source>Too many wrong PINs: try again in {0} s</source>
         <translation>PIN 错误次数过多，请 {0} 秒后再试</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerWindow</name>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="95"/>
+        <source>Customer display</source>
+        <translation>客显</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="105"/>
+        <source>Welcome to {0}</source>
+        <translation>欢迎光临 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="121"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="149"/>
+        <source>Total</source>
+        <translation>应付</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="147"/>
+        <source>Weighed: {0}</source>
+        <translation>称重：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="149"/>
+        <source>Total, {0} items</source>
+        <translation>应付（共 {0} 件）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="155"/>
+        <source>Paid {0}</source>
+        <translation>实收 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="157"/>
+        <source>  ·  change {0}</source>
+        <translation>  ·  找零 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="158"/>
+        <source>  ·  thank you</source>
+        <translation>  ·  谢谢惠顾</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="160"/>
+        <source>This purchase sends {0} to {1} poverty-relief households</source>
+        <translation>本次购物为 {1} 户脱贫农户带来 {0} 收入</translation>
     </message>
 </context>
 <context>
@@ -909,12 +958,12 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="45"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="48"/>
         <source>OK</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="46"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="49"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -922,17 +971,17 @@
 <context>
     <name>HeldDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="274"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="350"/>
         <source>{0}  ·  {1} lines  ·  {2}  ·  {3}</source>
         <translation>{0}  ·  {1} 行  ·  {2}  ·  {3}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="281"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="357"/>
         <source>Held sales</source>
         <translation>挂单列表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="283"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="359"/>
         <source>Resume which sale? (↑↓ Enter, Esc to cancel)</source>
         <translation>取回哪一单？（↑↓ 回车，Esc 取消）</translation>
     </message>
@@ -1264,52 +1313,52 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="60"/>
+        <location filename="../../pos_app/ui/main_window.py" line="68"/>
         <source>Poverty-relief POS — {0}</source>
         <translation>扶贫 POS — {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="71"/>
+        <location filename="../../pos_app/ui/main_window.py" line="79"/>
         <source>{0} · terminal {1}</source>
         <translation>{0} · 终端 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="153"/>
+        <location filename="../../pos_app/ui/main_window.py" line="170"/>
         <source>Cashier: {0}</source>
         <translation>收银员：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="162"/>
+        <location filename="../../pos_app/ui/main_window.py" line="179"/>
         <source>Shift: {0} since {1}</source>
         <translation>班次：{0} {1} 开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="149"/>
+        <location filename="../../pos_app/ui/main_window.py" line="166"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="151"/>
+        <location filename="../../pos_app/ui/main_window.py" line="168"/>
         <source>Manager: {0}</source>
         <translation>主管：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="155"/>
+        <location filename="../../pos_app/ui/main_window.py" line="172"/>
         <source>Volunteer: {0}</source>
         <translation>志愿者：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="159"/>
+        <location filename="../../pos_app/ui/main_window.py" line="176"/>
         <source>No shift open</source>
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="216"/>
+        <location filename="../../pos_app/ui/main_window.py" line="247"/>
         <source>Carrying on the shift {0} opened at {1}; the drawer is counted when it closes (F10).</source>
         <translation>接续 {0} {1} 开的班次；关班（F10）时清点钱箱。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="269"/>
+        <location filename="../../pos_app/ui/main_window.py" line="304"/>
         <source>Shift report</source>
         <translation>交班报表</translation>
     </message>
@@ -1385,37 +1434,37 @@
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="173"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="189"/>
         <source>Manager approval</source>
         <translation>主管授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="173"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="189"/>
         <source>Administrator approval</source>
         <translation>管理员授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="177"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="193"/>
         <source>Approve: {0}</source>
         <translation>授权操作：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="181"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="197"/>
         <source>6–8 digits</source>
         <translation>6–8 位数字</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="182"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="198"/>
         <source>Manager</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="182"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="198"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="183"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="199"/>
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
@@ -1486,12 +1535,12 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="289"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="365"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="289"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="365"/>
         <source>Cash float in the drawer (yuan)</source>
         <translation>钱箱备用金（元）</translation>
     </message>
@@ -1669,87 +1718,97 @@
         <translation>库存下限（件数，称重商品按售卖单位：斤或千克）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="152"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="153"/>
+        <source>days, printed by the label scale (optional)</source>
+        <translation>天数，条码秤打印在秤签上（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="155"/>
         <source>certificate number, to link it by hand (optional)</source>
         <translation>认定证书编号，手工关联（可不填）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="153"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="156"/>
         <source>On sale</source>
         <translation>在售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="155"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="158"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="156"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="159"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="157"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="160"/>
         <source>Price</source>
         <translation>售价</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="158"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="161"/>
         <source>Barcodes</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="159"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="162"/>
         <source>PLU</source>
         <translation>PLU</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="160"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="163"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="161"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="164"/>
         <source>Threshold</source>
         <translation>库存下限</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="162"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="165"/>
+        <source>Shelf life</source>
+        <translation>保质期</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/products.py" line="166"/>
         <source>Certificate</source>
         <translation>认定证书</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="167"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="171"/>
         <source>A household&apos;s consigned goods: the household sets price and unit at intake.</source>
         <translation>农户代销商品：价格和单位由农户在代销入库时确定。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="172"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="176"/>
         <source>Cost</source>
         <translation>进价</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="175"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="179"/>
         <source>Print a shelf label…</source>
         <translation>打印价签…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="189"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="193"/>
         <source>never received with a cost</source>
         <translation>尚无带进价的入库</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="194"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="198"/>
         <source>moving average {0}/{2}, last {1}/{2}</source>
         <translation>移动平均 {0}/{2}，最近 {1}/{2}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="220"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="225"/>
         <source>give the product a barcode first</source>
         <translation>请先为商品填写条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="225"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="230"/>
         <source>Shelf label</source>
         <translation>价签</translation>
     </message>
@@ -1800,27 +1859,27 @@
 <context>
     <name>ProductsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="234"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="239"/>
         <source>Name, pinyin initials or full pinyin</source>
         <translation>名称、拼音首字母或全拼</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="249"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="254"/>
         <source>New product… (Ins)</source>
         <translation>新增商品…（Ins）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="251"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="256"/>
         <source>Change… (Enter)</source>
         <translation>修改…（回车）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="281"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="286"/>
         <source>{0} products</source>
         <translation>共 {0} 种商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/products.py" line="296"/>
+        <location filename="../../pos_app/ui/manager/products.py" line="301"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
@@ -2226,280 +2285,517 @@
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="76"/>
         <source>No rounding</source>
         <translation>不抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="77"/>
         <source>Drop the fen (¥12.37 → ¥12.30)</source>
         <translation>抹分（¥12.37 → ¥12.30）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="78"/>
         <source>Drop the jiao (¥12.37 → ¥12.00)</source>
         <translation>抹角（¥12.37 → ¥12.00）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="79"/>
         <source>Nearest jiao (¥12.35 → ¥12.40)</source>
         <translation>四舍五入到角（¥12.35 → ¥12.40）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="74"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="87"/>
         <source>Station name</source>
         <translation>站点名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="75"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="88"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="76"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="89"/>
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="77"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="90"/>
         <source>A cashier&apos;s own discount up to (yuan)</source>
         <translation>收银员可自行优惠上限（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="78"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
         <source>Lock after idle (minutes, 0 = never)</source>
         <translation>无操作自动锁屏（分钟，0 为不锁）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="79"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="92"/>
         <source>Elder-friendly large type (volunteer&apos;s screen, delivery slips)</source>
         <translation>适老化大字模式（志愿者屏幕、送货单）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="82"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="95"/>
         <source>Save station settings</source>
         <translation>保存站点设置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="98"/>
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
         <source>None (receipts as PDF)</source>
         <translation>无（小票存为 PDF）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="118"/>
         <source>USB</source>
         <translation>USB</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
         <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="117"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="91"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="119"/>
         <source>Device file</source>
         <translation>设备文件</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="94"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="107"/>
         <source>address:port, e.g. 192.168.1.50:9100</source>
         <translation>地址:端口，如 192.168.1.50:9100</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="96"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="109"/>
         <source>vendor:product in hex, e.g. 0416:5011</source>
         <translation>厂商:产品（十六进制），如 0416:5011</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="103"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="116"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="120"/>
         <source>Paper width</source>
         <translation>纸宽</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="121"/>
         <source>Save printer</source>
         <translation>保存打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="111"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="124"/>
         <source>Print a test page</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="127"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="123"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="136"/>
         <source>Scan a scale label here to see how the till reads it</source>
         <translation>在此扫描一张秤签，查看收银台如何识别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="130"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="143"/>
         <source>Pick the format the counter scale prints (its barcode menu says which), or write one: one layout per line, P item code, W weight (g), A amount (fen), C check digit, digits fixed</source>
         <translation>选择本店秤打印的条码格式（见秤的条码设置菜单），或自己写：每行一种，P 货号、W 重量（克）、A 金额（分）、C 校验位，数字为固定标志位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="142"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="155"/>
         <source>e.g. {0}</source>
         <translation>例：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="144"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="157"/>
         <source>Add this format</source>
         <translation>添加此格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="156"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="169"/>
         <source>Save scale layouts</source>
         <translation>保存秤码格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="159"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="172"/>
         <source>Scale labels</source>
         <translation>电子秤条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="165"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="191"/>
+        <source>Protocol</source>
+        <translation>通讯协议</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="192"/>
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="193"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="218"/>
+        <source>Baud</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="195"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="578"/>
+        <source>Read the scale</source>
+        <translation>读取电子秤</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="198"/>
+        <source>Save scale</source>
+        <translation>保存电子秤</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="201"/>
+        <source>Counter scale (serial)</source>
+        <translation>电子秤（串口）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="207"/>
+        <source>A customer display window on the second monitor</source>
+        <translation>在第二块显示器上显示客显窗口</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="217"/>
+        <source>Pole display port (empty: none)</source>
+        <translation>客显屏串口（空为不接）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="219"/>
+        <source>Test the pole display</source>
+        <translation>测试客显屏</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="222"/>
+        <source>Save customer display</source>
+        <translation>保存客显</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="225"/>
+        <source>Customer display</source>
+        <translation>客显</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="230"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="230"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="230"/>
+        <source>Holds</source>
+        <translation>秤内商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="238"/>
+        <source>name, e.g. 1号秤</source>
+        <translation>名称，如 1号秤</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="241"/>
+        <source>address[:port], e.g. 192.168.1.60 (port 4001)</source>
+        <translation>地址[:端口]，如 192.168.1.60（端口默认 4001）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="252"/>
+        <source>Add scale</source>
+        <translation>添加条码秤</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="255"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="258"/>
+        <source>Send PLUs now</source>
+        <translation>立即发送商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="262"/>
+        <source>Label scales (Dahua TM, network)</source>
+        <translation>条码秤（大华 TM，网络）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="269"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="165"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="269"/>
         <source>Name on screen and receipt</source>
         <translation>屏幕和小票上的名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="165"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="269"/>
         <source>In use</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="173"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="277"/>
         <source>Save tenders</source>
         <translation>保存收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="176"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="280"/>
         <source>Tenders</source>
         <translation>收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="187"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="291"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="188"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="292"/>
         <source>A household&apos;s yearly income target (yuan)</source>
         <translation>农户年收入目标（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="190"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="294"/>
         <source>Save target</source>
         <translation>保存目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="194"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="298"/>
         <source>Households&apos; income targets</source>
         <translation>农户年收入目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="261"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="382"/>
         <source>No target set: ¥1,000.00 a year is assumed</source>
         <translation>未设置目标：默认每年 ¥1,000.00</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="266"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="387"/>
         <source>This till is enrolled with the district: rounding, the cashier&apos;s discount limit, scale layouts, tenders and income targets the district sets replace the station&apos;s at the next sync.</source>
         <translation>本机已接入区县：区县下发的抹零方式、收银员优惠上限、秤码格式、收款方式和收入目标将在下次同步时替换本站的设置。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="290"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="411"/>
         <source>Nothing changed</source>
         <translation>没有改动</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="292"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="413"/>
         <source>Saved; it takes effect when the app starts next</source>
         <translation>已保存；下次启动程序时生效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="294"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="415"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="303"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="424"/>
         <source>minutes: a whole number</source>
         <translation>分钟数须为整数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="304"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="425"/>
         <source>change the station settings</source>
         <translation>修改站点设置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="328"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="449"/>
         <source>printer address</source>
         <translation>打印机地址</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="335"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="456"/>
         <source>USB vendor:product</source>
         <translation>USB 厂商:产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="343"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="464"/>
         <source>change the receipt printer</source>
         <translation>修改小票打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="360"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="481"/>
         <source>Test page sent: check the Chinese text, the full-width line and the cut</source>
         <translation>测试页已发送：请检查中文、整行宽度和切纸</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="382"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="503"/>
         <source>Layout {0}</source>
         <translation>格式 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="382"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="503"/>
         <source>item {0}</source>
         <translation>商品编号 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="388"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="509"/>
         <source>no product has this item code</source>
         <translation>没有商品使用此编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="401"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="522"/>
         <source>change the scale layouts</source>
         <translation>修改秤码格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="411"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="543"/>
+        <source>change the counter scale</source>
+        <translation>修改电子秤设置</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="566"/>
+        <source>No scale is set: the cashier types weights</source>
+        <translation>未设置电子秤：收银员手输重量</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="569"/>
+        <source>Stop reading</source>
+        <translation>停止读取</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="586"/>
+        <source>nothing received: check the port, the baud and the scale&apos;s output mode</source>
+        <translation>未收到数据：请检查串口、波特率和秤的输出方式（连续发送）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="587"/>
+        <source>No data: {0}</source>
+        <translation>无数据：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="590"/>
+        <source>stable</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="590"/>
+        <source>moving</source>
+        <translation>不稳定</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="592"/>
+        <source>tare {0} g</source>
+        <translation>皮重 {0} 克</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="594"/>
+        <source>overloaded</source>
+        <translation>超载</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="597"/>
+        <source>the till would take it</source>
+        <translation>收银台可取用</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="618"/>
+        <source>change the customer display</source>
+        <translation>修改客显设置</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="631"/>
+        <source>No pole display port is set</source>
+        <translation>未设置客显屏串口</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="636"/>
+        <source>Sent ¥8888.88 to the pole display: every segment should light</source>
+        <translation>已向客显屏发送 ¥8888.88：每一段都应点亮</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="645"/>
+        <source>failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="647"/>
+        <source>never sent</source>
+        <translation>从未发送</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="650"/>
+        <source>up to date: {0} PLUs, {1}</source>
+        <translation>已是最新：{0} 个商品，{1}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="650"/>
+        <source>out of date (sent {1})</source>
+        <translation>需要更新（上次发送 {1}）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="659"/>
+        <source>{0} PLUs to send, labels in the format {1}</source>
+        <translation>待发送 {0} 个商品，秤签格式 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="661"/>
+        <source>; left out: {0}</source>
+        <translation>；未发送：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="665"/>
+        <source>; printed with □ for a character the scale lacks: {0}</source>
+        <translation>；秤内字库缺字、以 □ 打印：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="672"/>
+        <source>label scale address</source>
+        <translation>条码秤地址</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="673"/>
+        <source>add a label scale</source>
+        <translation>添加条码秤</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="682"/>
+        <source>Label scale added: send it the PLUs now, or the till does within a minute</source>
+        <translation>已添加条码秤：可立即发送商品，否则收银台一分钟内自动发送</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="689"/>
+        <source>Choose a label scale first</source>
+        <translation>请先选中一台条码秤</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="692"/>
+        <source>remove a label scale</source>
+        <translation>删除条码秤</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="709"/>
+        <source>No label scale is set</source>
+        <translation>未设置条码秤</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="713"/>
+        <source>Sent to {0} label scale(s)</source>
+        <translation>已发送到 {0} 台条码秤</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings.py" line="717"/>
         <source>change the tenders</source>
         <translation>修改收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="433"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="739"/>
         <source>change the income target</source>
         <translation>修改收入目标</translation>
     </message>
@@ -2507,12 +2803,12 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../pos_app/app.py" line="99"/>
+        <location filename="../../pos_app/app.py" line="117"/>
         <source>The station database is damaged ({0}).</source>
         <translation>门店数据库已损坏（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/app.py" line="101"/>
+        <location filename="../../pos_app/app.py" line="119"/>
         <source>Close the app and restore the latest backup:
 pos-admin restore {0}</source>
         <translation>请关闭本程序，恢复最近的备份：
@@ -3136,6 +3432,29 @@ pos-admin restore {0}</translation>
         <location filename="../../pos_app/ui/manager/sync.py" line="238"/>
         <source>{0} problems exported</source>
         <translation>已导出 {0} 条问题</translation>
+    </message>
+</context>
+<context>
+    <name>WeightDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="276"/>
+        <source>weighing…</source>
+        <translation>称重中…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="292"/>
+        <source>Scale: {0}</source>
+        <translation>电子秤：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="298"/>
+        <source>Scale: {0} {1}, stable</source>
+        <translation>电子秤：{0} {1}，稳定</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs.py" line="300"/>
+        <source> (tare {0} {1})</source>
+        <translation>（皮重 {0} {1}）</translation>
     </message>
 </context>
 </TS>

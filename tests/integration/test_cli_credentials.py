@@ -73,6 +73,8 @@ def _changing(db: Path, files: dict[str, Path]) -> list[list[str]]:
         ["sync-problems", "retry"],
         ["export", "households", "--unmasked", "--out", str(db.parent / "full.csv")],
         ["enroll", "--server", "http://127.0.0.1:9", "--code", "X"],
+        ["label-scale", "add", "1号秤", "127.0.0.1:4001"],
+        ["label-scale", "remove", "1号秤"],
     ]
 
 

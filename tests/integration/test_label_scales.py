@@ -147,3 +147,23 @@ def test_adding_scales_needs_an_administrator_and_sound_addresses(stocked: Servi
     stocked.label_scales.add("1号秤", "192.0.2.1", 4001, admin)
     with pytest.raises(InvalidInput):
         stocked.label_scales.add("1号秤", "192.0.2.2", 4001, admin)
+
+
+def test_pos_admin_adds_lists_and_sends(tmp_path, capsys, label_scale: SimulatedLabelScale) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.cli import main
+
+    db = str(tmp_path / "s.db")
+    assert main(["--db", db, "init", "--station", "TZ01", "--name", "通州社区扶贫超市", "--demo"]) == 0
+    admin_ = ["--as", "admin", "--pin", "888888"]
+    assert main(["--db", db, "setting", "scale_layouts", '["28PPPPPWWWWWC"]', *admin_]) == 0
+    assert main(["--db", db, "label-scale", "add", "1号秤", f"127.0.0.1:{label_scale.port}", *admin_]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "label-scale", "list"]) == 0
+    assert "从未发送" in capsys.readouterr().out
+    assert main(["--db", db, "label-scale", "send"]) == 0
+    assert label_scale.held and not label_scale.bad
+    capsys.readouterr()
+    assert main(["--db", db, "label-scale", "list"]) == 0
+    assert "已是最新" in capsys.readouterr().out
+    assert main(["--db", db, "label-scale", "add", "2号秤", "127.0.0.1:x", *admin_]) == 2
+    assert main(["--db", db, "label-scale", "remove", "1号秤", *admin_]) == 0

@@ -108,3 +108,58 @@ def test_tenders_and_income_targets(qtbot, tab, stocked) -> None:
     qtbot.keyClick(tab.target_yuan, Qt.Key.Key_Return)
     assert stocked.settings.get("income_targets") == {"2026": 150_000}
     assert "¥1,500.00" in tab.targets_shown.text()
+
+
+def test_the_counter_scale_is_read_live_and_saved(qtbot, tab, stocked) -> None:
+    from tests.hardware.sim import SimulatedScale
+
+    sim = SimulatedScale()
+    try:
+        sim.show(b"ST,GS,+0001.250kg\r\n")
+        tab.scale_protocol.setCurrentIndex(tab.scale_protocol.findData("stgs"))
+        tab.scale_port.setCurrentText(sim.port)
+        tab.scale_baud.setCurrentIndex(tab.scale_baud.findData(9600))
+        tab.findChild(QWidget, "scaleTry").click()
+        qtbot.waitUntil(lambda: "1.250 kg" in tab.scale_readout.text(), timeout=5000)
+        assert "stable" in tab.scale_readout.text() and "the till would take it" in tab.scale_readout.text()
+        sim.show(b"OL,GS,+999999kg\r\n")
+        qtbot.waitUntil(lambda: "overloaded" in tab.scale_readout.text(), timeout=5000)
+        tab.findChild(QWidget, "scaleTry").click()  # stop: the port is free again
+        assert tab._live_scale is None
+        _admin_approves(qtbot)
+        tab.findChild(QWidget, "saveScale").click()
+        assert stocked.settings.get("scale") == {"protocol": "stgs", "port": sim.port, "baud": 9600}
+    finally:
+        sim.close()
+    tab.scale_port.setCurrentText("")
+    tab.findChild(QWidget, "saveScale").click()  # a protocol without a port: refused before any PIN
+    assert tab.message.objectName() == "error"
+    assert stocked.settings.get("scale")["port"] == sim.port
+
+
+def test_label_scales_are_added_sent_and_shown_up_to_date(qtbot, tab, stocked) -> None:
+    from tests.hardware.sim import SimulatedLabelScale
+
+    sim = SimulatedLabelScale()
+    try:
+        tab.label_scale_name.setText("1号秤")  # typed through the input method
+        qtbot.keyClicks(tab.label_scale_host, f"127.0.0.1:{sim.port}")
+        _admin_approves(qtbot)
+        tab.findChild(QWidget, "addLabelScale").click()
+        assert tab.label_scales.rowCount() == 1 and tab.label_scales.item(0, 2).text() == "never sent"
+        assert "3 PLUs to send" in tab.label_scale_note.text()
+        tab.findChild(QWidget, "sendLabelScales").click()
+        assert sorted(sim.held) == [88, 1001, 1002]
+        assert tab.label_scales.item(0, 2).text().startswith("up to date: 3 PLUs")
+        assert tab.message.text() == "Sent to 1 label scale(s)"
+    finally:
+        sim.close()
+
+
+def test_the_customer_display_is_saved(qtbot, tab, stocked) -> None:
+    tab.display_window.setChecked(True)
+    tab.pole_port.setCurrentText("/dev/ttyS1")
+    _admin_approves(qtbot)
+    tab.findChild(QWidget, "saveDisplay").click()
+    assert stocked.settings.get("customer_display") == {"window": True, "pole_port": "/dev/ttyS1", "pole_baud": 2400}
+    assert "next" in tab.message.text()  # takes effect at the next start

@@ -1,5 +1,7 @@
 """Station settings on screen: the station, the receipt printer (with a test page), scale label
-layouts (with a field that reads a scanned label), tenders and households' income targets.
+layouts (with a field that reads a scanned label), tenders, households' income targets, and the
+counter hardware: the serial counter scale (with a live readout), the customer's display (window and
+pole display, with a test) and the label scales (sent the station's PLUs, each one's state shown).
 
 Changing a setting needs an administrator: the signed-in one, or one who approves with name and PIN.
 Every change is audited (with the value before and after) by the settings service.
@@ -9,7 +11,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,11 +36,21 @@ from pos_app.bootstrap import Services
 from pos_app.domain.barcodes import SCALE_PRESETS
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import InvalidInput, PosError
-from pos_app.domain.money import Rounding, format_fen, parse_yuan, quantity_text
+from pos_app.domain.money import Rounding, format_fen, parse_yuan, quantity_text, weight_figure
 from pos_app.domain.permissions import Permission, permissions
 from pos_app.domain.text import is_digits
+from pos_app.hardware.pole_display import PoleDisplay
 from pos_app.hardware.printer import print_test_page
-from pos_app.services.settings import PRINTER_KINDS
+from pos_app.hardware.scale import (
+    BAUDS,
+    PROTOCOL_NAMES_EN,
+    PROTOCOL_NAMES_ZH,
+    SerialScale,
+    open_scale,
+    serial_ports,
+    usable_grams,
+)
+from pos_app.services.settings import PRINTER_KINDS, SCALE_PROTOCOLS
 from pos_app.services.users import UserView
 from pos_app.ui.dialogs import ManagerPinDialog
 from pos_app.ui.look import current_language, error_text
@@ -158,6 +171,97 @@ class SettingsTab(QWidget):
         save_layouts.clicked.connect(self.save_layouts)
         scale_box = self._box(self.tr("Scale labels"), scale_form, save_layouts)
 
+        # -- the counter scale ------------------------------------------------------------------------------
+        self.scale_protocol = QComboBox()
+        self.scale_protocol.setObjectName("scaleProtocol")
+        names = PROTOCOL_NAMES_ZH if zh else PROTOCOL_NAMES_EN
+        for code in SCALE_PROTOCOLS:
+            self.scale_protocol.addItem(names[code], code)
+        self.scale_port = QComboBox()
+        self.scale_port.setObjectName("scalePort")
+        self.scale_port.setEditable(True)
+        self.scale_baud = QComboBox()
+        self.scale_baud.setObjectName("scaleBaud")
+        for baud in BAUDS:
+            self.scale_baud.addItem(str(baud), baud)
+        self.scale_readout = QLabel()
+        self.scale_readout.setObjectName("scaleLive")
+        self.scale_readout.setWordWrap(True)
+        scale_hw_form = QFormLayout()
+        scale_hw_form.addRow(self.tr("Protocol"), self.scale_protocol)
+        scale_hw_form.addRow(self.tr("Serial port"), self.scale_port)
+        scale_hw_form.addRow(self.tr("Baud"), self.scale_baud)
+        scale_hw_form.addRow(self.scale_readout)
+        self.scale_try = QPushButton(self.tr("Read the scale"))
+        self.scale_try.setObjectName("scaleTry")
+        self.scale_try.clicked.connect(self.try_scale)
+        save_scale = QPushButton(self.tr("Save scale"))
+        save_scale.setObjectName("saveScale")
+        save_scale.clicked.connect(self.save_scale)
+        scale_hw_box = self._box(self.tr("Counter scale (serial)"), scale_hw_form, self.scale_try, save_scale)
+        self._live_scale: SerialScale | None = None
+        self._live_timer = QTimer(self)
+        self._live_timer.timeout.connect(self.show_live_weight)
+
+        # -- the customer's display -------------------------------------------------------------------------
+        self.display_window = QCheckBox(self.tr("A customer display window on the second monitor"))
+        self.display_window.setObjectName("displayWindow")
+        self.pole_port = QComboBox()
+        self.pole_port.setObjectName("polePort")
+        self.pole_port.setEditable(True)
+        self.pole_baud = QComboBox()
+        for baud in BAUDS:
+            self.pole_baud.addItem(str(baud), baud)
+        display_form = QFormLayout()
+        display_form.addRow(self.display_window)
+        display_form.addRow(self.tr("Pole display port (empty: none)"), self.pole_port)
+        display_form.addRow(self.tr("Baud"), self.pole_baud)
+        test_pole = QPushButton(self.tr("Test the pole display"))
+        test_pole.setObjectName("testPole")
+        test_pole.clicked.connect(self.test_pole)
+        save_display = QPushButton(self.tr("Save customer display"))
+        save_display.setObjectName("saveDisplay")
+        save_display.clicked.connect(self.save_display)
+        display_box = self._box(self.tr("Customer display"), display_form, test_pole, save_display)
+
+        # -- label scales ------------------------------------------------------------------------------------
+        self.label_scales = QTableWidget(0, 3)
+        self.label_scales.setObjectName("labelScales")
+        self.label_scales.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Address"), self.tr("Holds")])
+        self.label_scales.verticalHeader().hide()
+        self.label_scales.horizontalHeader().setStretchLastSection(True)
+        self.label_scales.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.label_scales.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.label_scales.setMaximumHeight(150)
+        self.label_scale_name = QLineEdit()
+        self.label_scale_name.setObjectName("labelScaleName")
+        self.label_scale_name.setPlaceholderText(self.tr("name, e.g. 1号秤"))
+        self.label_scale_host = QLineEdit()
+        self.label_scale_host.setObjectName("labelScaleHost")
+        self.label_scale_host.setPlaceholderText(self.tr("address[:port], e.g. 192.168.1.60 (port 4001)"))
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.label_scale_name, 1)
+        add_row.addWidget(self.label_scale_host, 2)
+        self.label_scale_note = QLabel()
+        self.label_scale_note.setObjectName("muted")
+        self.label_scale_note.setWordWrap(True)
+        label_scale_form = QVBoxLayout()
+        label_scale_form.addWidget(self.label_scales)
+        label_scale_form.addLayout(add_row)
+        label_scale_form.addWidget(self.label_scale_note)
+        add_scale = QPushButton(self.tr("Add scale"))
+        add_scale.setObjectName("addLabelScale")
+        add_scale.clicked.connect(self.add_label_scale)
+        remove_scale = QPushButton(self.tr("Remove"))
+        remove_scale.setObjectName("removeLabelScale")
+        remove_scale.clicked.connect(self.remove_label_scale)
+        send_scales = QPushButton(self.tr("Send PLUs now"))
+        send_scales.setObjectName("sendLabelScales")
+        send_scales.clicked.connect(self.send_label_scales)
+        label_scale_box = self._box(
+            self.tr("Label scales (Dahua TM, network)"), label_scale_form, add_scale, remove_scale, send_scales
+        )
+
         # -- tenders ------------------------------------------------------------------------------------
         self.tenders = QTableWidget(0, 3)
         self.tenders.setObjectName("tenders")
@@ -203,6 +307,9 @@ class SettingsTab(QWidget):
         grid.addWidget(tender_box, 1, 1)
         grid.addWidget(target_box, 2, 0)
         grid.addWidget(self.district_note, 2, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(scale_hw_box, 3, 0)
+        grid.addWidget(display_box, 3, 1)
+        grid.addWidget(label_scale_box, 4, 0, 1, 2)
         inner = QWidget()
         inner.setLayout(grid)
         scroll = QScrollArea()
@@ -244,6 +351,20 @@ class SettingsTab(QWidget):
         self.printer_device.setText(printer.get("device", ""))
         self.printer_width.setCurrentIndex(1 if printer.get("width_mm", 80) == 58 else 0)
         self.layouts.setPlainText("\n".join(get("scale_layouts")))
+        ports = serial_ports()
+        scale = get("scale") or {}
+        self.scale_protocol.setCurrentIndex(max(0, self.scale_protocol.findData(scale.get("protocol", "none"))))
+        self.scale_port.clear()
+        self.scale_port.addItems(ports)
+        self.scale_port.setCurrentText(scale.get("port", ""))
+        self.scale_baud.setCurrentIndex(max(0, self.scale_baud.findData(scale.get("baud", 9600))))
+        display = get("customer_display") or {}
+        self.display_window.setChecked(bool(display.get("window")))
+        self.pole_port.clear()
+        self.pole_port.addItems(["", *ports])
+        self.pole_port.setCurrentText(display.get("pole_port", ""))
+        self.pole_baud.setCurrentIndex(max(0, self.pole_baud.findData(display.get("pole_baud", 2400))))
+        self.refresh_label_scales()
         tenders = self.s.settings.tenders()
         self.tenders.setRowCount(len(tenders))
         for r, t in enumerate(tenders):
@@ -406,6 +527,191 @@ class SettingsTab(QWidget):
             self._say(error_text(exc), error=True)
             return
         self._done(changed)
+
+    # -- the counter scale ---------------------------------------------------------------------------------
+    def _scale_value(self) -> dict[str, object]:
+        return {
+            "protocol": str(self.scale_protocol.currentData()),
+            "port": self.scale_port.currentText().strip(),
+            "baud": int(self.scale_baud.currentData()),
+        }
+
+    def save_scale(self) -> None:
+        try:
+            value = self._scale_value()
+            self.s.settings.check("scale", value)
+            by = self._admin(self.tr("change the counter scale"))
+            if by is None:
+                return
+            changed = self.s.settings.change("scale", value, by)
+        except PosError as exc:
+            self._say(error_text(exc), error=True)
+            return
+        self._done(changed, later=True)
+
+    def try_scale(self) -> None:
+        """Read the scale as the form describes it (saved or not): the live weight under the form,
+        until pressed again or the settings close."""
+        if self._live_scale is not None:
+            self.stop_live_scale()
+            return
+        value = self._scale_value()
+        try:
+            self.s.settings.check("scale", value)
+        except PosError as exc:
+            self._say(error_text(exc), error=True)
+            return
+        scale = open_scale(value)
+        if scale is None:
+            self.scale_readout.setText(self.tr("No scale is set: the cashier types weights"))
+            return
+        self._live_scale = scale
+        self.scale_try.setText(self.tr("Stop reading"))
+        self._live_timer.start(200)
+        self.show_live_weight()
+
+    def stop_live_scale(self) -> None:
+        self._live_timer.stop()
+        if self._live_scale is not None:
+            self._live_scale.close()
+            self._live_scale = None
+        self.scale_try.setText(self.tr("Read the scale"))
+
+    def show_live_weight(self) -> None:
+        scale = self._live_scale
+        if scale is None:
+            return
+        reading = scale.latest()
+        if reading is None:
+            why = scale.error or self.tr("nothing received: check the port, the baud and the scale's output mode")
+            self.scale_readout.setText(self.tr("No data: {0}").format(why))
+            return
+        state = [f"{weight_figure(reading.net_g, 'kg')} kg" if reading.unit != "lb" else reading.unit]
+        state.append(self.tr("stable") if reading.stable else self.tr("moving"))
+        if reading.tare_g:
+            state.append(self.tr("tare {0} g").format(reading.tare_g))
+        if reading.overload:
+            state.append(self.tr("overloaded"))
+        try:
+            usable_grams(reading)
+            state.append(self.tr("the till would take it"))
+        except PosError as exc:
+            state.append(error_text(exc))
+        self.scale_readout.setText(" · ".join(state))
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.stop_live_scale()  # the port is the till's again
+        super().hideEvent(event)
+
+    # -- the customer's display --------------------------------------------------------------------------
+    def _display_value(self) -> dict[str, object]:
+        return {
+            "window": self.display_window.isChecked(),
+            "pole_port": self.pole_port.currentText().strip(),
+            "pole_baud": int(self.pole_baud.currentData()),
+        }
+
+    def save_display(self) -> None:
+        try:
+            value = self._display_value()
+            self.s.settings.check("customer_display", value)
+            by = self._admin(self.tr("change the customer display"))
+            if by is None:
+                return
+            changed = self.s.settings.change("customer_display", value, by)
+        except PosError as exc:
+            self._say(error_text(exc), error=True)
+            return
+        self._done(changed, later=True)
+
+    def test_pole(self) -> None:
+        """¥8,888.88 with the total light for three seconds: every segment and the line are seen to work."""
+        port = self.pole_port.currentText().strip()
+        if not port:
+            self._say(self.tr("No pole display port is set"), error=True)
+            return
+        pole = PoleDisplay(port, int(self.pole_baud.currentData()))
+        pole.show("total", 888_888)
+        QTimer.singleShot(3000, pole.close)
+        self._say(self.tr("Sent ¥8888.88 to the pole display: every segment should light"))
+
+    # -- label scales ------------------------------------------------------------------------------------
+    def refresh_label_scales(self) -> None:
+        views = self.s.label_scales.scales()
+        zh = current_language() == "zh_CN"
+        self.label_scales.setRowCount(len(views))
+        for r, v in enumerate(views):
+            if v.error:
+                state = self.tr("failed: {0}").format(v.error_zh if zh else v.error)
+            elif v.sent_at is None:
+                state = self.tr("never sent")
+            else:
+                sent = format_local(v.sent_at, "%m-%d %H:%M")
+                state = self.tr("up to date: {0} PLUs, {1}") if v.up_to_date else self.tr("out of date (sent {1})")
+                state = state.format(v.count, sent)
+            for c, text in enumerate((v.name, f"{v.host}:{v.port}", state)):
+                self.label_scales.setItem(r, c, QTableWidgetItem(text))
+        try:
+            d = self.s.label_scales.download()
+        except PosError as exc:
+            self.label_scale_note.setText(error_text(exc))
+            return
+        note = self.tr("{0} PLUs to send, labels in the format {1}").format(len(d.records), d.layout)
+        if d.skipped:
+            note += self.tr("; left out: {0}").format(
+                "、".join(f"{x.name} ({x.reason_zh if zh else x.reason})" for x in d.skipped[:5])
+            )
+        if d.replaced:
+            note += self.tr("; printed with □ for a character the scale lacks: {0}").format("、".join(d.replaced[:5]))
+        self.label_scale_note.setText(note)
+
+    def add_label_scale(self) -> None:
+        host, _, port = self.label_scale_host.text().strip().partition(":")
+        try:
+            if not host or (port and not is_digits(port)):
+                raise InvalidInput(what=self.tr("label scale address"), what_zh=self.tr("label scale address"))
+            by = self._admin(self.tr("add a label scale"))
+            if by is None:
+                return
+            self.s.label_scales.add(self.label_scale_name.text(), host, int(port or 4001), by)
+        except PosError as exc:
+            self._say(error_text(exc), error=True)
+            return
+        self.label_scale_name.clear()
+        self.label_scale_host.clear()
+        self._say(self.tr("Label scale added: send it the PLUs now, or the till does within a minute"))
+        self.refresh_label_scales()
+
+    def remove_label_scale(self) -> None:
+        rows = self.label_scales.selectionModel().selectedRows()
+        item = self.label_scales.item(rows[0].row(), 0) if rows else None
+        if item is None:
+            self._say(self.tr("Choose a label scale first"), error=True)
+            return
+        try:
+            by = self._admin(self.tr("remove a label scale"))
+            if by is None:
+                return
+            self.s.label_scales.remove(item.text(), by)
+        except PosError as exc:
+            self._say(error_text(exc), error=True)
+            return
+        self._done(True)
+
+    def send_label_scales(self) -> None:
+        try:
+            results = self.s.label_scales.send()
+        except PosError as exc:
+            self._say(error_text(exc), error=True)
+            return
+        failed = [error_text(e) for _, e in results if e is not None]
+        if not results:
+            self._say(self.tr("No label scale is set"), error=True)
+        elif failed:
+            self._say("\n".join(failed), error=True)
+        else:
+            self._say(self.tr("Sent to {0} label scale(s)").format(len(results)))
+        self.refresh_label_scales()
 
     def save_tenders(self) -> None:
         by = self._admin(self.tr("change the tenders"))
