@@ -11,6 +11,7 @@ from pos_app.crypto import FieldCipher
 from pos_app.domain.certification import today_local
 from pos_app.domain.clock import Clock, SystemClock
 from pos_app.domain.errors import StationNotInitialised
+from pos_app.hardware.label_scale import DahuaTmClient
 from pos_app.services.audit import AuditService
 from pos_app.services.backup import BackupService
 from pos_app.services.buyers import BuyerService
@@ -153,7 +154,7 @@ def build_services(db: Database, clock: Clock, station: StationContext) -> Servi
         stocktake=StocktakeService(db, clock, station),
         reports=ReportService(db, clock, station),
         labels=LabelService(db, clock, catalog, settings),
-        label_scales=LabelScaleService(db, clock, settings),
+        label_scales=LabelScaleService(db, clock, settings, link=DahuaTmClient),
         period_reports=PeriodReports(db, clock, station),
         audit=audit,
         residents=ResidentService(db, clock, station),

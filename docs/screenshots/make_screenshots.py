@@ -312,6 +312,14 @@ def main() -> None:
     window.background.wait()
     shot(window, "after_sale.png", app)
 
+    from pos_app.ui.customer_display import CustomerWindow, sale_view
+
+    customer = CustomerWindow(services.station.station_name)
+    customer.resize(window.size())
+    customer.show_view(sale_view(sale))
+    shot(customer, "customer-display.png", app)
+    customer.close()
+
     preview = PdfPreview("小票", render_pdf(sale, 80), window)
     shot(preview, "receipt.png", app)
 
@@ -320,6 +328,16 @@ def main() -> None:
     from pos_app.ui.search_dialog import SearchDialog
 
     shot(SearchDialog(services.catalog, "jd", window), "search.png", app)  # 鸡蛋 by pinyin initials
+    from pos_app.hardware.scale import ScaleReading
+    from pos_app.ui.dialogs import WeightDialog
+
+    class _Scale:  # a counter scale holding 1.250 kg of cucumbers on a 50 g tray
+        def latest(self) -> ScaleReading:
+            return ScaleReading(1250, 50)
+
+    weigh = WeightDialog("重量", "黄瓜：重量（kg）", "kg", _Scale(), window)
+    shot(weigh, "weight-scale.png", app)
+    weigh.close()
     refund = RefundDialog(services.refunds, services.users, cashier, window)
     refund.receipt.setText(sale.receipt_no[-2:].lstrip("0"))  # the short number on the receipt
     refund.load()
@@ -367,6 +385,14 @@ def main() -> None:
     area.settings.label_test.setText(with_check_digit("280100101250"))
     area.settings.read_label()
     shot(area, "settings.png", app)
+    services.settings.set("scale", {"protocol": "stgs", "port": "/dev/ttyUSB0", "baud": 9600})
+    services.settings.set("customer_display", {"window": True, "pole_port": "/dev/ttyUSB1", "pole_baud": 2400})
+    services.settings.set("label_scales", [{"name": "1号秤", "host": "192.168.1.60", "port": 4001}])
+    area.settings.refresh()
+    area.settings.label_scale_host.setText("192.168.1.61")
+    area.settings.label_scale_name.setText("2号秤")
+    area.settings.ensure_visible(area.settings.send_scales_button)
+    shot(area, "settings-hardware.png", app)
     from pos_app.ui.manager.households import IntakeDialog
 
     shot(IntakeDialog(services, "SC-004", manager, area), "intake.png", app)

@@ -37,7 +37,6 @@ log = logging.getLogger("pos.hardware")
 
 STABLE_FRAMES = 5  # a format without a stable flag: this many equal frames in a row
 STALE_AFTER_S = 1.5  # no frame for this long: the scale is not answering
-BAUDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 _GRAMS = {"kg": 1000, "g": 1, "斤": 500, "jin": 500}
 
 

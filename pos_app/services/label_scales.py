@@ -24,7 +24,7 @@ from sqlalchemy import select
 from pos_app.domain.barcodes import ScaleLayout
 from pos_app.domain.clock import Clock
 from pos_app.domain.errors import InvalidInput, NotFound, PosError
-from pos_app.hardware.label_scale import PORT, DahuaTmClient, PluRecord, catalog_digest, encode_name
+from pos_app.domain.label_scale import TM_PORT, PluRecord, catalog_digest, encode_name
 from pos_app.services.settings import SettingsService
 from pos_app.services.users import UserView
 from pos_app.store.models import Product, ShelfLife
@@ -35,6 +35,9 @@ log = logging.getLogger("pos.hardware")
 
 
 class ScaleLink(Protocol):
+    """One scale's connection (``hardware/label_scale.DahuaTmClient``, wired in by bootstrap): sends
+    the records or raises a PosError saying why not."""
+
     def send(self, records: Sequence[PluRecord]) -> None: ...
 
 
@@ -94,7 +97,7 @@ class LabelScaleService:
         db: Database,
         clock: Clock,
         settings: SettingsService,
-        link: Callable[[str, str, int], ScaleLink] = DahuaTmClient,
+        link: Callable[[str, str, int], ScaleLink],
     ) -> None:
         self._db = db
         self._clock = clock
@@ -169,7 +172,7 @@ class LabelScaleService:
                 LabelScaleView(
                     s["name"],
                     s["host"],
-                    int(s.get("port", PORT)),
+                    int(s.get("port", TM_PORT)),
                     st.get("digest"),
                     datetime.fromisoformat(sent) if sent else None,
                     int(st.get("count", 0)),

@@ -19,7 +19,6 @@ from pos_app.domain.errors import InvalidInput
 from pos_app.domain.money import Rounding
 from pos_app.domain.permissions import Permission, require
 from pos_app.domain.text import is_digits
-from pos_app.hardware.scale import BAUDS, PROTOCOLS
 from pos_app.services.users import UserView
 from pos_app.store.audit import record
 from pos_app.store.context import StationContext
@@ -44,7 +43,8 @@ def _printer(v: Any) -> bool:
 
 log = logging.getLogger("pos.settings")
 
-SCALE_PROTOCOLS = ("none", *PROTOCOLS)
+SCALE_PROTOCOLS = ("none", "stgs", "toledo", "yaohua")  # hardware/scale.PROTOCOLS reads each
+BAUDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 
 
 def _serial_port(v: Any) -> bool:

@@ -108,12 +108,16 @@ class CustomerWindow(QWidget):
         self.line_labels: list[tuple[QLabel, QLabel, QLabel]] = []
         for r in range(SHOWN_LINES):
             cells = (QLabel(), QLabel(), QLabel())
-            cells[1].setAlignment(Qt.AlignmentFlag.AlignRight)
-            cells[2].setAlignment(Qt.AlignmentFlag.AlignRight)
+            right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            cells[0].setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            cells[1].setAlignment(right)
+            cells[2].setAlignment(right)
+            cells[2].setMinimumWidth(160)  # the amounts line up under each other
             for c, cell in enumerate(cells):
                 self.grid.addWidget(cell, r, c)
             self.line_labels.append(cells)
         self.grid.setColumnStretch(0, 1)
+        self.grid.setHorizontalSpacing(32)
         lines = QFrame()
         lines.setLayout(self.grid)
         self.weight = QLabel()

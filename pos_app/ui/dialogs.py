@@ -301,6 +301,7 @@ class WeightDialog(NumberDialog):
         self.readout.setObjectName("ok")
         self.readout.setStyleSheet("")
         self.readout.setText(text)
+        self.error.hide()  # an earlier refusal ("not stable") no longer holds
         if not self._typed and self.field.text() != shown:
             self.field.setText(shown)
 

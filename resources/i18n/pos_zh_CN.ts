@@ -778,7 +778,7 @@
     <message>
         <location filename="../../pos_app/ui/customer_display.py" line="160"/>
         <source>This purchase sends {0} to {1} poverty-relief households</source>
-        <translation>本次购物为 {1} 户脱贫农户带来 {0} 收入</translation>
+        <translation>本次购物为 {1} 户帮扶农户带来 {0} 收入</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pos_app.hardware.label_scale import download_bytes
+from pos_app.domain.label_scale import download_bytes
 from pos_app.hardware.scale import PROTOCOLS, ScaleConfig, SerialScale
 from tests.benchmarks.common import emit, ratio, summary
 from tests.hardware.sim import Pty, SimulatedLabelScale, toledo_frame, yaohua_frame

@@ -94,7 +94,7 @@ class SimulatedLabelScale:
     def __init__(self) -> None:
         import socketserver
 
-        from pos_app.hardware.label_scale import PluRecord, parse_record
+        from pos_app.domain.label_scale import PluRecord, parse_record
 
         self.held: dict[int, PluRecord] = {}
         self.downloads = 0

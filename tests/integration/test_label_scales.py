@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pos_app.bootstrap import Services
 from pos_app.domain.barcodes import ScaleLayout, encode_scale_label
 from pos_app.domain.errors import InvalidInput, NotPermitted
-from pos_app.hardware.label_scale import PluRecord, decode_name, encode_name, parse_record, quwei, record_text
+from pos_app.domain.label_scale import PluRecord, decode_name, encode_name, parse_record, quwei, record_text
 from pos_app.services.catalog import ProductEdit
 from pos_app.services.users import UserView
 from tests.hardware.sim import SimulatedLabelScale

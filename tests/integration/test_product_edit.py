@@ -117,3 +117,29 @@ def test_a_certificate_is_linked_by_hand(stocked: Services, tmp_path: Path) -> N
     assert cert in [c.cert_no for c in stocked.certification.for_product(added.id)]
     fact = json.loads(outbox_ops(stocked)[-2].payload_json)
     assert fact["name"] == "宁城蜂蜜 500g"
+
+
+@pytest.mark.parametrize("days", ["abc", "0", "1000", "-3", "2.5"])
+def test_a_bad_shelf_life_is_refused_and_changes_nothing(stocked: Services, days: str) -> None:
+    manager = _manager(stocked)
+    added = stocked.catalog.save_product(
+        ProductEdit("宁城蜂蜜 500g", "瓶", "38.00", HONEY, shelf_life_days="365"), by=manager
+    )
+    form = stocked.catalog.edit_form(added.id)
+    with pytest.raises(InvalidInput) as err:
+        stocked.catalog.save_product(
+            replace(form, price="30.00", shelf_life_days=days), by=manager, product_id=added.id
+        )
+    assert "保质期" in err.value.message_zh
+    after = stocked.catalog.edit_form(added.id)
+    assert (after.shelf_life_days, after.price) == ("365", "38.00")
+
+
+def test_a_shelf_life_is_kept_and_cleared(stocked: Services) -> None:
+    manager = _manager(stocked)
+    added = stocked.catalog.save_product(ProductEdit("散装红枣", "斤", "12.00", shelf_life_days="９0"), by=manager)
+    assert stocked.catalog.edit_form(added.id).shelf_life_days == "90"  # full-width digits typed by an IME
+    stocked.catalog.save_product(
+        replace(stocked.catalog.edit_form(added.id), shelf_life_days=""), by=manager, product_id=added.id
+    )
+    assert stocked.catalog.edit_form(added.id).shelf_life_days == ""

@@ -74,6 +74,7 @@ def test_the_weight_prompt_fills_itself_from_a_stable_scale(
         counter_scale.show(b"ST,GS,+0000.500kg\r\n")
         settle(qtbot, dlg, ", stable")
         qtbot.waitUntil(lambda: dlg.field.text() == "0.500", timeout=5000)
+        assert dlg.error.isHidden()  # the earlier "not stable" no longer stands (seen under X)
         seen.append(dlg.readout.text())
         qtbot.keyClick(dlg.field, "\r")
 

@@ -123,3 +123,49 @@ def test_a_volunteers_f_keys_work_on_the_delivery_screen_with_no_window_manager(
     assert screen.large_type.isChecked()
     qtbot.keyClick(screen.resident_find, Qt.Key.Key_F11)
     assert w.user is None and w.stack.currentWidget() is w.login
+
+
+def test_the_weight_prompt_from_a_serial_scale_under_x(qtbot, stocked: Services, tmp_path: Path) -> None:
+    """A cucumber weighed on a (simulated) serial scale: the prompt opens on the screen with the
+    keyboard in it, waits for the scale to settle, and one Enter sells the scale's weight."""
+    from pos_app.hardware.scale import ScaleConfig, SerialScale
+    from pos_app.ui.dialogs import WeightDialog
+    from tests.hardware.sim import SimulatedScale
+
+    sim = SimulatedScale()
+    reader = SerialScale(ScaleConfig("stgs", sim.port, 9600))
+    try:
+        look.install_font(QApplication.instance())  # type: ignore[arg-type]
+        w = MainWindow(stocked, PdfFilePrinter(tmp_path / "receipts"), scale=reader)
+        qtbot.addWidget(w)
+        w.setGeometry(w.screen().availableGeometry())
+        w.showMaximized()
+        qtbot.waitExposed(w)
+        w.activateWindow()
+        qtbot.keyClicks(w.login.user, "cashier")
+        qtbot.keyClick(w.login.user, Qt.Key.Key_Return)
+        qtbot.keyClicks(w.login.pin, "1111")
+        qtbot.keyClick(w.login.pin, Qt.Key.Key_Return)
+        screen = w.checkout
+        assert screen is not None
+        sim.show(b"US,GS,+0000.480kg\r\n")
+        room = w.screen().availableGeometry()
+
+        def weigh(d: QWidget) -> None:
+            assert isinstance(d, WeightDialog)
+            qtbot.waitUntil(d.field.hasFocus, timeout=3000)
+            assert room.contains(d.frameGeometry())
+            qtbot.keyClick(d.field, Qt.Key.Key_Return)  # too soon: refused, said
+            assert d.isVisible() and not d.error.isHidden()
+            sim.show(b"ST,GS,+0000.500kg\r\n")
+            qtbot.waitUntil(lambda: d.field.text() == "0.500" and d.error.isHidden(), timeout=5000)
+            qtbot.keyClick(d.field, Qt.Key.Key_Return)
+
+        when_modal(weigh)
+        qtbot.keyClicks(screen.code, "1002")
+        qtbot.keyClick(screen.code, Qt.Key.Key_Return)
+        assert screen.model.rowCount() == 1
+        qtbot.waitUntil(screen.code.hasFocus, timeout=3000)  # back at the till for the next scan
+    finally:
+        reader.close()
+        sim.close()

@@ -107,7 +107,7 @@ ALLOWED: dict[str, set[str]] = {
     "hardware": {"domain", "reports", "services", "files"},
     "sync": {"domain", "contract", "services"},
     "server": {"domain", "contract", "importing", "crypto", "commandline", "reports", "files"},
-    "bootstrap": {"domain", "contract", "crypto", "services", "store", "sync"},
+    "bootstrap": {"domain", "contract", "crypto", "services", "store", "sync", "hardware"},
     "demo": {"domain", "importing", "paths", "services", "bootstrap"},
     "cli": {
         "domain",
@@ -120,6 +120,7 @@ ALLOWED: dict[str, set[str]] = {
         "commandline",
         "config",
         "files",
+        "hardware",
     },
     "ui": {"domain", "importing", "services", "reports", "hardware", "bootstrap", "paths"},
 }

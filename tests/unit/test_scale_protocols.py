@@ -8,6 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pos_app.hardware.scale import (
+    PROTOCOL_NAMES_EN,
+    PROTOCOL_NAMES_ZH,
+    PROTOCOLS,
     ScaleReading,
     ScaleRefusal,
     StGsProtocol,
@@ -15,7 +18,13 @@ from pos_app.hardware.scale import (
     YaohuaProtocol,
     usable_grams,
 )
+from pos_app.services.settings import SCALE_PROTOCOLS
 from tests.hardware.sim import toledo_frame, yaohua_frame
+
+
+def test_the_settings_offer_exactly_the_framings_read_here() -> None:
+    assert ("none", *PROTOCOLS) == SCALE_PROTOCOLS
+    assert set(PROTOCOL_NAMES_ZH) == set(PROTOCOL_NAMES_EN) == set(SCALE_PROTOCOLS)
 
 
 def test_stgs_stable_gross_in_kg() -> None:

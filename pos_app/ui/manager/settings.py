@@ -42,7 +42,6 @@ from pos_app.domain.text import is_digits
 from pos_app.hardware.pole_display import PoleDisplay
 from pos_app.hardware.printer import print_test_page
 from pos_app.hardware.scale import (
-    BAUDS,
     PROTOCOL_NAMES_EN,
     PROTOCOL_NAMES_ZH,
     SerialScale,
@@ -50,7 +49,7 @@ from pos_app.hardware.scale import (
     serial_ports,
     usable_grams,
 )
-from pos_app.services.settings import PRINTER_KINDS, SCALE_PROTOCOLS
+from pos_app.services.settings import BAUDS, PRINTER_KINDS, SCALE_PROTOCOLS
 from pos_app.services.users import UserView
 from pos_app.ui.dialogs import ManagerPinDialog
 from pos_app.ui.look import current_language, error_text
@@ -233,6 +232,8 @@ class SettingsTab(QWidget):
         self.label_scales.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.label_scales.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.label_scales.setMaximumHeight(150)
+        self.label_scales.setColumnWidth(0, 110)
+        self.label_scales.setColumnWidth(1, 200)
         self.label_scale_name = QLineEdit()
         self.label_scale_name.setObjectName("labelScaleName")
         self.label_scale_name.setPlaceholderText(self.tr("name, e.g. 1号秤"))
@@ -258,6 +259,7 @@ class SettingsTab(QWidget):
         send_scales = QPushButton(self.tr("Send PLUs now"))
         send_scales.setObjectName("sendLabelScales")
         send_scales.clicked.connect(self.send_label_scales)
+        self.send_scales_button = send_scales
         label_scale_box = self._box(
             self.tr("Label scales (Dahua TM, network)"), label_scale_form, add_scale, remove_scale, send_scales
         )
@@ -315,11 +317,15 @@ class SettingsTab(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        self._scroll = scroll
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(scroll, 1)
         self.setFocusProxy(self.station_name)
         self.refresh()
+
+    def ensure_visible(self, widget: QWidget) -> None:
+        self._scroll.ensureWidgetVisible(widget)
 
     @staticmethod
     def _box(title: str, body: QFormLayout | QVBoxLayout, *buttons: QPushButton) -> QGroupBox:
