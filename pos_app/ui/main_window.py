@@ -39,6 +39,7 @@ class SyncRunner(Protocol):
 
 
 LABEL_SCALE_EVERY_MS = 30_000
+CUSTOMER_DELAY_MS = 15  # the customer's displays follow the till's own paint by this much
 _ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress)  # what keeps the till from locking itself
 
 
@@ -63,6 +64,11 @@ class MainWindow(QMainWindow):
         self.printer = printer
         self.scale = scale
         self.customer_displays = list(customer_displays)
+        self._customer_view: CustomerView | None = None
+        self._customer_timer = QTimer(self)
+        self._customer_timer.setSingleShot(True)
+        self._customer_timer.setInterval(CUSTOMER_DELAY_MS)
+        self._customer_timer.timeout.connect(self._show_customer_now)
         self.background = background or Background(self)
         st = services.station
         self.setWindowTitle(self.tr("Poverty-relief POS — {0}").format(st.station_name))
@@ -251,6 +257,18 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     def show_customer(self, view: CustomerView) -> None:
+        """The customer's displays follow a moment after the till has painted (the newest view only):
+        the cashier's scan never waits for a second screen or a serial line."""
+        if not self.customer_displays:
+            return
+        self._customer_view = view
+        if not self._customer_timer.isActive():
+            self._customer_timer.start()
+
+    def _show_customer_now(self) -> None:
+        view, self._customer_view = self._customer_view, None
+        if view is None:
+            return
         for display in self.customer_displays:
             display.show_view(view)
 

@@ -8,7 +8,8 @@
 - Label scale download: 2,000 PLUs to a simulated Dahua TM scale on 127.0.0.1 through the service
   (records, digest, state kept), against sending the same bytes over a bare socket to the same server.
 - Customer display: a scan with the customer window and a pole display attached, against the same
-  scan without them (the checkout screen's own repaint), 200 scans each, offscreen.
+  scan without them (the checkout screen's own repaint), 200 scans each, offscreen; and what one
+  update of the displays costs (they follow the till's paint by 15 ms, newest view only).
 
     python -m tests.benchmarks.bench_hardware
 """
@@ -164,7 +165,7 @@ def display_cost(n: int = 200) -> dict[str, object]:
     from pos_app.hardware.printer import PdfFilePrinter
     from pos_app.importing.catalog import ProductInput
     from pos_app.services.station import init_station, open_database
-    from pos_app.ui.customer_display import CustomerWindow, PoleFeed
+    from pos_app.ui.customer_display import CustomerView, CustomerWindow, PoleFeed, cart_view
     from pos_app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -195,9 +196,21 @@ def display_cost(n: int = 200) -> dict[str, object]:
                 screen.on_enter()
                 app.processEvents()
                 samples.append((time.perf_counter_ns() - t0) / 1e6)
+                time.sleep(0.02)  # a scanner's pace: the displays follow between two scans
+                app.processEvents()
                 if screen.checkout.cart.totals().line_count and len(screen.checkout.cart.active_lines) > 50:
                     screen.checkout.new_sale(cashier.id, "王收银")
             out[label] = summary(samples)
+            if label == "with":
+                views = [cart_view(screen.checkout.totals()), CustomerView(total_fen=1)]
+                shown = []
+                for i in range(n):
+                    w._customer_view = views[i % 2]  # a different view each time: every label repaints
+                    t0 = time.perf_counter_ns()
+                    w._show_customer_now()
+                    app.processEvents()
+                    shown.append((time.perf_counter_ns() - t0) / 1e6)
+                out["display_update"] = summary(shown)
             w.close()
             for disp in displays:
                 disp.close()

@@ -198,7 +198,7 @@ def test_the_customer_sees_the_lines_total_households_and_change(qtbot, with_dis
     scan(qtbot, screen.code, "6953000000010")
     scan(qtbot, screen.code, "6953000000027")
     scan(qtbot, screen.code, "6920000000012")  # the store's own millet, ¥8.90
-    assert customer.total.text() == "¥13.40"
+    qtbot.waitUntil(lambda: customer.total.text() == "¥13.40", timeout=3000)  # a moment after the till
     assert customer.line_labels[0][0].text() == "农家土鸡蛋(张桂兰)" and customer.line_labels[0][1].text() == "2"
     assert "¥4.50" in customer.households.text() and " 2 " in customer.households.text()
     assert b"\x1bs2\x1bQA13.40\r" in pole_line.read_available()  # the total light and the running total
@@ -227,5 +227,5 @@ def test_the_weight_of_a_weighed_line_is_shown_to_the_customer(qtbot, with_displ
 
     when_modal(weigh)
     scan(qtbot, screen.code, "1002")
-    assert "黄瓜 0.500 kg × ¥5.00/kg" in customer.weight.text()
+    qtbot.waitUntil(lambda: "黄瓜 0.500 kg × ¥5.00/kg" in customer.weight.text(), timeout=3000)
     assert customer.households.text() == ""  # the store's own goods send nothing to households
