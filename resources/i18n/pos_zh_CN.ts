@@ -77,17 +77,17 @@
 <context>
     <name>BuyerDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="376"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="377"/>
         <source>Buyer for this sale</source>
         <translation>本单采购方</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="373"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="374"/>
         <source>— no buyer —</source>
         <translation>— 无采购方 —</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="372"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="373"/>
         <source>  (on account)</source>
         <translation>（可挂账）</translation>
     </message>
@@ -745,38 +745,38 @@
         <translation>欢迎光临 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="121"/>
-        <location filename="../../pos_app/ui/customer_display.py" line="149"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="125"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="153"/>
         <source>Total</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="147"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="151"/>
         <source>Weighed: {0}</source>
         <translation>称重：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="149"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="153"/>
         <source>Total, {0} items</source>
         <translation>应付（共 {0} 件）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="155"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="159"/>
         <source>Paid {0}</source>
         <translation>实收 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="157"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="161"/>
         <source>  ·  change {0}</source>
         <translation>  ·  找零 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="158"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="162"/>
         <source>  ·  thank you</source>
         <translation>  ·  谢谢惠顾</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="160"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="164"/>
         <source>This purchase sends {0} to {1} poverty-relief households</source>
         <translation>本次购物为 {1} 户帮扶农户带来 {0} 收入</translation>
     </message>
@@ -971,17 +971,17 @@
 <context>
     <name>HeldDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="350"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="351"/>
         <source>{0}  ·  {1} lines  ·  {2}  ·  {3}</source>
         <translation>{0}  ·  {1} 行  ·  {2}  ·  {3}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="357"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="358"/>
         <source>Held sales</source>
         <translation>挂单列表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="359"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="360"/>
         <source>Resume which sale? (↑↓ Enter, Esc to cancel)</source>
         <translation>取回哪一单？（↑↓ 回车，Esc 取消）</translation>
     </message>
@@ -1313,52 +1313,52 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="68"/>
+        <location filename="../../pos_app/ui/main_window.py" line="74"/>
         <source>Poverty-relief POS — {0}</source>
         <translation>扶贫 POS — {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="79"/>
+        <location filename="../../pos_app/ui/main_window.py" line="85"/>
         <source>{0} · terminal {1}</source>
         <translation>{0} · 终端 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="170"/>
+        <location filename="../../pos_app/ui/main_window.py" line="176"/>
         <source>Cashier: {0}</source>
         <translation>收银员：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="179"/>
+        <location filename="../../pos_app/ui/main_window.py" line="185"/>
         <source>Shift: {0} since {1}</source>
         <translation>班次：{0} {1} 开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="166"/>
+        <location filename="../../pos_app/ui/main_window.py" line="172"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="168"/>
+        <location filename="../../pos_app/ui/main_window.py" line="174"/>
         <source>Manager: {0}</source>
         <translation>主管：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="172"/>
+        <location filename="../../pos_app/ui/main_window.py" line="178"/>
         <source>Volunteer: {0}</source>
         <translation>志愿者：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="176"/>
+        <location filename="../../pos_app/ui/main_window.py" line="182"/>
         <source>No shift open</source>
         <translation>未开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="247"/>
+        <location filename="../../pos_app/ui/main_window.py" line="253"/>
         <source>Carrying on the shift {0} opened at {1}; the drawer is counted when it closes (F10).</source>
         <translation>接续 {0} {1} 开的班次；关班（F10）时清点钱箱。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="304"/>
+        <location filename="../../pos_app/ui/main_window.py" line="322"/>
         <source>Shift report</source>
         <translation>交班报表</translation>
     </message>
@@ -1535,12 +1535,12 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="365"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="366"/>
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs.py" line="365"/>
+        <location filename="../../pos_app/ui/dialogs.py" line="366"/>
         <source>Cash float in the drawer (yuan)</source>
         <translation>钱箱备用金（元）</translation>
     </message>
@@ -2340,462 +2340,462 @@
         <translation>保存站点设置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="96"/>
         <source>Station</source>
         <translation>站点</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="102"/>
         <source>None (receipts as PDF)</source>
         <translation>无（小票存为 PDF）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="116"/>
         <source>USB</source>
         <translation>USB</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="117"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="115"/>
         <source>Network</source>
         <translation>网络</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="104"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="119"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="117"/>
         <source>Device file</source>
         <translation>设备文件</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="105"/>
         <source>address:port, e.g. 192.168.1.50:9100</source>
         <translation>地址:端口，如 192.168.1.50:9100</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="107"/>
         <source>vendor:product in hex, e.g. 0416:5011</source>
         <translation>厂商:产品（十六进制），如 0416:5011</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="114"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="120"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="118"/>
         <source>Paper width</source>
         <translation>纸宽</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="121"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="119"/>
         <source>Save printer</source>
         <translation>保存打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="124"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="120"/>
         <source>Print a test page</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="127"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="121"/>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="136"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="130"/>
         <source>Scan a scale label here to see how the till reads it</source>
         <translation>在此扫描一张秤签，查看收银台如何识别</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="137"/>
         <source>Pick the format the counter scale prints (its barcode menu says which), or write one: one layout per line, P item code, W weight (g), A amount (fen), C check digit, digits fixed</source>
         <translation>选择本店秤打印的条码格式（见秤的条码设置菜单），或自己写：每行一种，P 货号、W 重量（克）、A 金额（分）、C 校验位，数字为固定标志位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="155"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="149"/>
         <source>e.g. {0}</source>
         <translation>例：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="157"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="151"/>
         <source>Add this format</source>
         <translation>添加此格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="169"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="161"/>
         <source>Save scale layouts</source>
         <translation>保存秤码格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="172"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="162"/>
         <source>Scale labels</source>
         <translation>电子秤条码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="191"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="181"/>
         <source>Protocol</source>
         <translation>通讯协议</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="192"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="182"/>
         <source>Serial port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="193"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="218"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="183"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="204"/>
         <source>Baud</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="195"/>
-        <location filename="../../pos_app/ui/manager/settings.py" line="578"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="185"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="550"/>
         <source>Read the scale</source>
         <translation>读取电子秤</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="198"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="186"/>
         <source>Save scale</source>
         <translation>保存电子秤</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="201"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="187"/>
         <source>Counter scale (serial)</source>
         <translation>电子秤（串口）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="207"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="193"/>
         <source>A customer display window on the second monitor</source>
         <translation>在第二块显示器上显示客显窗口</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="217"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="203"/>
         <source>Pole display port (empty: none)</source>
         <translation>客显屏串口（空为不接）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="219"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="205"/>
         <source>Test the pole display</source>
         <translation>测试客显屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="222"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="206"/>
         <source>Save customer display</source>
         <translation>保存客显</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="225"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="207"/>
         <source>Customer display</source>
         <translation>客显</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="230"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="212"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="230"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="212"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="230"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="212"/>
         <source>Holds</source>
         <translation>秤内商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="238"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="222"/>
         <source>name, e.g. 1号秤</source>
         <translation>名称，如 1号秤</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="241"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="225"/>
         <source>address[:port], e.g. 192.168.1.60 (port 4001)</source>
         <translation>地址[:端口]，如 192.168.1.60（端口默认 4001）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="252"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="236"/>
         <source>Add scale</source>
         <translation>添加条码秤</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="255"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="237"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="258"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="238"/>
         <source>Send PLUs now</source>
         <translation>立即发送商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="262"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="241"/>
         <source>Label scales (Dahua TM, network)</source>
         <translation>条码秤（大华 TM，网络）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="269"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="248"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="269"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="248"/>
         <source>Name on screen and receipt</source>
         <translation>屏幕和小票上的名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="269"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="248"/>
         <source>In use</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="277"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="256"/>
         <source>Save tenders</source>
         <translation>保存收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="280"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="257"/>
         <source>Tenders</source>
         <translation>收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="291"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="268"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="292"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="269"/>
         <source>A household&apos;s yearly income target (yuan)</source>
         <translation>农户年收入目标（元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="294"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="271"/>
         <source>Save target</source>
         <translation>保存目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="298"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="273"/>
         <source>Households&apos; income targets</source>
         <translation>农户年收入目标</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="382"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="368"/>
         <source>No target set: ¥1,000.00 a year is assumed</source>
         <translation>未设置目标：默认每年 ¥1,000.00</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="387"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="373"/>
         <source>This till is enrolled with the district: rounding, the cashier&apos;s discount limit, scale layouts, tenders and income targets the district sets replace the station&apos;s at the next sync.</source>
         <translation>本机已接入区县：区县下发的抹零方式、收银员优惠上限、秤码格式、收款方式和收入目标将在下次同步时替换本站的设置。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="411"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="397"/>
         <source>Nothing changed</source>
         <translation>没有改动</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="413"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="399"/>
         <source>Saved; it takes effect when the app starts next</source>
         <translation>已保存；下次启动程序时生效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="415"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="401"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="424"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="410"/>
         <source>minutes: a whole number</source>
         <translation>分钟数须为整数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="425"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="411"/>
         <source>change the station settings</source>
         <translation>修改站点设置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="449"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="435"/>
         <source>printer address</source>
         <translation>打印机地址</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="456"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="442"/>
         <source>USB vendor:product</source>
         <translation>USB 厂商:产品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="464"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="463"/>
         <source>change the receipt printer</source>
         <translation>修改小票打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="481"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="473"/>
         <source>Test page sent: check the Chinese text, the full-width line and the cut</source>
         <translation>测试页已发送：请检查中文、整行宽度和切纸</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="503"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="495"/>
         <source>Layout {0}</source>
         <translation>格式 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="503"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="495"/>
         <source>item {0}</source>
         <translation>商品编号 {0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="509"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="501"/>
         <source>no product has this item code</source>
         <translation>没有商品使用此编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="522"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="511"/>
         <source>change the scale layouts</source>
         <translation>修改秤码格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="543"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="522"/>
         <source>change the counter scale</source>
         <translation>修改电子秤设置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="566"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="538"/>
         <source>No scale is set: the cashier types weights</source>
         <translation>未设置电子秤：收银员手输重量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="569"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="541"/>
         <source>Stop reading</source>
         <translation>停止读取</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="586"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="558"/>
         <source>nothing received: check the port, the baud and the scale&apos;s output mode</source>
         <translation>未收到数据：请检查串口、波特率和秤的输出方式（连续发送）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="587"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="559"/>
         <source>No data: {0}</source>
         <translation>无数据：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="590"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="562"/>
         <source>stable</source>
         <translation>稳定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="590"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="562"/>
         <source>moving</source>
         <translation>不稳定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="592"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="564"/>
         <source>tare {0} g</source>
         <translation>皮重 {0} 克</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="594"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="566"/>
         <source>overloaded</source>
         <translation>超载</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="597"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="569"/>
         <source>the till would take it</source>
         <translation>收银台可取用</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="618"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="587"/>
         <source>change the customer display</source>
         <translation>修改客显设置</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="631"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="593"/>
         <source>No pole display port is set</source>
         <translation>未设置客显屏串口</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="636"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="598"/>
         <source>Sent ¥8888.88 to the pole display: every segment should light</source>
         <translation>已向客显屏发送 ¥8888.88：每一段都应点亮</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="645"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="607"/>
         <source>failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="647"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="609"/>
         <source>never sent</source>
         <translation>从未发送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="650"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="612"/>
         <source>up to date: {0} PLUs, {1}</source>
         <translation>已是最新：{0} 个商品，{1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="650"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="612"/>
         <source>out of date (sent {1})</source>
         <translation>需要更新（上次发送 {1}）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="659"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="621"/>
         <source>{0} PLUs to send, labels in the format {1}</source>
         <translation>待发送 {0} 个商品，秤签格式 {1}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="661"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="623"/>
         <source>; left out: {0}</source>
         <translation>；未发送：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="665"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="627"/>
         <source>; printed with □ for a character the scale lacks: {0}</source>
         <translation>；秤内字库缺字、以 □ 打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="672"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="634"/>
         <source>label scale address</source>
         <translation>条码秤地址</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="673"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="635"/>
         <source>add a label scale</source>
         <translation>添加条码秤</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="682"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="644"/>
         <source>Label scale added: send it the PLUs now, or the till does within a minute</source>
         <translation>已添加条码秤：可立即发送商品，否则收银台一分钟内自动发送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="689"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="651"/>
         <source>Choose a label scale first</source>
         <translation>请先选中一台条码秤</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="692"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="654"/>
         <source>remove a label scale</source>
         <translation>删除条码秤</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="709"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="671"/>
         <source>No label scale is set</source>
         <translation>未设置条码秤</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="713"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="675"/>
         <source>Sent to {0} label scale(s)</source>
         <translation>已发送到 {0} 台条码秤</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="717"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="679"/>
         <source>change the tenders</source>
         <translation>修改收款方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings.py" line="739"/>
+        <location filename="../../pos_app/ui/manager/settings.py" line="701"/>
         <source>change the income target</source>
         <translation>修改收入目标</translation>
     </message>

@@ -37,14 +37,19 @@ def window(qtbot, stocked: Services, tmp_path: Path) -> Iterator[MainWindow]:
     w.background.wait()
 
 
-@pytest.fixture
-def signed_in(qtbot, window: MainWindow) -> MainWindow:
-    qtbot.keyClicks(window.login.user, "cashier")
+def sign_in(qtbot, window: MainWindow, user: str = "cashier", pin: str = "1111") -> MainWindow:
+    """Name, Enter, PIN, Enter, as a cashier types them at the sign-in screen."""
+    qtbot.keyClicks(window.login.user, user)
     qtbot.keyClick(window.login.user, "\r")
-    qtbot.keyClicks(window.login.pin, "1111")
+    qtbot.keyClicks(window.login.pin, pin)
     qtbot.keyClick(window.login.pin, "\r")
     assert window.checkout is not None
     return window
+
+
+@pytest.fixture
+def signed_in(qtbot, window: MainWindow) -> MainWindow:
+    return sign_in(qtbot, window)
 
 
 def when_modal(act: Callable[[QWidget], None], timeout_ms: int = 5000) -> list[QWidget]:

@@ -23,7 +23,7 @@ from pos_app.ui.dialogs import WeightDialog
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.payment_dialog import PaymentDialog
 from tests.hardware.sim import Pty, SimulatedScale
-from tests.ui.conftest import scan, when_modal
+from tests.ui.conftest import scan, sign_in, when_modal
 
 pytestmark = pytest.mark.gui
 
@@ -42,12 +42,7 @@ def with_scale(qtbot, stocked: Services, tmp_path: Path, counter_scale: Simulate
     w = MainWindow(stocked, PdfFilePrinter(tmp_path / "receipts"), scale=reader)
     qtbot.addWidget(w)
     w.show()
-    qtbot.keyClicks(w.login.user, "cashier")
-    qtbot.keyClick(w.login.user, "\r")
-    qtbot.keyClicks(w.login.pin, "1111")
-    qtbot.keyClick(w.login.pin, "\r")
-    assert w.checkout is not None
-    yield w
+    yield sign_in(qtbot, w)
     w.background.wait()
     reader.close()
 
@@ -180,11 +175,7 @@ def with_displays(qtbot, stocked: Services, tmp_path: Path) -> Iterator[tuple[Ma
     w = MainWindow(stocked, PdfFilePrinter(tmp_path / "receipts"), customer_displays=[customer, pole])
     qtbot.addWidget(w)
     w.show()
-    qtbot.keyClicks(w.login.user, "cashier")
-    qtbot.keyClick(w.login.user, "\r")
-    qtbot.keyClicks(w.login.pin, "1111")
-    qtbot.keyClick(w.login.pin, "\r")
-    yield w, customer, pole_line
+    yield sign_in(qtbot, w), customer, pole_line
     w.background.wait()
     pole.close()
     pole_line.close()

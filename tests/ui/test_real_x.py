@@ -15,7 +15,7 @@ from pos_app.bootstrap import Services
 from pos_app.hardware.printer import PdfFilePrinter
 from pos_app.ui import look
 from pos_app.ui.main_window import MainWindow
-from tests.ui.conftest import when_modal
+from tests.ui.conftest import sign_in, when_modal
 
 pytestmark = [
     pytest.mark.gui,
@@ -25,23 +25,26 @@ pytestmark = [
 ]
 
 
-def test_the_till_takes_a_small_screen_and_keeps_the_keyboard_after_a_dialog(
-    qtbot, stocked: Services, tmp_path: Path
-) -> None:
+def _till(qtbot, stocked: Services, tmp_path: Path, **hardware: object) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The till as pos-app opens it: the whole screen, with or without a window manager, active."""
     look.install_font(QApplication.instance())  # type: ignore[arg-type]
-    w = MainWindow(stocked, PdfFilePrinter(tmp_path / "receipts"))
+    w = MainWindow(stocked, PdfFilePrinter(tmp_path / "receipts"), **hardware)  # type: ignore[arg-type]
     qtbot.addWidget(w)
-    room = w.screen().availableGeometry()
-    w.setGeometry(room)  # as pos-app does: the whole screen, with or without a window manager
+    w.setGeometry(w.screen().availableGeometry())
     w.showMaximized()
     qtbot.waitExposed(w)
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow)
+    return w
+
+
+def test_the_till_takes_a_small_screen_and_keeps_the_keyboard_after_a_dialog(
+    qtbot, stocked: Services, tmp_path: Path
+) -> None:
+    w = _till(qtbot, stocked, tmp_path)
+    room = w.screen().availableGeometry()
     assert room.contains(w.geometry())
-    qtbot.keyClicks(w.login.user, "cashier")
-    qtbot.keyClick(w.login.user, Qt.Key.Key_Return)
-    qtbot.keyClicks(w.login.pin, "1111")
-    qtbot.keyClick(w.login.pin, Qt.Key.Key_Return)
+    sign_in(qtbot, w)
     screen = w.checkout
     assert screen is not None
     qtbot.waitUntil(screen.code.hasFocus)
@@ -135,17 +138,7 @@ def test_the_weight_prompt_from_a_serial_scale_under_x(qtbot, stocked: Services,
     sim = SimulatedScale()
     reader = SerialScale(ScaleConfig("stgs", sim.port, 9600))
     try:
-        look.install_font(QApplication.instance())  # type: ignore[arg-type]
-        w = MainWindow(stocked, PdfFilePrinter(tmp_path / "receipts"), scale=reader)
-        qtbot.addWidget(w)
-        w.setGeometry(w.screen().availableGeometry())
-        w.showMaximized()
-        qtbot.waitExposed(w)
-        w.activateWindow()
-        qtbot.keyClicks(w.login.user, "cashier")
-        qtbot.keyClick(w.login.user, Qt.Key.Key_Return)
-        qtbot.keyClicks(w.login.pin, "1111")
-        qtbot.keyClick(w.login.pin, Qt.Key.Key_Return)
+        w = sign_in(qtbot, _till(qtbot, stocked, tmp_path, scale=reader))
         screen = w.checkout
         assert screen is not None
         sim.show(b"US,GS,+0000.480kg\r\n")

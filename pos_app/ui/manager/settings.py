@@ -9,6 +9,7 @@ Every change is audited (with the value before and after) by the settings servic
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QTimer
@@ -91,9 +92,7 @@ class SettingsTab(QWidget):
         self.elder_mode = QCheckBox(self.tr("Elder-friendly large type (volunteer's screen, delivery slips)"))
         self.elder_mode.setObjectName("elderMode")
         station_form.addRow(self.elder_mode)
-        save_station = QPushButton(self.tr("Save station settings"))
-        save_station.setObjectName("saveStation")
-        save_station.clicked.connect(self.save_station)
+        save_station = self._button(self.tr("Save station settings"), "saveStation", self.save_station)
         station_box = self._box(self.tr("Station"), station_form, save_station)
 
         # -- the receipt printer ----------------------------------------------------------------------
@@ -117,12 +116,8 @@ class SettingsTab(QWidget):
         printer_form.addRow(self.tr("USB"), self.printer_usb)
         printer_form.addRow(self.tr("Device file"), self.printer_device)
         printer_form.addRow(self.tr("Paper width"), self.printer_width)
-        save_printer = QPushButton(self.tr("Save printer"))
-        save_printer.setObjectName("savePrinter")
-        save_printer.clicked.connect(self.save_printer)
-        test_print = QPushButton(self.tr("Print a test page"))
-        test_print.setObjectName("testPrint")
-        test_print.clicked.connect(self.test_print)
+        save_printer = self._button(self.tr("Save printer"), "savePrinter", self.save_printer)
+        test_print = self._button(self.tr("Print a test page"), "testPrint", self.test_print)
         printer_box = self._box(self.tr("Receipt printer"), printer_form, test_print, save_printer)
 
         # -- scale labels -------------------------------------------------------------------------------
@@ -153,9 +148,7 @@ class SettingsTab(QWidget):
             self.preset.setItemData(
                 self.preset.count() - 1, self.tr("e.g. {0}").format(preset.sample), Qt.ItemDataRole.ToolTipRole
             )
-        use_preset = QPushButton(self.tr("Add this format"))
-        use_preset.setObjectName("usePreset")
-        use_preset.clicked.connect(self.add_preset)
+        use_preset = self._button(self.tr("Add this format"), "usePreset", self.add_preset)
         presets = QHBoxLayout()
         presets.addWidget(self.preset, 1)
         presets.addWidget(use_preset)
@@ -165,9 +158,7 @@ class SettingsTab(QWidget):
         scale_form.addWidget(self.layouts)
         scale_form.addWidget(self.label_test)
         scale_form.addWidget(self.label_result)
-        save_layouts = QPushButton(self.tr("Save scale layouts"))
-        save_layouts.setObjectName("saveLayouts")
-        save_layouts.clicked.connect(self.save_layouts)
+        save_layouts = self._button(self.tr("Save scale layouts"), "saveLayouts", self.save_layouts)
         scale_box = self._box(self.tr("Scale labels"), scale_form, save_layouts)
 
         # -- the counter scale ------------------------------------------------------------------------------
@@ -191,12 +182,8 @@ class SettingsTab(QWidget):
         scale_hw_form.addRow(self.tr("Serial port"), self.scale_port)
         scale_hw_form.addRow(self.tr("Baud"), self.scale_baud)
         scale_hw_form.addRow(self.scale_readout)
-        self.scale_try = QPushButton(self.tr("Read the scale"))
-        self.scale_try.setObjectName("scaleTry")
-        self.scale_try.clicked.connect(self.try_scale)
-        save_scale = QPushButton(self.tr("Save scale"))
-        save_scale.setObjectName("saveScale")
-        save_scale.clicked.connect(self.save_scale)
+        self.scale_try = self._button(self.tr("Read the scale"), "scaleTry", self.try_scale)
+        save_scale = self._button(self.tr("Save scale"), "saveScale", self.save_scale)
         scale_hw_box = self._box(self.tr("Counter scale (serial)"), scale_hw_form, self.scale_try, save_scale)
         self._live_scale: SerialScale | None = None
         self._live_timer = QTimer(self)
@@ -215,12 +202,8 @@ class SettingsTab(QWidget):
         display_form.addRow(self.display_window)
         display_form.addRow(self.tr("Pole display port (empty: none)"), self.pole_port)
         display_form.addRow(self.tr("Baud"), self.pole_baud)
-        test_pole = QPushButton(self.tr("Test the pole display"))
-        test_pole.setObjectName("testPole")
-        test_pole.clicked.connect(self.test_pole)
-        save_display = QPushButton(self.tr("Save customer display"))
-        save_display.setObjectName("saveDisplay")
-        save_display.clicked.connect(self.save_display)
+        test_pole = self._button(self.tr("Test the pole display"), "testPole", self.test_pole)
+        save_display = self._button(self.tr("Save customer display"), "saveDisplay", self.save_display)
         display_box = self._box(self.tr("Customer display"), display_form, test_pole, save_display)
 
         # -- label scales ------------------------------------------------------------------------------------
@@ -250,15 +233,9 @@ class SettingsTab(QWidget):
         label_scale_form.addWidget(self.label_scales)
         label_scale_form.addLayout(add_row)
         label_scale_form.addWidget(self.label_scale_note)
-        add_scale = QPushButton(self.tr("Add scale"))
-        add_scale.setObjectName("addLabelScale")
-        add_scale.clicked.connect(self.add_label_scale)
-        remove_scale = QPushButton(self.tr("Remove"))
-        remove_scale.setObjectName("removeLabelScale")
-        remove_scale.clicked.connect(self.remove_label_scale)
-        send_scales = QPushButton(self.tr("Send PLUs now"))
-        send_scales.setObjectName("sendLabelScales")
-        send_scales.clicked.connect(self.send_label_scales)
+        add_scale = self._button(self.tr("Add scale"), "addLabelScale", self.add_label_scale)
+        remove_scale = self._button(self.tr("Remove"), "removeLabelScale", self.remove_label_scale)
+        send_scales = self._button(self.tr("Send PLUs now"), "sendLabelScales", self.send_label_scales)
         self.send_scales_button = send_scales
         label_scale_box = self._box(
             self.tr("Label scales (Dahua TM, network)"), label_scale_form, add_scale, remove_scale, send_scales
@@ -276,9 +253,7 @@ class SettingsTab(QWidget):
         self.tenders.setMaximumHeight(170)
         tender_form = QVBoxLayout()
         tender_form.addWidget(self.tenders)
-        save_tenders = QPushButton(self.tr("Save tenders"))
-        save_tenders.setObjectName("saveTenders")
-        save_tenders.clicked.connect(self.save_tenders)
+        save_tenders = self._button(self.tr("Save tenders"), "saveTenders", self.save_tenders)
         tender_box = self._box(self.tr("Tenders"), tender_form, save_tenders)
 
         # -- income targets -----------------------------------------------------------------------------
@@ -293,9 +268,7 @@ class SettingsTab(QWidget):
         target_form.addRow(self.tr("Year"), self.target_year)
         target_form.addRow(self.tr("A household's yearly income target (yuan)"), self.target_yuan)
         target_form.addRow(self.targets_shown)
-        save_target = QPushButton(self.tr("Save target"))
-        save_target.setObjectName("saveTarget")
-        save_target.clicked.connect(self.save_target)
+        save_target = self._button(self.tr("Save target"), "saveTarget", self.save_target)
         self.target_yuan.returnPressed.connect(self.save_target)
         target_box = self._box(self.tr("Households' income targets"), target_form, save_target)
 
@@ -326,6 +299,13 @@ class SettingsTab(QWidget):
 
     def ensure_visible(self, widget: QWidget) -> None:
         self._scroll.ensureWidgetVisible(widget)
+
+    @staticmethod
+    def _button(text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
 
     @staticmethod
     def _box(title: str, body: QFormLayout | QVBoxLayout, *buttons: QPushButton) -> QGroupBox:
@@ -464,17 +444,23 @@ class SettingsTab(QWidget):
             value.update(device=self.printer_device.text().strip())
         return value
 
-    def save_printer(self) -> None:
+    def _save(self, key: str, value: Callable[[], object], what: str, later: bool = False) -> None:
+        """One setting from its form: the value read and checked (refused before anyone is asked for
+        a PIN), an administrator approves, the settings service changes and audits it."""
         try:
-            value = self._printer_value()
-            by = self._admin(self.tr("change the receipt printer"))
+            v = value()
+            self.s.settings.check(key, v)
+            by = self._admin(what)
             if by is None:
                 return
-            changed = self.s.settings.change("printer", value, by)
+            changed = self.s.settings.change(key, v, by)
         except PosError as exc:
             self._say(error_text(exc), error=True)
             return
-        self._done(changed, later=True)
+        self._done(changed, later)
+
+    def save_printer(self) -> None:
+        self._save("printer", self._printer_value, self.tr("change the receipt printer"), later=True)
 
     def test_print(self) -> None:
         """A test page on the printer as the form describes it (saved or not)."""
@@ -522,17 +508,7 @@ class SettingsTab(QWidget):
         self.label_result.setText(" · ".join(parts))
 
     def save_layouts(self) -> None:
-        try:
-            value = self._patterns()
-            self.s.settings.check("scale_layouts", value)
-            by = self._admin(self.tr("change the scale layouts"))
-            if by is None:
-                return
-            changed = self.s.settings.change("scale_layouts", value, by)
-        except PosError as exc:
-            self._say(error_text(exc), error=True)
-            return
-        self._done(changed)
+        self._save("scale_layouts", self._patterns, self.tr("change the scale layouts"))
 
     # -- the counter scale ---------------------------------------------------------------------------------
     def _scale_value(self) -> dict[str, object]:
@@ -543,17 +519,7 @@ class SettingsTab(QWidget):
         }
 
     def save_scale(self) -> None:
-        try:
-            value = self._scale_value()
-            self.s.settings.check("scale", value)
-            by = self._admin(self.tr("change the counter scale"))
-            if by is None:
-                return
-            changed = self.s.settings.change("scale", value, by)
-        except PosError as exc:
-            self._say(error_text(exc), error=True)
-            return
-        self._done(changed, later=True)
+        self._save("scale", self._scale_value, self.tr("change the counter scale"), later=True)
 
     def try_scale(self) -> None:
         """Read the scale as the form describes it (saved or not): the live weight under the form,
@@ -618,17 +584,7 @@ class SettingsTab(QWidget):
         }
 
     def save_display(self) -> None:
-        try:
-            value = self._display_value()
-            self.s.settings.check("customer_display", value)
-            by = self._admin(self.tr("change the customer display"))
-            if by is None:
-                return
-            changed = self.s.settings.change("customer_display", value, by)
-        except PosError as exc:
-            self._say(error_text(exc), error=True)
-            return
-        self._done(changed, later=True)
+        self._save("customer_display", self._display_value, self.tr("change the customer display"), later=True)
 
     def test_pole(self) -> None:
         """¥8,888.88 with the total light for three seconds: every segment and the line are seen to work."""
