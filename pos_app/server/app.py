@@ -5,6 +5,7 @@ uvicorn workers or hosts can serve one PostgreSQL.
 - ``POST /v1/enroll``: a one-time enrollment code is the credential.
 - ``POST /v1/push``, ``GET /v1/pull``: a terminal's bearer token; the terminal comes from the token.
 - ``GET /v1/reports/...``, ``POST /v1/payouts``: a district admin (HTTP Basic over TLS).
+- ``/district/…``: the district office's web pages (``server/web/``), behind a signed-in session.
 The routes live in ``server/routes/`` (one router per caller), their dependencies in
 ``routes/deps.py``; this module assembles the app: error bodies, the body limit, the spec.
 Every refusal is ``{"code", "message", "message_zh"}`` with a fitting status.
@@ -31,6 +32,7 @@ from pos_app.crypto import FieldCipher
 from pos_app.server.errors import ServerError
 from pos_app.server.routes import district, terminals
 from pos_app.server.routes.deps import Clock, ServerState
+from pos_app.server.web import pages
 
 log = logging.getLogger("pos.server")
 
@@ -128,6 +130,7 @@ def create_app(engine: Engine, cipher: FieldCipher, clock: Clock = _utcnow) -> F
     app.state.server = ServerState(engine, cipher, clock)
     app.include_router(terminals.router)
     app.include_router(district.router)
+    app.include_router(pages.router)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     app.openapi = lambda: _spec(app)  # type: ignore[method-assign]
     return app

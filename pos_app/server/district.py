@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -43,6 +44,7 @@ from pos_app.server.models import (
     DistrictStation,
     DistrictTerminal,
     Quarantine,
+    ReceivedOp,
     RefCertificate,
     RefHousehold,
     RefSetting,
@@ -351,3 +353,69 @@ def quarantine(conn: Connection) -> list[QuarantinedFact]:
 
 def _pairs(rows: Iterable[Any]) -> dict[str, int]:
     return {str(k): int(v or 0) for k, v in rows}
+
+
+# -- the stations at a glance (the district's web page) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TerminalGlance:
+    station_code: str
+    station_name: str
+    terminal: int
+    enrolled: bool
+    revoked: bool
+    last_seen_at: datetime | None
+    facts_today: int  # facts received since midnight, Asia/Shanghai
+    refused_today: int
+    quarantined: int  # resends whose payload differed, waiting for a person
+    missing_receipts: int  # receipt numbers used at the till and not received
+
+
+def stations_at_a_glance(conn: Connection, now: datetime) -> list[TerminalGlance]:
+    """Every station's terminals, with when each was last heard from and what waits for a person."""
+    midnight = datetime.combine(now.astimezone(LOCAL_TZ).date(), datetime.min.time(), LOCAL_TZ)
+    today = (
+        select(
+            ReceivedOp.terminal_id,
+            func.count().label("n"),
+            func.sum(case((ReceivedOp.status == "rejected", 1), else_=0)).label("refused"),
+        )
+        .where(ReceivedOp.received_at >= midnight)
+        .group_by(ReceivedOp.terminal_id)
+        .subquery()
+    )
+    held = select(Quarantine.terminal_id, func.count().label("n")).group_by(Quarantine.terminal_id).subquery()
+    rows = conn.execute(
+        select(
+            DistrictStation.code,
+            DistrictStation.name,
+            DistrictTerminal.number,
+            DistrictTerminal.token_hash,
+            DistrictTerminal.revoked_at,
+            DistrictTerminal.last_seen_at,
+            func.coalesce(today.c.n, 0),
+            func.coalesce(today.c.refused, 0),
+            func.coalesce(held.c.n, 0),
+        )
+        .join(DistrictTerminal, DistrictTerminal.station_id == DistrictStation.id, isouter=True)
+        .join(today, today.c.terminal_id == DistrictTerminal.id, isouter=True)
+        .join(held, held.c.terminal_id == DistrictTerminal.id, isouter=True)
+        .order_by(DistrictStation.code, DistrictTerminal.number)
+    ).all()
+    missing = {(g.station_code, g.terminal): len(g.missing) for g in gaps(conn)}
+    return [
+        TerminalGlance(
+            code,
+            name,
+            int(number or 0),
+            token is not None,
+            revoked is not None,
+            seen,
+            int(n),
+            int(refused),
+            int(quarantined),
+            missing.get((code, number), 0),
+        )
+        for code, name, number, token, revoked, seen, n, refused, quarantined in rows
+    ]

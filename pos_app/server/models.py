@@ -143,6 +143,20 @@ class AdminUser(Base):
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCTime())
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # wrong passwords in a row
+    locked_until: Mapped[datetime | None] = mapped_column(UTCTime())
+
+
+class WebSession(Base):
+    """A district admin signed in to the web pages: the cookie's SHA-256 (the cookie itself is never
+    stored), the form token every change must carry back, and when it was last used."""
+
+    __tablename__ = "web_session"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(32))
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UTCTime())
 
 
 # -- facts -------------------------------------------------------------------------------------------

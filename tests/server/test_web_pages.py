@@ -1,0 +1,139 @@
+"""The district office's web pages: nothing without signing in, a terminal's token refused, the form
+token enforced on every POST, the lock-out after wrong passwords, sign-out; the stations page.
+On SQLite and on the real PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from pos_app.contract.protocol import Op, payload_hash
+from pos_app.domain.ids import new_id
+from pos_app.server import auth
+from pos_app.server.app import create_app
+from pos_app.server.web.accounts import IDLE, LOCK_FOR, MAX_FAILURES
+from tests.server.conftest import ADMIN, NOW, enroll
+
+
+def _csrf(html: str) -> str:
+    m = re.search(r'name="csrf" value="([^"]*)"', html)
+    assert m, html
+    return m.group(1)
+
+
+def sign_in(api: TestClient, user: str = ADMIN[0], password: str = ADMIN[1]):  # type: ignore[no-untyped-def]
+    form = api.get("/district/login")
+    assert form.status_code == 200 and "区级管理员登录" in form.text
+    return api.post(
+        "/district/login",
+        data={"username": user, "password": password, "csrf": _csrf(form.text)},
+        follow_redirects=False,
+    )
+
+
+def test_no_page_without_signing_in_and_no_terminal_token(api: TestClient, district) -> None:  # type: ignore[no-untyped-def]
+    page = api.get("/district/", follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"] == "/district/login"
+    engine, _ = district
+    token = enroll(api, engine)
+    assert api.get("/v1/pull?stream=catalog", headers=token).status_code == 200  # a good token…
+    with_token = api.get("/district/", headers=token, follow_redirects=False)
+    assert with_token.status_code == 303  # …means nothing to the district's pages
+    basic = api.get("/district/", auth=ADMIN, follow_redirects=False)
+    assert basic.status_code == 303  # nor does the API's HTTP Basic: the pages have their own sign-in
+
+
+def test_sign_in_see_the_stations_and_sign_out(api: TestClient, district) -> None:  # type: ignore[no-untyped-def]
+    engine, _ = district
+    token = enroll(api, engine)
+    bogus = Op(
+        seq=1, entity_type="bonus", entity_id=new_id(), payload_json="{}", payload_hash=payload_hash("{}"), schema_ver=1
+    )
+    pushed = api.post("/v1/push", json={"batch_id": new_id(), "ops": [bogus.model_dump()]}, headers=token)
+    assert pushed.status_code == 200 and pushed.json()["results"][0]["status"] == "rejected"
+    done = sign_in(api)
+    assert done.status_code == 303 and done.headers["location"] == "/district/"
+    cookie = done.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/district" in cookie
+    page = api.get("/district/")
+    assert page.status_code == 200
+    assert "TZ01 通州社区扶贫超市" in page.text and "SC01 双城扶贫超市" in page.text
+    assert "尚无终端登记" in page.text  # SC01 has no till yet
+    row = re.search(r"<td>01.*?</tr>", page.text, re.S)
+    assert row is not None
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
+    assert cells[1].strip() == "2026-11-20 10:00"  # last seen, Beijing time
+    assert [c.strip() for c in cells[2:6]] == ["1", "1", "0", "0"]  # received today, refused, held, missing
+    assert 'class="num warn"' in row.group(0)  # the refused fact stands out
+    assert "退出登录" in page.text
+    out = api.post("/district/logout", data={"csrf": _csrf(page.text)}, follow_redirects=False)
+    assert out.status_code == 303
+    assert api.get("/district/", follow_redirects=False).status_code == 303  # the session is gone
+
+
+def test_every_post_needs_its_form_token(api: TestClient) -> None:
+    # the sign-in form: without the token it was handed (a form posted from another site)
+    forged = api.post(
+        "/district/login", data={"username": ADMIN[0], "password": ADMIN[1], "csrf": "x"}, follow_redirects=False
+    )
+    assert forged.status_code == 403
+    assert sign_in(api).status_code == 303
+    # signing out: the session's own token, not any other
+    assert api.post("/district/logout", data={"csrf": "guess"}, follow_redirects=False).status_code == 403
+    assert api.post("/district/logout", follow_redirects=False).status_code == 403
+    assert api.get("/district/").status_code == 200  # still signed in
+
+
+def test_wrong_passwords_lock_the_account_even_against_the_right_one(api: TestClient, district) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(MAX_FAILURES - 1):
+        wrong = sign_in(api, password="not-the-password")
+        assert wrong.status_code == 401 and "用户名或密码错误" in wrong.text
+    assert sign_in(api, password="still-not-it").status_code == 401
+    locked = sign_in(api)  # the right password, while locked
+    assert locked.status_code == 401 and "已锁定" in locked.text
+    engine, cipher = district
+    later = TestClient(create_app(engine, cipher, clock=lambda: NOW + LOCK_FOR + timedelta(seconds=1)))
+    assert sign_in(later).status_code == 303  # the lock runs out
+
+
+def test_a_good_sign_in_resets_the_count_and_an_unknown_user_is_refused_alike(api: TestClient) -> None:
+    for _ in range(MAX_FAILURES - 1):
+        sign_in(api, password="nope-nope-nope")
+    assert sign_in(api).status_code == 303
+    assert sign_in(api, password="nope-nope-nope").status_code == 401
+    assert sign_in(api).status_code == 303  # one wrong after a good one does not lock
+    nobody = sign_in(api, user="nobody")
+    assert nobody.status_code == 401 and "用户名或密码错误" in nobody.text
+
+
+def test_an_idle_session_ends(api: TestClient, district) -> None:  # type: ignore[no-untyped-def]
+    done = sign_in(api)
+    engine, cipher = district
+    later = TestClient(create_app(engine, cipher, clock=lambda: NOW + IDLE + timedelta(minutes=1)))
+    later.cookies.update(api.cookies)
+    assert later.get("/district/", follow_redirects=False).status_code == 303
+    assert done.status_code == 303
+
+
+def test_names_are_escaped(api: TestClient, district) -> None:  # type: ignore[no-untyped-def]
+    engine: Engine = district[0]
+    with engine.begin() as conn:
+        auth.add_station(conn, "EVIL", "<script>alert(1)</script>", NOW)
+    sign_in(api)
+    page = api.get("/district/").text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_a_disabled_admin_is_signed_out(api: TestClient, district) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from pos_app.server.models import AdminUser
+
+    sign_in(api)
+    engine: Engine = district[0]
+    with engine.begin() as conn:
+        conn.execute(update(AdminUser).values(active=False))
+    assert api.get("/district/", follow_redirects=False).status_code == 303
