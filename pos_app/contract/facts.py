@@ -22,8 +22,8 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 from pos_app.domain.money import MAX_FEN
 from pos_app.domain.money_rules import LineFigures, SaleFigures, TenderFigures, check_credits, check_sale
 
-SCHEMA_VERSION = 2  # 2: sale lines carry household_code
-SCHEMA_VERSIONS = (1, 2)  # what the district reads
+SCHEMA_VERSION = 3  # 2: sale lines carry household_code; 3: a shift carries the till's Z totals
+SCHEMA_VERSIONS = (1, 2, 3)  # what the district reads
 MAX_QUANTITY = 10**9  # pieces or grams on one line
 FACT_TYPES = (
     "sale",
@@ -356,9 +356,31 @@ class ShiftCount(_Fact):
     counted_fen: Fen | None
 
 
+class ShiftTenderTotal(_Fact):
+    tender_code: Text32
+    sales_fen: Fen
+    refunds_fen: Fen
+
+
+class ShiftTotals(_Fact):
+    """The till's own Z totals of a shift: what the district's received sales and refunds of the
+    shift must add up to, to the fen (a second proof beside the receipt sequence). The shift's
+    receipts are the terminal's documents ``first_doc_seq`` to ``last_doc_seq`` (none: both None)."""
+
+    sales_count: Annotated[int, Field(ge=0, le=999_999)]
+    sales_fen: Fen
+    refunds_count: Annotated[int, Field(ge=0, le=999_999)]
+    refunds_fen: Fen
+    credited_fen: SignedFen  # households' credits on its sales less the debits of its refunds
+    tenders: Annotated[list[ShiftTenderTotal], Field(max_length=50)] = []
+    first_doc_seq: Annotated[int, Field(ge=1, le=999_999)] | None = None
+    last_doc_seq: Annotated[int, Field(ge=1, le=999_999)] | None = None
+
+
 class ShiftFact(_Fact):
     shift: ShiftHead
     counts: Annotated[list[ShiftCount], Field(max_length=50)] = []
+    totals: ShiftTotals | None = None  # schema 3 on; an older till's shift has none
 
 
 class DeliveryFact(_Fact):

@@ -31,7 +31,8 @@ from pos_app.importing.catalog import parse_catalog
 from pos_app.importing.certified import parse_certified
 from pos_app.importing.households import parse_households
 from pos_app.importing.tabular import Parsed
-from pos_app.server import auth, db, district, reference, settlement, tills
+from pos_app.server import auth, db, district, reconcile, reference, settlement, tills
+from pos_app.server.district import LOCAL_TZ
 from pos_app.server.errors import ServerError
 from pos_app.server.models import DistrictStation, DistrictTerminal, Fact, Quarantine
 from pos_app.server.runtime import key_file, open_server
@@ -123,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     rel = command("release-settlement", "let go of a reservation whose till will never pay it", _release)
     rel.add_argument("id", help="the reservation's id (from `settlements`)")
     command("gaps", "receipt numbers used by terminals but not received", _gaps)
+    sh = command("shifts", "a station's recent shifts, each reconciled against the till's own Z totals", _shifts)
+    sh.add_argument("station", help="the station's code")
+    sh.add_argument("--limit", type=int, default=20, help="how many of the newest shifts (default 20)")
     command("audit-breaks", "where a terminal's audit chain, as received, does not continue", _audit_breaks)
     command("status", "stations, terminals, facts and reference data", _status)
     db_option(p, commands, "database URL (postgresql+psycopg://… or a SQLite file); default $POS_SERVER_DB")
@@ -276,6 +280,20 @@ def _gaps(c: Context, args: argparse.Namespace) -> None:
     for g in district.gaps(c.conn):
         missing = ", ".join(map(str, g.missing[:20])) + (" …" if len(g.missing) > 20 else "")
         print(f"{g.station_code}-{g.terminal:02d}: {g.received} of {g.highest} received; missing {missing or '-'}")
+
+
+def _shifts(c: Context, args: argparse.Namespace) -> None:
+    """One line a shift: reconciled, or incomplete with each difference and the missing receipts."""
+    for s in reconcile.recent_shifts(c.conn, args.station, args.limit):
+        head = f"{s.station_code}-{s.terminal:02d} {s.closed_at.astimezone(LOCAL_TZ):%Y-%m-%d %H:%M} {s.state}"
+        got = s.received
+        print(f"{head}: {got.sales_count} sales {format_fen(got.sales_fen)}, refunds {format_fen(got.refunds_fen)}")
+        for d in s.differences:
+            money = not d.what.endswith("_count")
+            till, rec = (format_fen(d.till), format_fen(d.received)) if money else (d.till, d.received)
+            print(f"  {d.what}: till {till}, received {rec}")
+        if s.missing_receipts:
+            print(f"  missing: {', '.join(s.missing_receipts[:20])}{' …' if len(s.missing_receipts) > 20 else ''}")
 
 
 def _payout(c: Context, args: argparse.Namespace) -> None:

@@ -439,6 +439,7 @@ def _refund(ctx: Context, entity_id: str, f: RefundFact, eff: Effects) -> None:
                 "sale_id": r.sale_id,
                 "receipt_no": r.receipt_no,
                 "doc_seq": r.doc_seq,
+                "shift_id": r.shift_id,
                 "created_at": r.created_at,
                 "local_day": _day(r.created_at),
                 "total_fen": r.total_fen,

@@ -211,7 +211,7 @@ class DistrictSale(Base):
     terminal_id: Mapped[str] = mapped_column(ForeignKey("terminal.id"))
     receipt_no: Mapped[str] = mapped_column(String(32))
     doc_seq: Mapped[int] = mapped_column(BigInteger)
-    shift_id: Mapped[str | None] = mapped_column(Id)
+    shift_id: Mapped[str | None] = mapped_column(Id, index=True)
     completed_at: Mapped[datetime] = mapped_column(UTCTime())
     local_day: Mapped[str] = mapped_column(String(10))  # Asia/Shanghai calendar day, for reports
     subtotal_fen: Mapped[int] = mapped_column(Money)
@@ -251,6 +251,7 @@ class DistrictRefund(Base):
     sale_id: Mapped[str] = mapped_column(Id, index=True)
     receipt_no: Mapped[str] = mapped_column(String(32))
     doc_seq: Mapped[int] = mapped_column(BigInteger)
+    shift_id: Mapped[str | None] = mapped_column(Id, index=True)  # the till's shift it was made in
     created_at: Mapped[datetime] = mapped_column(UTCTime())
     local_day: Mapped[str] = mapped_column(String(10))
     total_fen: Mapped[int] = mapped_column(Money)

@@ -70,6 +70,10 @@ class BackupService:
         if out is None:
             private_dir(self.folder)
         target = out or self.folder / f"{self._db.stem}-{stamp}-{reason}.db"
+        n = 2
+        while out is None and target.exists():  # two in one second (a shift closed, opened, closed): both kept
+            target = self.folder / f"{self._db.stem}-{stamp}-{reason}.{n}.db"
+            n += 1
         if target.exists():
             raise InvalidInput(what=f"{target} exists already", what_zh=f"{target} 已存在")
         try:
@@ -111,10 +115,11 @@ class BackupService:
             thread.join()
 
     def files(self) -> list[BackupFile]:
-        """This station's backups, oldest first (named ``<db>-YYYYmmdd-HHMMSS-<reason>.db``, local time)."""
+        """This station's backups, oldest first (named ``<db>-YYYYmmdd-HHMMSS-<reason>[.N].db``, local time)."""
         out = []
         for p in sorted(self.folder.glob(f"{self._db.stem}-*-*-*.db")):
             day, time_, reason = p.stem[len(self._db.stem) + 1 :].split("-", 2)
+            reason = reason.partition(".")[0]  # "shift.2": the second of that second
             try:
                 at = datetime.strptime(day + time_, "%Y%m%d%H%M%S").replace(tzinfo=LOCAL_TZ)
             except ValueError:

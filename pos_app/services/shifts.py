@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import and_, func, insert, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
 from pos_app.contract.facts import ShiftFact, to_payload
@@ -17,6 +17,7 @@ from pos_app.domain.money import MAX_FEN, Fen
 from pos_app.store.context import StationContext
 from pos_app.store.models import (
     HeldSale,
+    LedgerEntry,
     Refund,
     Sale,
     Shift,
@@ -214,6 +215,7 @@ class ShiftService:
                         {"tender_code": t.tender_code, "expected_fen": t.expected_fen, "counted_fen": t.counted_fen}
                         for t in figures.tenders
                     ],
+                    "totals": self._z_totals(s, row.id, figures),
                 }
             )
             enqueue(s, "shift", row.id, to_payload(fact), now)
@@ -221,6 +223,39 @@ class ShiftService:
         if self._after_close is not None:
             self._after_close()
         return figures
+
+    @staticmethod
+    def _z_totals(s: Session, shift_id: str, figures: ShiftFigures) -> dict[str, object]:
+        """The Z totals the district reconciles the shift's received sales and refunds against."""
+        sales = select(Sale.id).where(Sale.shift_id == shift_id)
+        refunds = select(Refund.id).where(Refund.shift_id == shift_id)
+        credited = s.execute(
+            select(func.coalesce(func.sum(LedgerEntry.amount_fen), 0)).where(
+                or_(
+                    and_(LedgerEntry.kind == "credit", LedgerEntry.sale_id.in_(sales)),
+                    and_(LedgerEntry.kind == "debit", LedgerEntry.refund_id.in_(refunds)),
+                )
+            )
+        ).scalar_one()
+        seqs = union_all(
+            select(Sale.doc_seq.label("seq")).where(Sale.shift_id == shift_id),
+            select(Refund.doc_seq.label("seq")).where(Refund.shift_id == shift_id),
+        ).subquery()
+        first, last = s.execute(select(func.min(seqs.c.seq), func.max(seqs.c.seq))).one()
+        return {
+            "sales_count": figures.sales_count,
+            "sales_fen": figures.sales_fen,
+            "refunds_count": figures.refunds_count,
+            "refunds_fen": figures.refunds_fen,
+            "credited_fen": int(credited),
+            "tenders": [
+                {"tender_code": t.tender_code, "sales_fen": t.sales_fen, "refunds_fen": t.refunds_fen}
+                for t in figures.tenders
+                if t.sales_fen or t.refunds_fen
+            ],
+            "first_doc_seq": first,
+            "last_doc_seq": last,
+        }
 
 
 def _view(row: Shift) -> ShiftView:

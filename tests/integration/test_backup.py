@@ -83,6 +83,20 @@ def test_a_backup_after_every_shift_close_and_once_a_day(stocked: Services, cloc
     assert today in [b.path for b in kept]
 
 
+def test_two_shifts_closed_in_one_second_are_both_backed_up(stocked: Services) -> None:  # type: ignore[no-untyped-def]
+    """Closed, opened and closed again within a second (a fixed clock here): the second backup was
+    refused in its thread ("exists already") and the later shift had none."""
+    cashier = stocked.users.authenticate("cashier", "1111")
+    stocked.shifts.close(cashier.id, {"cash": 20_000})
+    stocked.backup.wait()
+    stocked.shifts.open(cashier.id, 20_000)
+    stocked.shifts.close(cashier.id, {"cash": 20_000})
+    stocked.backup.wait()
+    files = stocked.backup.files()
+    assert [b.reason for b in files] == ["shift", "shift"]
+    assert files[0].path != files[1].path and all(b.path.with_suffix(".key").exists() for b in files)
+
+
 def test_start_up_check_names_a_damaged_file(stocked: Services, db_path: Path) -> None:
     stocked.close()
     data = bytearray(db_path.read_bytes())

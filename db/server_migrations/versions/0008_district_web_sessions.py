@@ -1,4 +1,5 @@
-"""the district office's web pages: signed-in sessions, and a lock-out after repeated wrong passwords
+"""the district office's web pages: signed-in sessions, a lock-out after repeated wrong passwords,
+and shifts reconciled: a refund keeps the till's shift, sales and refunds are found by it
 
 Revision ID: 0008
 Revises: 0007
@@ -30,9 +31,15 @@ def upgrade() -> None:
     )
     op.add_column('admin_user', sa.Column('failed_logins', sa.Integer(), nullable=False, server_default='0'))
     op.add_column('admin_user', sa.Column('locked_until', UTCTime(), nullable=True))
+    op.add_column('refund', sa.Column('shift_id', sa.String(length=36), nullable=True))
+    op.create_index(op.f('ix_refund_shift_id'), 'refund', ['shift_id'], unique=False)
+    op.create_index(op.f('ix_sale_shift_id'), 'sale', ['shift_id'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_sale_shift_id'), table_name='sale')
+    op.drop_index(op.f('ix_refund_shift_id'), table_name='refund')
+    op.execute("ALTER TABLE refund DROP COLUMN shift_id")
     with op.batch_alter_table('admin_user') as batch:
         batch.drop_column('locked_until')
         batch.drop_column('failed_logins')

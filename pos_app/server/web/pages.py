@@ -8,6 +8,7 @@ a terminal's bearer token included, means nothing here.
 
 from __future__ import annotations
 
+import json
 import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,8 +17,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import Connection, select
 
+from pos_app.domain.money import format_fen
+from pos_app.domain.tenders import DEFAULT_TENDERS
 from pos_app.server.district import LOCAL_TZ, stations_at_a_glance
+from pos_app.server.models import RefTender
+from pos_app.server.reconcile import INCOMPLETE, NO_TOTALS, RECONCILED, Difference, recent_shifts
 from pos_app.server.routes.deps import State
 from pos_app.server.web import accounts
 
@@ -26,6 +32,15 @@ LOGIN_COOKIE = "fp_login"
 STALE_AFTER = timedelta(days=1)  # a till not heard from for this long is marked on the stations page
 
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+templates.env.filters["yuan"] = format_fen
+STATE_ZH = {RECONCILED: "已对平", INCOMPLETE: "不完整", NO_TOTALS: "无交班合计（旧版收银台）"}
+FIGURE_ZH = {
+    "sales_count": "销售笔数",
+    "sales_fen": "销售额",
+    "refunds_count": "退货笔数",
+    "refunds_fen": "退货额",
+    "credited_fen": "农户入账",
+}
 router = APIRouter(prefix="/district", include_in_schema=False)
 
 
@@ -44,8 +59,8 @@ def _cookie(response: Response, request: Request, name: str, value: str) -> None
     )
 
 
-def _page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=status)
+def _page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, template, context, status_code=status)
 
 
 def _signed_in(request: Request, state: State) -> accounts.WebUser | None:
@@ -127,3 +142,53 @@ def stations(request: Request, state: State) -> Response:
         for t in rows
     ]
     return _page(request, "stations.html", user=user, terminals=shown, now=_local(now))
+
+
+def _tender_names(conn: Connection) -> dict[str, str]:
+    """Tender codes in words: the standard ones, and those the district added or renamed."""
+    names = {t.code: t.name for t in DEFAULT_TENDERS}
+    for code, body in conn.execute(select(RefTender.id, RefTender.body_json)):
+        names[code] = str(json.loads(body).get("name") or code)
+    return names
+
+
+def _difference(d: Difference, tenders: dict[str, str]) -> dict[str, str]:
+    """A difference as the district clerk reads it: what, the till's figure, the district's."""
+    if d.what.startswith("tender:"):
+        _, code, side = d.what.split(":")
+        label = f"{tenders.get(code, code)}{'收款' if side == 'sales' else '退款'}"
+    else:
+        label = FIGURE_ZH.get(d.what, d.what)
+    money = not d.what.endswith("_count")
+    shown = (format_fen(d.till), format_fen(d.received)) if money else (str(d.till), str(d.received))
+    return {"label": label, "till": shown[0], "received": shown[1]}
+
+
+@router.get("/stations/{code}", response_class=HTMLResponse)
+def station(request: Request, state: State, code: str) -> Response:
+    """A station's recent shifts, each reconciled against the till's own Z totals."""
+    user = _signed_in(request, state)
+    if user is None:
+        return _to_sign_in()
+    with state.engine.connect() as conn:
+        glance = [t for t in stations_at_a_glance(conn, state.clock()) if t.station_code == code.upper()]
+        shifts = recent_shifts(conn, code) if glance else []
+        tenders = _tender_names(conn)
+    if not glance:
+        return _page(request, "stations.html", 404, user=user, terminals=[], now=_local(state.clock()))
+    shown = [
+        {
+            "terminal": s.terminal,
+            "opened": _local(s.opened_at),
+            "closed": _local(s.closed_at),
+            "state": s.state,
+            "state_zh": STATE_ZH[s.state],
+            "received": s.received,
+            "differences": [_difference(d, tenders) for d in s.differences],
+            "missing": s.missing_receipts,
+        }
+        for s in shifts
+    ]
+    return _page(
+        request, "station.html", user=user, code=glance[0].station_code, name=glance[0].station_name, shifts=shown
+    )
