@@ -38,6 +38,7 @@ from pos_app.server.models import (
     DayHousehold,
     DayStation,
     DistrictConsignment,
+    DistrictLedgerEntry,
     DistrictRefund,
     DistrictSale,
     DistrictSaleLine,
@@ -45,6 +46,7 @@ from pos_app.server.models import (
     DistrictTerminal,
     Quarantine,
     ReceivedOp,
+    RefCategory,
     RefCertificate,
     RefHousehold,
     RefSetting,
@@ -418,4 +420,96 @@ def stations_at_a_glance(conn: Connection, now: datetime) -> list[TerminalGlance
             missing.get((code, number), 0),
         )
         for code, name, number, token, revoked, seen, n, refused, quarantined in rows
+    ]
+
+
+# -- households at a glance, and one household's every line (the district's web page) ---------------------
+
+
+@dataclass(frozen=True)
+class HouseholdGlance:
+    code: str
+    head_name: str
+    village: str
+    category: str  # the category's name
+    year_income_fen: int
+    target_fen: int
+    percent: int
+    balance_fen: int  # credits − debits − payouts, from every station and the district
+    paid_out_fen: int  # all payouts, ever
+
+
+@dataclass(frozen=True)
+class HouseholdLine:
+    at: datetime
+    station_code: str  # "" for the district's own payout
+    kind: str  # credit | debit | payout
+    amount_fen: int  # signed: credit +, debit −, payout −
+    receipt_no: str
+    product: str
+
+
+def households_at_a_glance(conn: Connection, year: int) -> list[HouseholdGlance]:
+    categories = {
+        code: str(json.loads(body).get("name") or code)
+        for code, body in conn.execute(select(RefCategory.id, RefCategory.body_json))
+    }
+    registry = {
+        code: json.loads(body) for code, body in conn.execute(select(RefHousehold.code, RefHousehold.body_json))
+    }
+    e = DistrictLedgerEntry
+    money = {
+        code: (int(balance or 0), int(paid or 0))
+        for code, balance, paid in conn.execute(
+            select(
+                e.household_code,
+                func.sum(e.amount_fen),
+                func.sum(case((e.kind == "payout", -e.amount_fen), else_=0)),
+            ).group_by(e.household_code)
+        )
+    }
+    out = []
+    for h in _households(conn, None, None, year):
+        reg = registry.get(h.code, {})
+        balance, paid = money.get(h.code, (0, 0))
+        category = str(reg.get("category_code", ""))
+        out.append(
+            HouseholdGlance(
+                h.code,
+                h.head_name,
+                h.village,
+                categories.get(category, category),
+                h.year_income_fen,
+                h.target_fen,
+                h.percent,
+                balance,
+                paid,
+            )
+        )
+    return out
+
+
+def household_lines(conn: Connection, code: str, limit: int = 5000) -> list[HouseholdLine]:
+    """A household's every credit, debit and payout as the district booked them, newest first."""
+    e = DistrictLedgerEntry
+    rows = conn.execute(
+        select(
+            e.at,
+            DistrictStation.code,
+            e.kind,
+            e.amount_fen,
+            func.coalesce(DistrictSale.receipt_no, DistrictRefund.receipt_no, ""),
+            func.coalesce(DistrictSaleLine.name, ""),
+        )
+        .join(DistrictStation, DistrictStation.id == e.station_id, isouter=True)
+        .join(DistrictSale, DistrictSale.id == e.sale_id, isouter=True)
+        .join(DistrictRefund, DistrictRefund.id == e.refund_id, isouter=True)
+        .join(DistrictSaleLine, DistrictSaleLine.id == e.sale_line_id, isouter=True)
+        .where(e.household_code == code)
+        .order_by(e.at.desc(), e.id.desc())
+        .limit(limit)
+    )
+    return [
+        HouseholdLine(at, station or "", kind, int(amount), receipt, product)
+        for at, station, kind, amount, receipt, product in rows
     ]

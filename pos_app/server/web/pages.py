@@ -21,7 +21,7 @@ from sqlalchemy import Connection, select
 
 from pos_app.domain.money import format_fen
 from pos_app.domain.tenders import DEFAULT_TENDERS
-from pos_app.server.district import LOCAL_TZ, stations_at_a_glance
+from pos_app.server.district import LOCAL_TZ, household_lines, households_at_a_glance, stations_at_a_glance
 from pos_app.server.models import RefTender
 from pos_app.server.reconcile import INCOMPLETE, NO_TOTALS, RECONCILED, Difference, recent_shifts
 from pos_app.server.routes.deps import State
@@ -192,3 +192,85 @@ def station(request: Request, state: State, code: str) -> Response:
     return _page(
         request, "station.html", user=user, code=glance[0].station_code, name=glance[0].station_name, shifts=shown
     )
+
+
+KIND_ZH = {"credit": "销售入账", "debit": "退货扣回", "payout": "结算支付"}
+
+
+@router.get("/households", response_class=HTMLResponse)
+def households(
+    request: Request,
+    state: State,
+    q: str = "",
+    village: str = "",
+    category: str = "",
+    below: str = "",
+) -> Response:
+    """Every household's income this year against its target, filtered as the clerk asks."""
+    user = _signed_in(request, state)
+    if user is None:
+        return _to_sign_in()
+    year = state.clock().astimezone(LOCAL_TZ).year
+    with state.engine.connect() as conn:
+        everyone = households_at_a_glance(conn, year)
+    needle = q.strip().lower()
+    rows = [
+        h
+        for h in everyone
+        if (not village or h.village == village)
+        and (not category or h.category == category)
+        and (not below or h.percent < 100)
+        and (not needle or needle in h.code.lower() or needle in h.head_name.lower())
+    ]
+    return _page(
+        request,
+        "households.html",
+        user=user,
+        year=year,
+        rows=rows,
+        q=q,
+        village=village,
+        category=category,
+        below=bool(below),
+        villages=sorted({h.village for h in everyone if h.village}),
+        categories=sorted({h.category for h in everyone if h.category}),
+    )
+
+
+@router.get("/households/{code}", response_class=HTMLResponse)
+def household(request: Request, state: State, code: str) -> Response:
+    """One household: its year against the target, its balance, and every line from every station."""
+    user = _signed_in(request, state)
+    if user is None:
+        return _to_sign_in()
+    year = state.clock().astimezone(LOCAL_TZ).year
+    with state.engine.connect() as conn:
+        found = [h for h in households_at_a_glance(conn, year) if h.code == code]
+        lines = household_lines(conn, code) if found else []
+    if not found:
+        return _page(
+            request,
+            "households.html",
+            404,
+            user=user,
+            year=year,
+            rows=[],
+            q=code,
+            village="",
+            category="",
+            below=False,
+            villages=[],
+            categories=[],
+        )
+    shown = [
+        {
+            "at": _local(li.at),
+            "station": li.station_code,
+            "kind_zh": KIND_ZH.get(li.kind, li.kind),
+            "receipt_no": li.receipt_no,
+            "product": li.product,
+            "amount_fen": li.amount_fen,
+        }
+        for li in lines
+    ]
+    return _page(request, "household.html", user=user, year=year, h=found[0], lines=shown)

@@ -1,0 +1,59 @@
+"""The district's households pages: every household's income this year against its target, filtered
+as a clerk asks (below target, village, category, name), and one household's every line from every
+station. A real station's sales pushed to the real server, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from pos_app.bootstrap import Services
+from pos_app.crypto import FieldCipher
+from tests.facts import outbox_ops, with_household_goods
+from tests.server.conftest import enroll
+from tests.server.test_shift_reconciliation import a_day_at_the_till, push
+from tests.server.test_web_pages import sign_in
+
+
+def rows(html: str) -> list[list[str]]:
+    body = html.split("<tbody>", 1)[1]
+    return [
+        [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+        for tr in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
+
+
+def test_households_against_their_target_and_one_households_every_line(
+    api: TestClient, district: tuple[Engine, FieldCipher], stocked: Services, tmp_path: Path
+) -> None:
+    engine, _ = district
+    headers = enroll(api, engine)
+    a_day_at_the_till(with_household_goods(stocked, tmp_path))
+    push(api, headers, outbox_ops(stocked))
+    assert api.get("/district/households", follow_redirects=False).status_code == 303
+    sign_in(api)
+    page = api.get("/district/households")
+    assert page.status_code == 200
+    table = {r[0]: r for r in rows(page.text)}
+    assert table["SC-001"][1:4] == ["张桂兰", "双城区幸福村", "建档立卡贫困户"]
+    assert table["SC-001"][4:6] == ["¥4.50", "¥1,000.00"] and table["SC-001"][6].endswith("0%")
+    assert table["SC-001"][7] == "¥4.50"  # its balance: nothing paid out yet
+    assert set(table) == {"SC-001", "SC-002"}
+    by_village = rows(api.get("/district/households", params={"village": "双城区永胜村"}).text)
+    assert [r[0] for r in by_village] == ["SC-002"]
+    by_name = rows(api.get("/district/households", params={"q": "桂兰"}).text)
+    assert [r[0] for r in by_name] == ["SC-001"]
+    by_category = rows(api.get("/district/households", params={"category": "建档立卡贫困户", "below": "1"}).text)
+    assert [r[0] for r in by_category] == ["SC-001"]
+    one = api.get("/district/households/SC-001")
+    assert one.status_code == 200
+    lines = rows(one.text)
+    # newest first: the third sale's egg, then the first sale's two (one line of two)
+    assert [(r[1], r[2], r[3], r[4], r[5]) for r in lines] == [
+        ("TZ01", "销售入账", "TZ01-01-000003", "农家土鸡蛋(张桂兰)", "¥1.50"),
+        ("TZ01", "销售入账", "TZ01-01-000001", "农家土鸡蛋(张桂兰)", "¥3.00"),
+    ]
+    assert api.get("/district/households/NOPE").status_code == 404
