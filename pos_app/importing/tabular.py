@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 
 from pos_app.domain.errors import InvalidInput, PosError
 from pos_app.files import private_dir, private_file
@@ -376,6 +376,18 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     if not path.parent.exists():
         private_dir(path.parent)
     private_file(path)  # owner-only before a row is in it: exports hold personal data
+    with path.open("wb") as fh:
+        return _write(fh, suffix, headers, rows)
+
+
+def table_bytes(suffix: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """The same table as ``write_table`` writes, as the bytes of a download (".csv" or ".xlsx")."""
+    buf = io.BytesIO()
+    _write(buf, suffix, headers, rows)
+    return buf.getvalue()
+
+
+def _write(fh: BinaryIO, suffix: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     n = 0
     if suffix == ".xlsx":
         from openpyxl import Workbook
@@ -400,12 +412,14 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
         for row in rows:
             ws.append(cells(row))
             n += 1
-        wb.save(path)
+        wb.save(fh)
         return n
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow([csv_safe(h) for h in headers])
-        for row in rows:
-            w.writerow([csv_safe(v) for v in row])
-            n += 1
+    text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")
+    w = csv.writer(text)
+    w.writerow([csv_safe(h) for h in headers])
+    for row in rows:
+        w.writerow([csv_safe(v) for v in row])
+        n += 1
+    text.flush()
+    text.detach()  # the caller's file stays open (a download's buffer is read afterwards)
     return n

@@ -57,3 +57,40 @@ def test_households_against_their_target_and_one_households_every_line(
         ("TZ01", "销售入账", "TZ01-01-000001", "农家土鸡蛋(张桂兰)", "¥3.00"),
     ]
     assert api.get("/district/households/NOPE").status_code == 404
+
+
+def test_every_table_downloads_as_csv_and_xlsx_and_no_cell_is_a_formula(
+    api: TestClient, district: tuple[Engine, FieldCipher], stocked: Services, tmp_path: Path
+) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from pos_app.server import auth
+    from tests.server.conftest import NOW
+
+    engine, _ = district
+    with engine.begin() as conn:
+        auth.add_station(conn, "EVIL", '=HYPERLINK("http://x","点我")', NOW)
+    headers = enroll(api, engine)
+    a_day_at_the_till(with_household_goods(stocked, tmp_path))
+    push(api, headers, outbox_ops(stocked))
+    assert api.get("/district/households?format=csv", follow_redirects=False).status_code == 303  # signed in only
+    sign_in(api)
+    got = api.get("/district/", params={"format": "csv"})
+    assert got.status_code == 200 and got.headers["content-type"].startswith("text/csv")
+    assert "attachment" in got.headers["content-disposition"]
+    assert got.content.startswith(b"\xef\xbb\xbf")  # the BOM: Excel opens the Chinese right
+    table = list(csv.reader(io.StringIO(got.content.decode("utf-8-sig"))))
+    assert table[0][:2] == ["站点编码", "站点"]
+    assert ["EVIL", '\'=HYPERLINK("http://x","点我")'] in [r[:2] for r in table]
+    book = load_workbook(io.BytesIO(api.get("/district/?format=xlsx").content))
+    cells = [c for row in book.active.iter_rows() for c in row if c.value and str(c.value).startswith("=")]
+    assert cells and all(c.data_type == "s" for c in cells)  # text, never a formula
+    below = api.get("/district/households", params={"below": "1", "village": "双城区幸福村", "format": "csv"})
+    rows_ = list(csv.reader(io.StringIO(below.content.decode("utf-8-sig"))))
+    assert [r[0] for r in rows_[1:]] == ["SC-001"] and rows_[1][4] == "4.50"  # the page's filters, in yuan
+    lines = api.get("/district/households/SC-001?format=xlsx")
+    sheet = load_workbook(io.BytesIO(lines.content)).active
+    assert [c.value for c in next(sheet.iter_rows())][-1] == "金额（元）" and sheet.max_row == 3

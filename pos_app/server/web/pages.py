@@ -13,6 +13,7 @@ import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -21,6 +22,7 @@ from sqlalchemy import Connection, select
 
 from pos_app.domain.money import format_fen
 from pos_app.domain.tenders import DEFAULT_TENDERS
+from pos_app.importing.tabular import table_bytes
 from pos_app.server.district import LOCAL_TZ, household_lines, households_at_a_glance, stations_at_a_glance
 from pos_app.server.models import RefTender
 from pos_app.server.reconcile import INCOMPLETE, NO_TOTALS, RECONCILED, Difference, recent_shifts
@@ -66,6 +68,31 @@ def _page(request: Request, template: str, status: int = 200, **context: Any) ->
 def _signed_in(request: Request, state: State) -> accounts.WebUser | None:
     with state.engine.begin() as conn:
         return accounts.session(conn, request.cookies.get(COOKIE), state.clock())
+
+
+DOWNLOADS = {
+    "csv": ".csv",
+    "xlsx": ".xlsx",
+}
+_MEDIA = {
+    ".csv": "text/csv; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _download(fmt: str, name: str, headers: list[str], rows: list[list[Any]]) -> Response:
+    """A table as the page shows it, as a CSV (UTF-8 with BOM) or XLSX download; no cell is ever a
+    formula (``importing/tabular.table_bytes``: the station's export rules)."""
+    suffix = DOWNLOADS[fmt]
+    return Response(
+        table_bytes(suffix, headers, rows),
+        media_type=_MEDIA[suffix],
+        headers={"Content-Disposition": f'attachment; filename="{name}{suffix}"'},
+    )
+
+
+def _yuan(fen: int) -> str:
+    return format_fen(fen, symbol=False)
 
 
 def _to_sign_in() -> RedirectResponse:
@@ -126,13 +153,32 @@ def logout(request: Request, state: State, csrf: Annotated[str, Form()] = "") ->
 
 
 @router.get("/", response_class=HTMLResponse)
-def stations(request: Request, state: State) -> Response:
+def stations(request: Request, state: State, format: str = "") -> Response:
     user = _signed_in(request, state)
     if user is None:
         return _to_sign_in()
     now = state.clock()
     with state.engine.connect() as conn:
         rows = stations_at_a_glance(conn, now)
+    if format in DOWNLOADS:
+        return _download(
+            format,
+            f"stations-{now.astimezone(LOCAL_TZ):%Y%m%d-%H%M}",
+            ["站点编码", "站点", "终端", "最后同步", "今日接收", "今日被拒", "待处理（隔离）", "缺失小票号"],
+            [
+                [
+                    t.station_code,
+                    t.station_name,
+                    t.terminal or "",
+                    _local(t.last_seen_at),
+                    t.facts_today,
+                    t.refused_today,
+                    t.quarantined,
+                    t.missing_receipts,
+                ]
+                for t in rows
+            ],
+        )
     shown = [
         {
             **vars(t),
@@ -205,6 +251,7 @@ def households(
     village: str = "",
     category: str = "",
     below: str = "",
+    format: str = "",
 ) -> Response:
     """Every household's income this year against its target, filtered as the clerk asks."""
     user = _signed_in(request, state)
@@ -222,6 +269,36 @@ def households(
         and (not below or h.percent < 100)
         and (not needle or needle in h.code.lower() or needle in h.head_name.lower())
     ]
+    if format in DOWNLOADS:
+        return _download(
+            format,
+            f"households-{year}",
+            [
+                "户编码",
+                "户主",
+                "村",
+                "类别",
+                "今年收入（元）",
+                "目标（元）",
+                "进度（%）",
+                "账户余额（元）",
+                "累计已结算（元）",
+            ],
+            [
+                [
+                    h.code,
+                    h.head_name,
+                    h.village,
+                    h.category,
+                    _yuan(h.year_income_fen),
+                    _yuan(h.target_fen),
+                    h.percent,
+                    _yuan(h.balance_fen),
+                    _yuan(h.paid_out_fen),
+                ]
+                for h in rows
+            ],
+        )
     return _page(
         request,
         "households.html",
@@ -232,13 +309,14 @@ def households(
         village=village,
         category=category,
         below=bool(below),
+        query=urlencode({"q": q, "village": village, "category": category, "below": below}),
         villages=sorted({h.village for h in everyone if h.village}),
         categories=sorted({h.category for h in everyone if h.category}),
     )
 
 
 @router.get("/households/{code}", response_class=HTMLResponse)
-def household(request: Request, state: State, code: str) -> Response:
+def household(request: Request, state: State, code: str, format: str = "") -> Response:
     """One household: its year against the target, its balance, and every line from every station."""
     user = _signed_in(request, state)
     if user is None:
@@ -273,4 +351,21 @@ def household(request: Request, state: State, code: str) -> Response:
         }
         for li in lines
     ]
+    if format in DOWNLOADS:
+        return _download(
+            format,
+            f"household-{code}",
+            ["时间（北京时间）", "站点", "类型", "小票号", "商品", "金额（元）"],
+            [
+                [
+                    _local(li.at),
+                    li.station_code or "区里",
+                    KIND_ZH.get(li.kind, li.kind),
+                    li.receipt_no,
+                    li.product,
+                    _yuan(li.amount_fen),
+                ]
+                for li in lines
+            ],
+        )
     return _page(request, "household.html", user=user, year=year, h=found[0], lines=shown)
