@@ -513,3 +513,47 @@ def household_lines(conn: Connection, code: str, limit: int = 5000) -> list[Hous
         HouseholdLine(at, station or "", kind, int(amount), receipt, product)
         for at, station, kind, amount, receipt, product in rows
     ]
+
+
+@dataclass(frozen=True)
+class Problem:
+    terminal: int
+    kind: str  # refused | quarantined
+    entity_type: str
+    entity_id: str
+    reason: str
+    at: datetime
+
+
+def station_problems(conn: Connection, station_code: str, limit: int = 200) -> list[Problem]:
+    """What waits for a person at a station: facts the district refused (with the reason it gave the
+    till) and resends held in quarantine, newest first."""
+    code = station_code.strip().upper()
+    refused = conn.execute(
+        select(
+            DistrictTerminal.number,
+            ReceivedOp.entity_type,
+            ReceivedOp.entity_id,
+            ReceivedOp.reason,
+            ReceivedOp.received_at,
+        )
+        .join(DistrictTerminal, DistrictTerminal.id == ReceivedOp.terminal_id)
+        .join(DistrictStation, DistrictStation.id == DistrictTerminal.station_id)
+        .where(DistrictStation.code == code, ReceivedOp.status == "rejected")
+        .order_by(ReceivedOp.received_at.desc())
+        .limit(limit)
+    )
+    held = conn.execute(
+        select(DistrictTerminal.number, Quarantine.entity_type, Quarantine.entity_id, Quarantine.received_at)
+        .join(DistrictTerminal, DistrictTerminal.id == Quarantine.terminal_id)
+        .join(DistrictStation, DistrictStation.id == DistrictTerminal.station_id)
+        .where(DistrictStation.code == code)
+        .order_by(Quarantine.received_at.desc())
+        .limit(limit)
+    )
+    out = [Problem(n, "refused", t, e, reason or "", at) for n, t, e, reason, at in refused]
+    out += [
+        Problem(n, "quarantined", t, e, "重发的内容与首次收到的不同，待人工判断（quarantined resend）", at)
+        for n, t, e, at in held
+    ]
+    return sorted(out, key=lambda p: p.at, reverse=True)[:limit]

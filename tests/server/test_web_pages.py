@@ -68,6 +68,8 @@ def test_sign_in_see_the_stations_and_sign_out(api: TestClient, district) -> Non
     assert cells[1].strip() == "2026-11-20 10:00"  # last seen, Beijing time
     assert [c.strip() for c in cells[2:6]] == ["1", "1", "0", "0"]  # received today, refused, held, missing
     assert 'class="num warn"' in row.group(0)  # the refused fact stands out
+    station = api.get("/district/stations/TZ01").text
+    assert "待处理的问题" in station and "被拒" in station and "unknown_entity_type" in station
     assert "退出登录" in page.text
     out = api.post("/district/logout", data={"csrf": _csrf(page.text)}, follow_redirects=False)
     assert out.status_code == 303

@@ -23,7 +23,13 @@ from sqlalchemy import Connection, select
 from pos_app.domain.money import format_fen
 from pos_app.domain.tenders import DEFAULT_TENDERS
 from pos_app.importing.tabular import table_bytes
-from pos_app.server.district import LOCAL_TZ, household_lines, households_at_a_glance, stations_at_a_glance
+from pos_app.server.district import (
+    LOCAL_TZ,
+    household_lines,
+    households_at_a_glance,
+    station_problems,
+    stations_at_a_glance,
+)
 from pos_app.server.models import RefTender
 from pos_app.server.reconcile import INCOMPLETE, NO_TOTALS, RECONCILED, Difference, recent_shifts
 from pos_app.server.routes.deps import State
@@ -220,6 +226,7 @@ def station(request: Request, state: State, code: str) -> Response:
         glance = [t for t in stations_at_a_glance(conn, state.clock()) if t.station_code == code.upper()]
         shifts = recent_shifts(conn, code) if glance else []
         tenders = _tender_names(conn)
+        problems = station_problems(conn, code) if glance else []
     if not glance:
         return _page(request, "stations.html", 404, user=user, terminals=[], now=_local(state.clock()))
     shown = [
@@ -235,8 +242,26 @@ def station(request: Request, state: State, code: str) -> Response:
         }
         for s in shifts
     ]
+    waiting = [
+        {
+            "terminal": p.terminal,
+            "kind_zh": "被拒" if p.kind == "refused" else "隔离",
+            "entity_type": p.entity_type,
+            "entity_id": p.entity_id,
+            "reason": p.reason,
+            "at": _local(p.at),
+        }
+        for p in problems
+    ]
+    first = glance[0]
     return _page(
-        request, "station.html", user=user, code=glance[0].station_code, name=glance[0].station_name, shifts=shown
+        request,
+        "station.html",
+        user=user,
+        code=first.station_code,
+        name=first.station_name,
+        shifts=shown,
+        problems=waiting,
     )
 
 
