@@ -271,7 +271,7 @@ def _report(c: Context, args: argparse.Namespace) -> None:
         write_private(args.out, district_pdf(figures))
     t = figures.total
     print(
-        f"district: {t.sales_count} sales, net ¥{t.net_fen / 100:,.2f}, "
+        f"district: {t.sales_count} sales, net {format_fen(t.net_fen)}, "
         f"{t.households_helped} households helped → {args.out}"
     )
 

@@ -10,25 +10,30 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Connection, select
 
 from pos_app.domain.money import format_fen
+from pos_app.domain.money_rules import POLICY_SHARE_PERCENT
 from pos_app.domain.tenders import DEFAULT_TENDERS
 from pos_app.importing.tabular import table_bytes
+from pos_app.reports.district import district_pdf
 from pos_app.server.district import (
     LOCAL_TZ,
     household_lines,
     households_at_a_glance,
     station_problems,
     stations_at_a_glance,
+)
+from pos_app.server.district import (
+    figures as district_figures,
 )
 from pos_app.server.models import RefTender
 from pos_app.server.reconcile import INCOMPLETE, NO_TOTALS, RECONCILED, Difference, recent_shifts
@@ -394,3 +399,88 @@ def household(request: Request, state: State, code: str, format: str = "") -> Re
             ],
         )
     return _page(request, "household.html", user=user, year=year, h=found[0], lines=shown)
+
+
+@router.get("/report", response_class=HTMLResponse)
+def report(
+    request: Request,
+    state: State,
+    date_from: Annotated[str, Query(alias="from")] = "",
+    date_to: Annotated[str, Query(alias="to")] = "",
+    table: str = "stations",
+    format: str = "",
+) -> Response:
+    """The district report for a span: each station, the certified goods sold, the institutional
+    buyers against the policy share; as a page, a PDF, or each table as CSV/XLSX."""
+    user = _signed_in(request, state)
+    if user is None:
+        return _to_sign_in()
+    try:
+        d_from = date.fromisoformat(date_from) if date_from else None
+        d_to = date.fromisoformat(date_to) if date_to else None
+        if d_from and d_to and d_from > d_to:
+            raise ValueError("from after to")
+        error = None
+    except ValueError:
+        d_from = d_to = None
+        error = "日期无效（起始日期须不晚于结束日期），显示的是全部日期"
+    with state.engine.connect() as conn:
+        f = district_figures(conn, d_from, d_to, state.clock())
+    span = f"{d_from or 'start'}_{d_to or 'now'}"
+    if format == "pdf" and error is None:
+        return Response(
+            district_pdf(f),
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="district-{span}.pdf"'},
+        )
+    if format in DOWNLOADS and error is None:
+        body: list[list[Any]]
+        if table == "certified":
+            head = ["站点", "证书号", "产品", "供应商", "销售额（元）"]
+            body = [
+                [c.station_code, c.cert_no, c.product_name, c.supplier_name, _yuan(c.sales_fen)] for c in f.certified
+            ]
+        elif table == "buyers":
+            head = ["采购方", "采购额（元）", "其中扶贫产品（元）", "占比（%）", "是否达标"]
+            body = [
+                [b.name, _yuan(b.total_fen), _yuan(b.poverty_fen), b.percent, "达标" if b.meets_policy else "未达标"]
+                for b in f.buyers
+            ]
+        else:
+            head = [
+                "站点编码",
+                "站点",
+                "销售笔数",
+                "销售额（元）",
+                "退货额（元）",
+                "净额（元）",
+                "认定产品（元）",
+                "农户入账（元）",
+                "帮扶户数",
+            ]
+            body = [
+                [
+                    s.code,
+                    s.name,
+                    s.sales_count,
+                    _yuan(s.sales_fen),
+                    _yuan(s.refunds_fen),
+                    _yuan(s.net_fen),
+                    _yuan(s.certified_fen),
+                    _yuan(s.credited_fen),
+                    s.households_helped,
+                ]
+                for s in f.stations
+            ]
+        return _download(format, f"district-{table}-{span}", head, body)
+    return _page(
+        request,
+        "report.html",
+        user=user,
+        f=f,
+        error=error,
+        date_from=d_from.isoformat() if d_from else "",
+        date_to=d_to.isoformat() if d_to else "",
+        query=urlencode({"from": d_from.isoformat() if d_from else "", "to": d_to.isoformat() if d_to else ""}),
+        policy=POLICY_SHARE_PERCENT,
+    )
