@@ -557,3 +557,15 @@ def station_problems(conn: Connection, station_code: str, limit: int = 200) -> l
         for n, t, e, at in held
     ]
     return sorted(out, key=lambda p: p.at, reverse=True)[:limit]
+
+
+def sales_by_day(conn: Connection, d_from: date | None, d_to: date | None) -> list[tuple[str, int, int]]:
+    """(day, net sales, certified) across the district, a row a day, from the running day totals."""
+    d = DayStation
+    rows = conn.execute(
+        select(d.local_day, func.sum(d.sales_fen - d.refunds_fen), func.sum(d.certified_fen))
+        .where(*_span(d.local_day, d_from, d_to))
+        .group_by(d.local_day)
+        .order_by(d.local_day)
+    )
+    return [(day, int(net or 0), int(cert or 0)) for day, net, cert in rows]

@@ -42,6 +42,7 @@ def test_households_against_their_target_and_one_households_every_line(
     assert table["SC-001"][4:6] == ["¥4.50", "¥1,000.00"] and table["SC-001"][6].endswith("0%")
     assert table["SC-001"][7] == "¥4.50"  # its balance: nothing paid out yet
     assert set(table) == {"SC-001", "SC-002"}
+    assert "帮扶农户收入进度分布（户数）：共 5 项，最高 0–24%（2）" in page.text  # the chart, said in words
     by_village = rows(api.get("/district/households", params={"village": "双城区永胜村"}).text)
     assert [r[0] for r in by_village] == ["SC-002"]
     by_name = rows(api.get("/district/households", params={"q": "桂兰"}).text)

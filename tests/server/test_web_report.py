@@ -31,6 +31,8 @@ def test_the_district_report_as_a_page_a_pdf_and_tables(
     assert page.status_code == 200
     assert "TZ01 通州社区扶贫超市" in page.text and "全区合计" in page.text
     assert "¥13.40" in page.text  # the net: ¥22.30 sold, ¥8.90 refunded
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page.text and 'role="img"' in page.text
+    assert "每日净销售额：共 1 项，最高 2026-11-20（¥13.40）" in page.text  # the chart in words
     pdf = api.get("/district/report", params={"from": "2026-11-01", "to": "2026-11-30", "format": "pdf"})
     assert (
         pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and pdf.headers["content-type"] == "application/pdf"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,6 +19,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from sqlalchemy import Connection, select
 
 from pos_app.domain.money import format_fen
@@ -29,6 +31,7 @@ from pos_app.server.district import (
     LOCAL_TZ,
     household_lines,
     households_at_a_glance,
+    sales_by_day,
     station_problems,
     stations_at_a_glance,
 )
@@ -39,6 +42,7 @@ from pos_app.server.models import RefTender
 from pos_app.server.reconcile import INCOMPLETE, NO_TOTALS, RECONCILED, Difference, recent_shifts
 from pos_app.server.routes.deps import State
 from pos_app.server.web import accounts
+from pos_app.server.web.charts import Chart, bars, progress_distribution
 
 COOKIE = "fp_district"
 LOGIN_COOKIE = "fp_login"
@@ -100,6 +104,11 @@ def _download(fmt: str, name: str, headers: list[str], rows: list[list[Any]]) ->
         media_type=_MEDIA[suffix],
         headers={"Content-Disposition": f'attachment; filename="{name}{suffix}"'},
     )
+
+
+def _shown(chart: Chart) -> Chart:
+    """The chart's SVG marked safe for the template: every text in it was escaped when it was drawn."""
+    return replace(chart, svg=Markup(chart.svg))
 
 
 def _yuan(fen: int) -> str:
@@ -233,7 +242,7 @@ def station(request: Request, state: State, code: str) -> Response:
         tenders = _tender_names(conn)
         problems = station_problems(conn, code) if glance else []
     if not glance:
-        return _page(request, "stations.html", 404, user=user, terminals=[], now=_local(state.clock()))
+        return _page(request, "notfound.html", 404, user=user, what="站点", key=code, back="/district/")
     shown = [
         {
             "terminal": s.terminal,
@@ -340,6 +349,9 @@ def households(
         category=category,
         below=bool(below),
         query=urlencode({"q": q, "village": village, "category": category, "below": below}),
+        chart=_shown(
+            bars("帮扶农户收入进度分布（户数）", progress_distribution([h.percent for h in rows]), money=False)
+        ),
         villages=sorted({h.village for h in everyone if h.village}),
         categories=sorted({h.category for h in everyone if h.category}),
     )
@@ -356,20 +368,7 @@ def household(request: Request, state: State, code: str, format: str = "") -> Re
         found = [h for h in households_at_a_glance(conn, year) if h.code == code]
         lines = household_lines(conn, code) if found else []
     if not found:
-        return _page(
-            request,
-            "households.html",
-            404,
-            user=user,
-            year=year,
-            rows=[],
-            q=code,
-            village="",
-            category="",
-            below=False,
-            villages=[],
-            categories=[],
-        )
+        return _page(request, "notfound.html", 404, user=user, what="农户", key=code, back="/district/households")
     shown = [
         {
             "at": _local(li.at),
@@ -426,6 +425,7 @@ def report(
         error = "日期无效（起始日期须不晚于结束日期），显示的是全部日期"
     with state.engine.connect() as conn:
         f = district_figures(conn, d_from, d_to, state.clock())
+        days = sales_by_day(conn, d_from, d_to)
     span = f"{d_from or 'start'}_{d_to or 'now'}"
     if format == "pdf" and error is None:
         return Response(
@@ -483,4 +483,5 @@ def report(
         date_to=d_to.isoformat() if d_to else "",
         query=urlencode({"from": d_from.isoformat() if d_from else "", "to": d_to.isoformat() if d_to else ""}),
         policy=POLICY_SHARE_PERCENT,
+        chart=_shown(bars("每日净销售额", [(day, net) for day, net, _ in days], money=True)),
     )
