@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -173,3 +174,39 @@ def district_pdf(f: DistrictFigures) -> bytes:
         Paragraph("负库存说明售出多于已入库或已盘点的数量：请该站点补录进货或盘点。", st["small"]),
     ]
     return build(story, "区级汇总报表", footer=f"区级消费帮扶汇总 · {span}")
+
+
+def household_statement_pdf(
+    head: tuple[str, str, str, str],
+    year: int,
+    figures: tuple[int, int, int, int, int],
+    lines: list[tuple[str, str, str, str, str, int]],
+    generated_at: datetime,
+) -> bytes:
+    """A household's statement as the district holds it (户账单): every credit, debit and payout from
+    every station. ``head`` is (code, head name, village, category); ``figures`` (income this year,
+    target, percent, balance, paid out); each line (when, station, kind, receipt, goods, fen)."""
+    st = styles()
+    code, name, village, category = head
+    income, target, percent, balance, paid = figures
+    story: list[Any] = [
+        Paragraph(f"帮扶农户账单：{code} {name}", st["title"]),
+        Paragraph(f"{village}　{category}　生成时间 {format_local(generated_at, '%Y-%m-%d %H:%M')}", st["small"]),
+        table(
+            [
+                [f"{year}年收入", "年度目标", "进度", "账户余额", "累计已结算"],
+                [format_fen(income), format_fen(target), f"{percent}%", format_fen(balance), format_fen(paid)],
+            ],
+            cols(1, 1, 0.6, 1, 1),
+            align_right=(0, 1, 2, 3, 4),
+        ),
+        Paragraph("每一笔入账、退货扣回和结算（来自各站点）", st["h2"]),
+        table(
+            [["时间", "站点", "类型", "小票号", "商品", "金额"]]
+            + [[at, station, kind, receipt, goods, format_fen(fen)] for at, station, kind, receipt, goods, fen in lines]
+            or [["—", "", "", "", "", ""]],
+            cols(1.2, 0.6, 0.8, 1.3, 1.6, 0.8),
+            align_right=(5,),
+        ),
+    ]
+    return build(story, f"{code} 账单", footer="扶贫 POS 区级平台")

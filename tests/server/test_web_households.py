@@ -57,6 +57,8 @@ def test_households_against_their_target_and_one_households_every_line(
         ("TZ01", "销售入账", "TZ01-01-000003", "农家土鸡蛋(张桂兰)", "¥1.50"),
         ("TZ01", "销售入账", "TZ01-01-000001", "农家土鸡蛋(张桂兰)", "¥3.00"),
     ]
+    pdf = api.get("/district/households/SC-001", params={"format": "pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert api.get("/district/households/NOPE").status_code == 404
 
 

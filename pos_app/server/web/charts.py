@@ -21,7 +21,7 @@ def bars(title: str, items: Sequence[tuple[str, int]], money: bool, width: int =
     """Vertical bars, one an item; values in fen when ``money``, else counts."""
     shown = [(label, value) for label, value in items][-60:]  # the newest 60 days at most
     top = max([v for _, v in shown] + [1])
-    step = width / max(len(shown), 1)
+    step = min(width / max(len(shown), 1), 60.0)  # a few bars stay bars, not slabs
     bar = max(2.0, step * 0.7)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 20}" role="img" '
@@ -35,10 +35,18 @@ def bars(title: str, items: Sequence[tuple[str, int]], money: bool, width: int =
             f'<rect x="{x:.1f}" y="{height - h:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="#2f7d57">'
             f"<title>{escape(label)}：{escape(text)}</title></rect>"
         )
-    if shown:
+    if 0 < len(shown) <= 12:  # few bars: each one named under it
+        for i, (label, _) in enumerate(shown):
+            x = i * step + step / 2
+            parts.append(
+                f'<text x="{x:.1f}" y="{height + 16}" font-size="11" text-anchor="middle">{escape(label)}</text>'
+            )
+    elif shown:
         parts.append(f'<text x="0" y="{height + 16}" font-size="12">{escape(shown[0][0])}</text>')
+    if len(shown) > 12:
+        right = min(width, len(shown) * step)
         parts.append(
-            f'<text x="{width}" y="{height + 16}" font-size="12" text-anchor="end">{escape(shown[-1][0])}</text>'
+            f'<text x="{right:.1f}" y="{height + 16}" font-size="12" text-anchor="end">{escape(shown[-1][0])}</text>'
         )
     parts.append("</svg>")
     rows = tuple((label, format_fen(v) if money else str(v)) for label, v in shown)

@@ -26,7 +26,7 @@ from pos_app.domain.money import format_fen
 from pos_app.domain.money_rules import POLICY_SHARE_PERCENT
 from pos_app.domain.tenders import DEFAULT_TENDERS
 from pos_app.importing.tabular import table_bytes
-from pos_app.reports.district import district_pdf
+from pos_app.reports.district import district_pdf, household_statement_pdf
 from pos_app.server.district import (
     LOCAL_TZ,
     household_lines,
@@ -380,6 +380,30 @@ def household(request: Request, state: State, code: str, format: str = "") -> Re
         }
         for li in lines
     ]
+    h = found[0]
+    if format == "pdf":
+        pdf = household_statement_pdf(
+            (h.code, h.head_name, h.village, h.category),
+            year,
+            (h.year_income_fen, h.target_fen, h.percent, h.balance_fen, h.paid_out_fen),
+            [
+                (
+                    _local(li.at),
+                    li.station_code or "区里",
+                    KIND_ZH.get(li.kind, li.kind),
+                    li.receipt_no,
+                    li.product,
+                    li.amount_fen,
+                )
+                for li in lines
+            ],
+            state.clock(),
+        )
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="household-{code}.pdf"'},
+        )
     if format in DOWNLOADS:
         return _download(
             format,
