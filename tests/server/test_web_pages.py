@@ -139,3 +139,28 @@ def test_a_disabled_admin_is_signed_out(api: TestClient, district) -> None:  # t
     with engine.begin() as conn:
         conn.execute(update(AdminUser).values(active=False))
     assert api.get("/district/", follow_redirects=False).status_code == 303
+
+
+PAGES = (
+    "/district/",
+    "/district/?format=csv",
+    "/district/stations/TZ01",
+    "/district/households",
+    "/district/households?format=xlsx",
+    "/district/households/SC-001",
+    "/district/households/SC-001?format=pdf",
+    "/district/report",
+    "/district/report?format=pdf",
+)
+
+
+def test_no_page_or_download_answers_without_signing_in(api: TestClient, district) -> None:  # type: ignore[no-untyped-def]
+    engine, _ = district
+    token = enroll(api, engine)
+    for path in PAGES:
+        for headers in ({}, token, {"Authorization": "Basic ZGlzdHJpY3Q6ZGlzdHJpY3QtcGFzcy0x"}):
+            reply = api.get(path, headers=headers, follow_redirects=False)
+            assert reply.status_code == 303 and reply.headers["location"] == "/district/login", (path, headers)
+    sign_in(api)
+    for path in PAGES:
+        assert api.get(path).status_code == 200, path
