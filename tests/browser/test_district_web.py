@@ -10,7 +10,6 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -43,46 +42,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A district server on 127.0.0.1 holding one station's two shifts (the second missing its last
     sale) and two households; served by uvicorn in a thread, as `pos-server serve` does."""
     import uvicorn
-    from fastapi.testclient import TestClient
 
-    from pos_app.bootstrap import build_services
-    from pos_app.domain.clock import LOCAL_TZ, FixedClock
-    from pos_app.server import auth
-    from pos_app.server.app import create_app
-    from pos_app.server.runtime import open_server
-    from pos_app.services.station import init_station, open_database
-    from tests.conftest import SMALL_CATALOG
-    from tests.facts import outbox_ops, register_households, with_household_goods
-    from tests.server.conftest import ADMIN, NOW, enroll
-    from tests.server.test_shift_reconciliation import a_day_at_the_till, push
+    from tests.server.district_day import district_with_two_shifts
 
-    tmp = tmp_path_factory.mktemp("district")
-    os.environ["POS_SERVER_KEY_FILE"] = str(tmp / "keys" / "server.key")
-    engine, cipher = open_server(f"sqlite+pysqlite:///{tmp / 'district.db'}")
-    with engine.begin() as conn:
-        auth.add_station(conn, "TZ01", "通州社区扶贫超市", NOW)
-        auth.add_admin(conn, *ADMIN, NOW)
-        register_households(conn, cipher, NOW)
-    app = create_app(engine, cipher, clock=lambda: NOW)
-    api = TestClient(app)
-    clock = FixedClock(datetime(2026, 11, 20, 9, 0, tzinfo=LOCAL_TZ))
-    db = open_database(tmp / "station.db")
-    s = build_services(db, clock, init_station(db, clock, "TZ01", "通州社区扶贫超市", 1))
-    s.catalog.upsert(SMALL_CATALOG, source="test")
-    cashier = s.users.create("cashier", "王收银", ["cashier"], "1111")
-    s.users.create("manager", "张经理", ["manager"], "999999")
-    s.shifts.open(cashier.id, 20_000)
-    with_household_goods(s, tmp)
-    headers = enroll(api, engine)
-    a_day_at_the_till(s)
-    s.backup.wait()
-    s.shifts.open(cashier.id, 20_000)
-    a_day_at_the_till(s)
-    s.backup.wait()
-    ops = outbox_ops(s)
-    withheld = [o for o in ops if o.entity_type == "sale"][-1]
-    push(api, headers, [o for o in ops if o is not withheld])
-    s.close()
+    app, engine = district_with_two_shifts(tmp_path_factory.mktemp("district"))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -149,6 +149,7 @@ def test_the_station_page_shows_a_reconciled_and_an_incomplete_shift(
     sign_in(api)
     page = api.get("/district/stations/TZ01")
     assert page.status_code == 200
+    assert "<title>TZ01 班次对账 · 扶贫 POS 区级平台</title>" in page.text
     assert page.text.count("已对平") == 2 and page.text.count(">不完整<") == 1  # one in the legend
     assert "缺失小票：TZ01-01-000007" in page.text
     assert "销售额：收银台 ¥22.30，区里收到 ¥20.80" in page.text

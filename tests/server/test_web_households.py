@@ -12,9 +12,7 @@ from sqlalchemy import Engine
 
 from pos_app.bootstrap import Services
 from pos_app.crypto import FieldCipher
-from tests.facts import outbox_ops, with_household_goods
-from tests.server.conftest import enroll
-from tests.server.test_shift_reconciliation import a_day_at_the_till, push
+from tests.server.district_day import pushed_day
 from tests.server.test_web_pages import sign_in
 
 
@@ -30,9 +28,7 @@ def test_households_against_their_target_and_one_households_every_line(
     api: TestClient, district: tuple[Engine, FieldCipher], stocked: Services, tmp_path: Path
 ) -> None:
     engine, _ = district
-    headers = enroll(api, engine)
-    a_day_at_the_till(with_household_goods(stocked, tmp_path))
-    push(api, headers, outbox_ops(stocked))
+    pushed_day(api, engine, stocked, tmp_path)
     assert api.get("/district/households", follow_redirects=False).status_code == 303
     sign_in(api)
     page = api.get("/district/households")
@@ -76,9 +72,7 @@ def test_every_table_downloads_as_csv_and_xlsx_and_no_cell_is_a_formula(
     engine, _ = district
     with engine.begin() as conn:
         auth.add_station(conn, "EVIL", '=HYPERLINK("http://x","点我")', NOW)
-    headers = enroll(api, engine)
-    a_day_at_the_till(with_household_goods(stocked, tmp_path))
-    push(api, headers, outbox_ops(stocked))
+    pushed_day(api, engine, stocked, tmp_path)
     assert api.get("/district/households?format=csv", follow_redirects=False).status_code == 303  # signed in only
     sign_in(api)
     got = api.get("/district/", params={"format": "csv"})

@@ -12,9 +12,7 @@ from sqlalchemy import Engine
 
 from pos_app.bootstrap import Services
 from pos_app.crypto import FieldCipher
-from tests.facts import outbox_ops, with_household_goods
-from tests.server.conftest import enroll
-from tests.server.test_shift_reconciliation import a_day_at_the_till, push
+from tests.server.district_day import pushed_day
 from tests.server.test_web_pages import sign_in
 
 
@@ -22,9 +20,7 @@ def test_the_district_report_as_a_page_a_pdf_and_tables(
     api: TestClient, district: tuple[Engine, FieldCipher], stocked: Services, tmp_path: Path
 ) -> None:
     engine, _ = district
-    headers = enroll(api, engine)
-    a_day_at_the_till(with_household_goods(stocked, tmp_path))
-    push(api, headers, outbox_ops(stocked))
+    pushed_day(api, engine, stocked, tmp_path)
     assert api.get("/district/report", follow_redirects=False).status_code == 303
     sign_in(api)
     page = api.get("/district/report", params={"from": "2026-11-01", "to": "2026-11-30"})
