@@ -126,6 +126,11 @@ class LabelScaleService:
 
     def _work_out(self, layout: ScaleLayout) -> Download:
         flag, code_digits = layout_flag(layout)
+        if flag > 99:
+            raise InvalidInput(
+                what=f"scale layout {layout.pattern}: a label scale's barcode flag holds two digits",
+                what_zh=f"秤码格式 {layout.pattern}：条码秤的条码标志位只有两位，请选用 20、28 等两位标志的格式",
+            )
         with self._db.uow() as uow:
             rows = uow.session.execute(
                 select(Product.name, Product.plu, Product.price_fen, Product.sold_by_weight, ShelfLife.days)

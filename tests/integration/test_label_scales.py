@@ -131,6 +131,13 @@ def test_plus_that_do_not_fit_the_label_are_left_out_and_named(stocked: Services
     assert {r.barcode_flag for r in download.records} == {2}
 
 
+def test_a_layout_with_a_three_digit_flag_is_said_not_crashed(stocked: Services) -> None:
+    stocked.settings.set("scale_layouts", ["209PPPPWWWWWC"])
+    with pytest.raises(InvalidInput) as err:
+        stocked.label_scales.download()
+    assert "两位" in err.value.message_zh
+
+
 def test_no_scale_format_no_download(stocked: Services) -> None:
     stocked.settings.set("scale_layouts", [])
     with pytest.raises(InvalidInput) as err:

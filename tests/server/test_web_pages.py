@@ -164,3 +164,15 @@ def test_no_page_or_download_answers_without_signing_in(api: TestClient, distric
     sign_in(api)
     for path in PAGES:
         assert api.get(path).status_code == 200, path
+
+
+def test_a_refused_form_hands_out_a_fresh_token_that_works(api: TestClient) -> None:
+    stale = api.post("/district/login", data={"username": "district", "password": "x", "csrf": "old"})
+    assert stale.status_code == 403 and "重新登录" in stale.text
+    token = _csrf(stale.text)
+    again = api.post(
+        "/district/login",
+        data={"username": "district", "password": "district-pass-1", "csrf": token},
+        follow_redirects=False,
+    )
+    assert again.status_code == 303

@@ -1,4 +1,6 @@
-"""The district office's pages: sign-in, sign-out and the stations at a glance.
+"""The district office's pages: sign-in and sign-out; the stations at a glance and a station's
+shifts reconciled and problems; the households against their targets and one household's every
+line (PDF statement); the district report for a span (PDF); each table as CSV or XLSX.
 
 Every page but the sign-in needs a signed-in district admin (a session cookie: HttpOnly,
 SameSite=Strict, Secure over HTTPS, path /district); every POST carries the session's form token
@@ -102,8 +104,13 @@ def _download(fmt: str, name: str, headers: list[str], rows: list[list[Any]]) ->
     return Response(
         table_bytes(suffix, headers, rows),
         media_type=_MEDIA[suffix],
-        headers={"Content-Disposition": f'attachment; filename="{name}{suffix}"'},
+        headers={"Content-Disposition": f'attachment; filename="{_file_name(name)}{suffix}"'},
     )
+
+
+def _file_name(name: str) -> str:
+    """A download's name as plain letters, digits, dots and dashes (never a quote in the header)."""
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in name)
 
 
 def _shown(chart: Chart) -> Chart:
@@ -119,16 +126,21 @@ def _to_sign_in() -> RedirectResponse:
     return RedirectResponse("/district/login", status_code=303)
 
 
+def _login_page(request: Request, status: int = 200, error: str | None = None, username: str = "") -> HTMLResponse:
+    """The sign-in form with a fresh form token (double-submitted in a cookie)."""
+    token = secrets.token_urlsafe(24)
+    page = _page(request, "login.html", status, csrf=token, username=username[:32], error=error, user=None)
+    _cookie(page, request, LOGIN_COOKIE, token)
+    return page
+
+
 def _forbidden(request: Request) -> HTMLResponse:
-    return _page(request, "login.html", 403, error="表单已过期，请重新登录", csrf="", username="", user=None)
+    return _login_page(request, 403, "表单已过期或来自别处，请重新登录")
 
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request) -> HTMLResponse:
-    token = secrets.token_urlsafe(24)
-    response = _page(request, "login.html", csrf=token, username="", error=None, user=None)
-    _cookie(response, request, LOGIN_COOKIE, token)
-    return response
+    return _login_page(request)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -144,13 +156,7 @@ def login(
     with state.engine.begin() as conn:  # a wrong password's count is committed with its refusal
         outcome = accounts.sign_in(conn, username, password, state.clock())
     if isinstance(outcome, accounts.SignInRefused):
-        refused = outcome
-        again = secrets.token_urlsafe(24)
-        page = _page(
-            request, "login.html", 401, csrf=again, username=username[:32], error=refused.message_zh, user=None
-        )
-        _cookie(page, request, LOGIN_COOKIE, again)
-        return page
+        return _login_page(request, 401, outcome.message_zh, username)
     token, _ = outcome
     response = RedirectResponse("/district/", status_code=303)
     _cookie(response, request, COOKIE, token)
@@ -402,7 +408,7 @@ def household(request: Request, state: State, code: str, format: str = "") -> Re
         return Response(
             pdf,
             media_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="household-{code}.pdf"'},
+            headers={"Content-Disposition": f'attachment; filename="{_file_name(f"household-{code}")}.pdf"'},
         )
     if format in DOWNLOADS:
         return _download(
@@ -455,7 +461,7 @@ def report(
         return Response(
             district_pdf(f),
             media_type="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="district-{span}.pdf"'},
+            headers={"Content-Disposition": f'attachment; filename="{_file_name(f"district-{span}")}.pdf"'},
         )
     if format in DOWNLOADS and error is None:
         body: list[list[Any]]
