@@ -569,3 +569,11 @@ def sales_by_day(conn: Connection, d_from: date | None, d_to: date | None) -> li
         .order_by(d.local_day)
     )
     return [(day, int(net or 0), int(cert or 0)) for day, net, cert in rows]
+
+
+def station_named(conn: Connection, code: str) -> tuple[str, str] | None:
+    """(code, name) of a registered station, or None."""
+    row = conn.execute(
+        select(DistrictStation.code, DistrictStation.name).where(DistrictStation.code == code.strip().upper())
+    ).first()
+    return None if row is None else (row.code, row.name)

@@ -77,7 +77,8 @@ def add_sales(engine: Engine, first: int, last: int) -> None:
                 "insert into sale (id, station_id, terminal_id, receipt_no, doc_seq, completed_at, local_day, "
                 "subtotal_fen, discount_fen, rounding_fen, total_fen, buyer_name, buyer_institutional, late, "
                 f"received_at) select {_uuid('sale', 'i')}, {station}, {_uuid('t', f'i % {STATIONS} + 1')}, "
-                f"'R' || i, i, {ts}, to_char({ts} at time zone 'Asia/Shanghai', 'YYYY-MM-DD'), "
+                f"'R' || i, (i - 1) / {STATIONS} + 1, {ts}, "  # each till's receipts numbered without gaps
+                f"to_char({ts} at time zone 'Asia/Shanghai', 'YYYY-MM-DD'), "
                 "1000 + i % 5000 + case when i % 2 = 0 then 450 else 0 end, 0, 0, "
                 "1000 + i % 5000 + case when i % 2 = 0 then 450 else 0 end, "
                 f"case when i % 100 = 0 then '食堂' || (i % {CANTEENS}) end, i % 100 = 0, false, {ts} "

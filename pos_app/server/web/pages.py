@@ -34,6 +34,7 @@ from pos_app.server.district import (
     household_lines,
     households_at_a_glance,
     sales_by_day,
+    station_named,
     station_problems,
     stations_at_a_glance,
 )
@@ -243,11 +244,11 @@ def station(request: Request, state: State, code: str) -> Response:
     if user is None:
         return _to_sign_in()
     with state.engine.connect() as conn:
-        glance = [t for t in stations_at_a_glance(conn, state.clock()) if t.station_code == code.upper()]
-        shifts = recent_shifts(conn, code) if glance else []
+        named = station_named(conn, code)
+        shifts = recent_shifts(conn, code) if named else []
         tenders = _tender_names(conn)
-        problems = station_problems(conn, code) if glance else []
-    if not glance:
+        problems = station_problems(conn, code) if named else []
+    if named is None:
         return _page(request, "notfound.html", 404, user=user, what="站点", key=code, back="/district/")
     shown = [
         {
@@ -273,13 +274,12 @@ def station(request: Request, state: State, code: str) -> Response:
         }
         for p in problems
     ]
-    first = glance[0]
     return _page(
         request,
         "station.html",
         user=user,
-        code=first.station_code,
-        name=first.station_name,
+        code=named[0],
+        name=named[1],
         shifts=shown,
         problems=waiting,
     )
