@@ -289,8 +289,7 @@ def _shifts(c: Context, args: argparse.Namespace) -> None:
         got = s.received
         print(f"{head}: {got.sales_count} sales {format_fen(got.sales_fen)}, refunds {format_fen(got.refunds_fen)}")
         for d in s.differences:
-            money = not d.what.endswith("_count")
-            till, rec = (format_fen(d.till), format_fen(d.received)) if money else (d.till, d.received)
+            till, rec = (format_fen(d.till), format_fen(d.received)) if d.in_fen else (d.till, d.received)
             print(f"  {d.what}: till {till}, received {rec}")
         if s.missing_receipts:
             print(f"  missing: {', '.join(s.missing_receipts[:20])}{' …' if len(s.missing_receipts) > 20 else ''}")

@@ -219,23 +219,25 @@ def _certified(
     return out
 
 
-def _households(conn: Connection, d_from: date | None, d_to: date | None, year: int) -> list[HouseholdFigures]:
+def _households(
+    conn: Connection, d_from: date | None, d_to: date | None, year: int, only: str | None = None
+) -> list[HouseholdFigures]:
+    """Every household's figures, or only the one coded ``only``."""
     target = _target(conn, year)
     h = DayHousehold
-    span = _span(h.local_day, d_from, d_to)
+    one = [h.household_code == only] if only is not None else []
+    span = [*_span(h.local_day, d_from, d_to), *one]
     credited: dict[str, int] = {}
     paid: dict[str, int] = {}
     for code, earned, paid_out in conn.execute(
         select(h.household_code, func.sum(h.earned_fen), func.sum(h.paid_fen)).where(*span).group_by(h.household_code)
     ):
         credited[code], paid[code] = int(earned or 0), int(paid_out or 0)
-    year_span = _span(h.local_day, date(year, 1, 1), date(year, 12, 31))
+    year_span = [*_span(h.local_day, date(year, 1, 1), date(year, 12, 31)), *one]
     in_year = _pairs(
         conn.execute(select(h.household_code, func.sum(h.earned_fen)).where(*year_span).group_by(h.household_code))
     )
-    registry = {
-        code: json.loads(body) for code, body in conn.execute(select(RefHousehold.code, RefHousehold.body_json))
-    }
+    registry = _registry(conn, only)
     out = []
     for code in sorted(set(registry) | set(credited) | set(in_year)):
         reg = registry.get(code, {})
@@ -253,6 +255,14 @@ def _households(conn: Connection, d_from: date | None, d_to: date | None, year: 
             )
         )
     return out
+
+
+def _registry(conn: Connection, only: str | None = None) -> dict[str, dict[str, Any]]:
+    """The registry's households as the district holds them (no ID or bank numbers), by code."""
+    q = select(RefHousehold.code, RefHousehold.body_json)
+    if only is not None:
+        q = q.where(RefHousehold.code == only)
+    return {code: json.loads(body) for code, body in conn.execute(q)}
 
 
 def _buyers(conn: Connection, d_from: date | None, d_to: date | None) -> list[BuyerFigures]:
@@ -449,27 +459,24 @@ class HouseholdLine:
     product: str
 
 
-def households_at_a_glance(conn: Connection, year: int) -> list[HouseholdGlance]:
+def households_at_a_glance(conn: Connection, year: int, only: str | None = None) -> list[HouseholdGlance]:
+    """Every household (or only the one coded ``only``): its year against the target, balance, payouts."""
     categories = {
         code: str(json.loads(body).get("name") or code)
         for code, body in conn.execute(select(RefCategory.id, RefCategory.body_json))
     }
-    registry = {
-        code: json.loads(body) for code, body in conn.execute(select(RefHousehold.code, RefHousehold.body_json))
-    }
+    registry = _registry(conn, only)
     e = DistrictLedgerEntry
-    money = {
-        code: (int(balance or 0), int(paid or 0))
-        for code, balance, paid in conn.execute(
-            select(
-                e.household_code,
-                func.sum(e.amount_fen),
-                func.sum(case((e.kind == "payout", -e.amount_fen), else_=0)),
-            ).group_by(e.household_code)
-        )
-    }
+    q = select(
+        e.household_code,
+        func.sum(e.amount_fen),
+        func.sum(case((e.kind == "payout", -e.amount_fen), else_=0)),
+    ).group_by(e.household_code)
+    if only is not None:
+        q = q.where(e.household_code == only)
+    money = {code: (int(balance or 0), int(paid or 0)) for code, balance, paid in conn.execute(q)}
     out = []
-    for h in _households(conn, None, None, year):
+    for h in _households(conn, None, None, year, only):
         reg = registry.get(h.code, {})
         balance, paid = money.get(h.code, (0, 0))
         category = str(reg.get("category_code", ""))

@@ -54,6 +54,11 @@ class Difference:
     def gap(self) -> int:
         return self.till - self.received
 
+    @property
+    def in_fen(self) -> bool:
+        """Money (fen), not a count of sales or refunds."""
+        return not self.what.endswith("_count")
+
 
 @dataclass(frozen=True)
 class ShiftReconciliation:

@@ -232,8 +232,7 @@ def _difference(d: Difference, tenders: dict[str, str]) -> dict[str, str]:
         label = f"{tenders.get(code, code)}{'收款' if side == 'sales' else '退款'}"
     else:
         label = FIGURE_ZH.get(d.what, d.what)
-    money = not d.what.endswith("_count")
-    shown = (format_fen(d.till), format_fen(d.received)) if money else (str(d.till), str(d.received))
+    shown = (format_fen(d.till), format_fen(d.received)) if d.in_fen else (str(d.till), str(d.received))
     return {"label": label, "till": shown[0], "received": shown[1]}
 
 
@@ -371,7 +370,7 @@ def household(request: Request, state: State, code: str, format: str = "") -> Re
         return _to_sign_in()
     year = state.clock().astimezone(LOCAL_TZ).year
     with state.engine.connect() as conn:
-        found = [h for h in households_at_a_glance(conn, year) if h.code == code]
+        found = households_at_a_glance(conn, year, only=code)
         lines = household_lines(conn, code) if found else []
     if not found:
         return _page(request, "notfound.html", 404, user=user, what="农户", key=code, back="/district/households")
