@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from pos_app.domain.errors import CartError, InvalidQuantity, NoSuchLine
 from pos_app.domain.money import MAX_FEN, Fen, Rounding, allocate, round_total, weighed_amount
-from pos_app.domain.money_rules import LineFigures, pass_through_credit
+from pos_app.domain.money_rules import LineFigures, sale_credits
 
 MAX_QTY = 9999
 MAX_LINES = 500
@@ -90,10 +90,8 @@ class Totals:
     def household_credits(self) -> dict[str, Fen]:
         """What this sale credits each household whose goods are in it, by the pass-through rule
         (what the customer's display says this purchase sent to the households)."""
-        out: dict[str, Fen] = {}
-        for p in self.lines:
-            household = p.line.product.household_id
-            figures = LineFigures(
+        figures = [
+            LineFigures(
                 str(p.line.line_no),
                 p.gross_fen,
                 p.discount_fen,
@@ -102,11 +100,14 @@ class Totals:
                 p.line.weight_g or p.line.qty,
                 p.line.voided,
                 p.line.product.pass_through,
-                household,
+                p.line.product.household_id,
             )
-            credit = pass_through_credit(figures)
-            if household and credit:
-                out[household] = out.get(household, 0) + credit
+            for p in self.lines
+        ]
+        out: dict[str, Fen] = {}
+        for household, amount in sale_credits(figures).values():
+            if amount:
+                out[household] = out.get(household, 0) + amount
         return out
 
 

@@ -42,7 +42,6 @@ from pos_app.services.checkout import CheckoutService, CompletedSale, HeldView
 from pos_app.services.users import UserView
 from pos_app.ui.background import Background
 from pos_app.ui.cart_model import CartModel
-from pos_app.ui.customer_display import cart_view, sale_view
 from pos_app.ui.dialogs import BuyerDialog, HeldDialog, ManagerPinDialog, NumberDialog, WeightDialog
 from pos_app.ui.look import error_text
 from pos_app.ui.manager.area import ManagerArea
@@ -76,7 +75,9 @@ class CheckoutScreen(QWidget):
     lock_requested = Signal()
     deliveries_requested = Signal()
     sync_requested = Signal()
-    customer_view = Signal(object)  # a CustomerView, for the customer's displays
+    # what the customer should see: the sale's Totals as it runs, the CompletedSale once paid (the
+    # customer's displays make their view of it later, off the scan's path, and only when there are any)
+    customer_view = Signal(object)
 
     def __init__(
         self,
@@ -262,7 +263,7 @@ class CheckoutScreen(QWidget):
         self.discount_label.setText(format_fen(-t.discount_fen) if t.discount_fen else format_fen(0))
         self.rounding_label.setText(format_fen(t.rounding_fen))
         self.total_label.setText(format_fen(t.total_fen))
-        self.customer_view.emit(cart_view(t))
+        self.customer_view.emit(t)
         buyer = self.checkout.buyer
         self.buyer_label.setVisible(buyer is not None)
         if buyer is not None:
@@ -480,7 +481,7 @@ class CheckoutScreen(QWidget):
         self.clear_messages()
         self.last_label.setText(self.tr("Last sale {0}: {1}").format(sale.receipt_no, format_fen(sale.total_fen)))
         self.change_label.setText(self.tr("Change {0}").format(format_fen(sale.change_fen)) if sale.change_fen else "")
-        self.customer_view.emit(sale_view(sale))
+        self.customer_view.emit(sale)
         printer = self.printer
         cash = any(p.tender_code == "cash" for p in sale.payments)
 

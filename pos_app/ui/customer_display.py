@@ -80,6 +80,11 @@ def sale_view(sale: CompletedSale) -> CustomerView:
     )
 
 
+def view_of(shown: Totals | CompletedSale) -> CustomerView:
+    """What the customer sees of a sale in progress (its totals) or of the sale just paid."""
+    return sale_view(shown) if isinstance(shown, CompletedSale) else cart_view(shown)
+
+
 class CustomerDisplay(Protocol):
     def show_view(self, view: CustomerView) -> None: ...
 

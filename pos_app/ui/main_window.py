@@ -12,15 +12,17 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from pos_app.bootstrap import Services
+from pos_app.domain.cart import Totals
 from pos_app.domain.clock import format_local
 from pos_app.domain.errors import PosError
 from pos_app.hardware.printer import ReceiptPrinter
 from pos_app.hardware.scale import WeightSource
 from pos_app.reports.shift_report import render_shift_pdf
+from pos_app.services.checkout import CompletedSale
 from pos_app.services.users import UserView
 from pos_app.ui.background import Background
 from pos_app.ui.checkout_screen import CheckoutScreen
-from pos_app.ui.customer_display import CustomerDisplay, CustomerView
+from pos_app.ui.customer_display import CustomerDisplay, view_of
 from pos_app.ui.delivery_screen import DeliveryScreen
 from pos_app.ui.dialogs import OpenShiftDialog
 from pos_app.ui.login import LoginScreen
@@ -64,7 +66,7 @@ class MainWindow(QMainWindow):
         self.printer = printer
         self.scale = scale
         self.customer_displays = list(customer_displays)
-        self._customer_view: CustomerView | None = None
+        self._customer_view: Totals | CompletedSale | None = None  # the newest, shown after the till's paint
         self._customer_timer = QTimer(self)
         self._customer_timer.setSingleShot(True)
         self._customer_timer.setInterval(CUSTOMER_DELAY_MS)
@@ -256,19 +258,20 @@ class MainWindow(QMainWindow):
             )
         self.update_status()
 
-    def show_customer(self, view: CustomerView) -> None:
-        """The customer's displays follow a moment after the till has painted (the newest view only):
-        the cashier's scan never waits for a second screen or a serial line."""
+    def show_customer(self, shown: Totals | CompletedSale) -> None:
+        """The customer's displays follow a moment after the till has painted (the newest state only):
+        the cashier's scan never waits for a second screen or a serial line, nor builds their view."""
         if not self.customer_displays:
             return
-        self._customer_view = view
+        self._customer_view = shown
         if not self._customer_timer.isActive():
             self._customer_timer.start()
 
     def _show_customer_now(self) -> None:
-        view, self._customer_view = self._customer_view, None
-        if view is None:
+        shown, self._customer_view = self._customer_view, None
+        if shown is None:
             return
+        view = view_of(shown)
         for display in self.customer_displays:
             display.show_view(view)
 

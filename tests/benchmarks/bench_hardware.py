@@ -160,12 +160,13 @@ def display_cost(n: int = 200) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
     from pos_app.bootstrap import build_services
+    from pos_app.domain.cart import Totals
     from pos_app.domain.clock import LOCAL_TZ, FixedClock
     from pos_app.hardware.pole_display import PoleDisplay
     from pos_app.hardware.printer import PdfFilePrinter
     from pos_app.importing.catalog import ProductInput
     from pos_app.services.station import init_station, open_database
-    from pos_app.ui.customer_display import CustomerView, CustomerWindow, PoleFeed, cart_view
+    from pos_app.ui.customer_display import CustomerWindow, PoleFeed
     from pos_app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -202,10 +203,10 @@ def display_cost(n: int = 200) -> dict[str, object]:
                     screen.checkout.new_sale(cashier.id, "王收银")
             out[label] = summary(samples)
             if label == "with":
-                views = [cart_view(screen.checkout.totals()), CustomerView(total_fen=1)]
+                views = [screen.checkout.totals(), Totals(0, 0, 0, 0, 0, 1, ())]
                 shown = []
                 for i in range(n):
-                    w._customer_view = views[i % 2]  # a different view each time: every label repaints
+                    w._customer_view = views[i % 2]  # a different state each time: every label repaints
                     t0 = time.perf_counter_ns()
                     w._show_customer_now()
                     app.processEvents()
