@@ -103,6 +103,7 @@ def test_a_clerk_signs_in_and_checks_the_shifts(browser: webdriver.Chrome, site:
     WebDriverWait(browser, 10).until(ec.title_contains("站点"))
     assert "TZ01 通州社区扶贫超市" in browser.find_element(By.TAG_NAME, "table").text
     browser.find_element(By.LINK_TEXT, "TZ01 通州社区扶贫超市").click()
+    WebDriverWait(browser, 10).until(ec.title_contains("班次对账"))  # the new page, not the old one's text
     page = browser.find_element(By.TAG_NAME, "main").text
     assert "已对平" in page and "不完整" in page
     assert "缺失小票：TZ01-01-000007" in page
@@ -119,13 +120,16 @@ def test_a_clerk_filters_households_opens_a_statement_and_downloads_it(
     _sign_in(browser, site)
     WebDriverWait(browser, 10).until(ec.title_contains("站点"))
     browser.find_element(By.LINK_TEXT, "帮扶农户").click()
+    WebDriverWait(browser, 10).until(ec.title_contains("帮扶农户"))
     browser.find_element(By.NAME, "below").click()
     browser.find_element(By.NAME, "q").send_keys("桂兰")
     browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    WebDriverWait(browser, 10).until(ec.url_contains("below=1"))  # the filtered page has loaded
     rows = browser.find_elements(By.CSS_SELECTOR, "#households tbody tr")
     assert len(rows) == 1 and rows[0].text.startswith("SC-001 张桂兰")
     assert "帮扶农户收入进度分布" in browser.find_element(By.TAG_NAME, "figcaption").text
     rows[0].find_element(By.LINK_TEXT, "SC-001").click()
+    WebDriverWait(browser, 10).until(ec.url_contains("/district/households/SC-001"))
     statement = browser.find_element(By.TAG_NAME, "main").text
     assert "TZ01-01-000001" in statement and "农家土鸡蛋(张桂兰)" in statement
     browser.find_element(By.LINK_TEXT, "CSV").click()
