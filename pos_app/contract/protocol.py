@@ -22,6 +22,7 @@ from pos_app.domain.money import MAX_FEN
 PROTOCOL_VERSION = 1
 SUPPORTED_VERSIONS = (1,)
 MAX_OPS = 500  # ops in one push
+CLOCK_SKEW_WARNING_S = 300  # a till five minutes off the district server's clock: both sides say so
 MAX_PAYLOAD_CHARS = 256 * 1024  # one fact's JSON text
 MAX_BODY_BYTES = 16 * 1024 * 1024  # one request
 MAX_PULL_LIMIT = 5000
@@ -288,12 +289,34 @@ class StationStock(_Figures):
 
 
 class CertifiedSales(_Figures):
-    """Certified goods sold at a station under one certificate, in the span (before refunds)."""
+    """Certified goods sold across the district under one certificate and name, in the span (before
+    refunds). Each station's certified total is in its ``StationFigures``."""
 
-    station_code: str
     cert_no: str
     product_name: str
     supplier_name: str
+    qty: int  # pieces, of what sold by the piece
+    weight_g: int  # grams, of what sold by weight
+    sales_fen: int
+
+
+class SupplierSales(_Figures):
+    """The certified goods of one supplier (as the certificates name it), in the span."""
+
+    supplier_name: str
+    certificates: int
+    sales_fen: int
+
+
+class VarietyWeek(_Figures):
+    """What sold of one poverty-relief variety (a certified product or a household's goods, by the
+    name it sold under) in one week, Monday to Sunday: the growers' demand."""
+
+    week: date  # its Monday
+    variety: str
+    households: bool  # a household's consigned goods (else a certified product)
+    qty: int
+    weight_g: int
     sales_fen: int
 
 
@@ -308,6 +331,9 @@ class DistrictFigures(_Figures):
     buyers: list[BuyerFigures]
     stock: list[StationStock] = []
     certified: list[CertifiedSales] = []
+    suppliers: list[SupplierSales] = []
+    demand_weeks: list[date] = []  # the Mondays of the weeks the growers' demand covers, to the span's end
+    demand: list[VarietyWeek] = []
 
 
 class TerminalGaps(_Figures):

@@ -221,6 +221,13 @@ def weight_figure(grams: int, unit: str) -> str:
     return f"{sign}{whole}" + (f".{frac}" if frac else "")
 
 
+def sold_text(pieces: int, grams: int) -> str:
+    """What sold of a variety sold both by the piece and by weight, as one text: "12 件", "3.250 kg",
+    "12 件 + 3.250 kg", or "—" for nothing."""
+    parts = ([f"{pieces} 件"] if pieces else []) + ([f"{weight_figure(grams, 'kg')} kg"] if grams else [])
+    return " + ".join(parts) or "—"
+
+
 def quantity_text(quantity: int, sold_by_weight: bool, unit_label: str) -> str:
     """A stock or line quantity as people read it: "12 袋"; grams as "2 斤" for goods priced by the 斤,
     else "1.250 kg". Every screen, slip and report says a quantity this way."""

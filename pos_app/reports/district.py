@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -11,9 +12,9 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, TableStyle
 
-from pos_app.contract.protocol import DistrictFigures
+from pos_app.contract.protocol import DistrictFigures, VarietyWeek
 from pos_app.domain.clock import format_local
-from pos_app.domain.money import format_fen
+from pos_app.domain.money import format_fen, sold_text
 from pos_app.reports.fonts import register_fonts
 from pos_app.reports.styles import GREEN, build, cols, frame_width, styles, table
 
@@ -43,12 +44,41 @@ def _stations_chart(f: DistrictFigures) -> Drawing:
     return d
 
 
+@dataclass(frozen=True)
+class DemandRow:
+    variety: str
+    households: bool  # a household's consigned goods (else a certified product)
+    weeks: list[str]  # what sold each week, as text, in the order of the table's weeks
+    sales_fen: int  # over every week shown
+
+
+def demand_table(weeks: list[date], demand: list[VarietyWeek]) -> list[DemandRow]:
+    """The growers' demand as people read it: a row a variety, a column each of ``weeks`` (Mondays),
+    most sold first. The web page and the PDF show this same table."""
+    per: dict[tuple[str, bool], dict[date, VarietyWeek]] = {}
+    for d in demand:
+        per.setdefault((d.variety, d.households), {})[d.week] = d
+    rows = [
+        DemandRow(
+            name,
+            mine,
+            [sold_text(w.qty, w.weight_g) if (w := sold.get(week)) else "—" for week in weeks],
+            sum(w.sales_fen for w in sold.values()),
+        )
+        for (name, mine), sold in per.items()
+    ]
+    return sorted(rows, key=lambda r: (-r.sales_fen, r.variety))
+
+
 def district_pdf(f: DistrictFigures) -> bytes:
     st = styles()
     span = f"{f.date_from or '开始'} 至 {f.date_to or '今日'}" if (f.date_from or f.date_to) else "全部历史"
     t = f.total
     share = t.certified_fen * 100 / t.net_fen if t.net_fen else 0.0
     below = [h for h in f.households if h.percent < 100]
+    weeks = f.demand_weeks
+    demand = demand_table(weeks, f.demand)
+    last_day = (weeks[-1] + timedelta(days=6)).isoformat() if weeks else "—"
     households = table(
         [["编码", "户主", "所在村", "期间增收", f"{f.target_year}年收入", "目标", "进度", "已结算"]]
         + [
@@ -148,18 +178,44 @@ def district_pdf(f: DistrictFigures) -> bytes:
             cols(2.2, 1, 1, 0.7, 0.8),
             align_right=(1, 2, 3),
         ),
-        Paragraph("五、各站点扶贫认证产品销售（按证书，未扣退款）", st["h2"]),
+        Paragraph("五、扶贫认定产品销售（全区，按证书与产品，未扣退款；各站点合计见第一部分）", st["h2"]),
         table(
-            [["站点", "证书编号", "产品", "生产企业/供应商", "销售额"]]
+            [["证书编号", "产品", "生产企业/供应商", "数量", "销售额"]]
             + (
                 [
-                    [c.station_code, c.cert_no, c.product_name, c.supplier_name, format_fen(c.sales_fen)]
+                    [c.cert_no, c.product_name, c.supplier_name, sold_text(c.qty, c.weight_g), format_fen(c.sales_fen)]
                     for c in f.certified
                 ]
                 or [["—", "", "", "", ""]]
             ),
-            cols(0.7, 1.1, 1.4, 2, 0.9),
-            align_right=(4,),
+            cols(1.2, 1.4, 1.8, 1, 0.9),
+            align_right=(3, 4),
+        ),
+        Paragraph("按生产企业/供应商", st["small"]),
+        table(
+            [["生产企业/供应商", "证书数", "销售额"]]
+            + (
+                [
+                    [x.supplier_name or "（证书未在区名录）", str(x.certificates), format_fen(x.sales_fen)]
+                    for x in f.suppliers
+                ]
+                or [["—", "", ""]]
+            ),
+            cols(3, 0.8, 1),
+            align_right=(1, 2),
+        ),
+        Paragraph(f"五之二、帮扶农户品种周需求（最近 {len(weeks)} 周，截至 {last_day}，按周一起算）", st["h2"]),
+        table(
+            [["品种", *[w.strftime("%m-%d") for w in weeks], "金额"]]
+            + (
+                [
+                    [r.variety + ("（农户）" if r.households else "（认定）"), *r.weeks, format_fen(r.sales_fen)]
+                    for r in demand
+                ]
+                or [["—", *["" for _ in weeks], ""]]
+            ),
+            cols(1.6, *[0.8 for _ in weeks], 0.9),
+            align_right=tuple(range(1, len(weeks) + 2)),
         ),
         Paragraph("六、各站点库存（按区级账：各收银台已上传的进货、代销入库、销售、退货、盘点与报损）", st["h2"]),
         table(

@@ -29,6 +29,17 @@ class Caller:
     station_id: str
     station_code: str
     terminal_no: int
+    clock: datetime | None = None  # the till's own clock, as its request's Date header said
+
+
+def seen(conn: Connection, caller: Caller, now: datetime, **values: object) -> None:
+    """The terminal was heard from now: kept with how far its clock is from the server's (when its
+    request said the time), and any other ``values`` of its row."""
+    if caller.clock is not None:
+        values["clock_skew_s"] = round((caller.clock - now).total_seconds())
+    conn.execute(
+        update(DistrictTerminal).where(DistrictTerminal.id == caller.terminal_id).values(last_seen_at=now, **values)
+    )
 
 
 def sha256(text: str) -> str:

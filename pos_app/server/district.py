@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,7 +28,9 @@ from pos_app.contract.protocol import (
     QuarantinedFact,
     StationFigures,
     StationStock,
+    SupplierSales,
     TerminalGaps,
+    VarietyWeek,
 )
 from pos_app.domain.money_rules import income_percent, meets_policy, share_percent
 from pos_app.server.books import Books
@@ -36,6 +38,7 @@ from pos_app.server.models import (
     AuditLink,
     DayBuyer,
     DayHousehold,
+    DayProduct,
     DayStation,
     DistrictConsignment,
     DistrictLedgerEntry,
@@ -50,11 +53,13 @@ from pos_app.server.models import (
     RefCertificate,
     RefHousehold,
     RefSetting,
+    TerminalReceipts,
     TerminalStock,
 )
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 DEFAULT_TARGET_FEN = 100_000  # ¥1,000 a household a year
+DEMAND_WEEKS = 8  # the growers' demand: these many weeks, to the span's end
 
 
 def _span(col: InstrumentedAttribute[str], d_from: date | None, d_to: date | None) -> list[ColumnElement[bool]]:
@@ -75,11 +80,15 @@ def _target(conn: Connection, year: int) -> int:
     return DEFAULT_TARGET_FEN
 
 
-def figures(conn: Connection, d_from: date | None, d_to: date | None, now: datetime) -> DistrictFigures:
+def figures(
+    conn: Connection, d_from: date | None, d_to: date | None, now: datetime, *, households: bool = True
+) -> DistrictFigures:
     """Per station and household totals, progress to the year's target and the canteens' share, for
     a span of local days. Read from the running totals ingest keeps (``totals``): a few small tables,
-    whatever the number of sales."""
-    year = (d_to or now.astimezone(LOCAL_TZ).date()).year
+    whatever the number of sales. ``households`` False leaves the households' table empty (for a
+    page that does not show it)."""
+    today = now.astimezone(LOCAL_TZ).date()
+    year = (d_to or today).year
     stations = {
         sid: (code, name)
         for sid, code, name in conn.execute(
@@ -143,6 +152,8 @@ def figures(conn: Connection, d_from: date | None, d_to: date | None, now: datet
     keys = ("sales_count", "sales_fen", "refunds_fen", "certified_fen", "credited_fen", "late_sales")
     total = station_figures("", "合计", {k: sum(per[sid].get(k, 0) for sid in per) for k in keys})
     total.households_helped = int(helped_total)
+    certified = _certified(conn, d_from, d_to)
+    weeks = demand_weeks(min(d_to or today, today))
     return DistrictFigures(
         date_from=d_from,
         date_to=d_to,
@@ -150,10 +161,13 @@ def figures(conn: Connection, d_from: date | None, d_to: date | None, now: datet
         generated_at=now,
         stations=rows,
         total=total,
-        households=_households(conn, d_from, d_to, year),
+        households=_households(conn, d_from, d_to, year) if households else [],
         buyers=_buyers(conn, d_from, d_to),
         stock=_stock(conn, stations),
-        certified=_certified(conn, stations, d_from, d_to),
+        certified=certified,
+        suppliers=_suppliers(certified),
+        demand_weeks=weeks,
+        demand=_demand(conn, weeks),
     )
 
 
@@ -182,47 +196,89 @@ def _stock(conn: Connection, stations: dict[str, tuple[str, str]]) -> list[Stati
     ]
 
 
-def _certified(
-    conn: Connection, stations: dict[str, tuple[str, str]], d_from: date | None, d_to: date | None, limit: int = 200
-) -> list[CertifiedSales]:
-    """Certified goods sold per station and certificate, largest first (the first ``limit``)."""
-    total = func.sum(DistrictSaleLine.net_fen)
+def _certified(conn: Connection, d_from: date | None, d_to: date | None) -> list[CertifiedSales]:
+    """Certified goods sold across the district by certificate and name, largest first, from the
+    varieties' running day totals."""
+    p = DayProduct
+    total = func.sum(p.sales_fen)
     rows = conn.execute(
-        select(
-            DistrictSale.station_id,
-            DistrictSaleLine.certificate_no,
-            func.max(DistrictSaleLine.name),
-            func.max(RefCertificate.body_json),
-            total,
-        )
-        .join(DistrictSale, DistrictSale.id == DistrictSaleLine.sale_id)
-        .outerjoin(RefCertificate, RefCertificate.cert_no == DistrictSaleLine.certificate_no)
-        .where(
-            *_span(DistrictSale.local_day, d_from, d_to), DistrictSaleLine.certified, DistrictSaleLine.voided.is_(False)
-        )
-        .group_by(DistrictSale.station_id, DistrictSaleLine.certificate_no)
-        .order_by(total.desc())
-        .limit(limit)
-    )
-    out = []
-    for sid, cert_no, name, body, amount in rows:
-        supplier = json.loads(body).get("supplier_name", "") if body else ""
-        out.append(
-            CertifiedSales(
-                station_code=stations.get(sid, ("?", ""))[0],
-                cert_no=cert_no or "",
-                product_name=name or "",
-                supplier_name=supplier,
-                sales_fen=int(amount or 0),
+        select(p.certificate_no, p.name, func.sum(p.qty), func.sum(p.weight_g), total)
+        .where(*_span(p.local_day, d_from, d_to), p.kind == "certified")
+        .group_by(p.certificate_no, p.name)
+        .order_by(total.desc(), p.certificate_no, p.name)
+    ).all()
+    suppliers = {
+        cert: str(json.loads(body).get("supplier_name") or "")
+        for cert, body in conn.execute(
+            select(RefCertificate.cert_no, RefCertificate.body_json).where(
+                RefCertificate.cert_no.in_({r[0] for r in rows if r[0]})
             )
         )
-    return out
+    }
+    return [
+        CertifiedSales(
+            cert_no=cert,
+            product_name=name,
+            supplier_name=suppliers.get(cert, ""),
+            qty=int(qty or 0),
+            weight_g=int(grams or 0),
+            sales_fen=int(amount or 0),
+        )
+        for cert, name, qty, grams, amount in rows
+    ]
+
+
+def _suppliers(certified: list[CertifiedSales]) -> list[SupplierSales]:
+    """The certified goods' sales by supplier, largest first ("" for certificates the registry lacks)."""
+    certs: dict[str, set[str]] = {}
+    fen: dict[str, int] = {}
+    for c in certified:
+        certs.setdefault(c.supplier_name, set()).add(c.cert_no)
+        fen[c.supplier_name] = fen.get(c.supplier_name, 0) + c.sales_fen
+    return sorted(
+        (SupplierSales(supplier_name=name, certificates=len(certs[name]), sales_fen=fen[name]) for name in fen),
+        key=lambda x: (-x.sales_fen, x.supplier_name),
+    )
+
+
+def demand_weeks(last_day: date) -> list[date]:
+    """The Mondays of the ``DEMAND_WEEKS`` weeks ending with the one ``last_day`` falls in."""
+    last_day = max(last_day, date.min + timedelta(weeks=DEMAND_WEEKS))  # a span ending in year 1
+    monday = last_day - timedelta(days=last_day.weekday())
+    return [monday - timedelta(weeks=k) for k in range(DEMAND_WEEKS - 1, -1, -1)]
+
+
+def _demand(conn: Connection, weeks: list[date]) -> list[VarietyWeek]:
+    """What each poverty-relief variety sold, week by week (Monday to Sunday), in ``weeks``: what the
+    growers should plant and raise."""
+    first, last_day = weeks[0], weeks[-1] + timedelta(days=6)
+    p = DayProduct
+    sold: dict[tuple[date, str, bool], list[int]] = {}
+    for day, kind, name, qty, grams, amount in conn.execute(
+        select(p.local_day, p.kind, p.name, func.sum(p.qty), func.sum(p.weight_g), func.sum(p.sales_fen))
+        .where(*_span(p.local_day, first, last_day))
+        .group_by(p.local_day, p.kind, p.name)
+    ):
+        d = date.fromisoformat(day)
+        sums = sold.setdefault((d - timedelta(days=d.weekday()), name, kind == "household"), [0, 0, 0])
+        sums[0] += int(qty or 0)
+        sums[1] += int(grams or 0)
+        sums[2] += int(amount or 0)
+    return [
+        VarietyWeek(week=week, variety=name, households=mine, qty=q, weight_g=g, sales_fen=f)
+        for (week, name, mine), (q, g, f) in sorted(sold.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][0]))
+    ]
 
 
 def _households(
-    conn: Connection, d_from: date | None, d_to: date | None, year: int, only: str | None = None
+    conn: Connection,
+    d_from: date | None,
+    d_to: date | None,
+    year: int,
+    only: str | None = None,
+    registry: dict[str, dict[str, Any]] | None = None,
 ) -> list[HouseholdFigures]:
-    """Every household's figures, or only the one coded ``only``."""
+    """Every household's figures, or only the one coded ``only`` (``registry``: the registry as read already)."""
     target = _target(conn, year)
     h = DayHousehold
     one = [h.household_code == only] if only is not None else []
@@ -237,7 +293,8 @@ def _households(
     in_year = _pairs(
         conn.execute(select(h.household_code, func.sum(h.earned_fen)).where(*year_span).group_by(h.household_code))
     )
-    registry = _registry(conn, only)
+    if registry is None:
+        registry = _registry(conn, only)
     out = []
     for code in sorted(set(registry) | set(credited) | set(in_year)):
         reg = registry.get(code, {})
@@ -382,6 +439,7 @@ class TerminalGlance:
     refused_today: int
     quarantined: int  # resends whose payload differed, waiting for a person
     missing_receipts: int  # receipt numbers used at the till and not received
+    clock_skew_s: int | None  # the till's clock less the server's when it was last seen; None: not known
 
 
 def stations_at_a_glance(conn: Connection, now: datetime) -> list[TerminalGlance]:
@@ -409,13 +467,15 @@ def stations_at_a_glance(conn: Connection, now: datetime) -> list[TerminalGlance
             func.coalesce(today.c.n, 0),
             func.coalesce(today.c.refused, 0),
             func.coalesce(held.c.n, 0),
+            func.coalesce(TerminalReceipts.highest - TerminalReceipts.received, 0),
+            DistrictTerminal.clock_skew_s,
         )
         .join(DistrictTerminal, DistrictTerminal.station_id == DistrictStation.id, isouter=True)
         .join(today, today.c.terminal_id == DistrictTerminal.id, isouter=True)
         .join(held, held.c.terminal_id == DistrictTerminal.id, isouter=True)
+        .join(TerminalReceipts, TerminalReceipts.terminal_id == DistrictTerminal.id, isouter=True)
         .order_by(DistrictStation.code, DistrictTerminal.number)
     ).all()
-    missing = {(g.station_code, g.terminal): len(g.missing) for g in gaps(conn)}
     return [
         TerminalGlance(
             code,
@@ -427,9 +487,10 @@ def stations_at_a_glance(conn: Connection, now: datetime) -> list[TerminalGlance
             int(n),
             int(refused),
             int(quarantined),
-            missing.get((code, number), 0),
+            int(missing),
+            skew,
         )
-        for code, name, number, token, revoked, seen, n, refused, quarantined in rows
+        for code, name, number, token, revoked, seen, n, refused, quarantined, missing, skew in rows
     ]
 
 
@@ -466,19 +527,9 @@ def households_at_a_glance(conn: Connection, year: int, only: str | None = None)
         for code, body in conn.execute(select(RefCategory.id, RefCategory.body_json))
     }
     registry = _registry(conn, only)
-    e = DistrictLedgerEntry
-    q = select(
-        e.household_code,
-        func.sum(e.amount_fen),
-        func.sum(case((e.kind == "payout", -e.amount_fen), else_=0)),
-    ).group_by(e.household_code)
-    if only is not None:
-        q = q.where(e.household_code == only)
-    money = {code: (int(balance or 0), int(paid or 0)) for code, balance, paid in conn.execute(q)}
     out = []
-    for h in _households(conn, None, None, year, only):
+    for h in _households(conn, None, None, year, only, registry):
         reg = registry.get(h.code, {})
-        balance, paid = money.get(h.code, (0, 0))
         category = str(reg.get("category_code", ""))
         out.append(
             HouseholdGlance(
@@ -489,8 +540,8 @@ def households_at_a_glance(conn: Connection, year: int, only: str | None = None)
                 h.year_income_fen,
                 h.target_fen,
                 h.percent,
-                balance,
-                paid,
+                h.credited_fen - h.paid_out_fen,  # over the whole history: every credit less debits, less payouts
+                h.paid_out_fen,
             )
         )
     return out

@@ -50,7 +50,7 @@ from pos_app.domain.errors import PosError
 from pos_app.domain.ids import new_id, receipt_number
 from pos_app.domain.money_rules import RuleBroken, check_payout, refund_amount, refund_debit
 from pos_app.domain.purchasing import receipt_line_cost
-from pos_app.server import totals
+from pos_app.server import auth, totals
 from pos_app.server.auth import Caller
 from pos_app.server.books import Books, SoldLine
 from pos_app.server.db import insert_new, one_of, upsert_forward
@@ -833,11 +833,7 @@ def push(conn: Connection, caller: Caller, req: PushRequest, now: datetime) -> P
                 results[i] = OpResult(seq=op.seq, entity_id=op.entity_id, status="duplicate")
         results.update(_apply(ctx, to_apply))
     high_water = _advance(conn, caller.terminal_id, high_water)
-    conn.execute(
-        update(DistrictTerminal)
-        .where(DistrictTerminal.id == caller.terminal_id)
-        .values(high_water=high_water, last_seen_at=now)
-    )
+    auth.seen(conn, caller, now, high_water=high_water)
     return PushResponse(
         results=[results[i] for i in range(len(req.ops))],
         high_water=high_water,

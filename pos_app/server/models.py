@@ -122,6 +122,7 @@ class DistrictTerminal(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCTime())
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCTime())
     high_water: Mapped[int] = mapped_column(BigInteger, default=0)  # contiguous outbox seq received
+    clock_skew_s: Mapped[int | None] = mapped_column(Integer)  # the till's clock less the server's, when last seen
 
 
 class EnrollmentCode(Base):
@@ -401,6 +402,32 @@ class DayBuyer(Base):
     poverty_fen: Mapped[int] = mapped_column(Money, default=0)
 
 
+class DayProduct(Base):
+    """Running totals of the district's day for one poverty-relief variety: certified goods by their
+    certificate (``kind`` certified) and households' consigned goods (``kind`` household), by the name
+    they sold under; the lines, pieces, grams and fen sold (voided lines left out, before refunds)."""
+
+    __tablename__ = "day_product"
+    local_day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)  # certified | household
+    certificate_no: Mapped[str] = mapped_column(String(64), primary_key=True)  # "" for none
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    lines: Mapped[int] = mapped_column(BigInteger, default=0)
+    qty: Mapped[int] = mapped_column(BigInteger, default=0)  # pieces, of lines sold by the piece
+    weight_g: Mapped[int] = mapped_column(BigInteger, default=0)  # grams, of lines sold by weight
+    sales_fen: Mapped[int] = mapped_column(Money, default=0)
+
+
+class TerminalReceipts(Base):
+    """Running totals of a till's receipt numbers as received (sales and refunds share them, each
+    used once): how many, and the highest. The numbers missing are the highest less how many."""
+
+    __tablename__ = "terminal_receipts"
+    terminal_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    received: Mapped[int] = mapped_column(BigInteger, default=0)
+    highest: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class AuditLink(Base):
     """One audit entry of a terminal's chain as the district received it, in order. ``broken``: its
     previous hash is not the hash of the entry received before it from that terminal (entries were
@@ -534,6 +561,14 @@ class RefSetting(Base):
 
 
 Index("ix_received_op_terminal_seq", ReceivedOp.terminal_id, ReceivedOp.terminal_seq)
+Index("ix_received_op_received_at", ReceivedOp.received_at)  # what came in today
+Index(  # the facts refused, for the station's page
+    "ix_received_op_refused",
+    ReceivedOp.terminal_id,
+    ReceivedOp.received_at,
+    postgresql_where=ReceivedOp.status == "rejected",
+    sqlite_where=ReceivedOp.status == "rejected",
+)
 Index("ix_sale_station_day", DistrictSale.station_id, DistrictSale.local_day)
 Index("ix_sale_terminal_seq", DistrictSale.terminal_id, DistrictSale.doc_seq)  # receipt-number gaps
 Index("ix_refund_terminal_seq", DistrictRefund.terminal_id, DistrictRefund.doc_seq)

@@ -69,9 +69,14 @@ def asgi_app() -> FastAPI:
 
     engine, cipher = open_server(db.resolve_url(None))
     app = create_app(engine, cipher)
-    # A push of 500 facts makes hundreds of thousands of short-lived objects; with the default
-    # thresholds the collector keeps rescanning the long-lived ones (modules, the app). Those are
-    # moved out of its sight, and it runs less often: pushes take ~20% less time.
+    tune_collector()
+    return app
+
+
+def tune_collector() -> None:
+    """A push of 500 facts, or a page of the district's report, makes hundreds of thousands of
+    short-lived objects; with the default thresholds the collector keeps rescanning the long-lived
+    ones (modules, the app). Those are moved out of its sight, and it runs less often: pushes take
+    ~20% less time, and a page's slowest answers are no longer the ones a full collection landed in."""
     gc.freeze()
     gc.set_threshold(100_000, 50, 1000)
-    return app

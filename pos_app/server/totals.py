@@ -13,16 +13,17 @@ two always agree.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, case, delete, func, insert, literal_column, select
+from sqlalchemy import Connection, Table, bindparam, case, delete, func, insert, literal_column, select, union_all
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from pos_app.server.models import (
     DayBuyer,
     DayHousehold,
+    DayProduct,
     DayStation,
     DistrictLedgerEntry,
     DistrictRefund,
@@ -30,6 +31,7 @@ from pos_app.server.models import (
     DistrictSaleLine,
     DistrictStockMovement,
     TerminalBalance,
+    TerminalReceipts,
     TerminalStock,
     table,
 )
@@ -42,7 +44,13 @@ def add(conn: Connection, rows: Mapping[str, Sequence[dict[str, Any]]]) -> None:
     station: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     household: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     buyer: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    product: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    receipts: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # terminal → [received, highest]
     sales = {r["id"]: r for r in rows.get(DistrictSale.__tablename__, ())}
+    for r in (*sales.values(), *rows.get(DistrictRefund.__tablename__, ())):
+        seen = receipts[r["terminal_id"]]
+        seen[0] += 1
+        seen[1] = max(seen[1], r["doc_seq"])
     for r in sales.values():
         day = station[(r["station_id"], r["local_day"])]
         day["sales_count"] += 1
@@ -54,6 +62,13 @@ def add(conn: Connection, rows: Mapping[str, Sequence[dict[str, Any]]]) -> None:
             continue
         if li["certified"]:
             station[(sale["station_id"], sale["local_day"])]["certified_fen"] += li["net_fen"]
+        if li["certified"] or li["pass_through"]:
+            kind = "certified" if li["certified"] else "household"
+            p = product[(sale["local_day"], kind, li["certificate_no"] or "", li["name"])]
+            p["lines"] += 1
+            p["qty"] += 0 if li["weight_g"] is not None else li["qty"]
+            p["weight_g"] += li["weight_g"] or 0
+            p["sales_fen"] += li["net_fen"]
         if sale["buyer_institutional"]:
             b = buyer[(sale["buyer_name"] or "?", sale["local_day"])]
             b["total_fen"] += li["net_fen"]
@@ -75,6 +90,8 @@ def add(conn: Connection, rows: Mapping[str, Sequence[dict[str, Any]]]) -> None:
     _bump(conn, table(DayStation), ("station_id", "local_day"), station)
     _bump(conn, table(DayHousehold), ("station_id", "household_code", "local_day"), household)
     _bump(conn, table(DayBuyer), ("buyer_name", "local_day"), buyer)
+    _bump(conn, table(DayProduct), ("local_day", "kind", "certificate_no", "name"), product)
+    _receipts(conn, receipts)
     _bump(conn, table(TerminalStock), ("station_id", "terminal_id", "product_id"), stock)
     _bump(conn, table(TerminalBalance), ("terminal_id", "household_code"), till)
 
@@ -109,11 +126,47 @@ def _bump(conn: Connection, t: Table, keys: tuple[str, ...], increments: dict[Ke
     conn.execute(_upsert(conn, t, keys), rows)
 
 
-def rebuild(conn: Connection, *, tills: bool = True) -> None:
-    """The running totals computed afresh from every fact the district holds (``tills`` False: the
-    report's only, for the upgrade that came before the tills' shares existed)."""
-    for model in (DayStation, DayHousehold, DayBuyer, *((TerminalStock, TerminalBalance) if tills else ())):
-        conn.execute(delete(table(model)))
+def _receipts(conn: Connection, seen: dict[str, list[int]]) -> None:
+    """Count each till's receipt numbers received and keep the highest."""
+    if not seen:
+        return
+    t = table(TerminalReceipts)
+    make = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    stmt = make(t).values(terminal_id=bindparam("t"), received=bindparam("n"), highest=bindparam("top"))
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["terminal_id"],
+        set_={
+            "received": t.c.received + stmt.excluded.received,
+            "highest": case((t.c.highest > stmt.excluded.highest, t.c.highest), else_=stmt.excluded.highest),
+        },
+    )
+    conn.execute(stmt, [{"t": tid, "n": n, "top": top} for tid, (n, top) in sorted(seen.items())])
+
+
+PARTS = ("report", "tills", "products")  # what each upgrade that added running totals rebuilt
+
+
+def rebuild(conn: Connection, parts: Collection[str] = PARTS) -> None:
+    """The running totals computed afresh from every fact the district holds. ``parts`` names which
+    (an upgrade rebuilds only the tables that existed when it was written): the report's day totals,
+    the tills' shares of stock and balances, the varieties' day totals and the receipt counts."""
+    models = {
+        "report": (DayStation, DayHousehold, DayBuyer),
+        "tills": (TerminalStock, TerminalBalance),
+        "products": (DayProduct, TerminalReceipts),
+    }
+    for part in parts:
+        for model in models[part]:
+            conn.execute(delete(table(model)))
+    if "report" in parts:
+        _rebuild_report(conn)
+    if "tills" in parts:
+        _rebuild_tills(conn)
+    if "products" in parts:
+        _rebuild_products(conn)
+
+
+def _rebuild_report(conn: Connection) -> None:
     s, li, r, e = DistrictSale, DistrictSaleLine, DistrictRefund, DistrictLedgerEntry
     live = li.voided.is_(False)
     days = select(s.station_id, s.local_day).union(select(r.station_id, r.local_day)).subquery()
@@ -190,9 +243,10 @@ def rebuild(conn: Connection, *, tills: bool = True) -> None:
             .group_by(func.coalesce(s.buyer_name, literal_column("'?'")), s.local_day),
         )
     )
-    if not tills:
-        return
-    m = DistrictStockMovement
+
+
+def _rebuild_tills(conn: Connection) -> None:
+    e, m = DistrictLedgerEntry, DistrictStockMovement
     till = func.coalesce(m.terminal_id, literal_column("''"))
     conn.execute(
         insert(table(TerminalStock)).from_select(
@@ -205,5 +259,38 @@ def rebuild(conn: Connection, *, tills: bool = True) -> None:
         insert(table(TerminalBalance)).from_select(
             ["terminal_id", "household_code", "amount_fen"],
             select(booked_by, e.household_code, func.sum(e.amount_fen)).group_by(booked_by, e.household_code),
+        )
+    )
+
+
+def _rebuild_products(conn: Connection) -> None:
+    s, li, r = DistrictSale, DistrictSaleLine, DistrictRefund
+    kind = case((li.certified, literal_column("'certified'")), else_=literal_column("'household'"))
+    cert = func.coalesce(li.certificate_no, literal_column("''"))
+    conn.execute(
+        insert(table(DayProduct)).from_select(
+            ["local_day", "kind", "certificate_no", "name", "lines", "qty", "weight_g", "sales_fen"],
+            select(
+                s.local_day,
+                kind,
+                cert,
+                li.name,
+                func.count(),
+                func.sum(case((li.weight_g.is_(None), li.qty), else_=0)),
+                func.sum(func.coalesce(li.weight_g, 0)),
+                func.sum(li.net_fen),
+            )
+            .join(li, li.sale_id == s.id)
+            .where(li.voided.is_(False), li.certified | li.pass_through)
+            .group_by(s.local_day, kind, cert, li.name),
+        )
+    )
+    used = union_all(
+        select(s.terminal_id.label("t"), s.doc_seq.label("seq")), select(r.terminal_id, r.doc_seq)
+    ).subquery()
+    conn.execute(
+        insert(table(TerminalReceipts)).from_select(
+            ["terminal_id", "received", "highest"],
+            select(used.c.t, func.count(), func.max(used.c.seq)).group_by(used.c.t),
         )
     )

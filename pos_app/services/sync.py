@@ -24,6 +24,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from pos_app.contract.protocol import (
+    CLOCK_SKEW_WARNING_S,
     STREAM_ROWS,
     STREAMS,
     CatalogPage,
@@ -70,7 +71,6 @@ from pos_app.store.settings import bump_catalog_version, read_setting, write_set
 from pos_app.store.uow import Database
 
 log = logging.getLogger("pos.sync")
-CLOCK_SKEW_WARNING_S = 300  # five minutes off the district server: tell the user
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,10 @@ class SyncService:
             return None
         token = self._token_file.read_text(encoding="ascii").strip()
         return Enrollment(str(url), token, self._station.station_code, self._station.terminal_no)
+
+    def now(self) -> datetime:
+        """This station's clock (each request to the district says it, so the district sees how far off it is)."""
+        return self._clock.now()
 
     def require_enrollment(self) -> Enrollment:
         e = self.enrollment()

@@ -33,6 +33,15 @@ from tests.benchmarks.bench_push import drop_database, fresh_database
 from tests.benchmarks.common import add_pg_argument, emit
 
 STATIONS, HOUSEHOLDS, CANTEENS = 50, 1_000, 10
+# 300 certified products under their own certificates; each household's goods one of eight varieties
+# (picked by a hash of the product id, so the same product always sells under the same name)
+_CERT_OF = "abs(hashtext(md5('p' || (i % 300)::text)::uuid::text)) % 300"
+CERTIFICATE = f"'FP-2026-' || lpad(({_CERT_OF})::text, 4, '0')"
+CERTIFIED_NAME = f"'认定产品' || ({_CERT_OF})"
+VARIETY = (
+    "(array['土鸡蛋', '小米', '土豆', '蜂蜜', '木耳', '核桃', '红枣', '香菇'])"
+    f"[abs(hashtext(md5('hp' || (i % {HOUSEHOLDS})::text)::uuid::text)) % 8 + 1]"
+)
 
 
 def _uuid(prefix: str, expr: str) -> str:
@@ -88,16 +97,17 @@ def add_sales(engine: Engine, first: int, last: int) -> None:
         conn.execute(
             text(
                 "insert into sale_line (id, sale_id, line_no, product_id, name, category, qty, gross_fen, net_fen, "
-                f"voided, certified, pass_through) select {_uuid('l1', 'i')}, {_uuid('sale', 'i')}, 1, "
-                f"{_uuid('p', 'i % 300')}, '商品', '粮油', 1, 1000 + i % 5000, 1000 + i % 5000, false, "
-                f"i % 3 = 0, false from {span}"
+                "voided, certified, certificate_no, pass_through) "
+                f"select {_uuid('l1', 'i')}, {_uuid('sale', 'i')}, 1, {_uuid('p', 'i % 300')}, "
+                f"case when i % 3 = 0 then {CERTIFIED_NAME} else '商品' end, '粮油', 1, 1000 + i % 5000, "
+                f"1000 + i % 5000, false, i % 3 = 0, case when i % 3 = 0 then {CERTIFICATE} end, false from {span}"
             )
         )
         conn.execute(
             text(
                 "insert into sale_line (id, sale_id, line_no, product_id, name, category, qty, gross_fen, net_fen, "
                 f"voided, certified, pass_through, household_code) select {_uuid('l2', 'i')}, "
-                f"{_uuid('sale', 'i')}, 2, {_uuid('hp', f'i % {HOUSEHOLDS}')}, '农家土鸡蛋', '农户代销', 3, 450, "
+                f"{_uuid('sale', 'i')}, 2, {_uuid('hp', f'i % {HOUSEHOLDS}')}, {VARIETY}, '农户代销', 3, 450, "
                 f"450, false, false, true, 'H' || lpad((i % {HOUSEHOLDS})::text, 4, '0') from {span} "
                 "where i % 2 = 0"
             )

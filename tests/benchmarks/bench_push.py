@@ -40,6 +40,14 @@ def fresh_database(base: str, name: str) -> str:
     return base.rsplit("/", 1)[0] + f"/{name}"
 
 
+def database_exists(base: str, name: str) -> bool:
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        found = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+    admin.dispose()
+    return found is not None
+
+
 def drop_database(base: str, name: str) -> None:
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:

@@ -32,10 +32,12 @@ from pos_app.server import auth, reference, totals
 from pos_app.server.models import (
     DayBuyer,
     DayHousehold,
+    DayProduct,
     DayStation,
     DistrictLedgerEntry,
     DistrictRefund,
     DistrictSale,
+    TerminalReceipts,
     table,
 )
 from pos_app.services.station import init_station, open_database
@@ -193,9 +195,8 @@ def _running_totals_agree_with_the_facts(engine: Engine) -> bool:
     """The totals the report reads, kept at ingest, are the ones computed afresh from every fact."""
 
     def snapshot(conn: Connection) -> list[list[tuple[object, ...]]]:
-        return [
-            sorted(tuple(r) for r in conn.execute(select(table(m))).all()) for m in (DayStation, DayHousehold, DayBuyer)
-        ]
+        kept = (DayStation, DayHousehold, DayBuyer, DayProduct, TerminalReceipts)
+        return [sorted(tuple(r) for r in conn.execute(select(table(m))).all()) for m in kept]
 
     with engine.connect() as conn, conn.begin() as tx:
         kept = snapshot(conn)

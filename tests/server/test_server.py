@@ -14,6 +14,7 @@ from pos_app.bootstrap import Services
 from pos_app.contract.protocol import Op, payload_hash
 from pos_app.crypto import FieldCipher
 from pos_app.domain.barcodes import with_check_digit
+from pos_app.domain.clock import LOCAL_TZ
 from pos_app.domain.ids import new_id
 from pos_app.importing.catalog import ProductInput
 from pos_app.server import auth, reference
@@ -419,7 +420,7 @@ def test_district_figures_add_up_and_need_an_admin(
     assert api.get("/v1/reports/district?from=2026-12-01&to=2026-11-01", headers=admin_header()).status_code == 400
 
 
-def test_the_district_report_shows_each_stations_stock_and_certified_sales_by_certificate(
+def test_the_district_report_shows_each_stations_stock_certified_sales_by_certificate_and_supplier_and_demand(
     api: TestClient, district: tuple[Engine, FieldCipher], stocked: Services, tmp_path: Path
 ) -> None:
     from pos_app.importing.certified import parse_certified
@@ -448,17 +449,27 @@ def test_the_district_report_shows_each_stations_stock_and_certified_sales_by_ce
     }
     assert f["certified"] == [
         {
-            "station_code": "TZ01",
             "cert_no": "FP-2026-0012",
             "product_name": "赤峰小米 500g",
             "supplier_name": "赤峰市兴农合作社",
+            "qty": 2,
+            "weight_g": 0,
             "sales_fen": 1780,
         }
     ]
+    assert next(x for x in f["stations"] if x["code"] == "TZ01")["certified_fen"] == 1780  # the station's share
+    assert f["suppliers"] == [{"supplier_name": "赤峰市兴农合作社", "certificates": 1, "sales_fen": 1780}]
+    # the growers' demand: the week of the sale among the last eight, both varieties, by the name sold
+    monday = (NOW.astimezone(LOCAL_TZ).date() - timedelta(days=NOW.astimezone(LOCAL_TZ).weekday())).isoformat()
+    assert len(f["demand_weeks"]) == 8 and f["demand_weeks"][-1] == monday
+    assert {(d["week"], d["variety"], d["households"], d["qty"]) for d in f["demand"]} == {
+        (monday, "赤峰小米 500g", False, 2),
+        (monday, next(d["variety"] for d in f["demand"] if d["households"]), True, 1),
+    }
     from pos_app.contract.protocol import DistrictFigures
 
     text = pdf_text(district_pdf(DistrictFigures.model_validate(f)))
-    assert "FP-2026-0012" in text and "负库存商品" in text
+    assert "FP-2026-0012" in text and "负库存商品" in text and "品种周需求" in text and "赤峰市兴农合作社" in text
 
 
 def test_a_registry_file_without_id_numbers_keeps_the_stored_ones(district: tuple[Engine, FieldCipher]) -> None:

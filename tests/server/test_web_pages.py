@@ -5,17 +5,25 @@ On SQLite and on the real PostgreSQL."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 
+import httpx
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
+from pos_app.bootstrap import Services
 from pos_app.contract.protocol import Op, payload_hash
+from pos_app.domain.clock import FixedClock
 from pos_app.domain.ids import new_id
 from pos_app.server import auth
 from pos_app.server.app import create_app
+from pos_app.server.district import gaps
+from pos_app.server.models import DistrictTerminal
 from pos_app.server.web.accounts import IDLE, LOCK_FOR, MAX_FAILURES
+from tests.facts import outbox_ops, sell
 from tests.server.conftest import ADMIN, NOW, enroll
+from tests.server.test_shift_reconciliation import MILLET, push
 
 
 def _csrf(html: str) -> str:
@@ -176,3 +184,84 @@ def test_a_refused_form_hands_out_a_fresh_token_that_works(api: TestClient) -> N
         follow_redirects=False,
     )
     assert again.status_code == 303
+
+
+def _terminal_row(page: str) -> list[str]:
+    row = re.search(r"<td>01.*?</tr>", page, re.S)
+    assert row is not None, page
+    return [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)]
+
+
+def test_the_stations_page_counts_receipt_numbers_missing_until_they_arrive(  # type: ignore[no-untyped-def]
+    api: TestClient, district, stocked: Services
+) -> None:
+    engine, _ = district
+    token = enroll(api, engine)
+    for _ in range(3):
+        sell(stocked, [MILLET])
+    ops = outbox_ops(stocked)
+    second = [o for o in ops if o.entity_type == "sale"][1]
+    push(api, token, [o for o in ops if o is not second])
+    assert sign_in(api).status_code == 303
+    assert _terminal_row(api.get("/district/").text)[5] == "1"  # receipt 2 used at the till, not received
+    with engine.connect() as conn:  # the same as the district's own list of the numbers
+        assert [len(g.missing) for g in gaps(conn) if g.station_code == "TZ01"] == [1]
+    push(api, token, [second])
+    assert _terminal_row(api.get("/district/").text)[5] == "0"
+
+
+def test_the_stations_page_shows_how_far_each_tills_clock_is_off(api: TestClient, district) -> None:  # type: ignore[no-untyped-def]
+    engine, _ = district
+    token = enroll(api, engine)
+    assert sign_in(api).status_code == 303
+    assert _terminal_row(api.get("/district/").text)[6] == "—"  # not heard from yet
+
+    def sync_round(till_clock: datetime | None, date_header: str | None = None) -> None:
+        headers = dict(token)
+        if till_clock is not None:
+            headers["Date"] = format_datetime(till_clock, usegmt=True)
+        if date_header is not None:
+            headers["Date"] = date_header
+        assert api.get("/v1/state", headers=headers).status_code == 200  # asked every round, even with nothing to push
+
+    sync_round(NOW + timedelta(minutes=7, seconds=20))
+    page = api.get("/district/").text
+    assert _terminal_row(page)[6] == "快 7 分钟" and '<td class="warn">快 7 分钟</td>' in page
+    csv = api.get("/district/?format=csv").content.decode("utf-8-sig")
+    assert "时钟偏差（秒）" in csv and ",440" in csv
+    sync_round(NOW - timedelta(hours=2, minutes=5))
+    assert _terminal_row(api.get("/district/").text)[6] == "慢 2 小时"
+    sync_round(NOW - timedelta(seconds=20))
+    page = api.get("/district/").text
+    assert _terminal_row(page)[6] == "准（差不到 1 分钟）" and '<td class="warn">准' not in page
+    sync_round(None, "not a date")  # an unreadable clock is not a refusal, and what was known stays
+    assert _terminal_row(api.get("/district/").text)[6] == "准（差不到 1 分钟）"
+
+
+def test_a_tills_sync_tells_the_district_its_clock(  # type: ignore[no-untyped-def]
+    api: TestClient, district, stocked: Services, clock: FixedClock
+) -> None:
+    """The station's sync stamps each request with its own clock (HTTP Date); the district keeps how
+    far off it is, whether the round pushed anything or not."""
+    from pos_app.sync.client import SyncClient
+
+    engine, _ = district
+    seen: list[str] = []
+
+    def through_the_test_client(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("Date", ""))
+        reply = api.request(request.method, str(request.url), headers=request.headers, content=request.content)
+        return httpx.Response(reply.status_code, headers=reply.headers, content=reply.content)
+
+    token = enroll(api, engine)["Authorization"].split()[1]
+    stocked.sync.save_enrollment("http://testserver", token, "epoch")
+    wire = httpx.MockTransport(through_the_test_client)
+    clock.set(NOW + timedelta(minutes=12, seconds=3, microseconds=400))  # the till's clock runs 12 minutes fast
+    SyncClient(stocked.sync, transport=wire).sync_once()  # pushes the open shift, pulls, asks for the state
+    assert seen and all(parsedate_to_datetime(d) == NOW + timedelta(minutes=12, seconds=3) for d in seen)
+    with engine.connect() as conn:
+        assert conn.execute(select(DistrictTerminal.clock_skew_s)).scalar_one() == 723
+    clock.set(NOW + timedelta(seconds=30))  # set right; the next round has nothing to push
+    SyncClient(stocked.sync, transport=wire).sync_once()
+    with engine.connect() as conn:
+        assert conn.execute(select(DistrictTerminal.clock_skew_s)).scalar_one() == 30

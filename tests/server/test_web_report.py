@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -43,3 +44,48 @@ def test_the_district_report_as_a_page_a_pdf_and_tables(
     assert bad.status_code == 200 and "日期无效" in bad.text
     garbled = api.get("/district/report", params={"from": "yesterday", "format": "pdf"})
     assert garbled.status_code == 200 and "日期无效" in garbled.text  # said on the page, no PDF of another span
+
+
+def test_the_growers_demand_by_variety_and_week_and_the_certified_goods_by_supplier(
+    api: TestClient, district: tuple[Engine, FieldCipher], stocked: Services, tmp_path: Path
+) -> None:
+    from pos_app.importing.certified import parse_certified
+    from pos_app.server import reference
+    from tests.integration.test_certification import GOOD, _csv
+    from tests.server.conftest import NOW
+
+    engine, _ = district
+    path = _csv(tmp_path, GOOD)
+    stocked.certification.import_file(path)  # the millet is certified (FP-2026-0012)
+    with engine.begin() as conn:
+        reference.import_certified(conn, [item for _, item in parse_certified(path).good], NOW)
+    pushed_day(api, engine, stocked, tmp_path)  # Friday 2026-11-20: eggs ×3 (a household's), millet ×2
+    sign_in(api)
+    page = api.get("/district/report", params={"from": "2026-11-01", "to": "2026-11-30"}).text
+    weeks = re.findall(r"<th class=\"num\">(\d\d-\d\d) 周</th>", page)
+    # eight weeks to the span's end, or to today's week when the span runs on past today (Friday 11-20)
+    assert weeks == ["09-28", "10-05", "10-12", "10-19", "10-26", "11-02", "11-09", "11-16"]
+    rows = {
+        cells[0]: cells
+        for cells in (
+            [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr><td>[^<]*</td><td>(?:农户代销|认定产品)</td>.*?</tr>", page, re.S)
+        )
+    }
+    eggs = next(v for k, v in rows.items() if v[1] == "农户代销")
+    assert eggs[2:9] == ["—"] * 7 and eggs[9] == "3 件"  # the week of 11-16 only
+    assert rows["赤峰小米 500g"][1] == "认定产品" and rows["赤峰小米 500g"][9] == "2 件"
+    assert "赤峰市兴农合作社" in page and "FP-2026-0012" in page
+    demand = api.get(
+        "/district/report", params={"from": "2026-11-01", "to": "2026-11-30", "table": "demand", "format": "csv"}
+    )
+    lines = list(csv.reader(io.StringIO(demand.content.decode("utf-8-sig"))))
+    assert lines[0] == ["周（周一）", "品种", "来源", "件数", "重量（克）", "销售额（元）"]
+    assert lines[1][:5] == ["2026-11-16", "赤峰小米 500g", "认定产品", "2", "0"] or any(
+        r[:5] == ["2026-11-16", "赤峰小米 500g", "认定产品", "2", "0"] for r in lines
+    )
+    suppliers = api.get("/district/report", params={"table": "suppliers", "format": "csv"})
+    assert list(csv.reader(io.StringIO(suppliers.content.decode("utf-8-sig"))))[1][:2] == ["赤峰市兴农合作社", "1"]
+    assert api.get("/district/report", params={"table": "demand", "format": "xlsx"}).status_code == 200
+    earlier = api.get("/district/report", params={"from": "2026-09-01", "to": "2026-09-30"}).text
+    assert "这几周没有农户代销或认定产品售出" in earlier  # the eight weeks to the end of September

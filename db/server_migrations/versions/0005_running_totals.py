@@ -46,7 +46,7 @@ def upgrade() -> None:
     sa.Column('poverty_fen', sa.BigInteger(), nullable=False),
     sa.PrimaryKeyConstraint('buyer_name', 'local_day', name=op.f('pk_day_buyer'))
     )
-    totals.rebuild(op.get_bind(), tills=False)
+    totals.rebuild(op.get_bind(), parts=("report",))
 
 
 def downgrade() -> None:

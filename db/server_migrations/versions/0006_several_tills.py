@@ -87,7 +87,7 @@ def upgrade() -> None:
         rows += [{"t": terminal_id, "id": r["id"]} for r in json.loads(payload).get("stock", [])]
     if rows:
         conn.execute(sa.text("UPDATE stock_movement SET terminal_id = :t WHERE id = :id"), rows)
-    totals.rebuild(conn)
+    totals.rebuild(conn, parts=("report", "tills"))
 
 
 def downgrade() -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -35,13 +36,30 @@ def server_state(request: Request) -> ServerState:
 State = Annotated[ServerState, Depends(server_state)]
 
 
-def terminal(state: State, authorization: Annotated[str | None, Header()] = None) -> auth.Caller:
-    """The terminal the bearer token belongs to (never what a request body says)."""
+def terminal(
+    state: State,
+    authorization: Annotated[str | None, Header()] = None,
+    date: Annotated[str | None, Header()] = None,
+) -> auth.Caller:
+    """The terminal the bearer token belongs to (never what a request body says), with the time its
+    clock showed when it sent the request (the HTTP Date header), when that was readable."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer":
         raise unauthorised()
     with state.engine.connect() as conn:
-        return auth.authenticate(conn, token.strip())
+        caller = auth.authenticate(conn, token.strip())
+    return replace(caller, clock=_http_date(date))
+
+
+def _http_date(value: str | None) -> datetime | None:
+    """An HTTP Date header as an aware datetime; None when absent or unreadable (never a refusal)."""
+    if not value or len(value) > 64:
+        return None
+    try:
+        at = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def admin(state: State, authorization: Annotated[str | None, Header()] = None) -> str:

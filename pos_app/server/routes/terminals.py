@@ -104,10 +104,13 @@ def audit_tip(state: State, caller: Terminal) -> AuditTip:
 @router.get("/state", response_model=StationState)
 def station_state(state: State, caller: Terminal) -> StationState:
     """The station's stock and balances at the district, with this till's share of each."""
+    now = state.clock()
+    with state.engine.begin() as conn:  # asked at the end of every sync round, pushed or not
+        auth.seen(conn, caller, now)
     with state.engine.connect() as conn:
         if conn.dialect.name == "postgresql":  # one snapshot for both figures
             conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        return tills.station_state(conn, caller, state.clock())
+        return tills.station_state(conn, caller, now)
 
 
 @router.post("/settlements", response_model=Reservation)

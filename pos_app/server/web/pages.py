@@ -24,11 +24,12 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from sqlalchemy import Connection, select
 
-from pos_app.domain.money import format_fen
+from pos_app.contract.protocol import CLOCK_SKEW_WARNING_S
+from pos_app.domain.money import format_fen, sold_text
 from pos_app.domain.money_rules import POLICY_SHARE_PERCENT
 from pos_app.domain.tenders import DEFAULT_TENDERS
 from pos_app.importing.tabular import table_bytes
-from pos_app.reports.district import district_pdf, household_statement_pdf
+from pos_app.reports.district import demand_table, district_pdf, household_statement_pdf
 from pos_app.server.district import (
     LOCAL_TZ,
     household_lines,
@@ -53,6 +54,7 @@ STALE_AFTER = timedelta(days=1)  # a till not heard from for this long is marked
 
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 templates.env.filters["yuan"] = format_fen
+templates.env.filters["sold"] = sold_text
 STATE_ZH = {RECONCILED: "已对平", INCOMPLETE: "不完整", NO_TOTALS: "无交班合计（旧版收银台）"}
 FIGURE_ZH = {
     "sales_count": "销售笔数",
@@ -191,7 +193,17 @@ def stations(request: Request, state: State, format: str = "") -> Response:
         return _download(
             format,
             f"stations-{now.astimezone(LOCAL_TZ):%Y%m%d-%H%M}",
-            ["站点编码", "站点", "终端", "最后同步", "今日接收", "今日被拒", "待处理（隔离）", "缺失小票号"],
+            [
+                "站点编码",
+                "站点",
+                "终端",
+                "最后同步",
+                "今日接收",
+                "今日被拒",
+                "待处理（隔离）",
+                "缺失小票号",
+                "时钟偏差（秒）",
+            ],
             [
                 [
                     t.station_code,
@@ -202,6 +214,7 @@ def stations(request: Request, state: State, format: str = "") -> Response:
                     t.refused_today,
                     t.quarantined,
                     t.missing_receipts,
+                    "" if t.clock_skew_s is None else t.clock_skew_s,
                 ]
                 for t in rows
             ],
@@ -211,10 +224,23 @@ def stations(request: Request, state: State, format: str = "") -> Response:
             **vars(t),
             "seen": _local(t.last_seen_at),
             "stale": t.enrolled and (t.last_seen_at is None or now - t.last_seen_at > STALE_AFTER),
+            "skew": _skew(t.clock_skew_s),
+            "skew_warn": t.clock_skew_s is not None and abs(t.clock_skew_s) > CLOCK_SKEW_WARNING_S,
         }
         for t in rows
     ]
     return _page(request, "stations.html", user=user, terminals=shown, now=_local(now))
+
+
+def _skew(seconds: int | None) -> str:
+    """How far a till's clock is from the server's, in words: "快 7 分钟", "慢 2 小时", "准"."""
+    if seconds is None:
+        return "—"
+    n = abs(seconds)
+    if n < 60:
+        return "准（差不到 1 分钟）"
+    amount = f"{n // 86400} 天" if n >= 86400 else f"{n // 3600} 小时" if n >= 3600 else f"{n // 60} 分钟"
+    return ("快 " if seconds > 0 else "慢 ") + amount
 
 
 def _tender_names(conn: Connection) -> dict[str, str]:
@@ -453,7 +479,7 @@ def report(
         d_from = d_to = None
         error = "日期无效（起始日期须不晚于结束日期），显示的是全部日期"
     with state.engine.connect() as conn:
-        f = district_figures(conn, d_from, d_to, state.clock())
+        f = district_figures(conn, d_from, d_to, state.clock(), households=format == "pdf")
         days = sales_by_day(conn, d_from, d_to)
     span = f"{d_from or 'start'}_{d_to or 'now'}"
     if format == "pdf" and error is None:
@@ -465,9 +491,25 @@ def report(
     if format in DOWNLOADS and error is None:
         body: list[list[Any]]
         if table == "certified":
-            head = ["站点", "证书号", "产品", "供应商", "销售额（元）"]
+            head = ["证书号", "产品", "供应商", "件数", "重量（克）", "销售额（元）"]
             body = [
-                [c.station_code, c.cert_no, c.product_name, c.supplier_name, _yuan(c.sales_fen)] for c in f.certified
+                [c.cert_no, c.product_name, c.supplier_name, c.qty, c.weight_g, _yuan(c.sales_fen)] for c in f.certified
+            ]
+        elif table == "suppliers":
+            head = ["供应商", "证书数", "销售额（元）"]
+            body = [[x.supplier_name, x.certificates, _yuan(x.sales_fen)] for x in f.suppliers]
+        elif table == "demand":
+            head = ["周（周一）", "品种", "来源", "件数", "重量（克）", "销售额（元）"]
+            body = [
+                [
+                    d.week.isoformat(),
+                    d.variety,
+                    "农户代销" if d.households else "认定产品",
+                    d.qty,
+                    d.weight_g,
+                    _yuan(d.sales_fen),
+                ]
+                for d in f.demand
             ]
         elif table == "buyers":
             head = ["采购方", "采购额（元）", "其中扶贫产品（元）", "占比（%）", "是否达标"]
@@ -513,4 +555,5 @@ def report(
         query=urlencode({"from": d_from.isoformat() if d_from else "", "to": d_to.isoformat() if d_to else ""}),
         policy=POLICY_SHARE_PERCENT,
         chart=_shown(bars("每日净销售额", [(day, net) for day, net, _ in days], money=True)),
+        demand=demand_table(f.demand_weeks, f.demand),
     )
