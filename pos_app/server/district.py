@@ -9,13 +9,14 @@ whole history. Net sales are sales less refunds made in the span.
 from __future__ import annotations
 
 import json
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Connection, case, func, select, union_all
+from sqlalchemy import ColumnElement, Connection, Subquery, case, func, select, union_all
 from sqlalchemy.orm import InstrumentedAttribute
 
 from pos_app.contract.protocol import (
@@ -47,6 +48,7 @@ from pos_app.server.models import (
     DistrictSaleLine,
     DistrictStation,
     DistrictTerminal,
+    MonthHousehold,
     Quarantine,
     ReceivedOp,
     RefCategory,
@@ -116,19 +118,19 @@ def figures(
             "refunds_fen": int(refunds or 0),
             "certified_fen": int(cert or 0),
         }
-    h = DayHousehold
-    h_span = _span(h.local_day, d_from, d_to)
-    for sid, credited, helped in conn.execute(
-        select(
-            h.station_id,
-            func.sum(h.earned_fen),
-            func.count(func.distinct(case((h.earned_entries > 0, h.household_code)))),
+    h = _household_rows(d_from, d_to)
+    credited: dict[str, int] = {}
+    helped: dict[str, set[str]] = {}  # households with a credit (or debit) at the station in the span
+    for sid, code, earned, entries in conn.execute(
+        select(h.c.station_id, h.c.household_code, func.sum(h.c.earned_fen), func.sum(h.c.earned_entries)).group_by(
+            h.c.station_id, h.c.household_code
         )
-        .where(*h_span)
-        .group_by(h.station_id)
     ):
-        if sid in per:  # "" is the district's own payouts: no credits
-            per[sid] |= {"credited_fen": int(credited or 0), "households_helped": int(helped or 0)}
+        credited[sid] = credited.get(sid, 0) + int(earned or 0)
+        if entries:
+            helped.setdefault(sid, set()).add(code)
+    for sid in credited.keys() & per.keys():  # "" is the district's own payouts: no credits
+        per[sid] |= {"credited_fen": credited[sid], "households_helped": len(helped.get(sid, ()))}
 
     def station_figures(code: str, name: str, f: dict[str, int]) -> StationFigures:
         sales, refunds = f.get("sales_fen", 0), f.get("refunds_fen", 0)
@@ -146,9 +148,7 @@ def figures(
         )
 
     rows = [station_figures(code, name, per[sid]) for sid, (code, name) in stations.items()]
-    helped_total = conn.execute(
-        select(func.count(func.distinct(h.household_code))).where(*h_span, h.earned_entries > 0)
-    ).scalar_one()
+    helped_total = len(set().union(*helped.values()))
     keys = ("sales_count", "sales_fen", "refunds_fen", "certified_fen", "credited_fen", "late_sales")
     total = station_figures("", "合计", {k: sum(per[sid].get(k, 0) for sid in per) for k in keys})
     total.households_helped = int(helped_total)
@@ -254,13 +254,13 @@ def _demand(conn: Connection, weeks: list[date]) -> list[VarietyWeek]:
     first, last_day = weeks[0], weeks[-1] + timedelta(days=6)
     p = DayProduct
     sold: dict[tuple[date, str, bool], list[int]] = {}
+    monday = {(w + timedelta(days=k)).isoformat(): w for w in weeks for k in range(7)}
     for day, kind, name, qty, grams, amount in conn.execute(
         select(p.local_day, p.kind, p.name, func.sum(p.qty), func.sum(p.weight_g), func.sum(p.sales_fen))
         .where(*_span(p.local_day, first, last_day))
         .group_by(p.local_day, p.kind, p.name)
     ):
-        d = date.fromisoformat(day)
-        sums = sold.setdefault((d - timedelta(days=d.weekday()), name, kind == "household"), [0, 0, 0])
+        sums = sold.setdefault((monday[day], name, kind == "household"), [0, 0, 0])
         sums[0] += int(qty or 0)
         sums[1] += int(grams or 0)
         sums[2] += int(amount or 0)
@@ -280,19 +280,15 @@ def _households(
 ) -> list[HouseholdFigures]:
     """Every household's figures, or only the one coded ``only`` (``registry``: the registry as read already)."""
     target = _target(conn, year)
-    h = DayHousehold
-    one = [h.household_code == only] if only is not None else []
-    span = [*_span(h.local_day, d_from, d_to), *one]
+    h = _household_rows(d_from, d_to, only)
     credited: dict[str, int] = {}
     paid: dict[str, int] = {}
     for code, earned, paid_out in conn.execute(
-        select(h.household_code, func.sum(h.earned_fen), func.sum(h.paid_fen)).where(*span).group_by(h.household_code)
+        select(h.c.household_code, func.sum(h.c.earned_fen), func.sum(h.c.paid_fen)).group_by(h.c.household_code)
     ):
         credited[code], paid[code] = int(earned or 0), int(paid_out or 0)
-    year_span = [*_span(h.local_day, date(year, 1, 1), date(year, 12, 31)), *one]
-    in_year = _pairs(
-        conn.execute(select(h.household_code, func.sum(h.earned_fen)).where(*year_span).group_by(h.household_code))
-    )
+    y = _household_rows(date(year, 1, 1), date(year, 12, 31), only)
+    in_year = _pairs(conn.execute(select(y.c.household_code, func.sum(y.c.earned_fen)).group_by(y.c.household_code)))
     if registry is None:
         registry = _registry(conn, only)
     out = []
@@ -312,6 +308,56 @@ def _households(
             )
         )
     return out
+
+
+def _household_rows(d_from: date | None, d_to: date | None, only: str | None = None) -> Subquery:
+    """The households' running totals covering a span (of one household, ``only``): its whole months
+    from ``month_household``, the days before and after them from ``day_household``. Columns:
+    station_id, household_code, earned_fen, earned_entries, paid_fen (a household may have a row of
+    each kind: sum them, count households distinct)."""
+    days, months = _whole_months(d_from, d_to)
+    d, m = DayHousehold, MonthHousehold
+    parts = [
+        select(d.station_id, d.household_code, d.earned_fen, d.earned_entries, d.paid_fen).where(
+            d.local_day >= a.isoformat(), d.local_day <= b.isoformat(), *([d.household_code == only] if only else [])
+        )
+        for a, b in days
+    ]
+    if months is not None:
+        lo, hi = months
+        parts.append(
+            select(m.station_id, m.household_code, m.earned_fen, m.earned_entries, m.paid_fen).where(
+                *([m.month >= lo] if lo else []),
+                *([m.month <= hi] if hi else []),
+                *([m.household_code == only] if only else []),
+            )
+        )
+    return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
+
+
+def _whole_months(d_from: date | None, d_to: date | None) -> tuple[list[tuple[date, date]], tuple[str, str] | None]:
+    """A span of days (open at either end when None) as the whole calendar months in it ("YYYY-MM",
+    "" for open) and the runs of days before and after them."""
+    first, last = d_from, d_to  # the first day of the first whole month, the last of the last one
+    if d_from is not None and d_from.day != 1:
+        first = (
+            None if d_from >= date(9999, 12, 1) else date(d_from.year + d_from.month // 12, d_from.month % 12 + 1, 1)
+        )
+    if d_to is not None and d_to.day != monthrange(d_to.year, d_to.month)[1]:
+        last = None if d_to < date(1, 2, 1) else d_to.replace(day=1) - timedelta(days=1)
+    no_month = (d_from is not None and first is None) or (d_to is not None and last is None)
+    if no_month or (first is not None and last is not None and first > last):
+        return [(d_from or date.min, d_to or date.max)], None  # no whole month inside
+    days = []
+    if d_from is not None and first is not None and first != d_from:
+        days.append((d_from, first - timedelta(days=1)))
+    if d_to is not None and last is not None and last != d_to:
+        days.append((last + timedelta(days=1), d_to))
+    return days, (_month(first) if first else "", _month(last) if last else "")
+
+
+def _month(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"  # as local_day[:7] (strftime writes year 1 as "1")
 
 
 def _registry(conn: Connection, only: str | None = None) -> dict[str, dict[str, Any]]:

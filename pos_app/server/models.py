@@ -355,6 +355,19 @@ class DayHousehold(Base):
     paid_fen: Mapped[int] = mapped_column(Money, default=0)  # payouts, as a positive sum
 
 
+class MonthHousehold(Base):
+    """The same as ``DayHousehold`` for a calendar month ("2026-11"): a span of whole months, or the
+    whole year, reads these instead of every day."""
+
+    __tablename__ = "month_household"
+    station_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    household_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    earned_fen: Mapped[int] = mapped_column(Money, default=0)
+    earned_entries: Mapped[int] = mapped_column(BigInteger, default=0)
+    paid_fen: Mapped[int] = mapped_column(Money, default=0)
+
+
 class TerminalStock(Base):
     """Running totals: one till's net stock moves of a product (intake, sales, refunds). A station's
     stock is the sum over its tills; a till shows that sum less its own share here plus its own moves."""
@@ -562,6 +575,7 @@ class RefSetting(Base):
 
 Index("ix_received_op_terminal_seq", ReceivedOp.terminal_id, ReceivedOp.terminal_seq)
 Index("ix_received_op_received_at", ReceivedOp.received_at)  # what came in today
+Index("ix_day_household_day", DayHousehold.local_day)  # the days around a span's whole months
 Index(  # the facts refused, for the station's page
     "ix_received_op_refused",
     ReceivedOp.terminal_id,

@@ -30,6 +30,7 @@ from pos_app.server.models import (
     DistrictSale,
     DistrictSaleLine,
     DistrictStockMovement,
+    MonthHousehold,
     TerminalBalance,
     TerminalReceipts,
     TerminalStock,
@@ -89,6 +90,12 @@ def add(conn: Connection, rows: Mapping[str, Sequence[dict[str, Any]]]) -> None:
             h["earned_entries"] += 1
     _bump(conn, table(DayStation), ("station_id", "local_day"), station)
     _bump(conn, table(DayHousehold), ("station_id", "household_code", "local_day"), household)
+    month: dict[Key, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for key, sums in household.items():
+        in_month = month[(key[0], key[1], key[2][:7])]  # station, household, "YYYY-MM"
+        for k, v in sums.items():
+            in_month[k] += v
+    _bump(conn, table(MonthHousehold), ("station_id", "household_code", "month"), month)
     _bump(conn, table(DayBuyer), ("buyer_name", "local_day"), buyer)
     _bump(conn, table(DayProduct), ("local_day", "kind", "certificate_no", "name"), product)
     _receipts(conn, receipts)
@@ -149,11 +156,12 @@ PARTS = ("report", "tills", "products")  # what each upgrade that added running 
 def rebuild(conn: Connection, parts: Collection[str] = PARTS) -> None:
     """The running totals computed afresh from every fact the district holds. ``parts`` names which
     (an upgrade rebuilds only the tables that existed when it was written): the report's day totals,
-    the tills' shares of stock and balances, the varieties' day totals and the receipt counts."""
+    the tills' shares of stock and balances; the varieties' day totals, the receipt counts and the
+    households' months (from their days: "report" comes first)."""
     models = {
         "report": (DayStation, DayHousehold, DayBuyer),
         "tills": (TerminalStock, TerminalBalance),
-        "products": (DayProduct, TerminalReceipts),
+        "products": (DayProduct, TerminalReceipts, MonthHousehold),
     }
     for part in parts:
         for model in models[part]:
@@ -264,6 +272,21 @@ def _rebuild_tills(conn: Connection) -> None:
 
 
 def _rebuild_products(conn: Connection) -> None:
+    d = DayHousehold
+    month = func.substr(d.local_day, literal_column("1"), literal_column("7"))  # one expression, grouped by
+    conn.execute(
+        insert(table(MonthHousehold)).from_select(
+            ["station_id", "household_code", "month", "earned_fen", "earned_entries", "paid_fen"],
+            select(
+                d.station_id,
+                d.household_code,
+                month,
+                func.sum(d.earned_fen),
+                func.sum(d.earned_entries),
+                func.sum(d.paid_fen),
+            ).group_by(d.station_id, d.household_code, month),
+        )
+    )
     s, li, r = DistrictSale, DistrictSaleLine, DistrictRefund
     kind = case((li.certified, literal_column("'certified'")), else_=literal_column("'household'"))
     cert = func.coalesce(li.certificate_no, literal_column("''"))

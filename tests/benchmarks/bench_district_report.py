@@ -78,7 +78,12 @@ def setup(engine: Engine, cipher: FieldCipher) -> None:
 def add_sales(engine: Engine, first: int, last: int) -> None:
     """Sales ``first``..``last`` with their lines and ledger credits, spread over 2026."""
     span = f"generate_series({first}, {last}) i"
-    ts = "(timestamptz '2026-01-01 08:00+08' + (i % 365) * interval '1 day' + (i % 600) * interval '1 minute')"
+    # runs of 13 sales a day (13 shares no factor with the stations, households or days): every day
+    # has sales at every station and of nearly every household's goods, as a busy district's would
+    ts = (
+        "(timestamptz '2026-01-01 08:00+08' + ((i - 1) / 13 % 365) * interval '1 day' "
+        "+ (i % 600) * interval '1 minute')"
+    )
     station = f"{_uuid('s', f'i % {STATIONS} + 1')}"
     with engine.begin() as conn:
         conn.execute(

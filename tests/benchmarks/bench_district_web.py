@@ -34,9 +34,13 @@ PAGES = {
     "station": "/district/stations/ST001",
     "households": "/district/households",
     "households_below_target": "/district/households?below=1",
+    "households_no_buyer": "/district/households?unsold=1",
     "household": "/district/households/H0001",
     "report_year": "/district/report",
     "report_month": "/district/report?from=2026-11-01&to=2026-11-30",
+    "report_odd_span": "/district/report?from=2026-01-15&to=2026-11-20",  # whole months and 37 days
+    "report_pdf_month": "/district/report?from=2026-11-01&to=2026-11-30&format=pdf",
+    "demand_csv": "/district/report?table=demand&format=csv",
 }
 
 

@@ -101,7 +101,8 @@ def test_a_clerk_signs_in_and_checks_the_shifts(browser: webdriver.Chrome, site:
     browser.find_element(By.ID, "password").send_keys("district-pass-1")
     browser.find_element(By.CSS_SELECTOR, "form.signin button").click()
     WebDriverWait(browser, 10).until(ec.title_contains("站点"))
-    assert "TZ01 通州社区扶贫超市" in browser.find_element(By.TAG_NAME, "table").text
+    stations = browser.find_element(By.TAG_NAME, "table").text
+    assert "TZ01 通州社区扶贫超市" in stations and "快 8 分钟" in stations  # the till's clock, off
     browser.find_element(By.LINK_TEXT, "TZ01 通州社区扶贫超市").click()
     WebDriverWait(browser, 10).until(ec.title_contains("班次对账"))  # the new page, not the old one's text
     page = browser.find_element(By.TAG_NAME, "main").text
@@ -139,3 +140,14 @@ def test_a_clerk_filters_households_opens_a_statement_and_downloads_it(
         time.sleep(0.1)
     text = target.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("时间（北京时间）,站点,类型") and "TZ01-01-000005" in text
+
+
+def test_a_clerk_reads_the_growers_demand_on_the_report(browser: webdriver.Chrome, site: str) -> None:
+    _sign_in(browser, site)
+    WebDriverWait(browser, 10).until(ec.title_contains("站点"))
+    browser.find_element(By.LINK_TEXT, "区级报表").click()
+    WebDriverWait(browser, 10).until(ec.title_contains("区级报表"))
+    page = browser.find_element(By.TAG_NAME, "main").text
+    assert "帮扶品种周需求" in page and "11-16 周" in page  # eight weeks, to this week
+    eggs = next(r for r in browser.find_elements(By.CSS_SELECTOR, "tr") if r.text.startswith("农家土鸡蛋"))
+    assert "农户代销" in eggs.text and "件" in eggs.text

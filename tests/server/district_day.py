@@ -4,7 +4,8 @@ the second missing its last sale (so one is reconciled and one incomplete), and 
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -58,5 +59,8 @@ def district_with_two_shifts(tmp: Path) -> tuple[FastAPI, Engine]:
     ops = outbox_ops(s)
     withheld = [o for o in ops if o.entity_type == "sale"][-1]
     push(api, headers, [o for o in ops if o is not withheld])
+    # the round ends asking for the station's state, the till's clock eight minutes fast
+    fast = format_datetime(NOW + timedelta(minutes=8, seconds=5), usegmt=True)
+    assert api.get("/v1/state", headers={**headers, "Date": fast}).status_code == 200
     s.close()
     return app, engine

@@ -37,6 +37,7 @@ from pos_app.server.models import (
     DistrictLedgerEntry,
     DistrictRefund,
     DistrictSale,
+    MonthHousehold,
     TerminalReceipts,
     table,
 )
@@ -195,7 +196,7 @@ def _running_totals_agree_with_the_facts(engine: Engine) -> bool:
     """The totals the report reads, kept at ingest, are the ones computed afresh from every fact."""
 
     def snapshot(conn: Connection) -> list[list[tuple[object, ...]]]:
-        kept = (DayStation, DayHousehold, DayBuyer, DayProduct, TerminalReceipts)
+        kept = (DayStation, DayHousehold, MonthHousehold, DayBuyer, DayProduct, TerminalReceipts)
         return [sorted(tuple(r) for r in conn.execute(select(table(m))).all()) for m in kept]
 
     with engine.connect() as conn, conn.begin() as tx:

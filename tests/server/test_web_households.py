@@ -45,6 +45,9 @@ def test_households_against_their_target_and_one_households_every_line(
     assert [r[0] for r in by_name] == ["SC-001"]
     by_category = rows(api.get("/district/households", params={"category": "建档立卡贫困户", "below": "1"}).text)
     assert [r[0] for r in by_category] == ["SC-001"]
+    unsold = rows(api.get("/district/households", params={"unsold": "1"}).text)
+    assert [r[0] for r in unsold] == ["SC-002"]  # no one bought its goods this year
+    assert "今年无人购买" in api.get("/district/households", params={"unsold": "1"}).text
     one = api.get("/district/households/SC-001")
     assert one.status_code == 200
     lines = rows(one.text)

@@ -38,6 +38,28 @@ def test_the_district_report_as_a_page_a_pdf_and_tables(
     rows = list(csv.reader(io.StringIO(stations.content.decode("utf-8-sig"))))
     tz01 = next(r for r in rows if r[0] == "TZ01")
     assert tz01[2:6] == ["3", "22.30", "8.90", "13.40"]
+    # the households' figures of a span come from whole months and the days around them: any span
+    # holding the day says the same, one without it says nothing
+    for span in (
+        {},
+        {"from": "2026-11-01", "to": "2026-11-30"},
+        {"from": "2026-11-20", "to": "2026-11-20"},
+        {"from": "2026-10-15", "to": "2026-12-10"},
+        {"from": "2026-01-01", "to": "2026-12-31"},
+    ):
+        got = list(
+            csv.reader(
+                io.StringIO(api.get("/district/report", params={**span, "format": "csv"}).content.decode("utf-8-sig"))
+            )
+        )
+        assert next(r for r in got if r[0] == "TZ01") == tz01, span
+    for span in ({"from": "2026-11-21", "to": "2026-12-10"}, {"from": "2026-10-01", "to": "2026-11-19"}):
+        got = list(
+            csv.reader(
+                io.StringIO(api.get("/district/report", params={**span, "format": "csv"}).content.decode("utf-8-sig"))
+            )
+        )
+        assert next(r for r in got if r[0] == "TZ01")[7:9] == ["0.00", "0"], span  # credited, households helped
     assert api.get("/district/report", params={"table": "certified", "format": "xlsx"}).status_code == 200
     assert api.get("/district/report", params={"table": "buyers", "format": "csv"}).status_code == 200
     bad = api.get("/district/report", params={"from": "2026-12-01", "to": "2026-11-01"})

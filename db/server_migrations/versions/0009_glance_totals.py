@@ -1,5 +1,5 @@
 """the district office's pages answer from running totals: each till's receipt numbers (how many,
-the highest), the poverty-relief varieties' days (certified goods and households' goods), each
+the highest), the households' months, the poverty-relief varieties' days (certified goods and households' goods), each
 till's clock against the server's, and the received facts found by day and by refusal
 
 Revision ID: 0009
@@ -42,6 +42,17 @@ def upgrade() -> None:
         sa.Column("highest", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("terminal_id", name=op.f("pk_terminal_receipts")),
     )
+    op.create_table(
+        "month_household",
+        sa.Column("station_id", sa.String(length=36), nullable=False),
+        sa.Column("household_code", sa.String(length=32), nullable=False),
+        sa.Column("month", sa.String(length=7), nullable=False),
+        sa.Column("earned_fen", sa.BigInteger(), nullable=False),
+        sa.Column("earned_entries", sa.BigInteger(), nullable=False),
+        sa.Column("paid_fen", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("station_id", "household_code", "month", name=op.f("pk_month_household")),
+    )
+    op.create_index("ix_day_household_day", "day_household", ["local_day"], unique=False)
     op.create_index("ix_received_op_received_at", "received_op", ["received_at"], unique=False)
     op.create_index(
         "ix_received_op_refused",
@@ -57,6 +68,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_received_op_refused", table_name="received_op")
     op.drop_index("ix_received_op_received_at", table_name="received_op")
+    op.drop_index("ix_day_household_day", table_name="day_household")
+    op.drop_table("month_household")
     op.drop_table("terminal_receipts")
     op.drop_table("day_product")
     op.execute("ALTER TABLE terminal DROP COLUMN clock_skew_s")  # not batch: SQLite would rebuild a referenced table

@@ -321,9 +321,11 @@ def households(
     village: str = "",
     category: str = "",
     below: str = "",
+    unsold: str = "",
     format: str = "",
 ) -> Response:
-    """Every household's income this year against its target, filtered as the clerk asks."""
+    """Every household's income this year against its target, filtered as the clerk asks: by name or
+    code, village, category, below the target, or with no buyer this year (no income from any sale)."""
     user = _signed_in(request, state)
     if user is None:
         return _to_sign_in()
@@ -337,6 +339,7 @@ def households(
         if (not village or h.village == village)
         and (not category or h.category == category)
         and (not below or h.percent < 100)
+        and (not unsold or h.year_income_fen <= 0)
         and (not needle or needle in h.code.lower() or needle in h.head_name.lower())
     ]
     if format in DOWNLOADS:
@@ -379,7 +382,8 @@ def households(
         village=village,
         category=category,
         below=bool(below),
-        query=urlencode({"q": q, "village": village, "category": category, "below": below}),
+        unsold=bool(unsold),
+        query=urlencode({"q": q, "village": village, "category": category, "below": below, "unsold": unsold}),
         chart=_shown(
             bars("帮扶农户收入进度分布（户数）", progress_distribution([h.percent for h in rows]), money=False)
         ),
