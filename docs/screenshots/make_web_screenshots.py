@@ -24,6 +24,7 @@ PAGES = {
     "web-household.png": "/district/households/SC-001",
     "web-report.png": "/district/report",
 }
+TALL = {"web-report.png": 1350}  # down to the certified goods, the suppliers and the growers' demand
 
 
 def main() -> None:
@@ -63,7 +64,7 @@ def main() -> None:
                 "--disable-sync",
                 "--no-first-run",
                 f"--user-data-dir={tmp / 'profile'}",
-                "--window-size=1280,800",
+                f"--window-size=1280,{TALL.get(name, 800)}",
                 f"--screenshot={args.out / name}",
                 page.as_uri(),
             ],

@@ -15,6 +15,7 @@ from reportlab.platypus import Paragraph, TableStyle
 from pos_app.contract.protocol import DistrictFigures, VarietyWeek
 from pos_app.domain.clock import format_local
 from pos_app.domain.money import format_fen, sold_text
+from pos_app.domain.money_rules import share_percent
 from pos_app.reports.fonts import register_fonts
 from pos_app.reports.styles import GREEN, build, cols, frame_width, styles, table
 
@@ -74,7 +75,7 @@ def district_pdf(f: DistrictFigures) -> bytes:
     st = styles()
     span = f"{f.date_from or '开始'} 至 {f.date_to or '今日'}" if (f.date_from or f.date_to) else "全部历史"
     t = f.total
-    share = t.certified_fen * 100 / t.net_fen if t.net_fen else 0.0
+    share = share_percent(t.certified_fen, t.sales_fen)  # both before refunds
     below = [h for h in f.households if h.percent < 100]
     weeks = f.demand_weeks
     demand = demand_table(weeks, f.demand)
@@ -113,7 +114,7 @@ def district_pdf(f: DistrictFigures) -> bytes:
                     str(t.sales_count),
                     format_fen(t.net_fen),
                     format_fen(t.certified_fen),
-                    f"{share:.1f}%",
+                    f"{share}%",
                     format_fen(t.credited_fen),
                     f"{t.households_helped} 户",
                     str(t.late_sales),
@@ -204,7 +205,7 @@ def district_pdf(f: DistrictFigures) -> bytes:
             cols(3, 0.8, 1),
             align_right=(1, 2),
         ),
-        Paragraph(f"五之二、帮扶农户品种周需求（最近 {len(weeks)} 周，截至 {last_day}，按周一起算）", st["h2"]),
+        Paragraph(f"六、帮扶农户品种周需求（最近 {len(weeks)} 周，截至 {last_day}，按周一起算）", st["h2"]),
         table(
             [["品种", *[w.strftime("%m-%d") for w in weeks], "金额"]]
             + (
@@ -217,7 +218,7 @@ def district_pdf(f: DistrictFigures) -> bytes:
             cols(1.6, *[0.8 for _ in weeks], 0.9),
             align_right=tuple(range(1, len(weeks) + 2)),
         ),
-        Paragraph("六、各站点库存（按区级账：各收银台已上传的进货、代销入库、销售、退货、盘点与报损）", st["h2"]),
+        Paragraph("七、各站点库存（按区级账：各收银台已上传的进货、代销入库、销售、退货、盘点与报损）", st["h2"]),
         table(
             [["站点", "在库商品（种）", "其中农户代销（种）", "负库存商品（种）"]]
             + [

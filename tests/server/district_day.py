@@ -14,12 +14,14 @@ from sqlalchemy import Engine
 
 from pos_app.bootstrap import Services, build_services
 from pos_app.domain.clock import LOCAL_TZ, FixedClock
-from pos_app.server import auth
+from pos_app.importing.certified import parse_certified
+from pos_app.server import auth, reference
 from pos_app.server.app import create_app
 from pos_app.server.runtime import open_server
 from pos_app.services.station import init_station, open_database
 from tests.conftest import SMALL_CATALOG
 from tests.facts import outbox_ops, register_households, with_household_goods
+from tests.integration.test_certification import GOOD, _csv
 from tests.server.conftest import ADMIN, NOW, enroll
 from tests.server.test_shift_reconciliation import a_day_at_the_till, push
 
@@ -46,6 +48,10 @@ def district_with_two_shifts(tmp: Path) -> tuple[FastAPI, Engine]:
     db = open_database(tmp / "station.db")
     s = build_services(db, clock, init_station(db, clock, "TZ01", "通州社区扶贫超市", 1))
     s.catalog.upsert(SMALL_CATALOG, source="test")
+    certified = _csv(tmp, GOOD)  # the millet is a certified poverty-relief product, at the till and the district
+    s.certification.import_file(certified)
+    with engine.begin() as conn:
+        reference.import_certified(conn, [item for _, item in parse_certified(certified).good], NOW)
     cashier = s.users.create("cashier", "王收银", ["cashier"], "1111")
     s.users.create("manager", "张经理", ["manager"], "999999")
     s.shifts.open(cashier.id, 20_000)
