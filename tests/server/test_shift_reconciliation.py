@@ -5,6 +5,8 @@ has no totals. A real station file pushed to the real server, on SQLite and on P
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -156,3 +158,10 @@ def test_the_station_page_shows_a_reconciled_and_an_incomplete_shift(
     assert "农户入账：收银台 ¥4.50，区里收到 ¥3.00" in page.text
     assert "现金收款：收银台 ¥13.40，区里收到 ¥11.90" in page.text
     assert api.get("/district/stations/NOPE").status_code == 404
+    # both tables download, with the same words as the page
+    rows = list(csv.reader(io.StringIO(api.get("/district/stations/TZ01?format=csv").content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["终端", "开班", "结班", "状态"] and len(rows) == 3
+    incomplete = next(r for r in rows if r[3] == "不完整")
+    assert "销售额：收银台 ¥22.30，区里收到 ¥20.80" in incomplete[8] and incomplete[9] == "TZ01-01-000007"
+    problems = api.get("/district/stations/TZ01?table=problems&format=xlsx")
+    assert problems.status_code == 200 and problems.content.startswith(b"PK")  # an XLSX (a zip)

@@ -153,12 +153,16 @@ PAGES = (
     "/district/",
     "/district/?format=csv",
     "/district/stations/TZ01",
+    "/district/stations/TZ01?format=csv",
+    "/district/stations/TZ01?table=problems&format=xlsx",
     "/district/households",
     "/district/households?format=xlsx",
     "/district/households/SC-001",
     "/district/households/SC-001?format=pdf",
     "/district/report",
     "/district/report?format=pdf",
+    "/district/report?table=demand&format=csv",
+    "/district/report?table=suppliers&format=xlsx",
 )
 
 

@@ -263,8 +263,9 @@ def _difference(d: Difference, tenders: dict[str, str]) -> dict[str, str]:
 
 
 @router.get("/stations/{code}", response_class=HTMLResponse)
-def station(request: Request, state: State, code: str) -> Response:
-    """A station's recent shifts, each reconciled against the till's own Z totals."""
+def station(request: Request, state: State, code: str, table: str = "shifts", format: str = "") -> Response:
+    """A station's recent shifts, each reconciled against the till's own Z totals, and what waits for
+    a person; each table also as CSV/XLSX."""
     user = _signed_in(request, state)
     if user is None:
         return _to_sign_in()
@@ -299,6 +300,40 @@ def station(request: Request, state: State, code: str) -> Response:
         }
         for p in problems
     ]
+    if format in DOWNLOADS and table == "problems":
+        return _download(
+            format,
+            f"station-{named[0]}-problems",
+            ["终端", "时间（北京时间）", "类型", "记录类型", "记录编号", "原因"],
+            [[w["terminal"], w["at"], w["kind_zh"], w["entity_type"], w["entity_id"], w["reason"]] for w in waiting],
+        )
+    if format in DOWNLOADS:
+        return _download(
+            format,
+            f"station-{named[0]}-shifts",
+            [
+                *("终端", "开班", "结班", "状态", "销售笔数", "销售额（元）", "退货额（元）", "农户入账（元）"),
+                *("差异", "缺失小票"),
+            ],
+            [
+                [
+                    x.terminal,
+                    _local(x.opened_at),
+                    _local(x.closed_at),
+                    STATE_ZH[x.state],
+                    x.received.sales_count,
+                    _yuan(x.received.sales_fen),
+                    _yuan(x.received.refunds_fen),
+                    _yuan(x.received.credited_fen),
+                    "；".join(
+                        f"{d['label']}：收银台 {d['till']}，区里收到 {d['received']}"
+                        for d in (_difference(d, tenders) for d in x.differences)
+                    ),
+                    "、".join(x.missing_receipts),
+                ]
+                for x in shifts
+            ],
+        )
     return _page(
         request,
         "station.html",
