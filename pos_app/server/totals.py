@@ -49,9 +49,9 @@ def add(conn: Connection, rows: Mapping[str, Sequence[dict[str, Any]]]) -> None:
     receipts: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # terminal → [received, highest]
     sales = {r["id"]: r for r in rows.get(DistrictSale.__tablename__, ())}
     for r in (*sales.values(), *rows.get(DistrictRefund.__tablename__, ())):
-        seen = receipts[r["terminal_id"]]
-        seen[0] += 1
-        seen[1] = max(seen[1], r["doc_seq"])
+        numbers = receipts[r["terminal_id"]]
+        numbers[0] += 1
+        numbers[1] = max(numbers[1], r["doc_seq"])
     for r in sales.values():
         day = station[(r["station_id"], r["local_day"])]
         day["sales_count"] += 1

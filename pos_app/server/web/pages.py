@@ -251,7 +251,7 @@ def _tender_names(conn: Connection) -> dict[str, str]:
     return names
 
 
-def _difference(d: Difference, tenders: dict[str, str]) -> dict[str, str]:
+def _difference(d: Difference, tenders: dict[str, str]) -> str:
     """A difference as the district clerk reads it: what, the till's figure, the district's."""
     if d.what.startswith("tender:"):
         _, code, side = d.what.split(":")
@@ -259,7 +259,7 @@ def _difference(d: Difference, tenders: dict[str, str]) -> dict[str, str]:
     else:
         label = FIGURE_ZH.get(d.what, d.what)
     shown = (format_fen(d.till), format_fen(d.received)) if d.in_fen else (str(d.till), str(d.received))
-    return {"label": label, "till": shown[0], "received": shown[1]}
+    return f"{label}：收银台 {shown[0]}，区里收到 {shown[1]}"
 
 
 @router.get("/stations/{code}", response_class=HTMLResponse)
@@ -325,10 +325,7 @@ def station(request: Request, state: State, code: str, table: str = "shifts", fo
                     _yuan(x.received.sales_fen),
                     _yuan(x.received.refunds_fen),
                     _yuan(x.received.credited_fen),
-                    "；".join(
-                        f"{d['label']}：收银台 {d['till']}，区里收到 {d['received']}"
-                        for d in (_difference(d, tenders) for d in x.differences)
-                    ),
+                    "；".join(_difference(d, tenders) for d in x.differences),
                     "、".join(x.missing_receipts),
                 ]
                 for x in shifts
