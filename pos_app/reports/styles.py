@@ -10,6 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
@@ -73,16 +74,27 @@ def table(
     large: bool = False,
 ) -> Table:
     st = styles(large)
-    body = [
-        [
-            c if not isinstance(c, str) else Paragraph(c, st["right"] if j in align_right else st["cell"])
-            for j, c in enumerate(r)
-        ]
-        for r in rows
-    ]
+    cell = st["cell"]
+    font = register_fonts()
+
+    def shown(c: Any, j: int) -> Any:
+        """A text that fits its column on one line stays a plain string, drawn by the table in the
+        cell style's font, size and leading: laying out a Paragraph (CJK line breaking) for every
+        cell made a 40-page district report take three times as long. Anything longer, or with
+        markup, is a Paragraph that wraps."""
+        if not isinstance(c, str):
+            return c
+        if "<" not in c and "&" not in c and "\n" not in c and stringWidth(c, font, cell.fontSize) <= widths[j] - 12:
+            return c  # 12: the table's default left and right padding
+        return Paragraph(c, st["right"] if j in align_right else cell)
+
+    body = [[shown(c, j) for j, c in enumerate(r)] for r in rows]
     t = Table(body, colWidths=list(widths), repeatRows=1 if header else 0)
     commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), register_fonts()),
+        ("FONTNAME", (0, 0), (-1, -1), font),
+        ("FONTSIZE", (0, 0), (-1, -1), cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), cell.leading),
+        *(("ALIGN", (j, 0), (j, -1), "RIGHT") for j in align_right),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9fb3a5")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
