@@ -25,6 +25,7 @@ from markupsafe import Markup
 from sqlalchemy import Connection, select
 
 from pos_app.contract.protocol import CLOCK_SKEW_WARNING_S
+from pos_app.domain.clock import format_local
 from pos_app.domain.money import format_fen, sold_text
 from pos_app.domain.money_rules import POLICY_SHARE_PERCENT
 from pos_app.domain.tenders import DEFAULT_TENDERS
@@ -67,7 +68,7 @@ router = APIRouter(prefix="/district", include_in_schema=False)
 
 
 def _local(t: datetime | None) -> str:
-    return "" if t is None else t.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+    return "" if t is None else format_local(t, "%Y-%m-%d %H:%M")
 
 
 def _cookie(response: Response, request: Request, name: str, value: str) -> None:
@@ -436,15 +437,16 @@ def household(request: Request, state: State, code: str, format: str = "") -> Re
         lines = household_lines(conn, code) if found else []
     if not found:
         return _page(request, "notfound.html", 404, user=user, what="农户", key=code, back="/district/households")
+    # each line as the page, the PDF statement and the downloads say it: when, station, kind, receipt, goods, fen
     shown = [
-        {
-            "at": _local(li.at),
-            "station": li.station_code,
-            "kind_zh": KIND_ZH.get(li.kind, li.kind),
-            "receipt_no": li.receipt_no,
-            "product": li.product,
-            "amount_fen": li.amount_fen,
-        }
+        (
+            _local(li.at),
+            li.station_code or "区里",
+            KIND_ZH.get(li.kind, li.kind),
+            li.receipt_no,
+            li.product,
+            li.amount_fen,
+        )
         for li in lines
     ]
     h = found[0]
@@ -453,17 +455,7 @@ def household(request: Request, state: State, code: str, format: str = "") -> Re
             (h.code, h.head_name, h.village, h.category),
             year,
             (h.year_income_fen, h.target_fen, h.percent, h.balance_fen, h.paid_out_fen),
-            [
-                (
-                    _local(li.at),
-                    li.station_code or "区里",
-                    KIND_ZH.get(li.kind, li.kind),
-                    li.receipt_no,
-                    li.product,
-                    li.amount_fen,
-                )
-                for li in lines
-            ],
+            shown,
             state.clock(),
         )
         return Response(
@@ -476,19 +468,9 @@ def household(request: Request, state: State, code: str, format: str = "") -> Re
             format,
             f"household-{code}",
             ["时间（北京时间）", "站点", "类型", "小票号", "商品", "金额（元）"],
-            [
-                [
-                    _local(li.at),
-                    li.station_code or "区里",
-                    KIND_ZH.get(li.kind, li.kind),
-                    li.receipt_no,
-                    li.product,
-                    _yuan(li.amount_fen),
-                ]
-                for li in lines
-            ],
+            [[*line[:5], _yuan(line[5])] for line in shown],
         )
-    return _page(request, "household.html", user=user, year=year, h=found[0], lines=shown)
+    return _page(request, "household.html", user=user, year=year, h=h, lines=shown)
 
 
 @router.get("/report", response_class=HTMLResponse)
@@ -514,9 +496,10 @@ def report(
     except ValueError:
         d_from = d_to = None
         error = "日期无效（起始日期须不晚于结束日期），显示的是全部日期"
+    page = format not in ("pdf", *DOWNLOADS) or error is not None
     with state.engine.connect() as conn:
         f = district_figures(conn, d_from, d_to, state.clock(), households=format == "pdf")
-        days = sales_by_day(conn, d_from, d_to)
+        days = sales_by_day(conn, d_from, d_to) if page else []  # the page's chart only
     span = f"{d_from or 'start'}_{d_to or 'now'}"
     if format == "pdf" and error is None:
         return Response(
