@@ -391,6 +391,19 @@ def _buyers(conn: Connection, d_from: date | None, d_to: date | None) -> list[Bu
     return out
 
 
+def receipt_numbers_used(terminal_id: str, first: int | None = None, last: int | None = None) -> Subquery:
+    """The receipt numbers (``seq``) of a terminal the district received, sales' and refunds' (they
+    share the sequence); only those from ``first`` to ``last`` when given."""
+
+    def of(col: InstrumentedAttribute[int], till: InstrumentedAttribute[str]) -> Any:
+        span = [col.between(first, last)] if first is not None and last is not None else []
+        return select(col.label("seq")).where(till == terminal_id, *span)
+
+    return union_all(
+        of(DistrictSale.doc_seq, DistrictSale.terminal_id), of(DistrictRefund.doc_seq, DistrictRefund.terminal_id)
+    ).subquery()
+
+
 def gaps(conn: Connection, limit: int = 1000) -> list[TerminalGaps]:
     """Receipt numbers each terminal has used but the server has not received (yet)."""
     out = []
@@ -400,10 +413,7 @@ def gaps(conn: Connection, limit: int = 1000) -> list[TerminalGaps]:
         .order_by(DistrictStation.code, DistrictTerminal.number)
     )
     for tid, code, number in terms:
-        used = union_all(
-            select(DistrictSale.doc_seq.label("seq")).where(DistrictSale.terminal_id == tid),
-            select(DistrictRefund.doc_seq.label("seq")).where(DistrictRefund.terminal_id == tid),
-        ).subquery()
+        used = receipt_numbers_used(tid)
         n, top = conn.execute(
             select(func.count(func.distinct(used.c.seq)), func.coalesce(func.max(used.c.seq), 0))
         ).one()

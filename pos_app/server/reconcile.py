@@ -18,10 +18,11 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, func, or_, select, union_all
+from sqlalchemy import Connection, and_, func, or_, select
 
 from pos_app.contract.facts import ShiftFact
 from pos_app.domain.ids import receipt_number
+from pos_app.server.district import receipt_numbers_used
 from pos_app.server.models import (
     DistrictLedgerEntry,
     DistrictRefund,
@@ -117,14 +118,7 @@ def _missing(
 ) -> list[str]:
     if first is None or last is None:
         return []
-    used = union_all(
-        select(DistrictSale.doc_seq.label("seq")).where(
-            DistrictSale.terminal_id == terminal_id, DistrictSale.doc_seq.between(first, last)
-        ),
-        select(DistrictRefund.doc_seq.label("seq")).where(
-            DistrictRefund.terminal_id == terminal_id, DistrictRefund.doc_seq.between(first, last)
-        ),
-    ).subquery()
+    used = receipt_numbers_used(terminal_id, first, last)
     have = set(conn.execute(select(used.c.seq)).scalars())
     return [receipt_number(station, terminal, n) for n in range(first, last + 1) if n not in have][:1000]
 
