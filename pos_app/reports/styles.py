@@ -45,7 +45,7 @@ def styles(large: bool = False) -> dict[str, ParagraphStyle]:
             "body": base,
             "small": ParagraphStyle("small", parent=base, fontSize=LARGE_BODY_PT, leading=25),
             "title": ParagraphStyle("title", parent=base, fontSize=26, leading=34, alignment=1, textColor=GREEN),
-            "h2": ParagraphStyle("h2", parent=base, fontSize=22, leading=30, textColor=GREEN),
+            "h2": ParagraphStyle("h2", parent=base, fontSize=22, leading=30, textColor=GREEN, keepWithNext=1),
             "cell": ParagraphStyle("cell", parent=base, fontSize=LARGE_BODY_PT, leading=25),
             "right": ParagraphStyle("right", parent=base, fontSize=LARGE_BODY_PT, leading=25, alignment=2),
             "total": ParagraphStyle("total", parent=base, fontSize=LARGE_TOTAL_PT, leading=40, alignment=2),
@@ -56,7 +56,7 @@ def styles(large: bool = False) -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=12, textColor=colors.HexColor("#444444")),
         "title": ParagraphStyle("title", parent=base, fontSize=17, leading=24, alignment=1, textColor=GREEN),
         "h2": ParagraphStyle(
-            "h2", parent=base, fontSize=12.5, leading=18, spaceBefore=8, spaceAfter=4, textColor=GREEN
+            "h2", parent=base, fontSize=12.5, leading=18, spaceBefore=8, spaceAfter=4, textColor=GREEN, keepWithNext=1
         ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12),
         "right": ParagraphStyle("right", parent=base, fontSize=9, leading=12, alignment=2),
